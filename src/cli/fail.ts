@@ -1,0 +1,27 @@
+import { InputError } from '../util/inputError';
+
+/** Exit codes: 2 for anything the user can fix (bad file, flag or value), 1 for our own faults. */
+export const EXIT_INPUT = 2;
+export const EXIT_INTERNAL = 1;
+
+export class CliExit extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+/** One line on stderr, never a stack trace (set SLIDEGRAPH_DEBUG=1 to see one). */
+export function report(err: unknown): number {
+  if (process.env.SLIDEGRAPH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (err instanceof CliExit) {
+    if (err.message) process.stderr.write(`slidegraph: ${err.message}\n`);
+    return err.code;
+  }
+  if (err instanceof InputError) {
+    process.stderr.write(`slidegraph: ${err.message}\n`);
+    return EXIT_INPUT;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`slidegraph: internal error: ${msg.split('\n')[0]} (set SLIDEGRAPH_DEBUG=1 for details)\n`);
+  return EXIT_INTERNAL;
+}

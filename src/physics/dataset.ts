@@ -1,0 +1,86 @@
+import { createRng, permutation } from '../util/random';
+import { InputError } from '../util/inputError';
+import { sequenceFields, type SequenceFields } from './fields';
+import { generateProtocol, paperRules, velocityRules, type GeneratedProtocol, type ProtocolRules, type VelocityRule } from './generator';
+import { characteristic, paperParams, validateRsfParams, type RsfParams } from './params';
+import { linspace } from './sampling';
+import { simulate } from './simulate';
+
+export interface DataConfig extends ProtocolRules {
+  count: number;
+  seed: number;
+  testFraction: number;
+  samples: number;
+  params: RsfParams;
+  vCh: number;
+  dmuCh: number;
+}
+
+export type Split = 'train' | 'test';
+
+export interface Sequence extends SequenceFields {
+  protocol: GeneratedProtocol;
+  split: Split;
+}
+
+export interface Dataset {
+  config: DataConfig;
+  sequences: Sequence[];
+}
+
+export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
+  ...paperRules,
+  count: 15000,
+  seed: 0,
+  testFraction: 0.2,
+  samples: 100,
+  params: paperParams,
+  ...characteristic,
+});
+
+/** Fills defaults and refuses values that would make the generator meaningless. */
+export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
+  const c: DataConfig = { ...defaultDataConfig, ...overrides, params: validateRsfParams(overrides.params ?? paperParams) };
+  const int = (k: keyof DataConfig, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    const v = c[k] as number;
+    if (!Number.isInteger(v) || v < min || v > max) throw new InputError(k, `must be an integer in [${min}, ${max}], got ${v}`);
+  };
+  int('count', 1, 10_000_000);
+  int('seed', 0, 0xffffffff);
+  int('samples', 2, 100_000);
+  int('minJumps', 1, 64);
+  int('maxJumps', c.minJumps, 64);
+  if (!velocityRules.includes(c.rule)) throw new InputError('rule', `must be one of ${velocityRules.join(', ')}, got ${JSON.stringify(c.rule)}`);
+  if (!(c.testFraction > 0 && c.testFraction < 1)) throw new InputError('testFraction', `must lie in (0, 1), got ${c.testFraction}`);
+  for (const k of ['duration', 'holdVelocity', 'totalSlipDc', 'vCh', 'dmuCh'] as const) {
+    if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new InputError(k, `must be a finite number > 0, got ${c[k]}`);
+  }
+  return c;
+}
+
+export function testCount(config: Pick<DataConfig, 'count' | 'testFraction'>): number {
+  return Math.round(config.count * config.testFraction);
+}
+
+/**
+ * The paper's synthetic dataset. Protocols come from the 'data' stream in order, so the first
+ * N sequences of a larger dataset equal a dataset of N with the same seed; the split comes from
+ * its own 'split' stream.
+ */
+export function generateDataset(config: DataConfig, onProgress?: (done: number) => void): Dataset {
+  const rng = createRng(config.seed, 'data');
+  const t = linspace(0, config.duration, config.samples);
+  const isTest = new Uint8Array(config.count);
+  const perm = permutation(config.count, createRng(config.seed, 'split'));
+  for (let i = 0; i < testCount(config); i++) isTest[perm[i]] = 1;
+  const sequences: Sequence[] = [];
+  for (let i = 0; i < config.count; i++) {
+    const protocol = generateProtocol(rng, config.params, config);
+    const sim = simulate({ params: config.params, duration: config.duration, ...protocol }, t, config.dmuCh);
+    const fields = sequenceFields(sim, protocol.jumpTimes, protocol.hold, config.vCh, config.maxJumps);
+    sequences.push({ protocol, split: isTest[i] ? 'test' : 'train', ...fields });
+    if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);
+  }
+  onProgress?.(config.count);
+  return { config, sequences };
+}

@@ -1,0 +1,64 @@
+import type { Simulation } from './simulate';
+
+/** The per-sequence inputs of the loss graph (SPEC §1); indices are 0-based sample indices. */
+export interface SequenceFields {
+  Features: Float64Array;
+  Targets: Float64Array;
+  PosBeforeJ: Int32Array;
+  PosAfterJ: Int32Array;
+  DeltaF: Float64Array;
+  Nh: number;
+  LogTerms: Float64Array;
+  HoldPairs: Float64Array;
+}
+
+export const fieldNames = ['Features', 'Targets', 'PosBeforeJ', 'PosAfterJ', 'DeltaF', 'Nh', 'LogTerms', 'HoldPairs'] as const;
+export type FieldName = (typeof fieldNames)[number];
+
+/** Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last. */
+export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number): number[] {
+  const start = jumpTimes[hold - 1];
+  const isLast = hold === jumpTimes.length;
+  const end = isLast ? Infinity : jumpTimes[hold];
+  const out: number[] = [];
+  for (let i = 0; i < t.length; i++) if (t[i] >= start && t[i] < end) out.push(i);
+  return out;
+}
+
+export function sequenceFields(
+  sim: Simulation,
+  jumpTimes: readonly number[],
+  hold: number,
+  vCh: number,
+  maxJumps: number,
+): SequenceFields {
+  const { t } = sim;
+  const n = t.length;
+  const PosBeforeJ = new Int32Array(maxJumps);
+  const PosAfterJ = new Int32Array(maxJumps);
+  const DeltaF = new Float64Array(maxJumps);
+  jumpTimes.forEach((tau, j) => {
+    let before = -1;
+    while (before + 1 < n && t[before + 1] < tau) before++;
+    PosBeforeJ[j] = before;
+    PosAfterJ[j] = before + 1;
+    DeltaF[j] = sim.dmuNorm[before + 1] - sim.dmuNorm[before];
+  });
+  const holdIdx = holdSampleIndices(t, jumpTimes, hold);
+  const nh = holdIdx.length;
+  const LogTerms = new Float64Array(n);
+  const HoldPairs = new Float64Array(n - 1);
+  // n counts hold samples from 1; n = N_h is excluded because log(N_h/N_h) = 0.
+  for (let m = 1; m <= nh - 1; m++) LogTerms[holdIdx[m - 1]] = 1 / Math.log(m / nh);
+  for (let m = 1; m <= nh - 2; m++) HoldPairs[holdIdx[m - 1]] = 1;
+  return {
+    Features: sim.V.map((v) => v / vCh),
+    Targets: Float64Array.from(sim.dmuNorm),
+    PosBeforeJ,
+    PosAfterJ,
+    DeltaF,
+    Nh: nh > 0 ? holdIdx[nh - 1] : 0,
+    LogTerms,
+    HoldPairs,
+  };
+}

@@ -1,0 +1,57 @@
+import { InputError, describe, requireArray, requireFiniteNumber, requirePositive } from '../util/inputError';
+import { validateRsfParams, type RsfParams } from './params';
+
+/**
+ * A velocity protocol: piecewise-constant V with jumps at jumpTimes. velocities[k] holds on
+ * [jumpTimes[k-1], jumpTimes[k]) — V is right-continuous, so at a jump instant the new value
+ * already applies.
+ */
+export interface Protocol {
+  params: RsfParams;
+  duration: number;
+  jumpTimes: number[];
+  velocities: number[];
+  /** initial state; steady state Dc / V(0) when absent */
+  theta0?: number;
+}
+
+/** Validates a protocol read from a file; each refusal names the offending field. */
+export function validateProtocol(raw: unknown): Protocol {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError('protocol', `must be a JSON object, got ${describe(raw)}`);
+  }
+  const obj = raw as Record<string, unknown>;
+  const allowed = ['params', 'duration', 'jumpTimes', 'velocities', 'theta0', 'sampleTimes'];
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) throw new InputError(k, `unknown field (expected ${allowed.join(', ')})`);
+  }
+  if (obj.params === undefined) throw new InputError('params', 'is missing');
+  const params = validateRsfParams(obj.params);
+  const duration = requirePositive(obj.duration, 'duration');
+  const jumpTimes = requireArray(obj.jumpTimes, 'jumpTimes').map((v, i) => requireFiniteNumber(v, `jumpTimes[${i}]`));
+  const velocities = requireArray(obj.velocities, 'velocities').map((v, i) => requirePositive(v, `velocities[${i}]`));
+  if (velocities.length !== jumpTimes.length + 1) {
+    throw new InputError('velocities', `must have one more entry than jumpTimes (${jumpTimes.length + 1}), got ${velocities.length}`);
+  }
+  jumpTimes.forEach((t, i) => {
+    if (t <= 0 || t >= duration) throw new InputError(`jumpTimes[${i}]`, `must lie strictly inside (0, duration=${duration}), got ${t}`);
+    if (i > 0 && t <= jumpTimes[i - 1]) throw new InputError(`jumpTimes[${i}]`, `must be greater than jumpTimes[${i - 1}] = ${jumpTimes[i - 1]}, got ${t}`);
+  });
+  const protocol: Protocol = { params, duration, jumpTimes, velocities };
+  if (obj.theta0 !== undefined) protocol.theta0 = requirePositive(obj.theta0, 'theta0');
+  return protocol;
+}
+
+/** Sample instants given by a user: finite, within [0, duration], non-decreasing. */
+export function validateSampleTimes(raw: unknown, duration: number): Float64Array {
+  const list = requireArray(raw, 'sampleTimes');
+  if (list.length === 0) throw new InputError('sampleTimes', 'must not be empty');
+  const t = new Float64Array(list.length);
+  list.forEach((v, i) => {
+    const x = requireFiniteNumber(v, `sampleTimes[${i}]`);
+    if (x < 0 || x > duration) throw new InputError(`sampleTimes[${i}]`, `must lie in [0, duration=${duration}], got ${x}`);
+    if (i > 0 && x < t[i - 1]) throw new InputError(`sampleTimes[${i}]`, `must not be smaller than sampleTimes[${i - 1}]`);
+    t[i] = x;
+  });
+  return t;
+}
