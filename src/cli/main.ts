@@ -1,9 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
+import { checkCommand } from './commands/check';
 import { dataCommand } from './commands/data';
+import { lossesCommand } from './commands/losses';
+import { backendNames } from './backend';
 import { simulateCommand } from './commands/simulate';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
+
+function backendOption(): Option {
+  return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`).argParser(choiceOption('--backend', backendNames)).default('wasm');
+}
 
 function program(): Command {
   const p = new Command('slidegraph')
@@ -25,6 +32,20 @@ function program(): Command {
     .addOption(new Option('--rule <rule>', `velocity rule: ${velocityRules.join(' | ')}`).argParser(choiceOption('--rule', velocityRules)).default('equal-slip'))
     .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
     .action((opts) => dataCommand(opts));
+
+  p.command('check')
+    .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
+    .argument('<graph...>', 'graph JSON files')
+    .option('--json', 'print the report as JSON')
+    .action((files: string[], opts) => checkCommand(files, opts));
+
+  p.command('losses')
+    .description("score given predictions with a graph's loss terms (they replace the main net's output)")
+    .argument('<graph>', 'graph JSON file')
+    .requiredOption('--data <file>', 'dataset JSON written by `data`')
+    .requiredOption('--predictions <file>', 'JSON array with one array of normalized predictions per sequence')
+    .addOption(backendOption())
+    .action((graph: string, opts) => lossesCommand(graph, opts));
   return p;
 }
 

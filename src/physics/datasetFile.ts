@@ -1,5 +1,6 @@
+import { InputError } from '../util/inputError';
+import { dataConfig, type DataConfig, type Dataset, type Sequence } from './dataset';
 import { fieldNames } from './fields';
-import type { Dataset, Sequence } from './dataset';
 
 export const datasetFormat = 'slidegraph/dataset';
 export const datasetVersion = 1;
@@ -23,4 +24,47 @@ export function* datasetJsonChunks(ds: Dataset): Generator<string> {
     yield sequenceJson(ds.sequences[i]) + (i + 1 < ds.sequences.length ? ',\n' : '\n');
   }
   yield ']}\n';
+}
+
+/** Reads a dataset file back into typed arrays, refusing anything that is not one. */
+export function parseDataset(value: unknown, source: string): Dataset {
+  const fail = (field: string, why: string) => new InputError(field, why, source);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('file', 'is not a Slidegraph dataset (expected a JSON object)');
+  const v = value as Record<string, unknown>;
+  if (v.format !== datasetFormat) throw fail('format', `must be "${datasetFormat}", got ${JSON.stringify(v.format)}`);
+  if (v.version !== datasetVersion) throw fail('version', `must be ${datasetVersion}, got ${JSON.stringify(v.version)}`);
+  const config = dataConfig((v.config ?? {}) as Partial<DataConfig>);
+  if (!Array.isArray(v.sequences)) throw fail('sequences', 'must be an array');
+  const T = config.samples;
+  const J = config.maxJumps;
+  const sequences = v.sequences.map((raw, i): Sequence => {
+    const s = raw as Record<string, unknown>;
+    const at = `sequences[${i}]`;
+    const floats = (name: string, n: number) => {
+      const a = s[name];
+      if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) throw fail(`${at}.${name}`, `must be ${n} finite numbers`);
+      return Float64Array.from(a as number[]);
+    };
+    const ints = (name: string, n: number) => {
+      const a = floats(name, n);
+      if (!a.every((x) => Number.isInteger(x) && x >= 0 && x < T)) throw fail(`${at}.${name}`, `must be sample indices in [0, ${T})`);
+      return Int32Array.from(a);
+    };
+    if (s.split !== 'train' && s.split !== 'test') throw fail(`${at}.split`, 'must be "train" or "test"');
+    const nh = s.Nh;
+    if (typeof nh !== 'number' || !Number.isInteger(nh) || nh < 0 || nh >= T) throw fail(`${at}.Nh`, `must be a sample index in [0, ${T})`);
+    return {
+      protocol: s.protocol as Sequence['protocol'],
+      split: s.split,
+      Features: floats('Features', T),
+      Targets: floats('Targets', T),
+      PosBeforeJ: ints('PosBeforeJ', J),
+      PosAfterJ: ints('PosAfterJ', J),
+      DeltaF: floats('DeltaF', J),
+      Nh: nh,
+      LogTerms: floats('LogTerms', T),
+      HoldPairs: floats('HoldPairs', T - 1),
+    };
+  });
+  return { config, sequences };
 }

@@ -18,7 +18,7 @@ export interface Simulation {
  * state at the last jump before it, never from the previous sample, so rounding does not
  * accumulate along a long interval and a jump between two samples is still honoured.
  */
-export function simulate(protocol: Protocol, sampleTimes: Float64Array, dmuCh = characteristic.dmuCh): Simulation {
+export function simulate(protocol: Protocol, sampleTimes: Float64Array, dmuCh: number = characteristic.dmuCh): Simulation {
   const { params: p, jumpTimes, velocities } = protocol;
   const n = sampleTimes.length;
   const out: Simulation = {

@@ -31,7 +31,7 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   await opened;
   for (const chunk of datasetJsonChunks(ds)) {
     hash.update(chunk);
-    if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
   const summary = { file: opts.out, sha256: hash.digest('hex'), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };

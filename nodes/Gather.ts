@@ -1,0 +1,29 @@
+import * as tf from '@tensorflow/tfjs';
+import { describeType, problem, type BlockDef } from './block';
+
+/**
+ * x at several 0-based positions per sequence, e.g. Predictions at PosBeforeJ. Done as a one-hot
+ * product rather than tf.gather so the gradient is a plain matmul-like op on every backend.
+ */
+const Gather: BlockDef = {
+  type: 'Gather',
+  category: 'op',
+  description: 'x at the 0-based positions of an index vector (e.g. Predictions at PosAfterJ), one value per jump.',
+  inputs: [
+    { name: 'x', accepts: ['sequence'] },
+    { name: 'at', accepts: ['index'] },
+  ],
+  outputs: [{ name: 'out' }],
+  params: [],
+  inferShape: ({ inputs }) => {
+    const x = inputs.x!, at = inputs.at!;
+    if (x.shape.length !== 1) return problem('x', `must be one value per step, got ${describeType(x)}`);
+    if (at.shape.length !== 1) return problem('at', `must be a vector of positions (like PosBeforeJ), got ${describeType(at)}`);
+    return { out: { kind: 'jumps', shape: [at.shape[0]] } };
+  },
+  emit: ({ inputs, types }) => {
+    const hot = tf.oneHot(inputs.at, types.x.shape[0]); // [B, J, T]
+    return { out: tf.sum(tf.mul(hot, tf.expandDims(inputs.x, 1)), 2) };
+  },
+};
+export default Gather;

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BlockDef } from './block';
+import { featureSize, recurrentShape, unitsParam } from './recurrent';
+
+/**
+ * Long short-term memory, the paper's suggested next step (section VI). Gate columns are
+ * ordered (i, f, c, o); the forget-gate bias starts at 1 so early training keeps memory.
+ */
+const LSTM: BlockDef = {
+  type: 'LSTM',
+  category: 'layer',
+  description: 'Long short-term memory layer (input, forget, cell, output gates), returning the hidden state at every step.',
+  inputs: [{ name: 'x', accepts: ['sequence'] }],
+  outputs: [{ name: 'out' }],
+  params: [unitsParam],
+  inferShape: recurrentShape,
+  weights: (ctx) => {
+    const h = ctx.params.units as number;
+    return [
+      { name: 'kernel', shape: [featureSize(ctx), 4 * h], init: 'glorot' },
+      { name: 'recurrentKernel', shape: [h, 4 * h], init: 'orthogonal-gates' },
+      { name: 'bias', shape: [4 * h], init: 'zeros' },
+    ];
+  },
+  emit: ({ inputs, weights, params }) => {
+    const h = params.units as number;
+    const x = inputs.x.rank === 2 ? tf.expandDims(inputs.x, 2) : inputs.x;
+    const [b, t, f] = x.shape;
+    const forgetOne = tf.concat([tf.zeros([h]), tf.ones([h]), tf.zeros([2 * h])]);
+    const xw = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [b * t, f!]), weights.kernel), tf.add(weights.bias, forgetOne)), [b, t, 4 * h]);
+    let hState: tf.Tensor2D = tf.zeros([b, h]);
+    let c: tf.Tensor2D = tf.zeros([b, h]);
+    const outs: tf.Tensor2D[] = [];
+    for (let s = 0; s < t!; s++) {
+      const g = tf.add(tf.reshape(tf.slice(xw, [0, s, 0], [-1, 1, -1]), [b, 4 * h]), tf.matMul(hState, weights.recurrentKernel));
+      const [i, fg, cc, o] = tf.split(g, 4, 1) as tf.Tensor2D[];
+      c = tf.add(tf.mul(tf.sigmoid(fg), c), tf.mul(tf.sigmoid(i), tf.tanh(cc)));
+      hState = tf.mul(tf.sigmoid(o), tf.tanh(c));
+      outs.push(hState);
+    }
+    return { out: tf.stack(outs, 1) };
+  },
+};
+export default LSTM;

@@ -1,0 +1,3 @@
+import * as tf from '@tensorflow/tfjs';
+import { unary } from './elementwise';
+export default unary('Log', 'Natural logarithm, entry by entry (NaN for x ≤ 0 stops training with an error).', tf.log);

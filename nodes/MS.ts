@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+import { describeType, problem, sameShape, type BlockDef } from './block';
+import { perSequenceAxes } from './elementwise';
+
+/** Eq. (9): ||a - b||² / N for each sequence. */
+const MS: BlockDef = {
+  type: 'MS',
+  category: 'loss',
+  description: 'Mean squared difference of two sequences, eq. (9): ||a - b||² / N, one number per sequence.',
+  inputs: [{ name: 'a', accepts: ['sequence', 'jumps'] }, { name: 'b', accepts: ['sequence', 'jumps'] }],
+  outputs: [{ name: 'out' }],
+  params: [],
+  inferShape: ({ inputs }) => {
+    const a = inputs.a!, b = inputs.b!;
+    if (a.kind !== b.kind || !sameShape(a, b)) return problem('b', `must match a: a is ${describeType(a)}, b is ${describeType(b)}`);
+    return { out: { kind: 'scalar', shape: [] } };
+  },
+  emit: ({ inputs }) => ({ out: tf.mean(tf.squaredDifference(inputs.a, inputs.b), perSequenceAxes(inputs.a)) }),
+};
+export default MS;

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { describeType, problem, type BlockDef } from './block';
+
+/**
+ * Counting follows the paper and Mathematica: the `index` parameter is 1-based (1 = first
+ * sample, -1 = last). A wired `at` socket carries the dataset's own 0-based positions (Nh) and
+ * overrides the parameter.
+ */
+const Part: BlockDef = {
+  type: 'Part',
+  category: 'op',
+  description: 'One entry of each sequence: x[index] with index counted from 1 as in the paper (-1 = last), or x[at] with a 0-based position from the data (Nh).',
+  inputs: [
+    { name: 'x', accepts: ['sequence', 'jumps'] },
+    { name: 'at', accepts: ['index'], optional: true, description: '0-based position per sequence; overrides index' },
+  ],
+  outputs: [{ name: 'out' }],
+  params: [{ name: 'index', type: 'int', default: 1, min: -100000, max: 100000, description: '1-based position (negative counts from the end); 0 is not a position' }],
+  inferShape: ({ inputs, params }) => {
+    const x = inputs.x!;
+    if (x.shape.length !== 1) return problem('x', `must be one value per step, got ${describeType(x)}`);
+    if (inputs.at) {
+      if (inputs.at.shape.length !== 0) return problem('at', `must be one position per sequence (like Nh), got ${describeType(inputs.at)}`);
+    } else {
+      const i = params.index as number;
+      if (i === 0 || Math.abs(i) > x.shape[0]) return problem('x', `index ${i} is outside 1..${x.shape[0]} (or -${x.shape[0]}..-1)`);
+    }
+    return { out: { kind: 'scalar', shape: [] } };
+  },
+  emit: ({ inputs, params, types }) => {
+    const n = types.x.shape[0];
+    if (inputs.at) return { out: tf.sum(tf.mul(inputs.x, tf.oneHot(inputs.at, n)), 1) };
+    const i = params.index as number;
+    const at = i > 0 ? i - 1 : n + i;
+    return { out: tf.reshape(tf.slice(inputs.x, [0, at], [-1, 1]), [-1]) };
+  },
+};
+export default Part;

@@ -1,0 +1,3 @@
+import * as tf from '@tensorflow/tfjs';
+import { unary } from './elementwise';
+export default unary('Square', 'x², entry by entry.', tf.square);

@@ -1,0 +1,22 @@
+import { describeType, problem, type ShapeContext, type ShapeResult } from './block';
+
+/** Input features per step: 1 for a plain sequence [T], F for [T, F]. */
+export function featureSize(ctx: ShapeContext): number {
+  const x = ctx.inputs.x!;
+  return x.shape.length === 1 ? 1 : x.shape[1];
+}
+
+export function recurrentShape(ctx: ShapeContext): ShapeResult {
+  const x = ctx.inputs.x!;
+  if (x.shape.length < 1 || x.shape.length > 2) return problem('x', `must be a sequence [T] or [T, F], got ${describeType(x)}`);
+  return { out: { kind: 'sequence', shape: [x.shape[0], ctx.params.units as number] } };
+}
+
+export const unitsParam = {
+  name: 'units',
+  type: 'int' as const,
+  default: 32,
+  min: 1,
+  max: 1024,
+  description: 'width of the hidden state (the paper does not state it; 32 by default)',
+};

@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+export type BackendName = 'wasm' | 'cpu';
+export const backendNames: readonly BackendName[] = ['wasm', 'cpu'];
+
+/**
+ * tfjs-node cannot install here (it downloads libtensorflow), so Node runs tfjs on wasm, loaded
+ * from the package's own dist/ folder: nothing is fetched from the network.
+ */
+export async function useBackend(name: BackendName): Promise<void> {
+  if (tf.getBackend() === name) return;
+  if (name === 'wasm') {
+    const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+    setWasmPaths(join(dist, '/'));
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend could not start`);
+  await tf.ready();
+}

@@ -1,0 +1,99 @@
+import type { GraphConnection, GraphDocument, ParamValue } from '../graph';
+import type { CompileError } from './errors';
+
+/** Loads the file a Subgraph block names, relative to the file that names it. */
+export type Resolver = (ref: string, from: string) => { ok: true; doc: GraphDocument; file: string } | { ok: false; message: string };
+
+/** '$in' and '$out' stand where a sub-graph's Input and Output blocks were: plain pass-throughs. */
+export interface FlatNode {
+  id: string;
+  type: string;
+  params: Record<string, ParamValue>;
+  /** node ids from the top-level file down to this node */
+  path: string[];
+}
+
+export interface FlatGraph {
+  nodes: FlatNode[];
+  connections: GraphConnection[];
+  /** per top-level Subgraph node: its socket names and the pass-through nodes behind them */
+  boundaries: Map<string, { inputs: Map<string, string>; outputs: Map<string, string> }>;
+}
+
+export const SEP = '/';
+
+export function flatten(doc: GraphDocument, file: string, resolve: Resolver | undefined, errors: CompileError[]): FlatGraph {
+  const out: FlatGraph = { nodes: [], connections: [], boundaries: new Map() };
+  expandInto(doc, file, [], [file], resolve, errors, out);
+  return out;
+}
+
+function expandInto(
+  doc: GraphDocument,
+  file: string,
+  prefix: string[],
+  stack: string[],
+  resolve: Resolver | undefined,
+  errors: CompileError[],
+  out: FlatGraph,
+): { inputs: Map<string, string>; outputs: Map<string, string> } {
+  const inner = prefix.length > 0;
+  const own = { inputs: new Map<string, string>(), outputs: new Map<string, string>() };
+  const subs = new Map<string, { inputs: Map<string, string>; outputs: Map<string, string> }>();
+  const flatId = (id: string) => [...prefix, id].join(SEP);
+  const fail = (id: string, code: CompileError['code'], message: string, socket?: string) =>
+    errors.push({ nodeId: prefix[0] ?? id, code, message, path: [...prefix, id], ...(socket ? { socket } : {}) });
+
+  for (const n of doc.nodes) {
+    const path = [...prefix, n.id];
+    if (n.type === 'Subgraph') {
+      const ref = n.params.graph;
+      if (typeof ref !== 'string' || !resolve) {
+        fail(n.id, 'subgraph-not-found', typeof ref !== 'string' ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`);
+        continue;
+      }
+      const found = resolve(ref, file);
+      if (!found.ok) {
+        fail(n.id, 'subgraph-not-found', found.message);
+        continue;
+      }
+      if (stack.includes(found.file)) {
+        fail(n.id, 'subgraph-recursion', `sub-graph '${ref}' includes itself (${[...stack, found.file].join(' → ')})`);
+        continue;
+      }
+      const sockets = expandInto(found.doc, found.file, path, [...stack, found.file], resolve, errors, out);
+      subs.set(n.id, sockets);
+      if (!inner) out.boundaries.set(n.id, sockets);
+      continue;
+    }
+    const boundary = inner && (n.type === 'Input' || n.type === 'Output');
+    const type = boundary ? (n.type === 'Input' ? '$in' : '$out') : n.type;
+    out.nodes.push({ id: flatId(n.id), type, params: n.params, path });
+    if (boundary) {
+      const name = String(n.params.name ?? '');
+      const side = n.type === 'Input' ? own.inputs : own.outputs;
+      if (side.has(name)) fail(n.id, 'duplicate-name', `two ${n.type} blocks are named '${name}'`);
+      side.set(name, flatId(n.id));
+    }
+  }
+
+  for (const c of doc.connections) {
+    const from = subs.get(c.from.node);
+    const to = subs.get(c.to.node);
+    const fromNode = from ? from.outputs.get(c.from.socket) : flatId(c.from.node);
+    const toNode = to ? to.inputs.get(c.to.socket) : flatId(c.to.node);
+    if (fromNode === undefined) {
+      fail(c.from.node, 'unknown-socket', `the sub-graph has no output '${c.from.socket}' (it has ${[...from!.outputs.keys()].join(', ') || 'none'})`, c.from.socket);
+      continue;
+    }
+    if (toNode === undefined) {
+      fail(c.to.node, 'unknown-socket', `the sub-graph has no input '${c.to.socket}' (it has ${[...to!.inputs.keys()].join(', ') || 'none'})`, c.to.socket);
+      continue;
+    }
+    out.connections.push({
+      from: { node: fromNode, socket: from ? 'out' : c.from.socket },
+      to: { node: toNode, socket: to ? 'in' : c.to.socket },
+    });
+  }
+  return own;
+}

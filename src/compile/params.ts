@@ -1,0 +1,42 @@
+import type { BlockDef, ParamDef, Params } from '../../nodes/block';
+import type { ParamValue } from '../graph';
+
+export type ParamCheck = { ok: true; params: Params } | { ok: false; param: string; unknown: boolean; message: string };
+
+function checkOne(def: ParamDef, v: ParamValue): string | null {
+  switch (def.type) {
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v)) return `must be an integer, got ${JSON.stringify(v)}`;
+      if (v < def.min || v > def.max) return `must lie in [${def.min}, ${def.max}], got ${v}`;
+      return null;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${JSON.stringify(v)}`;
+      if ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)) return `must lie in [${def.min}, ${def.max}], got ${v}`;
+      return null;
+    case 'string':
+      if (typeof v !== 'string') return `must be a string, got ${JSON.stringify(v)}`;
+      if (def.pattern && !new RegExp(def.pattern).test(v)) return `${JSON.stringify(v)} does not match ${def.pattern}`;
+      return null;
+    case 'enum':
+      if (typeof v !== 'string' || !def.choices.includes(v)) return `must be one of ${def.choices.join(', ')}, got ${JSON.stringify(v)}`;
+      return null;
+  }
+}
+
+/** Fills defaults and refuses unknown names, wrong types, out-of-range and non-finite values. */
+export function checkParams(block: BlockDef, given: Record<string, ParamValue>): ParamCheck {
+  const params: Params = {};
+  for (const name of Object.keys(given)) {
+    if (!block.params.some((p) => p.name === name)) {
+      const known = block.params.map((p) => p.name);
+      return { ok: false, param: name, unknown: true, message: `${block.type} has no parameter '${name}'${known.length ? ` (it has ${known.join(', ')})` : ''}` };
+    }
+  }
+  for (const def of block.params) {
+    const v = Object.prototype.hasOwnProperty.call(given, def.name) ? given[def.name] : def.default;
+    const why = checkOne(def, v);
+    if (why) return { ok: false, param: def.name, unknown: false, message: `parameter '${def.name}' ${why}` };
+    params[def.name] = v as number | string;
+  }
+  return { ok: true, params };
+}

@@ -1,0 +1,34 @@
+import { describeType, kinds, problem, type BlockDef, type Kind } from '../../nodes/block';
+
+/**
+ * Where an inlined sub-graph's Input and Output blocks stood. They pass the wire through; $in
+ * also checks that what arrives is the kind the sub-graph's author declared.
+ */
+export const passIn: BlockDef = {
+  type: '$in',
+  category: 'structure',
+  description: 'sub-graph input',
+  inputs: [{ name: 'in', accepts: kinds }],
+  outputs: [{ name: 'out' }],
+  params: [
+    { name: 'name', type: 'string', default: '', description: '' },
+    { name: 'kind', type: 'enum', default: 'sequence', choices: kinds, description: '' },
+  ],
+  inferShape: ({ inputs, params }) => {
+    const t = inputs.in!;
+    if (t.kind !== (params.kind as Kind)) return problem('in', `expects ${params.kind}, got ${describeType(t)}`);
+    return { out: t };
+  },
+  emit: ({ inputs }) => ({ out: inputs.in }),
+};
+
+export const passOut: BlockDef = {
+  type: '$out',
+  category: 'structure',
+  description: 'sub-graph output',
+  inputs: [{ name: 'in', accepts: kinds }],
+  outputs: [{ name: 'out' }],
+  params: [{ name: 'name', type: 'string', default: '', description: '' }],
+  inferShape: ({ inputs }) => ({ out: inputs.in! }),
+  emit: ({ inputs }) => ({ out: inputs.in }),
+};
