@@ -1,0 +1,68 @@
+// @ts-check
+/**
+ * Browser tests: `npx wtr` (= `npx web-test-runner`), exits non-zero on any failure.
+ * One file: `npx wtr test/browser/worker.test.ts`.
+ *
+ * - Runs in Debian's Chromium through Playwright; no test tool downloads a browser.
+ * - Every `test/browser/**\/*.test.ts` (and every other project .ts file the page or a
+ *   worker requests) is bundled on request by esbuild: see scripts/wtr/esbuild-bundle-plugin.mjs
+ *   for the resolution rules (tfjs served as its prebuilt ESM file, elkjs bundled build,
+ *   `new Worker(new URL('./x.ts', import.meta.url), { type: 'module' })` supported).
+ * - Results: human-readable output, plus `.test-results/browser.json` and a final
+ *   `N passed, N failed` line from scripts/wtr/count-reporter.mjs.
+ * - No network: the suite only talks to wtr's own server on 127.0.0.1.
+ */
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { fileURLToPath } from 'node:url';
+import { esbuildBundlePlugin } from './scripts/wtr/esbuild-bundle-plugin.mjs';
+import { countReporter } from './scripts/wtr/count-reporter.mjs';
+
+const rootDir = fileURLToPath(new URL('.', import.meta.url));
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir,
+  files: ['test/browser/**/*.test.ts'],
+  hostname: '127.0.0.1',
+  nodeResolve: false, // esbuild resolves everything while bundling
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 120_000,
+  testFramework: {
+    config: { ui: 'bdd', timeout: 20_000 },
+  },
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          // Network guard: Debian's /usr/bin/chromium wrapper adds --enable-remote-extensions
+          // and Google API keys (/etc/chromium.d), and the browser then looks up
+          // update.googleapis.com and accounts.google.com despite the flags above.
+          // Fail every hostname lookup locally (no DNS query); the tests only use the
+          // dev server's IP literal.
+          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+        ],
+      },
+    }),
+  ],
+  plugins: [esbuildBundlePlugin({ rootDir })],
+  reporters: [
+    defaultReporter({ reportTestResults: true, reportTestProgress: true }),
+    summaryReporter({ flatten: false, reportTestLogs: false, reportTestErrors: false }),
+    countReporter({ outFile: `${rootDir}.test-results/browser.json` }),
+  ],
+};
