@@ -16,6 +16,8 @@ export async function useBackend(name: BackendName): Promise<void> {
     const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
     setWasmPaths(join(dist, '/'));
   }
+  // PROD silences tfjs's console advice to install tfjs-node, which cannot install here.
+  tf.env().set('PROD', true);
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend could not start`);
   await tf.ready();
 }

@@ -2,9 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
 import { checkCommand } from './commands/check';
 import { dataCommand } from './commands/data';
+import { evaluateCommand } from './commands/evaluate';
+import { reproduceCommand } from './commands/reproduce';
 import { lossesCommand } from './commands/losses';
 import { backendNames } from './backend';
 import { simulateCommand } from './commands/simulate';
+import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
 
@@ -46,6 +49,36 @@ function program(): Command {
     .requiredOption('--predictions <file>', 'JSON array with one array of normalized predictions per sequence')
     .addOption(backendOption())
     .action((graph: string, opts) => lossesCommand(graph, opts));
+
+  p.command('train')
+    .description('train a graph file into a run folder (graph, metrics JSON/CSV, checkpoints, weights, TF.js model)')
+    .argument('[graph]', 'graph JSON file (not needed with --resume)')
+    .addOption(new Option('--count <n>', 'sequences to generate (default: the graph\'s run section, else 15000)').argParser(intOption('--count', 2, 10_000_000)))
+    .addOption(new Option('--epochs <n>', 'epochs (default: run section, else 50)').argParser(intOption('--epochs', 1, 100_000)))
+    .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
+    .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
+    .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
+    .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
+    .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
+    .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
+    .addOption(backendOption())
+    .action((graph: string | undefined, opts) => trainCommand(graph, opts));
+
+  p.command('evaluate')
+    .description("print a finished run's eq. (15) test error summary, losses and error histogram")
+    .argument('<rundir>', 'run folder written by train')
+    .option('--data <file>', 'dataset JSON to evaluate on (default: regenerate the run\'s own dataset)')
+    .addOption(backendOption())
+    .action((dir: string, opts) => evaluateCommand(dir, opts));
+
+  p.command('reproduce')
+    .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
+    .addOption(new Option('--epochs <n>', 'epochs per stage').argParser(intOption('--epochs', 1, 100_000)).default(50))
+    .addOption(new Option('--count <n>', 'sequences').argParser(intOption('--count', 2, 10_000_000)).default(15000))
+    .addOption(new Option('--seed <s>', 'one seed for everything').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
+    .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
+    .addOption(backendOption())
+    .action((opts) => reproduceCommand(opts));
   return p;
 }
 

@@ -1,0 +1,49 @@
+import { join, resolve } from 'node:path';
+import { compileGraph } from '../../compile/compile';
+import { formatCompileError } from '../../compile/errors';
+import { createModel } from '../../compile/model';
+import { parseDataset } from '../../physics/datasetFile';
+import { datasetSplit } from '../../train/data';
+import { evaluateSplit } from '../../train/evaluateSplit';
+import { histogram, summarizeErrors } from '../../train/testError';
+import { toInitial } from '../../train/weights';
+import { InputError } from '../../util/inputError';
+import { useBackend, type BackendName } from '../backend';
+import { readJson } from '../files';
+import { fileResolver, GraphFileRefused, readGraphFile } from '../graphFiles';
+import { readRunWeights, runFiles } from '../runFolder';
+import { datasetHash, datasetOf, runExists } from '../runTraining';
+
+/** The test-error summary of a finished run, on its own test split or on another dataset file. */
+export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
+  if (!runExists(dir)) throw new InputError('RUNDIR', `${dir} is not a run folder (no ${runFiles.graph})`);
+  const graphFile = join(dir, runFiles.graph);
+  const { doc } = readGraphFile(graphFile);
+  if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
+  const weights = readRunWeights(dir);
+  const ds = opts.data ? parseDataset(readJson(opts.data), opts.data) : datasetOf({ ...doc, run: doc.run });
+  const compiled = compileGraph(doc, { file: resolve(graphFile), resolve: fileResolver, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  if (!compiled.ok) throw new GraphFileRefused(compiled.errors.map((e) => `${graphFile}: ${formatCompileError(e)}`), graphFile);
+  const { test } = datasetSplit(ds);
+  if (test.count === 0) throw new InputError('data', 'has no test sequences', opts.data ?? dir);
+  await useBackend(opts.backend);
+  const model = createModel(compiled.plan, { seed: 0, initial: toInitial(weights) });
+  const missing = [...model.variables.keys()].filter((k) => !weights[k]);
+  if (missing.length) {
+    model.dispose();
+    throw new InputError('weights', `has no values for ${missing.join(', ')}`, join(dir, runFiles.weights));
+  }
+  const ev = evaluateSplit(model, test);
+  model.dispose();
+  const s = summarizeErrors(ev.errors);
+  const result = {
+    run: dir,
+    data: opts.data ?? 'regenerated from graph.json',
+    datasetSha256: opts.data ? undefined : datasetHash(ds),
+    testSequences: test.count,
+    testErrorPercent: { mean: s.mean, median: s.median, undefinedCount: s.undefinedCount },
+    testLosses: ev.losses,
+    histogram: histogram(ev.errors),
+  };
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}

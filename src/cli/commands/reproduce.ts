@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { RunMetrics } from '../../train/metrics';
+import { paperStages, stageTables, type StageResult } from '../../train/stages';
+import { writeJson } from '../runFolder';
+import { readJson } from '../files';
+import { trainCommandQuiet } from './train';
+import type { BackendName } from '../backend';
+
+export interface ReproduceFlags {
+  epochs?: number;
+  count?: number;
+  seed?: number;
+  out: string;
+  backend: BackendName;
+}
+
+const graphsDir = fileURLToPath(new URL('../../../graphs/', import.meta.url));
+
+/**
+ * The paper's four stages, each initialised as fig. 7 says, into DIR/<stage>. A stage already
+ * finished in DIR is reused and an interrupted one resumed, so a long reproduction survives a stop.
+ */
+export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
+  mkdirSync(flags.out, { recursive: true });
+  const results: StageResult[] = [];
+  const dirs = new Map<string, string>();
+  for (const stage of paperStages) {
+    const dir = join(flags.out, stage.name);
+    dirs.set(stage.name, dir);
+    const metricsFile = join(dir, 'metrics.json');
+    const before = existsSync(metricsFile) ? (readJson(metricsFile) as RunMetrics) : undefined;
+    let metrics = before;
+    if (before?.status !== 'done') {
+      metrics = await trainCommandQuiet(before ? undefined : join(graphsDir, stage.graph), {
+        ...(before ? { resume: dir } : { out: dir }),
+        ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
+        ...(flags.count !== undefined ? { count: flags.count } : {}),
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(stage.initFrom ? { init: dirs.get(stage.initFrom)! } : {}),
+        backend: flags.backend,
+        label: stage.name,
+      });
+    }
+    const last = metrics!.epochs[metrics!.epochs.length - 1];
+    results.push({ stage: stage.name, dir, finalLoss: last.train.total, finalTestLoss: last.test.total, testErrorPercent: last.testErrorPercent, paper: stage.paper });
+  }
+  writeJson(join(flags.out, 'tables.json'), results);
+  process.stdout.write(stageTables(results));
+}

@@ -1,0 +1,101 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize, resolve } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { loadGraph, type GraphDocument } from '../graph';
+import type { Checkpoint, NamedWeights } from '../train/types';
+import { InputError } from '../util/inputError';
+import { readJson, readText } from './files';
+
+/** The files of a run folder; README's "Run folder" section documents each one. */
+export const runFiles = {
+  graph: 'graph.json',
+  run: 'run.json',
+  metrics: 'metrics.json',
+  csv: 'metrics.csv',
+  evaluation: 'evaluation.json',
+  weights: 'weights.json',
+  model: 'model',
+  checkpoints: 'checkpoints',
+} as const;
+
+export const checkpointFile = (epoch: number) => `epoch-${String(epoch).padStart(4, '0')}.json`;
+
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, (_k, v) => (v instanceof Float32Array || v instanceof Float64Array ? Array.from(v) : v), 1) + '\n');
+}
+
+/** A new run must not overwrite an earlier one: losing a finished run is worse than a refusal. */
+export function createRunFolder(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    throw new InputError('--out', `${dir} already holds files; continue it with --resume ${dir}, or choose another --out`);
+  }
+  mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
+}
+
+/** Copies the sub-graph files a graph names, so the folder's graph.json compiles on its own. */
+export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string, seen = new Set<string>()): void {
+  for (const n of doc.nodes) {
+    if (n.type !== 'Subgraph') continue;
+    const ref = String(n.params.graph);
+    const target = normalize(ref);
+    if (target.startsWith('..') || seen.has(target)) continue;
+    seen.add(target);
+    const source = resolve(dirname(fromFile), ref);
+    mkdirSync(dirname(join(dir, target)), { recursive: true });
+    copyFileSync(source, join(dir, target));
+    const loaded = loadGraph(readText(source), source);
+    if (loaded.ok) copySubgraphs(loaded.doc, source, dir, seen);
+  }
+}
+
+function parseWeights(value: unknown, source: string, field: string): NamedWeights {
+  if (typeof value !== 'object' || value === null) throw new InputError(field, 'must be an object of named weights', source);
+  const out: NamedWeights = {};
+  for (const [name, w] of Object.entries(value as Record<string, { shape?: unknown; values?: unknown }>)) {
+    const shape = w?.shape;
+    const values = w?.values;
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d > 0)) throw new InputError(`${field}.${name}.shape`, 'must be a list of positive integers', source);
+    const size = shape.reduce((a: number, b: number) => a * b, 1);
+    if (!Array.isArray(values) || values.length !== size || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new InputError(`${field}.${name}.values`, `must be ${size} finite numbers`, source);
+    }
+    out[name] = { shape, values: Float32Array.from(values) };
+  }
+  return out;
+}
+
+/** The final weights of a finished run, for `--init` (the paper's staging) and `evaluate`. */
+export function readRunWeights(dir: string): NamedWeights {
+  const file = join(dir, runFiles.weights);
+  if (!existsSync(file)) throw new InputError('run folder', `${dir} has no ${runFiles.weights}: the run did not finish (continue it with --resume ${dir})`);
+  return parseWeights(readJson(file), file, 'weights');
+}
+
+/** The newest per-epoch checkpoint, or undefined when the run stopped before its first epoch ended. */
+export function latestCheckpoint(dir: string): Checkpoint | undefined {
+  const folder = join(dir, runFiles.checkpoints);
+  if (!existsSync(folder)) return undefined;
+  const last = readdirSync(folder).filter((f) => /^epoch-\d{4}\.json$/.test(f)).sort().pop();
+  if (!last) return undefined;
+  const file = join(folder, last);
+  const raw = readJson(file) as { epoch?: unknown; step?: unknown; weights?: unknown; optimizer?: { step?: unknown; m?: unknown; v?: unknown } };
+  if (!Number.isInteger(raw.epoch) || !Number.isInteger(raw.step) || !raw.optimizer || !Number.isInteger(raw.optimizer.step)) {
+    throw new InputError('checkpoint', 'is not a Slidegraph checkpoint (epoch, step, weights, optimizer)', file);
+  }
+  return {
+    epoch: raw.epoch as number,
+    step: raw.step as number,
+    weights: parseWeights(raw.weights, file, 'weights'),
+    optimizer: { step: raw.optimizer.step as number, m: parseWeights(raw.optimizer.m, file, 'optimizer.m'), v: parseWeights(raw.optimizer.v, file, 'optimizer.v') },
+  };
+}
+
+/** TensorFlow.js's own layout: model.json with the weights manifest, and one weights.bin. */
+export function writeModel(dir: string, artifacts: tf.io.ModelArtifacts): void {
+  const folder = join(dir, runFiles.model);
+  mkdirSync(folder, { recursive: true });
+  const weightData = artifacts.weightData as ArrayBuffer;
+  writeFileSync(join(folder, 'weights.bin'), new Uint8Array(weightData));
+  const { weightData: _omit, weightSpecs, ...rest } = artifacts;
+  writeJson(join(folder, 'model.json'), { ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] });
+}

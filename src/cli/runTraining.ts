@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Observable, type Subscription } from 'rxjs';
+import { compileGraph } from '../compile/compile';
+import { formatCompileError } from '../compile/errors';
+import { resolveDataConfig, serializeGraph, type GraphDocument, type RunSection } from '../graph';
+import { dataConfig, generateDataset, type Dataset } from '../physics/dataset';
+import { datasetJsonChunks } from '../physics/datasetFile';
+import { datasetSplit } from '../train/data';
+import { mainNetArtifacts } from '../train/exportMainNet';
+import { metricsCsv, type RunMetrics } from '../train/metrics';
+import { train } from '../train/train';
+import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
+import { InputError } from '../util/inputError';
+import type { BackendName } from './backend';
+import { CliExit } from './fail';
+import { fileResolver, GraphFileRefused } from './graphFiles';
+import { progressBar } from './progress';
+import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
+
+export const EXIT_DIVERGED = 3;
+export const EXIT_INTERRUPTED = 130;
+
+export type RunnableGraph = GraphDocument & { run: RunSection };
+
+export interface RunRequest {
+  /** the document to run, its run section complete */
+  doc: RunnableGraph;
+  /** where the document's sub-graphs are found */
+  graphFile: string;
+  dir: string;
+  backend: BackendName;
+  initialWeights?: NamedWeights;
+  resume?: { checkpoint: Checkpoint; metrics: RunMetrics };
+  /** what run.json records as the provenance of this run */
+  provenance: Record<string, unknown>;
+  /** label on the progress bar */
+  label?: string;
+}
+
+export function datasetHash(ds: Dataset): string {
+  const hash = createHash('sha256');
+  for (const chunk of datasetJsonChunks(ds)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+export function datasetOf(doc: RunnableGraph): Dataset {
+  const d = resolveDataConfig(doc.run.data);
+  return generateDataset(dataConfig({ count: d.count, seed: d.seed, rule: d.rule, testFraction: d.testFraction }));
+}
+
+export function versions(backend: BackendName): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const own = require('../../package.json') as { version: string };
+  return { slidegraph: own.version, tfjs: tf.version.tfjs, node: process.version, backend };
+}
+
+/**
+ * Trains one graph into a run folder. Metrics and a checkpoint are written after every epoch,
+ * so an interrupted run loses at most the epoch in progress and `--resume` continues it.
+ */
+export async function runTraining(req: RunRequest): Promise<RunMetrics> {
+  const { doc, dir } = req;
+  const ds = datasetOf(doc);
+  const sha256 = datasetHash(ds);
+  const compiled = compileGraph(doc, { file: resolve(req.graphFile), resolve: fileResolver, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  if (!compiled.ok) throw new GraphFileRefused(compiled.errors.map((e) => `${req.graphFile}: ${formatCompileError(e)}`), req.graphFile);
+  if (req.resume) {
+    const was = (req.provenance.dataset as { sha256?: string } | undefined)?.sha256;
+    if (was && was !== sha256) throw new InputError('dataset', `regenerates with hash ${sha256}, the run was made with ${was}; this Slidegraph cannot resume it exactly`, dir);
+  } else {
+    writeFileSync(join(dir, runFiles.graph), serializeGraph(doc));
+    const split = datasetSplit(ds);
+    writeJson(join(dir, runFiles.run), { ...req.provenance, dataset: { sha256, count: ds.sequences.length, train: split.train.count, test: split.test.count, seed: ds.config.seed, rule: ds.config.rule } });
+  }
+  const t = doc.run.training;
+  const metrics: RunMetrics = req.resume?.metrics ?? { graph: doc.name, status: 'running', epochs: [], timings: [], swaps: [] };
+  metrics.status = 'running';
+  const save = () => {
+    writeJson(join(dir, runFiles.metrics), metrics);
+    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics));
+  };
+  const events = train(compiled.plan, datasetSplit(ds), {
+    epochs: t.epochs,
+    batchSize: t.batchSize,
+    learningRate: t.learningRate,
+    seed: t.seed ?? doc.run.data.seed,
+    ...(req.initialWeights ? { initialWeights: req.initialWeights } : {}),
+    ...(req.resume ? { resume: req.resume.checkpoint } : {}),
+  });
+  let bar = progressBar(1, req.label ?? 'training', 'epoch {epoch} loss {loss}');
+  let finalWeights: NamedWeights | undefined;
+  const handle = (e: TrainEvent) => {
+    if (e.type === 'start') {
+      bar.stop();
+      bar = progressBar(e.epochs * e.stepsPerEpoch, req.label ?? 'training', 'epoch {epoch} loss {loss}');
+      bar.update(e.fromEpoch * e.stepsPerEpoch, { epoch: e.fromEpoch, loss: '-' });
+    } else if (e.type === 'batch') bar.update(e.step, { epoch: e.epoch, loss: e.losses.total.toPrecision(4) });
+    else if (e.type === 'epoch') {
+      metrics.epochs.push({ epoch: e.epoch, step: e.step, train: e.train, test: e.test, testErrorPercent: e.testErrorPercent, numTensors: e.numTensors });
+      metrics.timings.push({ epoch: e.epoch, seconds: e.seconds });
+    } else if (e.type === 'evaluation') {
+      writeJson(join(dir, runFiles.evaluation), { epoch: e.epoch, errorsPercent: e.errors, histogram: e.histogram });
+    } else if (e.type === 'checkpoint') {
+      writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), e.checkpoint);
+      save();
+    } else if (e.type === 'done') finalWeights = e.weights;
+    else if (e.type === 'error') {
+      metrics.status = 'error';
+      metrics.error = { epoch: e.epoch, step: e.step, ...(e.term ? { term: e.term } : {}), message: e.message };
+    }
+  };
+  const started = performance.now();
+  try {
+    await consume(events, handle, () => {
+      metrics.status = 'interrupted';
+      save();
+      return new CliExit(EXIT_INTERRUPTED, `interrupted after epoch ${metrics.epochs.length}; continue with --resume ${dir}`);
+    });
+  } finally {
+    bar.stop();
+  }
+  if ((metrics.status as RunMetrics['status']) === 'error') {
+    save();
+    const kept = metrics.epochs.length ? `the last good checkpoint is ${join(dir, runFiles.checkpoints, checkpointFile(metrics.epochs.length))}` : 'no epoch had finished, so there is no checkpoint';
+    throw new CliExit(EXIT_DIVERGED, `${dir}: training stopped at ${metrics.error!.message}; ${kept}`);
+  }
+  metrics.status = 'done';
+  metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
+  writeJson(join(dir, runFiles.weights), finalWeights!);
+  const { artifacts, layersModel } = await mainNetArtifacts(compiled.plan, finalWeights!);
+  writeModel(dir, artifacts);
+  metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
+  save();
+  return metrics;
+}
+
+/** Runs the stream to its end; Ctrl-C unsubscribes (freeing every tensor) and rejects. */
+function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void, onInterrupt: () => Error): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    let sub: Subscription | undefined = undefined;
+    const interrupt = () => {
+      sub?.unsubscribe();
+      reject(onInterrupt());
+    };
+    process.once('SIGINT', interrupt);
+    const done = () => process.removeListener('SIGINT', interrupt);
+    sub = events.subscribe({
+      next: handle,
+      error: (e) => {
+        done();
+        reject(e);
+      },
+      complete: () => {
+        done();
+        resolvePromise();
+      },
+    });
+  });
+}
+
+export function runExists(dir: string): boolean {
+  return existsSync(join(dir, runFiles.graph));
+}

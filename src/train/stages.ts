@@ -1,0 +1,42 @@
+/**
+ * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both
+ * ME+ICs+DE and ME+ICs+DE+H from ME+ICs. Paper numbers: tables I and II.
+ */
+export interface Stage {
+  name: string;
+  graph: string;
+  initFrom?: string;
+  paper: { finalLoss: number; testErrorPercent: number };
+}
+
+export const paperStages: readonly Stage[] = [
+  { name: 'ME', graph: 'stage-me.json', paper: { finalLoss: 0.064, testErrorPercent: 4.2 } },
+  { name: 'ME+ICs', graph: 'stage-me-ics.json', initFrom: 'ME', paper: { finalLoss: 0.033, testErrorPercent: 3.4 } },
+  { name: 'ME+ICs+DE', graph: 'stage-me-ics-de.json', initFrom: 'ME+ICs', paper: { finalLoss: 0.255, testErrorPercent: 3.655 } },
+  { name: 'ME+ICs+DE+H', graph: 'stage-me-ics-de-h.json', initFrom: 'ME+ICs', paper: { finalLoss: 0.271, testErrorPercent: 4.1 } },
+];
+
+export interface StageResult {
+  stage: string;
+  dir: string;
+  finalLoss: number;
+  finalTestLoss: number;
+  testErrorPercent: number;
+  paper: Stage['paper'];
+}
+
+/** Tables I and II side by side, as plain text for the terminal. */
+export function stageTables(results: readonly StageResult[]): string {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const num = (x: number, d: number) => x.toFixed(d).padStart(10);
+  const lines = [
+    'Table I: final training loss (the stage\'s objective)',
+    `${pad('stage', 14)}${'ours'.padStart(10)}${'paper'.padStart(10)}`,
+    ...results.map((r) => `${pad(r.stage, 14)}${num(r.finalLoss, 4)}${num(r.paper.finalLoss, 3)}`),
+    '',
+    'Table II: mean eq. (15) test error, %',
+    `${pad('stage', 14)}${'ours'.padStart(10)}${'paper'.padStart(10)}`,
+    ...results.map((r) => `${pad(r.stage, 14)}${num(r.testErrorPercent, 2)}${num(r.paper.testErrorPercent, 3)}`),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,30 @@
+import type { Plan } from '../compile/plan';
+import { InputError } from '../util/inputError';
+import type { SplitData, TrainOptions } from './types';
+
+/** Refuses a run that could only fail later, naming the setting. */
+export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions): void {
+  const int = (field: string, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min) throw new InputError(field, `must be an integer >= ${min}, got ${v}`);
+  };
+  int('epochs', o.epochs, 1);
+  int('batchSize', o.batchSize, 1);
+  int('seed', o.seed, 0);
+  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) throw new InputError('learningRate', `must be a finite number > 0, got ${o.learningRate}`);
+  if (o.resume && o.resume.epoch > o.epochs) throw new InputError('epochs', `is ${o.epochs}, but the run to resume has already done ${o.resume.epoch}`);
+  if (data.train.count === 0) throw new InputError('data', 'has no training sequences');
+  if (data.test.count === 0) throw new InputError('data', 'has no test sequences');
+  if (!plan.outputs.Predictions) throw new InputError('graph', "has no Output named 'Predictions': there is no main net to train");
+  if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss block: there is nothing to minimise');
+  if (plan.data.samples !== data.train.samples || plan.data.maxJumps !== data.train.maxJumps) {
+    throw new InputError('graph', `was compiled for ${plan.data.samples} samples and ${plan.data.maxJumps} jumps, the data has ${data.train.samples} and ${data.train.maxJumps}`);
+  }
+}
+
+/** Why a hot swap cannot be applied, or undefined when it can. */
+export function swapRefusal(current: Plan, next: Plan): string | undefined {
+  if (!next.outputs.Predictions) return "the new graph has no Output named 'Predictions'";
+  if (next.losses.length === 0) return 'the new graph has no Loss block';
+  if (next.data.samples !== current.data.samples || next.data.maxJumps !== current.data.maxJumps) return 'the new graph expects other data shapes';
+  return undefined;
+}

@@ -1,0 +1,94 @@
+import type { Observable } from 'rxjs';
+import type { Plan } from '../compile/plan';
+import type { PackedData } from './pack';
+
+/**
+ * The contract between the training runtime and everything that watches it (CLI, editor
+ * worker, tests). Events are plain data (numbers, arrays, typed arrays) so they cross a
+ * worker boundary with structured clone unchanged.
+ */
+
+/** Per-term losses by the Loss blocks' names (ME, ICs, DE, H for fig. 6), plus the objective. */
+export type TermLosses = Record<string, number> & { total: number };
+
+/** Trained values by weight name (`<stepId>/<weight>`), enough to rebuild or continue a model. */
+export type NamedWeights = Record<string, { shape: number[]; values: Float32Array }>;
+
+export interface OptimizerState {
+  step: number;
+  /** Adam's first and second moments, by weight name */
+  m: NamedWeights;
+  v: NamedWeights;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** drives weight initialisation and batch shuffling */
+  seed: number;
+  /** start from these weights (a staged run, fig. 7) instead of the seeded initialisation */
+  initialWeights?: NamedWeights;
+  /** continue an interrupted run exactly: weights, Adam moments, epoch and step */
+  resume?: Checkpoint;
+  /** test sequences whose predictions each `evaluation` event carries (figs. 9–10) */
+  watch?: number[];
+  /** histogram bins of the eq. (15) error, in percent (default 0..100 in 40 bins, last bin open) */
+  histogramEdges?: number[];
+  /** emit `batch` events every this many steps (default 1) */
+  batchEvery?: number;
+  /** pause / resume / stop / swap while the run goes on */
+  commands?: Observable<TrainCommand>;
+}
+
+/** The dataset split as the run uses it; `datasetSplit()` in ./data builds it from a dataset. */
+export interface SplitData {
+  train: PackedData;
+  test: PackedData;
+}
+
+export interface Checkpoint {
+  epoch: number;
+  step: number;
+  weights: NamedWeights;
+  optimizer: OptimizerState;
+}
+
+/** Commands a watcher may send while a run goes on. */
+export type TrainCommand =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** a new compiled graph (loss rewired, a Scale changed): training continues from the current weights */
+  | { type: 'swap'; plan: Plan; note: string };
+
+export type TrainEvent =
+  | { type: 'start'; epochs: number; stepsPerEpoch: number; train: number; test: number; terms: string[]; parameters: number; fromEpoch: number }
+  | { type: 'batch'; epoch: number; step: number; losses: TermLosses }
+  | {
+      type: 'epoch';
+      epoch: number;
+      step: number;
+      train: TermLosses;
+      test: TermLosses;
+      /** mean eq. (15) error over the test split, percent */
+      testErrorPercent: number;
+      numTensors: number;
+      seconds: number;
+    }
+  | {
+      type: 'evaluation';
+      epoch: number;
+      /** eq. (15) error of every test sequence, percent, in test-split order */
+      errors: Float64Array;
+      histogram: { edges: number[]; counts: number[] };
+      predictions: { index: number; prediction: Float32Array; target: Float32Array; features: Float32Array }[];
+    }
+  | { type: 'checkpoint'; checkpoint: Checkpoint }
+  /** `refused` says why a swap was not applied (the run goes on with the graph it had) */
+  | { type: 'swap'; epoch: number; step: number; note: string; terms: string[]; refused?: string }
+  | { type: 'paused'; epoch: number; step: number }
+  | { type: 'resumed'; epoch: number; step: number }
+  /** `weights` are the main net's weights at the end, also after a Stop mid-epoch */
+  | { type: 'done'; epoch: number; step: number; stopped: boolean; seconds: number; weights: NamedWeights }
+  | { type: 'error'; epoch: number; step: number; term?: string; message: string; lastCheckpoint?: Checkpoint };
