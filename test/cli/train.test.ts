@@ -139,4 +139,15 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
   assert.deepEqual(tables.map((t) => t.stage), ['ME', 'ME+ICs', 'ME+ICs+DE', 'ME+ICs+DE+H']);
   for (const t of tables) assert.equal(t.testErrorPercent, json(join(dir, t.stage, 'metrics.json')).epochs[0].testErrorPercent);
   assert.equal(json(join(dir, 'ME+ICs+DE', 'graph.json')).run.init, join(dir, 'ME+ICs'));
+
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  for (const id of ['table-1', 'table-2', 'fig7', 'fig8', 'fig9', 'fig10']) assert.match(html, new RegExp(`id="${id}"`), id);
+  assert.equal((html.match(/<svg /g) ?? []).length, 4);
+  assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'self-contained: no script, nothing fetched');
+  for (const f of ['fig7', 'fig8', 'fig9', 'fig10']) assert.match(readFileSync(join(dir, `${f}.svg`), 'utf8'), /^<svg /);
+  // the tables show metrics.json's numbers
+  const cells = (id: string) => [...html.split(`id="${id}"`)[1].split('</table>')[0].matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[1], Number(m[2])]);
+  const m = (stage: string) => json(join(dir, stage, 'metrics.json')).epochs[0];
+  assert.deepEqual(cells('table-1'), tables.map((t) => [t.stage, Number(m(t.stage).train.total.toPrecision(4))]));
+  assert.deepEqual(cells('table-2'), tables.map((t) => [t.stage, Number(m(t.stage).testErrorPercent.toPrecision(4))]));
 });

@@ -7,6 +7,8 @@ import { writeJson } from '../runFolder';
 import { readJson } from '../files';
 import { trainCommandQuiet } from './train';
 import type { BackendName } from '../backend';
+import { writeReport } from '../report';
+import { versions } from '../runTraining';
 
 export interface ReproduceFlags {
   epochs?: number;
@@ -24,6 +26,7 @@ const graphsDir = fileURLToPath(new URL('../../../graphs/', import.meta.url));
  */
 export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   mkdirSync(flags.out, { recursive: true });
+  const started = performance.now();
   const results: StageResult[] = [];
   const dirs = new Map<string, string>();
   for (const stage of paperStages) {
@@ -47,5 +50,15 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     results.push({ stage: stage.name, dir, finalLoss: last.train.total, finalTestLoss: last.test.total, testErrorPercent: last.testErrorPercent, paper: stage.paper });
   }
   writeJson(join(flags.out, 'tables.json'), results);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const trainingSeconds = results.reduce((sum, r) => sum + ((readJson(join(r.dir, 'metrics.json')) as RunMetrics).totalSeconds ?? 0), 0);
+  writeReport(flags.out, paperStages.map((s) => ({ ...s, dir: dirs.get(s.name)! })), {
+    command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
+    seed: flags.seed ?? 0,
+    epochsPerStage: results.map((r) => (readJson(join(r.dir, 'metrics.json')) as RunMetrics).epochs.length),
+    trainingSeconds,
+    thisInvocationSeconds: wallSeconds,
+    versions: versions(flags.backend),
+  });
   process.stdout.write(stageTables(results));
 }

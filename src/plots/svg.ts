@@ -1,0 +1,107 @@
+/**
+ * Charts as standalone SVG strings: pure functions of plain data, so the report, the CLI and the
+ * editor's "export figure" draw the paper's figures the same way, with no DOM and no network.
+ */
+
+export interface Series {
+  label: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  color: string;
+  dashed?: boolean;
+  /** 'right' draws against the second y axis */
+  axis?: 'left' | 'right';
+}
+
+export interface Axis {
+  label: string;
+  log?: boolean;
+}
+
+export interface ChartSpec {
+  title: string;
+  x: Axis;
+  y: Axis;
+  y2?: Axis;
+  series: Series[];
+  /** bars instead of lines: series[i].x are the bin edges (length y.length + 1) */
+  bars?: boolean;
+  width?: number;
+  height?: number;
+}
+
+export const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(0) : String(+v.toPrecision(3)));
+
+interface Scale {
+  map(v: number): number;
+  ticks: number[];
+}
+
+function scale(values: number[], log: boolean, from: number, to: number): Scale {
+  const ok = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
+  let lo = ok.length ? Math.min(...ok) : 0;
+  let hi = ok.length ? Math.max(...ok) : 1;
+  if (log) {
+    lo = Math.floor(Math.log10(lo || 1e-12));
+    hi = Math.ceil(Math.log10(hi || 1));
+    if (hi === lo) hi = lo + 1;
+    const span = hi - lo;
+    const step = Math.max(1, Math.ceil(span / 8));
+    const ticks = Array.from({ length: Math.floor(span / step) + 1 }, (_, i) => 10 ** (lo + i * step));
+    return { map: (v) => from + ((Math.log10(Math.max(v, 10 ** lo)) - lo) / span) * (to - from), ticks };
+  }
+  if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
+  const raw = (hi - lo) / 6;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  lo = Math.floor(lo / step) * step;
+  hi = Math.ceil(hi / step) * step;
+  const ticks = Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
+  return { map: (v) => from + ((v - lo) / (hi - lo)) * (to - from), ticks };
+}
+
+export function chartSvg(spec: ChartSpec): string {
+  const W = spec.width ?? 640;
+  const H = spec.height ?? 360;
+  const m = { left: 64, right: spec.y2 ? 64 : 16, top: 32, bottom: 48 };
+  const side = (s: Series) => (s.axis === 'right' ? 'right' : 'left');
+  const xs = spec.series.flatMap((s) => Array.from(s.x));
+  const ysOf = (a: 'left' | 'right') => spec.series.filter((s) => side(s) === a).flatMap((s) => Array.from(s.y));
+  const sx = scale(xs, !!spec.x.log, m.left, W - m.right);
+  const sy = scale(spec.bars ? [0, ...ysOf('left')] : ysOf('left'), !!spec.y.log, H - m.bottom, m.top);
+  const sy2 = spec.y2 ? scale(ysOf('right'), !!spec.y2.log, H - m.bottom, m.top) : undefined;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${esc(spec.title)}</text>`,
+  ];
+  for (const t of sx.ticks) out.push(`<line x1="${sx.map(t)}" x2="${sx.map(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="#333"/><text x="${sx.map(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`);
+  for (const t of sy.ticks) out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${sy.map(t)}" y2="${sy.map(t)}" stroke="#eee"/><text x="${m.left - 6}" y="${sy.map(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
+  if (sy2) for (const t of sy2.ticks) out.push(`<text x="${W - m.right + 6}" y="${sy2.map(t) + 4}">${fmt(t)}</text>`);
+  out.push(`<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#333"/>`);
+  out.push(`<text x="${(m.left + W - m.right) / 2}" y="${H - 10}" text-anchor="middle">${esc(spec.x.label)}</text>`);
+  out.push(`<text transform="translate(14 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(spec.y.label)}</text>`);
+  if (spec.y2) out.push(`<text transform="translate(${W - 8} ${(m.top + H - m.bottom) / 2}) rotate(90)" text-anchor="middle">${esc(spec.y2.label)}</text>`);
+  spec.series.forEach((s, k) => {
+    const fy = side(s) === 'right' && sy2 ? sy2 : sy;
+    if (spec.bars) {
+      const n = spec.series.length;
+      for (let i = 0; i < s.y.length; i++) {
+        const x0 = sx.map(s.x[i]);
+        const w = (sx.map(s.x[i + 1]) - x0) / n;
+        out.push(`<rect x="${(x0 + k * w).toFixed(1)}" y="${fy.map(s.y[i]).toFixed(1)}" width="${Math.max(w - 1, 0.5).toFixed(1)}" height="${(fy.map(0) - fy.map(s.y[i])).toFixed(1)}" fill="${s.color}"/>`);
+      }
+    } else {
+      const pts: string[] = [];
+      for (let i = 0; i < s.y.length; i++) if (Number.isFinite(s.y[i])) pts.push(`${sx.map(s.x[i]).toFixed(1)},${fy.map(s.y[i]).toFixed(1)}`);
+      out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>`);
+    }
+    const ly = m.top + 14 + k * 14;
+    out.push(`<rect x="${m.left + 10}" y="${ly - 8}" width="14" height="4" fill="${s.color}"/><text x="${m.left + 28}" y="${ly - 3}">${esc(s.label)}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
