@@ -1,13 +1,7 @@
-import type { TermLosses } from './types';
+import type { TrainEvent } from './types';
 
-export interface EpochMetrics {
-  epoch: number;
-  step: number;
-  train: TermLosses;
-  test: TermLosses;
-  testErrorPercent: number;
-  numTensors: number;
-}
+/** An `epoch` event as metrics.json keeps it: the numbers without the wall time. */
+export type EpochMetrics = Omit<Extract<TrainEvent, { type: 'epoch' }>, 'type' | 'seconds'>;
 
 /**
  * metrics.json. `epochs` holds only what the seed determines, so two runs of one graph file
