@@ -6,7 +6,7 @@ import { paperStages, stageTables, type StageResult } from '../../train/stages';
 import { writeJson } from '../runFolder';
 import { readJson } from '../files';
 import { trainCommandQuiet } from './train';
-import type { BackendName } from '../backend';
+import { useBackend, type BackendName } from '../backend';
 import { writeReport } from '../report';
 import { versions } from '../runTraining';
 
@@ -26,6 +26,8 @@ const graphsDir = fileURLToPath(new URL('../../../graphs/', import.meta.url));
  */
 export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   mkdirSync(flags.out, { recursive: true });
+  // Even when every stage is reused, the report runs each stage's net on its examples.
+  await useBackend(flags.backend);
   const started = performance.now();
   const results: StageResult[] = [];
   const dirs = new Map<string, string>();
