@@ -1,0 +1,141 @@
+import { serializeGraph } from '../graph';
+import type { Canvas } from './canvas/canvas';
+import { copyNodes, fragmentText, parseFragment, pasteFragment, type Fragment } from './doc/clipboard';
+import { addNode, moveNodes, removeNodes, setParam, type Position } from './doc/ops';
+import { download, pickFiles, readGraphFiles, saveName } from './files/io';
+import type { ParamValue } from '../graph';
+import type { EditorStore } from './store';
+
+/** Editing commands shared by buttons, the palette, the inspector and the keyboard. */
+export class EditorActions {
+  private clipboard: Fragment | null = null;
+  private pastes = 0;
+
+  constructor(
+    private readonly store: EditorStore,
+    private readonly canvas: Canvas,
+  ) {}
+
+  /** New blocks land in the middle of what the user is looking at. */
+  private viewCentre(): Position {
+    const { x, y, k } = this.canvas.area.area.transform;
+    const r = this.canvas.container.getBoundingClientRect();
+    return { x: Math.round((r.width / 2 - x) / k - 100), y: Math.round((r.height / 2 - y) / k - 40) };
+  }
+
+  addBlock(type: string, params: Record<string, ParamValue> = {}): string {
+    let id = '';
+    this.store.edit(`add ${type}`, (d) => {
+      const r = addNode(d, type, this.viewCentre(), params);
+      id = r.id;
+      return r.doc;
+    });
+    this.store.setSelection([id]);
+    return id;
+  }
+
+  setParam(id: string, name: string, value: ParamValue): void {
+    this.store.edit(`set ${id}.${name} = ${value}`, (d) => setParam(d, id, name, value), { coalesce: `param:${id}.${name}` });
+  }
+
+  deleteSelection(): void {
+    const ids = this.store.state.selection;
+    if (ids.length) this.store.edit(`delete ${ids.length} block${ids.length > 1 ? 's' : ''}`, (d) => removeNodes(d, ids));
+  }
+
+  copy(): void {
+    const ids = this.store.state.selection;
+    if (!ids.length) return;
+    this.clipboard = copyNodes(this.store.current, ids);
+    this.pastes = 0;
+    void navigator.clipboard?.writeText(fragmentText(this.clipboard)).catch(() => undefined);
+  }
+
+  cut(): void {
+    this.copy();
+    this.deleteSelection();
+  }
+
+  async paste(): Promise<void> {
+    // The system clipboard only matters for a fragment copied in another tab.
+    const fragment = this.clipboard ?? (await navigator.clipboard?.readText().then(parseFragment, () => null));
+    if (!fragment?.nodes.length) return;
+    const step = 40 * ++this.pastes;
+    let ids: string[] = [];
+    this.store.edit(`paste ${fragment.nodes.length} block${fragment.nodes.length > 1 ? 's' : ''}`, (d) => {
+      const r = pasteFragment(d, fragment, { x: step, y: step });
+      ids = r.ids;
+      return r.doc;
+    });
+    const invalid = this.store.validate();
+    if (invalid.length) {
+      this.store.undo();
+      this.store.notify(`paste refused: ${invalid[0]}`, 'error');
+      return;
+    }
+    this.store.setSelection(ids);
+  }
+
+  selectAll(): void {
+    this.store.setSelection(this.store.current.nodes.map((n) => n.id));
+  }
+
+  nudge(dx: number, dy: number): void {
+    const ids = new Set(this.store.state.selection);
+    const moves = new Map(this.store.current.nodes.filter((n) => ids.has(n.id)).map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }]));
+    this.store.edit('move', (d) => moveNodes(d, moves));
+  }
+
+  async open(files?: File[]): Promise<void> {
+    const list = files ?? (await pickFiles('.json,application/json'));
+    if (!list.length) return;
+    const r = await readGraphFiles(list);
+    if (r.refused.length) this.store.notify(`refused: ${r.refused.join('; ')}`, 'error');
+    if (!r.top) return;
+    this.store.open({ ...this.store.state.files, ...r.files }, r.top);
+    if (!r.refused.length) this.store.notify(`opened ${Object.keys(r.files).join(', ')}`);
+  }
+
+  save(): void {
+    const file = this.store.currentFile;
+    try {
+      download(saveName(file, this.store.state.files), serializeGraph(this.store.current));
+      this.store.notify(`saved ${file}`);
+    } catch (e) {
+      this.store.notify(`cannot save: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  openSelected(): void {
+    const id = this.store.state.selection[0];
+    if (id) this.store.enter(id);
+  }
+
+  /** Keyboard use of the canvas; keys typed into fields are left alone. */
+  keydown(e: KeyboardEvent): void {
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    const run = (f: () => void) => {
+      e.preventDefault();
+      f();
+    };
+    if (mod && key === 'z') return run(() => (e.shiftKey ? this.store.redo() : this.store.undo()));
+    if (mod && key === 'y') return run(() => this.store.redo());
+    if (mod && key === 'c') return run(() => this.copy());
+    if (mod && key === 'x') return run(() => this.cut());
+    if (mod && key === 'v') return run(() => void this.paste());
+    if (mod && key === 'a') return run(() => this.selectAll());
+    if (mod && key === 's') return run(() => this.save());
+    if (mod && key === 'o') return run(() => void this.open());
+    if (mod || e.altKey) return;
+    if (key === 'delete' || key === 'backspace') return run(() => this.deleteSelection());
+    if (key === 'enter') return run(() => this.openSelected());
+    if (key === 'escape') return run(() => this.store.leave());
+    if (key === 'f') return run(() => void this.canvas.zoomToFit());
+    if (key === 'l') return run(() => void this.canvas.arrange());
+    const arrows: Record<string, [number, number]> = { arrowleft: [-20, 0], arrowright: [20, 0], arrowup: [0, -20], arrowdown: [0, 20] };
+    if (arrows[key] && this.store.state.selection.length) return run(() => this.nudge(...arrows[key]));
+  }
+}

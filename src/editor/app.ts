@@ -1,0 +1,158 @@
+import { html, LitElement, nothing } from 'lit';
+import { appCss } from './ui/appCss';
+import type { Subscription } from 'rxjs';
+import { EditorActions } from './actions';
+import { Canvas } from './canvas/canvas';
+import { errorsByNode, socketTypesOf } from './canvas/reconcile';
+import { compileOpenFile } from './doc/compile';
+import type { Files } from './doc/history';
+import { autosave, clearAutosave, restore } from './files/autosave';
+import { DEFAULT_GRAPH } from './files/library';
+import { RunActions } from './run/runActions';
+import { RunClient } from './run/runClient';
+import { EditorStore, type EditorState } from './store';
+import './ui/charts';
+import './ui/inspector';
+import './ui/palette';
+import './ui/runPanel';
+import './ui/toolbar';
+import { shortcuts } from './ui/toolbar';
+import { StreamController } from './ui/stream';
+
+/** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
+export class AppElement extends LitElement {
+  static override properties = { help: { state: true }, dropping: { state: true } };
+  /** the shipped graphs */
+  library: Files = {};
+  wasmPaths?: Record<string, string>;
+  /** restore and write the autosave (tests turn it off) */
+  persist = true;
+  help = false;
+  dropping = false;
+  store!: EditorStore;
+  canvas!: Canvas;
+  actions!: EditorActions;
+  client = new RunClient();
+  runActions!: RunActions;
+  private subs: Subscription[] = [];
+  private readonly view = new StreamController<EditorState | null>(this, () => this.store?.state$, null);
+
+  // Light DOM: the canvas's blocks live in this element, and page styles must reach them.
+  protected override createRenderRoot() {
+    injectCss();
+    return this;
+  }
+
+  override connectedCallback(): void {
+    if (!this.store) {
+      const saved = this.persist ? restore() : null;
+      const top = this.library[DEFAULT_GRAPH] ? DEFAULT_GRAPH : Object.keys(this.library)[0];
+      this.store = new EditorStore(this.library, top);
+      if (saved) this.store.open({ ...this.library, ...saved.files }, saved.trail[0].file, saved.trail);
+      this.runActions = new RunActions(this.store, this.client, this.wasmPaths);
+      this.subs.push(this.client.notes$.subscribe((n) => this.store.notify(n.text, n.level)));
+      if (this.persist) this.subs.push(autosave(this.store.state$));
+    }
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKey);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKey);
+  }
+
+  /** Ends the page's editor for good (tests). */
+  destroy(): void {
+    this.subs.forEach((s) => s.unsubscribe());
+    this.runActions.destroy();
+    this.canvas.destroy();
+    this.client.destroy();
+  }
+
+  protected override firstUpdated(): void {
+    this.canvas = new Canvas(this.querySelector<HTMLElement>('#canvas')!, this.store);
+    this.actions = new EditorActions(this.store, this.canvas);
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    idle(() => this.client.warmUp());
+  }
+
+  // Same list while the files stay the same, so the palette does not redraw on every edit.
+  private graphsMemo: { key: string; list: string[] } = { key: '', list: [] };
+  private graphsFor(files: Files, file: string): string[] {
+    const list = Object.keys(files).filter((f) => f !== file);
+    const key = list.join('|');
+    if (key !== this.graphsMemo.key) this.graphsMemo = { key, list };
+    return this.graphsMemo.list;
+  }
+
+  private readonly onKey = (e: KeyboardEvent) => this.actions?.keydown(e);
+
+  private command(name: string): void {
+    const a = this.actions;
+    const go: Record<string, () => unknown> = {
+      open: () => a.open(), save: () => a.save(), undo: () => this.store.undo(), redo: () => this.store.redo(),
+      arrange: () => this.canvas.arrange(), fit: () => this.canvas.zoomToFit(), help: () => (this.help = !this.help),
+      reset: () => {
+        clearAutosave();
+        this.store.open(this.library, DEFAULT_GRAPH);
+      },
+    };
+    void go[name]?.();
+  }
+
+  private drop(e: DragEvent): void {
+    e.preventDefault();
+    this.dropping = false;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) void this.actions.open(files);
+  }
+
+  protected override render() {
+    const s = this.view.value;
+    if (!s) return nothing;
+    const file = this.store.currentFile;
+    const compiled = compileOpenFile(s.files, file);
+    const node = s.selection.length === 1 ? this.store.current.nodes.find((n) => n.id === s.selection[0]) ?? null : null;
+    const run = this.runActions.run;
+    return html`<sg-toolbar .trail=${s.trail} ?canUndo=${s.history.past.length > 0} ?canRedo=${s.history.future.length > 0}
+        @command=${(e: CustomEvent) => this.command(e.detail.name)} @crumb=${(e: CustomEvent) => this.store.leave(e.detail.depth)}></sg-toolbar>
+      <sg-palette .graphs=${this.graphsFor(s.files, file)} @add-block=${(e: CustomEvent) => this.actions.addBlock(e.detail.type, e.detail.params)}></sg-palette>
+      <div id="canvas" class=${this.dropping ? 'drop' : ''} aria-label="graph canvas"
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.dropping = true;
+        }}
+        @dragleave=${() => (this.dropping = false)} @drop=${(e: DragEvent) => this.drop(e)}></div>
+      <div class="side">
+        <details open><summary>Inspector</summary>
+          <sg-inspector .node=${node} .types=${node ? socketTypesOf(compiled)[node.id] : undefined} .errors=${node ? errorsByNode(compiled).get(node.id) ?? [] : []}
+            @param-change=${(e: CustomEvent) => this.actions.setParam(e.detail.id, e.detail.name, e.detail.value)}
+            @param-commit=${() => this.store.separate()} @open-subgraph=${(e: CustomEvent) => this.store.enter(e.detail.id)}></sg-inspector>
+        </details>
+        <details open><summary>Run ${this.store.topFile}</summary>
+          <sg-run-panel .run=${run} .state$=${this.client.state$} .initOptions=${this.client.state.weights ? lastRunOption : noOptions}
+            @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)} @run-start=${() => this.runActions.start()}
+            @run-pause=${() => this.client.pause()} @run-resume=${() => this.client.resume()} @run-stop=${() => this.runActions.stop()}
+            @init-change=${(e: CustomEvent) => this.runActions.setInit(e.detail.value)} @init-file=${(e: CustomEvent) => void this.runActions.loadInit(e.detail.file)}
+            @export-net=${() => void this.runActions.exportNet()} @export-csv=${() => this.runActions.exportCsv()} @export-weights=${() => this.runActions.exportWeights()}></sg-run-panel>
+        </details>
+        <details open><summary>Charts</summary><sg-charts .state$=${this.client.state$}></sg-charts></details>
+      </div>
+      <div class="status ${s.notice?.level === 'error' ? 'error' : ''}" role="status" aria-live="polite" data-testid="notice">${s.notice?.text ?? ''}</div>
+      ${this.help ? html`<div class="help" role="dialog" aria-label="keyboard shortcuts"><table>${shortcuts.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></div>` : nothing}`;
+  }
+}
+customElements.define('sg-app', AppElement);
+
+const lastRunOption = [{ value: 'last', label: 'the last run in this tab' }];
+const noOptions: { value: string; label: string }[] = [];
+
+let cssDone = false;
+function injectCss(): void {
+  if (cssDone) return;
+  cssDone = true;
+  const style = document.createElement('style');
+  style.textContent = appCss;
+  document.head.append(style);
+}

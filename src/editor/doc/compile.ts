@@ -1,0 +1,32 @@
+import { compileGraph } from '../../compile/compile';
+import type { CompileResult } from '../../compile/plan';
+import type { Files } from './history';
+import { filesResolver } from './workspace';
+
+/**
+ * Compiles one open file against the other open files. Results are cached by document identity:
+ * documents are immutable, so an unchanged file (and every file it uses) compiles once.
+ */
+export function compileOpenFile(files: Files, file: string): CompileResult {
+  const doc = files[file];
+  if (!doc) return { ok: false, errors: [{ nodeId: '', code: 'subgraph-not-found', message: `file '${file}' is not open` }], socketTypes: {} };
+  const key = cacheKey(files, file);
+  const hit = cache.get(doc);
+  if (hit && hit.key === key) return hit.result;
+  const result = compileGraph(doc, { file, resolve: filesResolver(files) });
+  cache.set(doc, { key, result });
+  return result;
+}
+
+const cache = new WeakMap<object, { key: string; result: CompileResult }>();
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+const identity = (o: object) => {
+  if (!ids.has(o)) ids.set(o, nextId++);
+  return ids.get(o)!;
+};
+
+// Sub-graphs change too: the key names the identity of every open document.
+function cacheKey(files: Files, file: string): string {
+  return `${file}|${Object.keys(files).sort().map((f) => `${f}:${identity(files[f])}`).join(',')}`;
+}

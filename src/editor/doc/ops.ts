@@ -1,0 +1,84 @@
+import type { GraphConnection, GraphDocument, GraphNode, ParamValue, RunSection, SocketRef } from '../../graph';
+
+/**
+ * Pure edits of a graph document. Each returns a new document and never mutates its input, so
+ * the undo history can keep old documents and diffs without copying defensively.
+ */
+
+export type Position = { x: number; y: number };
+
+const sameRef = (a: SocketRef, b: SocketRef) => a.node === b.node && a.socket === b.socket;
+export const sameConnection = (a: GraphConnection, b: GraphConnection) => sameRef(a.from, b.from) && sameRef(a.to, b.to);
+export const connectionKey = (c: GraphConnection) => `${c.from.node}.${c.from.socket}>${c.to.node}.${c.to.socket}`;
+
+/** A node id that the schema accepts and the document does not use yet, derived from the type. */
+export function freshId(doc: GraphDocument, type: string, taken: ReadonlySet<string> = new Set()): string {
+  const base = (type.charAt(0).toLowerCase() + type.slice(1)).replace(/[^A-Za-z0-9_]/g, '').slice(0, 56) || 'node';
+  const used = new Set([...doc.nodes.map((n) => n.id), ...taken]);
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+export function addNode(doc: GraphDocument, type: string, position: Position, params: Record<string, ParamValue> = {}): { doc: GraphDocument; id: string } {
+  const id = freshId(doc, type);
+  return { doc: { ...doc, nodes: [...doc.nodes, { id, type, params: { ...params }, position: { ...position } }] }, id };
+}
+
+/** Removes the nodes and every wire that touches them. */
+export function removeNodes(doc: GraphDocument, ids: Iterable<string>): GraphDocument {
+  const gone = new Set(ids);
+  return {
+    ...doc,
+    nodes: doc.nodes.filter((n) => !gone.has(n.id)),
+    connections: doc.connections.filter((c) => !gone.has(c.from.node) && !gone.has(c.to.node)),
+  };
+}
+
+/** An input takes one wire: a new wire into an occupied input replaces the old one. */
+export function connect(doc: GraphDocument, c: GraphConnection): GraphDocument {
+  if (doc.connections.some((x) => sameConnection(x, c))) return doc;
+  const kept = doc.connections.filter((x) => !sameRef(x.to, c.to));
+  return { ...doc, connections: [...kept, { from: { ...c.from }, to: { ...c.to } }] };
+}
+
+export function disconnect(doc: GraphDocument, c: GraphConnection): GraphDocument {
+  const connections = doc.connections.filter((x) => !sameConnection(x, c));
+  return connections.length === doc.connections.length ? doc : { ...doc, connections };
+}
+
+export function moveNodes(doc: GraphDocument, moves: ReadonlyMap<string, Position>): GraphDocument {
+  let changed = false;
+  const nodes = doc.nodes.map((n) => {
+    const p = moves.get(n.id);
+    if (!p || (p.x === n.position.x && p.y === n.position.y)) return n;
+    changed = true;
+    return { ...n, position: { x: p.x, y: p.y } };
+  });
+  return changed ? { ...doc, nodes } : doc;
+}
+
+/** `undefined` removes the parameter, so the block's default applies again. */
+export function setParam(doc: GraphDocument, id: string, name: string, value: ParamValue | undefined): GraphDocument {
+  return updateNode(doc, id, (n) => {
+    if (n.params[name] === value) return n;
+    const params = { ...n.params };
+    if (value === undefined) delete params[name];
+    else params[name] = value;
+    return { ...n, params };
+  });
+}
+
+export function setRun(doc: GraphDocument, run: RunSection): GraphDocument {
+  return { ...doc, run };
+}
+
+function updateNode(doc: GraphDocument, id: string, f: (n: GraphNode) => GraphNode): GraphDocument {
+  let changed = false;
+  const nodes = doc.nodes.map((n) => {
+    if (n.id !== id) return n;
+    const m = f(n);
+    changed ||= m !== n;
+    return m;
+  });
+  return changed ? { ...doc, nodes } : doc;
+}

@@ -1,0 +1,37 @@
+import type { Resolver } from '../../compile/expand';
+import type { GraphDocument } from '../../graph';
+import type { Files } from './history';
+
+/**
+ * In the browser, graph files live in a flat map keyed by a POSIX path ('fig6-global.json',
+ * 'mine/loss.json'); a Subgraph's `graph` param is relative to the file that names it.
+ */
+export function resolvePath(ref: string, from: string): string {
+  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')).split('/') : [];
+  for (const part of ref.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') dir.pop();
+    else dir.push(part);
+  }
+  return dir.join('/');
+}
+
+export function filesResolver(files: Files): Resolver {
+  return (ref, from) => {
+    const file = resolvePath(ref, from);
+    const doc: GraphDocument | undefined = files[file];
+    return doc ? { ok: true, doc, file } : { ok: false, message: `sub-graph file '${ref}' is not open (looked for ${file}; open it or drop it on the editor)` };
+  };
+}
+
+/** Every file the graph uses, directly or through sub-graphs. */
+export function filesUsedBy(top: string, files: Files): string[] {
+  const out: string[] = [];
+  const visit = (file: string) => {
+    if (out.includes(file) || !files[file]) return;
+    out.push(file);
+    for (const n of files[file].nodes) if (n.type === 'Subgraph') visit(resolvePath(String(n.params.graph ?? ''), file));
+  };
+  visit(top);
+  return out;
+}

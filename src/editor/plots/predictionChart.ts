@@ -1,0 +1,55 @@
+import uPlot from 'uplot';
+import type { Chart } from './lossChart';
+
+/** Figs. 9–10: one test sequence's prediction against its target, velocity on a second axis. */
+export interface PredictionData {
+  index: number;
+  prediction: ArrayLike<number>;
+  target: ArrayLike<number>;
+  /** V / Vch at the samples */
+  features: ArrayLike<number>;
+}
+
+export function predictionColumns(d: PredictionData): (number | null)[][] {
+  const n = d.target.length;
+  const x = Array.from({ length: n }, (_, i) => i);
+  // Log axis for velocity: holds are ~1e-8 of sliding speed.
+  const v = Array.from(d.features, (f) => (f > 0 ? f : null));
+  return [x, Array.from(d.target), Array.from(d.prediction), v];
+}
+
+export const predictionLegend = [
+  { label: 'target', color: '#333' },
+  { label: 'prediction', color: '#d62728' },
+  { label: 'V/Vch (right, log)', color: '#2ca02c' },
+];
+
+export function createPredictionChart(el: HTMLElement, width = 480): Chart<PredictionData> {
+  // Built up front, empty, like the histogram.
+  const plot = new uPlot(
+    {
+      width,
+      height: 200,
+      scales: { x: { time: false }, v: { distr: 3 } },
+      axes: [{ label: 'sample' }, { label: 'Δμ / Δμch' }, { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false } }],
+      series: [
+        { label: 'sample' },
+        { label: 'target', stroke: predictionLegend[0].color, width: 2 },
+        { label: 'prediction', stroke: predictionLegend[1].color, width: 2, dash: [5, 3] },
+        { label: 'V/Vch', stroke: predictionLegend[2].color + '88', width: 1, scale: 'v', paths: uPlot.paths.stepped!({ align: 1 }) },
+      ],
+      legend: { show: false },
+    },
+    [[], [], [], []],
+    el,
+  );
+  return {
+    update(d) {
+      plot.setData(predictionColumns(d) as uPlot.AlignedData);
+      el.dataset.sequence = String(d.index);
+    },
+    destroy() {
+      plot.destroy();
+    },
+  };
+}

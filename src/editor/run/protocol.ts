@@ -1,0 +1,40 @@
+import type { io } from '@tensorflow/tfjs';
+import type { DataConfig } from '../../graph';
+import type { NamedWeights, TrainEvent } from '../../train/types';
+import type { Files } from '../doc/history';
+
+/**
+ * Messages between the editor and the training worker. A compiled Plan holds block
+ * definitions with functions, which structured clone cannot carry, so the documents travel
+ * and the worker compiles them itself.
+ */
+export interface RunRequest {
+  files: Files;
+  top: string;
+  data: Required<DataConfig>;
+  training: { epochs: number; batchSize: number; learningRate: number; seed: number };
+  /** test sequences whose predictions each evaluation carries */
+  watch: number[];
+  initialWeights?: NamedWeights;
+  /** where the tfjs wasm binaries are (the app passes bundled URLs); cpu when absent */
+  wasmPaths?: Record<string, string>;
+}
+
+export type ToWorker =
+  | ({ type: 'start' } & RunRequest)
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'swap'; files: Files; top: string; note: string }
+  | { type: 'export' };
+
+/** Checkpoints stay in the worker (Adam moments are large); the editor gets their epoch. */
+export type WorkerEvent = Exclude<TrainEvent, { type: 'checkpoint' }> | { type: 'checkpoint'; epoch: number };
+
+export type FromWorker =
+  | { type: 'event'; event: WorkerEvent }
+  | { type: 'status'; text: string }
+  /** the graph was not run or not swapped in; the run, if any, goes on as it was */
+  | { type: 'refused'; text: string; swap: boolean }
+  | { type: 'exported'; artifacts: io.ModelArtifacts; layersModel: boolean }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
+import { resolveDataConfig, type RunSection } from '../../graph';
+import type { NamedWeights } from '../../train/types';
+import { compileOpenFile } from '../doc/compile';
+import { setRun } from '../doc/ops';
+import { trainingKey } from '../doc/semantic';
+import { filesUsedBy } from '../doc/workspace';
+import { download } from '../files/io';
+import type { EditorStore } from '../store';
+import { defaultRun } from '../ui/runPanel';
+import type { RunClient } from './runClient';
+import { metricsCsvOf } from './runState';
+import { parseWeights, weightsText } from './weightsFile';
+
+/** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
+export class RunActions {
+  private init: NamedWeights | null = null;
+  /** what the worker is training now, so an edit that changes nothing is not sent */
+  private sentKey = '';
+  private readonly watcher: Subscription;
+
+  constructor(
+    private readonly store: EditorStore,
+    private readonly client: RunClient,
+    private readonly wasmPaths?: Record<string, string>,
+  ) {
+    // Hot swap: a change to what the run computes (not a block moved) reaches the worker.
+    this.watcher = store.state$
+      .pipe(
+        map((s) => ({ files: s.files, top: s.trail[0].file, key: trainingKey(s.files, s.trail[0].file), label: s.history.past[s.history.past.length - 1]?.label ?? 'edit' })),
+        distinctUntilChanged((a, b) => a.key === b.key),
+        debounceTime(250),
+        filter((k) => client.active && k.key !== this.sentKey),
+      )
+      .subscribe(({ files, top, key, label }) => {
+        const r = compileOpenFile(files, top);
+        if (!r.ok) return store.notify(`the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`, 'error');
+        this.sentKey = key;
+        client.swap({ files: pick(files, top), top }, label);
+        store.notify(`swapped into the running training: ${label}`);
+      });
+  }
+
+  get run(): RunSection {
+    return this.store.state.files[this.store.topFile].run ?? defaultRun;
+  }
+
+  setRun(run: RunSection): void {
+    this.store.edit('run settings', (d) => setRun(d, run), { file: this.store.topFile, coalesce: 'run-settings' });
+  }
+
+  setInit(value: string): void {
+    this.init = value === 'last' ? this.client.state.weights : null;
+  }
+
+  async loadInit(file: File): Promise<void> {
+    const w = parseWeights(await file.text());
+    if (typeof w === 'string') return this.store.notify(`weights file refused: ${w}`, 'error');
+    this.init = w;
+    this.store.notify(`the next run starts from ${file.name} (${Object.keys(w).length} tensors)`);
+  }
+
+  start(): void {
+    const top = this.store.topFile;
+    const r = compileOpenFile(this.store.state.files, top);
+    if (!r.ok) return this.store.notify(`cannot run ${top}: ${r.errors[0].message} (see the marked blocks)`, 'error');
+    const run = this.run;
+    this.sentKey = trainingKey(this.store.state.files, top);
+    this.client.start({
+      files: pick(this.store.state.files, top),
+      top,
+      data: resolveDataConfig(run.data),
+      training: { epochs: run.training.epochs, batchSize: run.training.batchSize, learningRate: run.training.learningRate, seed: run.training.seed ?? run.data.seed },
+      watch: [0, 1, 2, 3, 4],
+      ...(this.init ? { initialWeights: this.init } : {}),
+      ...(this.wasmPaths ? { wasmPaths: this.wasmPaths } : {}),
+    });
+  }
+
+  stop(): void {
+    this.client.stop();
+    if (this.client.state.status === 'paused') this.client.resume();
+  }
+
+  async exportNet(): Promise<void> {
+    try {
+      const { artifacts, layersModel } = await this.client.exportMainNet();
+      // tfjs's own downloads handler: model.json plus weights.bin, the format tf.loadLayersModel reads.
+      const [handler] = tf.io.getSaveHandlers('downloads://slidegraph-main-net');
+      if (!handler?.save) throw new Error('this browser has no download handler');
+      await handler.save(artifacts);
+      this.store.notify(layersModel ? 'exported the main net as a tf.LayersModel (model.json + weights.bin)' : 'exported the main net weights (model.json + weights.bin)');
+    } catch (e) {
+      this.store.notify(`export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  exportCsv(): void {
+    download('metrics.csv', metricsCsvOf(this.client.state), 'text/csv');
+  }
+
+  exportWeights(): void {
+    const w = this.client.state.weights;
+    if (w) download('weights.json', weightsText(w));
+  }
+
+  destroy(): void {
+    this.watcher.unsubscribe();
+  }
+}
+
+/** Only the files the run uses travel to the worker. */
+function pick(files: Record<string, import('../../graph').GraphDocument>, top: string) {
+  return Object.fromEntries(filesUsedBy(top, files).map((f) => [f, files[f]]));
+}

@@ -1,0 +1,142 @@
+import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import type { GraphDocument } from '../graph';
+import { validateGraph } from '../graph';
+import { emptyHistory, record, redo, stepBetween, undo, type Files, type History } from './doc/history';
+import { resolvePath } from './doc/workspace';
+
+export interface Crumb {
+  file: string;
+  /** the Subgraph block that was opened to get here (absent for the top level) */
+  via?: string;
+}
+
+export interface EditorState {
+  files: Files;
+  /** the breadcrumb; the first entry is the file that runs, the last is the one on the canvas */
+  trail: readonly Crumb[];
+  history: History;
+  selection: readonly string[];
+  /** a message for the status line (a refused wire, a refused file) */
+  notice: { text: string; level: 'info' | 'error'; at: number } | null;
+}
+
+/**
+ * The one place editor state changes. Documents are replaced, never mutated; every edit goes
+ * through `edit`, which records one undo step, so the canvas, inspector and autosave only
+ * ever watch `state$`.
+ */
+export class EditorStore {
+  private readonly subject: BehaviorSubject<EditorState>;
+  /** edits with the same key in a row merge into one step (typing into one field) */
+  private coalesceKey: string | null = null;
+
+  constructor(files: Files, top: string) {
+    this.subject = new BehaviorSubject<EditorState>({ files, trail: [{ file: top }], history: emptyHistory, selection: [], notice: null });
+  }
+
+  get state(): EditorState {
+    return this.subject.value;
+  }
+  get state$(): Observable<EditorState> {
+    return this.subject.asObservable();
+  }
+  select<T>(f: (s: EditorState) => T): Observable<T> {
+    return this.subject.pipe(map(f), distinctUntilChanged());
+  }
+
+  get topFile(): string {
+    return this.state.trail[0].file;
+  }
+  get currentFile(): string {
+    return this.state.trail[this.state.trail.length - 1].file;
+  }
+  get current(): GraphDocument {
+    return this.state.files[this.currentFile];
+  }
+
+  private set(patch: Partial<EditorState>): void {
+    this.subject.next({ ...this.state, ...patch });
+  }
+
+  /** One undoable edit of the file on the canvas. */
+  edit(label: string, f: (doc: GraphDocument) => GraphDocument, options: { coalesce?: string; file?: string } = {}): void {
+    const file = options.file ?? this.currentFile;
+    const before = this.state.files;
+    const doc = f(before[file]);
+    if (doc === before[file]) return;
+    const files = { ...before, [file]: doc };
+    let history = this.state.history;
+    if (options.coalesce && options.coalesce === this.coalesceKey) {
+      const prev = undo(history, before);
+      if (prev) history = record({ past: prev.history.past, future: [] }, stepBetween(label, prev.files, files));
+    } else history = record(history, stepBetween(label, before, files));
+    this.coalesceKey = options.coalesce ?? null;
+    this.set({ files, history, selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)) });
+  }
+
+  /** Ends a run of coalescing edits (a field lost focus). */
+  separate(): void {
+    this.coalesceKey = null;
+  }
+
+  undo(): void {
+    const r = undo(this.state.history, this.state.files);
+    if (r) this.afterTravel(r.files, r.history, `undid ${r.step.label}`);
+  }
+  redo(): void {
+    const r = redo(this.state.history, this.state.files);
+    if (r) this.afterTravel(r.files, r.history, `redid ${r.step.label}`);
+  }
+  private afterTravel(files: Files, history: History, text: string): void {
+    this.coalesceKey = null;
+    const doc = files[this.currentFile];
+    this.set({ files, history, selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)), notice: { text, level: 'info', at: Date.now() } });
+  }
+
+  setSelection(ids: readonly string[]): void {
+    const same = ids.length === this.state.selection.length && ids.every((id, i) => id === this.state.selection[i]);
+    if (!same) this.set({ selection: [...ids] });
+  }
+
+  notify(text: string, level: 'info' | 'error' = 'info'): void {
+    this.set({ notice: { text, level, at: Date.now() } });
+  }
+
+  /** Opens the sub-graph a Subgraph block names; it must be among the open files. */
+  enter(nodeId: string): boolean {
+    const node = this.current.nodes.find((n) => n.id === nodeId);
+    if (!node || node.type !== 'Subgraph') return false;
+    const file = resolvePath(String(node.params.graph ?? ''), this.currentFile);
+    if (!this.state.files[file]) {
+      this.notify(`sub-graph '${file}' is not open: open or drop that file first`, 'error');
+      return false;
+    }
+    this.coalesceKey = null;
+    this.set({ trail: [...this.state.trail, { file, via: nodeId }], selection: [] });
+    return true;
+  }
+
+  /** Goes back up the breadcrumb to entry `depth` (0: the top level). */
+  leave(depth = this.state.trail.length - 2): void {
+    if (depth < 0 || depth >= this.state.trail.length - 1) return;
+    const via = this.state.trail[depth + 1].via;
+    this.coalesceKey = null;
+    this.set({ trail: this.state.trail.slice(0, depth + 1), selection: via ? [via] : [] });
+  }
+
+  /** Replaces the working set (a file was opened): not undoable, history starts over. */
+  open(files: Files, top: string, trail: readonly Crumb[] = [{ file: top }]): void {
+    this.coalesceKey = null;
+    this.set({ files, trail, history: emptyHistory, selection: [] });
+  }
+
+  /** Adds files (sub-graphs dropped on the editor) without touching the history. */
+  addFiles(files: Files): void {
+    this.set({ files: { ...this.state.files, ...files } });
+  }
+
+  /** Errors the current document would have on save; [] when it is valid. */
+  validate(file = this.currentFile): string[] {
+    return validateGraph(this.state.files[file], file).map((e) => e.message);
+  }
+}

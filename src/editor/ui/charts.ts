@@ -1,0 +1,97 @@
+import { html, LitElement } from 'lit';
+import { auditTime, type Observable } from 'rxjs';
+import { createHistogramChart, type HistogramData } from '../plots/histogramChart';
+import { createLossChart, type Chart, type LossData } from '../plots/lossChart';
+import { termColor } from '../plots/palette';
+import { createPredictionChart, predictionLegend, type PredictionData } from '../plots/predictionChart';
+import { initialRunState, type RunState } from '../run/runState';
+import { StreamController } from './stream';
+
+/**
+ * Loss per term (fig. 7), error histogram (fig. 8) and one test sequence (figs. 9–10). Charts
+ * redraw at most 4 times a second, one chart per task, so no task on the page grows long.
+ */
+export class ChartsElement extends LitElement {
+  static override properties = { chosen: { state: true } };
+  state$?: Observable<RunState>;
+  chosen = 0;
+  private loss?: Chart<LossData>;
+  private hist?: Chart<HistogramData>;
+  private pred?: Chart<PredictionData>;
+  private drawn = { batches: -1, rows: -1, swaps: -1, histogram: null as unknown, predictions: null as unknown, chosen: -1 };
+  private readonly state = new StreamController<RunState>(this, () => this.state$?.pipe(auditTime(250)), initialRunState, () => this.schedule());
+  private pending = false;
+
+  // Light DOM so uPlot's stylesheet (loaded once by the page) applies.
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  protected override firstUpdated(): void {
+    const width = Math.max(320, Math.min(560, this.clientWidth - 16 || 480));
+    this.loss = createLossChart(this.querySelector('#loss')!, width);
+    this.hist = createHistogramChart(this.querySelector('#hist')!, width);
+    this.pred = createPredictionChart(this.querySelector('#pred')!, width);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const c of [this.loss, this.hist, this.pred]) c?.destroy();
+    this.loss = this.hist = this.pred = undefined;
+  }
+
+  /** Runs the stale charts' updates in separate tasks. */
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    const s = this.state.value;
+    const jobs: (() => void)[] = [];
+    const d = this.drawn;
+    if (s.terms.length && (d.batches !== s.batches.length || d.rows !== s.rows.length || d.swaps !== s.swaps.length)) {
+      jobs.push(() => {
+        this.loss?.update({ terms: s.terms, batches: s.batches, epochs: s.rows.map((r) => ({ x: r.epoch, train: r.train, test: r.test })), swaps: s.swaps });
+        Object.assign(d, { batches: s.batches.length, rows: s.rows.length, swaps: s.swaps.length });
+      });
+    }
+    if (s.histogram && d.histogram !== s.histogram) {
+      jobs.push(() => {
+        this.hist?.update(s.histogram!);
+        d.histogram = s.histogram;
+      });
+    }
+    const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
+    if (p && (d.predictions !== s.predictions || d.chosen !== this.chosen)) {
+      jobs.push(() => {
+        this.pred?.update(p);
+        Object.assign(d, { predictions: s.predictions, chosen: this.chosen });
+      });
+    }
+    const next = () => {
+      const job = jobs.shift();
+      if (!job) return void (this.pending = false);
+      job();
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
+  }
+
+  protected override render() {
+    const s = this.state.value;
+    return html`<h3>Loss per term, log scale (solid: train, dashed: test, grey: batch objective, orange lines: hot swaps)</h3>
+      <div class="legend">${s.terms.map((t, i) => html`<span style="color:${termColor(t, i)}">■ ${t}</span> `)}</div>
+      <div id="loss" data-testid="loss-chart"></div>
+      ${s.terms.length ? '' : html`<div class="empty">Press Run to see the losses.</div>`}
+      <h3>Test error histogram, eq. (15)</h3>
+      <div id="hist" data-testid="histogram-chart"></div>
+      <h3>Test sequence
+        <select aria-label="test sequence" @change=${(e: Event) => {
+          this.chosen = Number((e.target as HTMLSelectElement).value);
+          this.schedule();
+        }}>
+          ${s.predictions.map((p) => html`<option value=${p.index} ?selected=${p.index === this.chosen}>#${p.index}</option>`)}
+        </select></h3>
+      <div class="legend">${predictionLegend.map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
+      <div id="pred" data-testid="prediction-chart"></div>`;
+  }
+}
+customElements.define('sg-charts', ChartsElement);

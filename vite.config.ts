@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The editor: `npm start` serves it, `npm run build` writes dist/. No cross-origin isolation
+ * headers: tfjs-wasm's threaded build hangs once minified, and the worker turns threads off.
+ */
+export default defineConfig({
+  resolve: {
+    // elkjs's main entry starts a worker from a separate script; the bundled build does not.
+    alias: [{ find: /^elkjs$/, replacement: 'elkjs/lib/elk.bundled.js' }],
+  },
+  worker: { format: 'es' },
+  // The worker's dependencies are found late in dev; listing them avoids a reload mid-session.
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'rxjs', 'uplot', 'elkjs/lib/elk.bundled.js'] },
+  build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 6000, assetsInlineLimit: 0 },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+});
