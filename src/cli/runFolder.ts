@@ -3,6 +3,7 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { loadGraph, type GraphDocument } from '../graph';
 import type { Checkpoint, NamedWeights } from '../train/types';
+import { namedWeights, parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { readJson, readText } from './files';
 
@@ -48,27 +49,19 @@ export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string,
   }
 }
 
-function parseWeights(value: unknown, source: string, field: string): NamedWeights {
-  if (typeof value !== 'object' || value === null) throw new InputError(field, 'must be an object of named weights', source);
-  const out: NamedWeights = {};
-  for (const [name, w] of Object.entries(value as Record<string, { shape?: unknown; values?: unknown }>)) {
-    const shape = w?.shape;
-    const values = w?.values;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d > 0)) throw new InputError(`${field}.${name}.shape`, 'must be a list of positive integers', source);
-    const size = shape.reduce((a: number, b: number) => a * b, 1);
-    if (!Array.isArray(values) || values.length !== size || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new InputError(`${field}.${name}.values`, `must be ${size} finite numbers`, source);
-    }
-    out[name] = { shape, values: Float32Array.from(values) };
-  }
-  return out;
+function checked(value: unknown, source: string, field: string): NamedWeights {
+  const w = namedWeights(value);
+  if (typeof w === 'string') throw new InputError(field, w, source);
+  return w;
 }
 
 /** The final weights of a finished run, for `--init` (the paper's staging) and `evaluate`. */
 export function readRunWeights(dir: string): NamedWeights {
   const file = join(dir, runFiles.weights);
   if (!existsSync(file)) throw new InputError('run folder', `${dir} has no ${runFiles.weights}: the run did not finish (continue it with --resume ${dir})`);
-  return parseWeights(readJson(file), file, 'weights');
+  const w = parseWeights(readText(file));
+  if (typeof w === 'string') throw new InputError('weights', w, file);
+  return w;
 }
 
 /** The newest per-epoch checkpoint, or undefined when the run stopped before its first epoch ended. */
@@ -85,8 +78,8 @@ export function latestCheckpoint(dir: string): Checkpoint | undefined {
   return {
     epoch: raw.epoch as number,
     step: raw.step as number,
-    weights: parseWeights(raw.weights, file, 'weights'),
-    optimizer: { step: raw.optimizer.step as number, m: parseWeights(raw.optimizer.m, file, 'optimizer.m'), v: parseWeights(raw.optimizer.v, file, 'optimizer.v') },
+    weights: checked(raw.weights, file, 'weights'),
+    optimizer: { step: raw.optimizer.step as number, m: checked(raw.optimizer.m, file, 'optimizer.m'), v: checked(raw.optimizer.v, file, 'optimizer.v') },
   };
 }
 

@@ -13,6 +13,7 @@ import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
 import { train } from '../train/train';
+import { weightsText } from '../train/weightsFile';
 import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
@@ -130,7 +131,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   }
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
-  writeJson(join(dir, runFiles.weights), finalWeights!);
+  writeFileSync(join(dir, runFiles.weights), weightsText(finalWeights!) + '\n');
   const { artifacts, layersModel } = await mainNetArtifacts(compiled.plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';

@@ -85,7 +85,7 @@ test('the exported main net loads with tf.loadLayersModel and predicts what the 
     }),
   );
   const { plan } = compileGraphFile(join(first, 'graph.json'));
-  const weights = json(join(first, 'weights.json')) as Record<string, { shape: number[]; values: number[] }>;
+  const weights = json(join(first, 'weights.json')).weights as Record<string, { shape: number[]; values: number[] }>;
   const model = createModel(plan, { seed: 0, initial: new Map(Object.entries(weights).map(([k, w]) => [k, { shape: w.shape, values: Float32Array.from(w.values) }])) });
   const test = datasetSplit(generateDataset(dataConfig({ count: 60, seed: 2 }))).test;
   const x = tf.tensor2d(test.floats.Features.slice(0, 4 * 100), [4, 100]);
@@ -103,8 +103,9 @@ test('--init stages a run from a finished run folder and records where it starte
   const r = cli('train', 'graphs/stage-me-ics.json', '--count', '60', '--epochs', '1', '--batch', '16', '--seed', '2', '--backend', 'cpu', '--lr', '1e-12', '--init', first, '--out', dir);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(json(join(dir, 'graph.json')).run.init, first);
-  const before = json(join(first, 'weights.json'));
-  const after = json(join(dir, 'weights.json'));
+  const before = json(join(first, 'weights.json')).weights;
+  const after = json(join(dir, 'weights.json')).weights;
+  assert.equal(json(join(dir, 'weights.json')).format, 'slidegraph/weights');
   for (const name of Object.keys(after)) assert.ok(after[name].values.every((v: number, i: number) => Math.abs(v - before[name].values[i]) < 1e-6), name);
 });
 

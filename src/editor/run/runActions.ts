@@ -11,7 +11,7 @@ import type { EditorStore } from '../store';
 import { defaultRun } from '../ui/runPanel';
 import type { RunClient } from './runClient';
 import { metricsCsvOf } from './runState';
-import { parseWeights, weightsText } from './weightsFile';
+import { parseWeights, weightsText } from '../../train/weightsFile';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
 export class RunActions {
