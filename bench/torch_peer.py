@@ -5,8 +5,14 @@ Reads a JSON list of {"hidden", "batch", "time"} from argv[1]; prints one JSON l
 tfjs backends it is compared with. Needs torch on /usr/bin/python3; prints {"error": ...} if not.
 """
 import json
+import os
 import sys
 import time
+
+# torch.set_num_threads(1) alone leaves OpenBLAS its own thread pool; pin every pool to one
+# thread before torch loads, so the peer is truly single-threaded like the tfjs backends.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
 
 try:
     import torch
