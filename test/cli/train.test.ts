@@ -152,3 +152,23 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
   assert.deepEqual(cells('table-1'), tables.map((t) => [t.stage, Number(m(t.stage).train.total.toPrecision(4))]));
   assert.deepEqual(cells('table-2'), tables.map((t) => [t.stage, Number(m(t.stage).testErrorPercent.toPrecision(4))]));
 });
+
+test('Ctrl-C: exit 130 with the way to continue, and --resume then matches an uninterrupted run', async () => {
+  const { spawn } = await import('node:child_process');
+  const args = ['--count', '400', '--epochs', '3', '--batch', '16', '--seed', '7', '--backend', 'cpu'];
+  const dir = join(tmp, 'ctrl-c');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', 'graphs/stage-me.json', ...args, '--out', dir]);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  while (!existsSync(join(dir, 'checkpoints', 'epoch-0001.json'))) await new Promise((r) => setTimeout(r, 10));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130);
+  assert.match(stderr, new RegExp(`^slidegraph: interrupted after epoch 1; continue with --resume ${dir}\\n$`));
+  assert.equal(json(join(dir, 'metrics.json')).status, 'interrupted');
+  const resumed = cli('train', '--resume', dir, '--backend', 'cpu');
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const whole = join(tmp, 'ctrl-c-whole');
+  assert.equal(cli('train', 'graphs/stage-me.json', ...args, '--out', whole).code, 0);
+  assert.deepEqual(json(join(dir, 'metrics.json')).epochs, json(join(whole, 'metrics.json')).epochs);
+});
