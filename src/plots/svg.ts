@@ -96,7 +96,9 @@ export function chartSvg(spec: ChartSpec): string {
       }
     } else {
       const pts: string[] = [];
-      for (let i = 0; i < s.y.length; i++) if (Number.isFinite(s.y[i])) pts.push(`${sx.map(s.x[i]).toFixed(1)},${fy.map(s.y[i]).toFixed(1)}`);
+      const logAxis = side(s) === 'right' ? spec.y2?.log : spec.y.log;
+      // A log axis cannot show 0 or less: such points are left out, not pinned to the floor.
+      for (let i = 0; i < s.y.length; i++) if (Number.isFinite(s.y[i]) && (!logAxis || s.y[i] > 0)) pts.push(`${sx.map(s.x[i]).toFixed(1)},${fy.map(s.y[i]).toFixed(1)}`);
       out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>`);
     }
     const ly = m.top + 14 + k * 14;

@@ -5,6 +5,8 @@ import { createLossChart, type Chart, type LossData } from '../plots/lossChart';
 import { termColor } from '../plots/palette';
 import { createPredictionChart, predictionLegend, type PredictionData } from '../plots/predictionChart';
 import { initialRunState, type RunState } from '../run/runState';
+import { download } from '../files/io';
+import { histogramSvg, lossSvg, predictionSvg } from '../plots/svgExport';
 import { StreamController } from './stream';
 
 /**
@@ -75,13 +77,30 @@ export class ChartsElement extends LitElement {
     setTimeout(next, 0);
   }
 
+  /** The chart as a standalone SVG file, drawn like the CLI report's figures. */
+  private saveSvg(which: 'loss' | 'histogram' | 'prediction'): void {
+    const s = this.state.value;
+    const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
+    const svg =
+      which === 'loss'
+        ? lossSvg({ terms: s.terms, batches: [], epochs: s.rows.map((r) => ({ x: r.epoch, train: r.train, test: r.test })), swaps: [] })
+        : which === 'histogram'
+          ? s.histogram && histogramSvg(s.histogram)
+          : p && predictionSvg(p);
+    if (svg) download(`${which}.svg`, svg, 'image/svg+xml');
+  }
+
+  private svgButton(which: 'loss' | 'histogram' | 'prediction', ready: boolean) {
+    return html`<button class="svg" ?disabled=${!ready} data-action="svg-${which}" @click=${() => this.saveSvg(which)}>SVG</button>`;
+  }
+
   protected override render() {
     const s = this.state.value;
-    return html`<h3>Loss per term, log scale (solid: train, dashed: test, grey: batch objective, orange lines: hot swaps)</h3>
+    return html`<h3>Loss per term, log scale (solid: train, dashed: test, grey: batch objective, orange lines: hot swaps) ${this.svgButton('loss', s.rows.length > 0)}</h3>
       <div class="legend">${s.terms.map((t, i) => html`<span style="color:${termColor(t, i)}">■ ${t}</span> `)}</div>
       <div id="loss" data-testid="loss-chart"></div>
       ${s.terms.length ? '' : html`<div class="empty">Press Run to see the losses.</div>`}
-      <h3>Test error histogram, eq. (15)</h3>
+      <h3>Test error histogram, eq. (15) ${this.svgButton('histogram', !!s.histogram)}</h3>
       <div id="hist" data-testid="histogram-chart"></div>
       <h3>Test sequence
         <select aria-label="test sequence" @change=${(e: Event) => {
@@ -89,7 +108,7 @@ export class ChartsElement extends LitElement {
           this.schedule();
         }}>
           ${s.predictions.map((p) => html`<option value=${p.index} ?selected=${p.index === this.chosen}>#${p.index}</option>`)}
-        </select></h3>
+        </select> ${this.svgButton('prediction', s.predictions.length > 0)}</h3>
       <div class="legend">${predictionLegend.map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
       <div id="pred" data-testid="prediction-chart"></div>`;
   }

@@ -1,0 +1,47 @@
+import { chartSvg } from '../../plots/svg';
+import type { HistogramData } from './histogramChart';
+import type { LossData } from './lossChart';
+import { termColor } from './palette';
+import type { PredictionData } from './predictionChart';
+
+/**
+ * The live charts as standalone SVG figures, drawn by the same code as the CLI's report
+ * (src/plots/svg.ts), so a figure saved from the editor looks like the report's.
+ */
+export function lossSvg(d: LossData): string {
+  return chartSvg({
+    title: 'Loss per term (solid: train, dashed: test)',
+    x: { label: 'epoch' },
+    y: { label: 'loss', log: true },
+    series: d.terms.flatMap((t, i) => [
+      { label: `${t} train`, x: d.epochs.map((e) => e.x), y: d.epochs.map((e) => e.train[t]), color: termColor(t, i) },
+      { label: `${t} test`, x: d.epochs.map((e) => e.x), y: d.epochs.map((e) => e.test[t]), color: termColor(t, i), dashed: true },
+    ]),
+  });
+}
+
+export function histogramSvg(d: HistogramData): string {
+  const n = d.counts.reduce((a, b) => a + b, 0) || 1;
+  return chartSvg({
+    title: 'Distribution of the eq. (15) test error',
+    x: { label: 'error, % (last bin: and above)' },
+    y: { label: '% of test cases' },
+    bars: true,
+    series: [{ label: 'test sequences', x: d.edges, y: d.counts.map((c) => (100 * c) / n), color: '#1f77b4' }],
+  });
+}
+
+export function predictionSvg(d: PredictionData): string {
+  const x = Array.from({ length: d.target.length }, (_, i) => i);
+  return chartSvg({
+    title: `Test sequence #${d.index}`,
+    x: { label: 'sample' },
+    y: { label: 'V / Vch', log: true },
+    y2: { label: '(μ − μ(0)) / Δμch' },
+    series: [
+      { label: 'V/Vch (left axis)', x, y: d.features, color: '#999', dashed: true },
+      { label: 'target', x, y: d.target, color: '#000', axis: 'right' },
+      { label: 'prediction', x, y: d.prediction, color: '#d62728', axis: 'right' },
+    ],
+  });
+}
