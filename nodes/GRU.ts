@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BlockDef } from './block';
 import { gruSequence } from '../src/kernels/gru/index';
-import { featureSize, recurrentShape, unitsParam } from './recurrent';
+import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
 
 /**
  * The paper's GRU, eqs. (4)–(7): sigmoid gates, reset applied to h before U, and
@@ -16,14 +16,7 @@ const GRU: BlockDef = {
   outputs: [{ name: 'out' }],
   params: [unitsParam],
   inferShape: recurrentShape,
-  weights: (ctx) => {
-    const h = ctx.params.units as number;
-    return [
-      { name: 'kernel', shape: [featureSize(ctx), 3 * h], init: 'glorot' },
-      { name: 'recurrentKernel', shape: [h, 3 * h], init: 'orthogonal-gates' },
-      { name: 'bias', shape: [3 * h], init: 'zeros' },
-    ];
-  },
+  weights: (ctx) => recurrentWeights(ctx, 3),
   emit: ({ inputs, weights }) => {
     const x = inputs.x.rank === 2 ? tf.expandDims(inputs.x, 2) : inputs.x;
     return { out: gruSequence(x as tf.Tensor3D, weights.kernel as tf.Tensor2D, weights.recurrentKernel as tf.Tensor2D, weights.bias as tf.Tensor1D) };

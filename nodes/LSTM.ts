@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BlockDef } from './block';
-import { featureSize, recurrentShape, unitsParam } from './recurrent';
+import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
 
 /**
  * Long short-term memory, the paper's suggested next step (section VI). Gate columns are
@@ -14,14 +14,7 @@ const LSTM: BlockDef = {
   outputs: [{ name: 'out' }],
   params: [unitsParam],
   inferShape: recurrentShape,
-  weights: (ctx) => {
-    const h = ctx.params.units as number;
-    return [
-      { name: 'kernel', shape: [featureSize(ctx), 4 * h], init: 'glorot' },
-      { name: 'recurrentKernel', shape: [h, 4 * h], init: 'orthogonal-gates' },
-      { name: 'bias', shape: [4 * h], init: 'zeros' },
-    ];
-  },
+  weights: (ctx) => recurrentWeights(ctx, 4),
   emit: ({ inputs, weights, params }) => {
     const h = params.units as number;
     const x = inputs.x.rank === 2 ? tf.expandDims(inputs.x, 2) : inputs.x;

@@ -1,4 +1,4 @@
-import { describeType, problem, type ShapeContext, type ShapeResult } from './block';
+import { describeType, problem, type ShapeContext, type ShapeResult, type WeightSpec } from './block';
 
 /** Input features per step: 1 for a plain sequence [T], F for [T, F]. */
 export function featureSize(ctx: ShapeContext): number {
@@ -20,3 +20,13 @@ export const unitsParam = {
   max: 1024,
   description: 'width of the hidden state (the paper does not state it; 32 by default)',
 };
+
+/** Kernel [F, gates·H], recurrent kernel [H, gates·H] and bias, the gates side by side in columns. */
+export function recurrentWeights(ctx: ShapeContext, gates: number): WeightSpec[] {
+  const h = ctx.params.units as number;
+  return [
+    { name: 'kernel', shape: [featureSize(ctx), gates * h], init: 'glorot' },
+    { name: 'recurrentKernel', shape: [h, gates * h], init: 'orthogonal-gates' },
+    { name: 'bias', shape: [gates * h], init: 'zeros' },
+  ];
+}
