@@ -49,16 +49,10 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
   const adam = new Adam(options.learningRate);
   let epoch = 0;
   let step = 0;
-  if (options.resume) {
-    assignWeights(model.variables, options.resume.weights);
-    adam.restore(options.resume.optimizer);
-    ({ epoch, step } = options.resume);
-  }
   const snapshot = (): Checkpoint => ({ epoch, step, weights: readWeights(model.variables), optimizer: adam.state() });
-  let lastCheckpoint = options.resume ?? snapshot();
+  let lastCheckpoint: Checkpoint | undefined;
   const stepsPerEpoch = Math.ceil(data.train.count / B);
   const terms = () => plan.losses.map((l) => l.name);
-  emit({ type: 'start', epochs: options.epochs, stepsPerEpoch, train: data.train.count, test: data.test.count, terms: terms(), parameters: trainableCount(plan), fromEpoch: epoch });
 
   const trainStep = (rows: Int32Array): number[] => {
     const names = terms();
@@ -89,7 +83,8 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
       model = createModel(next, { seed, variables: old });
       const kept = new Set(model.variables.values());
       for (const v of old.values()) if (!kept.has(v)) v.dispose();
-      adam.keepOnly(model.variables.keys());
+      // A weight that changed shape (GRU units edited mid-run) is new: its moments start again.
+      adam.keepOnly([...model.variables].filter(([name, v]) => old.get(name) === v).map(([name]) => name));
       plan = next;
     }
     emit({ type: 'swap', epoch: epoch + 1, step, note, terms: terms(), ...(refused ? { refused } : {}) });
@@ -102,6 +97,13 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
   };
 
   try {
+    if (options.resume) {
+      assignWeights(model.variables, options.resume.weights);
+      adam.restore(options.resume.optimizer);
+      ({ epoch, step } = options.resume);
+    }
+    lastCheckpoint = options.resume ?? snapshot();
+    emit({ type: 'start', epochs: options.epochs, stepsPerEpoch, train: data.train.count, test: data.test.count, terms: terms(), parameters: trainableCount(plan), fromEpoch: epoch });
     while (epoch < options.epochs) {
       const order = permutation(data.train.count, createRng(seed, `shuffle/${epoch}`));
       const sums = new Map<string, number>();
@@ -147,7 +149,7 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
     emit({ type: 'done', epoch, step, stopped: false, seconds: (performance.now() - started) / 1000, weights: readWeights(model.variables) });
   } catch (e) {
     if (!(e instanceof NonFiniteLoss)) throw e;
-    emit({ type: 'error', epoch: epoch + 1, step: step + 1, term: e.term, message: `step ${step + 1} (epoch ${epoch + 1}): ${e.message}`, lastCheckpoint });
+    emit({ type: 'error', epoch: epoch + 1, step: step + 1, term: e.term, message: `step ${step + 1} (epoch ${epoch + 1}): ${e.message}`, ...(lastCheckpoint ? { lastCheckpoint } : {}) });
   } finally {
     disposeAll();
   }

@@ -147,3 +147,33 @@ test('bad settings are refused before anything runs, naming the field', () => {
   assert.throws(() => train(fig6, data, { ...base, learningRate: NaN }), /learningRate: must be a finite number > 0, got NaN/);
   assert.throws(() => train(nanLoss, data, { ...base, resume: { epoch: 9, step: 0, weights: {}, optimizer: { step: 0, m: {}, v: {} } } }), /epochs: is 3, but the run to resume has already done 9/);
 });
+
+test('a swap that changes a weight shape (GRU units 4 → 8) re-initialises that weight and its Adam moments', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { compileGraph } = await import('../../src/compile/compile');
+  const doc = JSON.parse(readFileSync('test/fixtures/graphs/nan-loss.json', 'utf8'));
+  // Square instead of Log: a finite sum-of-squares loss on the same tiny net.
+  doc.nodes.find((n: { id: string }) => n.id === 'log').type = 'Square';
+  const compile = (units: number) => {
+    doc.nodes.find((n: { id: string }) => n.id === 'gru').params.units = units;
+    const r = compileGraph(structuredClone(doc), { data: shape.data });
+    assert.ok(r.ok);
+    return r.plan;
+  };
+  const narrow = compile(4);
+  const wide = compile(8);
+  const before = tf.memory().numTensors;
+  const commands = new Subject<TrainCommand>();
+  const events = await lastValueFrom(
+    train(narrow, data, { ...base, commands }).pipe(
+      tap((e) => e.type === 'checkpoint' && e.checkpoint.epoch === 1 && commands.next({ type: 'swap', plan: wide, note: 'units 8' })),
+      toArray(),
+    ),
+  );
+  const done = events[events.length - 1];
+  assert.equal(done.type, 'done', JSON.stringify(events.filter((e) => e.type === 'error')));
+  if (done.type !== 'done') return;
+  assert.deepEqual(done.weights['gru/kernel'].shape, [1, 24]);
+  assert.deepEqual(done.weights['lin/kernel'].shape, [8, 1]);
+  assert.equal(tf.memory().numTensors, before);
+});
