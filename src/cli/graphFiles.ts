@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compileGraph, type CompileOptions } from '../compile/compile';
 import { formatCompileError } from '../compile/errors';
 import type { Resolver } from '../compile/expand';
@@ -25,10 +26,23 @@ export function readGraphFile(path: string): { doc: GraphDocument; migratedFrom?
   return { doc: loaded.doc, ...(loaded.migratedFrom !== undefined ? { migratedFrom: loaded.migratedFrom } : {}) };
 }
 
-/** Sub-graph files are found relative to the file that names them. */
+/** The graphs that ship with Slidegraph: the editor's library, and the last place a sub-graph is looked for. */
+export const shippedGraphs = fileURLToPath(new URL('../../graphs/', import.meta.url));
+
+const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+
+/**
+ * Where a sub-graph file is: relative to the file that names it, else among the shipped graphs,
+ * so a graph saved from the editor anywhere still finds `fig2-main.json`.
+ */
+export function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
+  const tried = [resolvePath(dirname(from), ref), resolvePath(shippedGraphs, ref)];
+  return tried.find(isFile) ?? { tried };
+}
+
 export const fileResolver: Resolver = (ref, from) => {
-  const file = resolvePath(dirname(from), ref);
-  if (!existsSync(file) || !statSync(file).isFile()) return { ok: false, message: `sub-graph file '${ref}' not found (looked for ${file})` };
+  const file = locateSubgraph(ref, from);
+  if (typeof file !== 'string') return { ok: false, message: `sub-graph file '${ref}' not found (looked for ${file.tried.join(' and ')})` };
   const loaded = loadGraph(readText(file), file);
   if (!loaded.ok) return { ok: false, message: `sub-graph '${ref}' is invalid: ${loaded.errors[0].message}` };
   return { ok: true, doc: loaded.doc, file };

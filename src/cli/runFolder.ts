@@ -1,11 +1,12 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize, resolve } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { loadGraph, type GraphDocument } from '../graph';
 import type { Checkpoint, NamedWeights } from '../train/types';
 import { namedWeights, parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { readJson, readText } from './files';
+import { locateSubgraph } from './graphFiles';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
 export const runFiles = {
@@ -41,7 +42,8 @@ export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string,
     const target = normalize(ref);
     if (target.startsWith('..') || seen.has(target)) continue;
     seen.add(target);
-    const source = resolve(dirname(fromFile), ref);
+    const source = locateSubgraph(ref, fromFile);
+    if (typeof source !== 'string') continue;
     mkdirSync(dirname(join(dir, target)), { recursive: true });
     copyFileSync(source, join(dir, target));
     const loaded = loadGraph(readText(source), source);

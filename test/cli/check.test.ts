@@ -43,3 +43,13 @@ test('a good and a bad file together: the good one is reported, the exit code is
   assert.match(r.stdout, /fig2-main\.json: ok/);
   assert.match(r.stderr, /^slidegraph: test\/fixtures\/bad-graphs\/cycle\.json: node 'a': is part of a cycle: a → b → c → a\n$/);
 });
+
+test('a graph saved away from its sub-graphs finds them among the shipped graphs', async () => {
+  const { copyFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const saved = `${mkdtempSync(`${tmpdir()}/sg-saved-`)}/my-fig6.json`;
+  copyFileSync('graphs/fig6-global.json', saved);
+  const r = cli('check', '--json', saved);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout)[0].losses, ['ME', 'ICs', 'DE', 'H']);
+});

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { RunMetrics } from '../../train/metrics';
 import { paperStages, stageTables, type StageResult } from '../../train/stages';
@@ -7,6 +6,7 @@ import { writeJson } from '../runFolder';
 import { readJson } from '../files';
 import { trainCommandQuiet } from './train';
 import { useBackend, type BackendName } from '../backend';
+import { shippedGraphs } from '../graphFiles';
 import { writeReport } from '../report';
 import { versions } from '../runTraining';
 
@@ -18,7 +18,6 @@ export interface ReproduceFlags {
   backend: BackendName;
 }
 
-const graphsDir = fileURLToPath(new URL('../../../graphs/', import.meta.url));
 
 /**
  * The paper's four stages, each initialised as fig. 7 says, into DIR/<stage>. A stage already
@@ -38,7 +37,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     const before = existsSync(metricsFile) ? (readJson(metricsFile) as RunMetrics) : undefined;
     let metrics = before;
     if (before?.status !== 'done') {
-      metrics = await trainCommandQuiet(before ? undefined : join(graphsDir, stage.graph), {
+      metrics = await trainCommandQuiet(before ? undefined : join(shippedGraphs, stage.graph), {
         ...(before ? { resume: dir } : { out: dir }),
         ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
         ...(flags.count !== undefined ? { count: flags.count } : {}),
