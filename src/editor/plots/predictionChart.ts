@@ -24,6 +24,9 @@ export const predictionLegend = [
   { label: 'V/Vch (right, log)', color: '#2ca02c' },
 ];
 
+/** uPlot's default labels print 1e-8 as "0"; a log axis of velocities wants powers of ten. */
+const decade = (v: number | null) => (v == null || !Number.isFinite(v) ? '' : v >= 0.01 && v < 1e4 ? String(+v.toPrecision(2)) : v.toExponential(0));
+
 export function createPredictionChart(el: HTMLElement, width = 480): Chart<PredictionData> {
   // Built up front, empty, like the histogram.
   const plot = new uPlot(
@@ -31,7 +34,7 @@ export function createPredictionChart(el: HTMLElement, width = 480): Chart<Predi
       width,
       height: 200,
       scales: { x: { time: false }, v: { distr: 3 } },
-      axes: [{ label: 'sample' }, { label: 'Δμ / Δμch' }, { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false } }],
+      axes: [{ label: 'sample' }, { label: 'Δμ / Δμch' }, { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false }, values: (_u, ticks) => ticks.map(decade) }],
       series: [
         { label: 'sample' },
         { label: 'target', stroke: predictionLegend[0].color, width: 2 },
