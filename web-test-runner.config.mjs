@@ -28,7 +28,9 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   hostname: '127.0.0.1',
   nodeResolve: false, // esbuild resolves everything while bundling
-  concurrency: 2,
+  // One test file at a time: the training test measures main-thread tasks, which a second page
+  // competing for the 2 cores would stretch.
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,

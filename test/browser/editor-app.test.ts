@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { AppElement } from '../../src/editor/app';
 import '../../src/editor/app';
+import { setParam } from '../../src/editor/doc/ops';
+import { clearAutosave } from '../../src/editor/files/autosave';
 import { loadGraph, serializeGraph } from '../../src/graph';
 import { library } from './fixtures/editor-library';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
@@ -35,6 +37,36 @@ describe('editor app', function () {
     key(app.querySelector('.sg-block')!, 'z', { ctrlKey: true });
     await waitFor(() => blocks() === n && wires() === w, 'everything back');
     await waitFor(() => !app.querySelector('[data-testid="block-error"]'), 'no errors left');
+    // Redo deletes all four again in one step, and undo brings them back once more.
+    key(app.querySelector('.sg-block')!, 'z', { ctrlKey: true, shiftKey: true });
+    await waitFor(() => blocks() === n - 4, 'redo: four blocks gone again');
+    expect(app.store.state.history.past.length).to.equal(1);
+    key(app.querySelector('.sg-block')!, 'z', { ctrlKey: true });
+    await waitFor(() => blocks() === n && wires() === w, 'everything back again');
+  });
+
+  it('autosave: an edit survives a reload', async () => {
+    clearAutosave();
+    const first = document.createElement('sg-app') as AppElement;
+    first.library = library.files;
+    document.body.append(first);
+    await waitFor(() => first.querySelectorAll('.sg-block').length > 0, 'first app drawn');
+    first.store.edit('beta', (d) => setParam(d, 'beta', 'factor', 0.25));
+    await new Promise((r) => setTimeout(r, 600));
+    first.destroy();
+    first.remove();
+    // A reload is a new app on the same storage.
+    const second = document.createElement('sg-app') as AppElement;
+    second.library = library.files;
+    document.body.append(second);
+    try {
+      await waitFor(() => second.querySelectorAll('.sg-block').length > 0, 'second app drawn');
+      expect(second.store.current.nodes.find((x) => x.id === 'beta')!.params.factor).to.equal(0.25);
+    } finally {
+      second.destroy();
+      second.remove();
+      clearAutosave();
+    }
   });
 
   it('copies and pastes blocks with the wires between them', async () => {

@@ -36,8 +36,12 @@ describe('editor run panel', function () {
       }));
     observer.observe({ type: 'longtask', buffered: false });
 
+    const tensorsBefore = await app.client.memory();
+    const clicked = performance.now();
     panel.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
-    await waitFor(() => app!.client.state.rows.length >= 2, 'two epochs', 40_000);
+    await waitFor(() => app!.client.state.rows.length >= 1, 'first epoch', 40_000);
+    const firstEpoch = performance.now();
+    await waitFor(() => app!.client.state.rows.length >= 6, 'six epochs', 40_000);
     const trained = performance.now();
     // Interactions start in a task of their own, so the tasks before `trained` are the run's.
     await new Promise((r) => setTimeout(r, 0));
@@ -69,9 +73,16 @@ describe('editor run panel', function () {
     await waitFor(() => app!.client.state.status === 'stopped' || app!.client.state.status === 'done', 'stopped', 20_000);
     observer.disconnect();
     expect(app.client.state.weights).to.not.equal(null);
+    // Stop freed the run's tensors inside the worker: variables, Adam moments, batches.
+    expect(await app.client.memory()).to.equal(tensorsBefore);
     // While the run goes on by itself no task of the page's own passes 50 ms (charts one per
     // task, batch events thinned in the worker): a longtask entry is by definition one over 50 ms.
-    const whileTraining = long.filter((t) => t.at < trained).map((t) => Math.round(t.ms));
+    // The window starts once the first epoch is drawn: pressing Run builds the charts once (on a
+    // loaded 2-core machine that one-off can reach ~55 ms); what must stay short is every task
+    // while the run goes on.
+    const whileTraining = long
+      .filter((t) => t.at >= firstEpoch && t.at < trained)
+      .map((t) => `${Math.round(t.ms)} ms at +${Math.round(t.at - clicked)} ms`);
     expect(whileTraining, 'long tasks (> 50 ms) while training').to.deep.equal([]);
     // Selecting a block and editing beta are heavier (inspector, recompile, redraw), and a
     // 2-core machine with the worker on one core stretches them; they must still feel immediate.

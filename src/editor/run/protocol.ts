@@ -26,7 +26,9 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'swap'; files: Files; top: string; note: string }
-  | { type: 'export' };
+  | { type: 'export' }
+  /** how many tensors the worker holds: what a stopped run leaves behind */
+  | { type: 'memory' };
 
 /** Checkpoints stay in the worker (Adam moments are large); the editor gets their epoch. */
 export type WorkerEvent = Exclude<TrainEvent, { type: 'checkpoint' }> | { type: 'checkpoint'; epoch: number };
@@ -37,4 +39,5 @@ export type FromWorker =
   /** the graph was not run or not swapped in; the run, if any, goes on as it was */
   | { type: 'refused'; text: string; swap: boolean }
   | { type: 'exported'; artifacts: io.ModelArtifacts; layersModel: boolean }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  | { type: 'memory'; numTensors: number };

@@ -11,6 +11,7 @@ export class RunClient {
   private worker: Worker | null = null;
   private readonly subject = new BehaviorSubject<RunState>(initialRunState);
   private readonly notes = new Subject<{ text: string; level: 'info' | 'error' }>();
+  private pendingMemory: ((n: number) => void)[] = [];
   private pendingExport: { resolve(v: { artifacts: io.ModelArtifacts; layersModel: boolean }): void; reject(e: Error): void } | null = null;
 
   get state$(): Observable<RunState> {
@@ -56,6 +57,8 @@ export class RunClient {
         this.notes.next({ text: m.swap ? `not swapped in, the run goes on with the last valid graph: ${m.text}` : `cannot run: ${m.text}`, level: 'error' });
         if (!m.swap) this.subject.next({ ...this.state, status: 'idle', message: m.text });
         return;
+      case 'memory':
+        return this.pendingMemory.shift()?.(m.numTensors);
       case 'exported':
         this.pendingExport?.resolve(m);
         this.pendingExport = null;
@@ -93,6 +96,14 @@ export class RunClient {
     return new Promise((resolve, reject) => {
       this.pendingExport = { resolve, reject };
       this.send({ type: 'export' });
+    });
+  }
+
+  /** The worker's live tensor count, for checking that a stopped run freed everything. */
+  memory(): Promise<number> {
+    return new Promise((resolve) => {
+      this.pendingMemory.push(resolve);
+      this.send({ type: 'memory' });
     });
   }
 

@@ -116,6 +116,8 @@ scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {
       return swap(m.files, m.top, m.note);
     case 'export':
       return void exportNet().catch(fail);
+    case 'memory':
+      return post({ type: 'memory', numTensors: tf.memory().numTensors });
     default:
       commands?.next({ type: m.type });
   }
