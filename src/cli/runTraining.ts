@@ -19,7 +19,7 @@ import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { CliExit } from './fail';
 import { fileResolver, GraphFileRefused } from './graphFiles';
-import { progressBar } from './progress';
+import { progressBar, type Progress } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
 
 export const EXIT_DIVERGED = 3;
@@ -92,7 +92,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
     ...(req.initialWeights ? { initialWeights: req.initialWeights } : {}),
     ...(req.resume ? { resume: req.resume.checkpoint } : {}),
   });
-  let bar = progressBar(1, req.label ?? 'training', 'epoch {epoch} loss {loss}');
+  let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
   const handle = (e: TrainEvent) => {
     if (e.type === 'start') {
