@@ -97,8 +97,8 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   const handle = (e: TrainEvent) => {
     if (e.type === 'start') {
       bar.stop();
-      bar = progressBar(e.epochs * e.stepsPerEpoch, req.label ?? 'training', 'epoch {epoch} loss {loss}');
-      bar.update(e.fromEpoch * e.stepsPerEpoch, { epoch: e.fromEpoch, loss: '-' });
+      bar = progressBar(e.epochs * e.stepsPerEpoch, req.label ?? 'training', 'epoch {epoch} loss {loss}', { epoch: e.fromEpoch + 1, loss: '-' });
+      bar.update(e.fromEpoch * e.stepsPerEpoch);
     } else if (e.type === 'batch') bar.update(e.step, { epoch: e.epoch, loss: e.losses.total.toPrecision(4) });
     else if (e.type === 'epoch') {
       metrics.epochs.push({ epoch: e.epoch, step: e.step, train: e.train, test: e.test, testErrorPercent: e.testErrorPercent, numTensors: e.numTensors });
