@@ -1,9 +1,9 @@
 import { serializeGraph } from '../graph';
 import type { Canvas } from './canvas/canvas';
 import { copyNodes, fragmentText, parseFragment, pasteFragment, type Fragment } from './doc/clipboard';
-import { addNode, moveNodes, removeNodes, setParam, type Position } from './doc/ops';
+import { addNode, disconnect, moveNodes, removeNodes, setParam, type Position } from './doc/ops';
 import { download, pickFiles, readGraphFiles, saveName } from './files/io';
-import type { ParamValue } from '../graph';
+import type { GraphConnection, ParamValue } from '../graph';
 import type { EditorStore } from './store';
 
 /** Editing commands shared by buttons, the palette, the inspector and the keyboard. */
@@ -23,10 +23,11 @@ export class EditorActions {
     return { x: Math.round((r.width / 2 - x) / k - 100), y: Math.round((r.height / 2 - y) / k - 40) };
   }
 
-  addBlock(type: string, params: Record<string, ParamValue> = {}): string {
+  /** `at` is the block's top-left corner in canvas coordinates (a menu or a drop). */
+  addBlock(type: string, params: Record<string, ParamValue> = {}, at: Position = this.viewCentre()): string {
     let id = '';
     this.store.edit(`add ${type}`, (d) => {
-      const r = addNode(d, type, this.viewCentre(), params);
+      const r = addNode(d, type, { x: Math.round(at.x), y: Math.round(at.y) }, params);
       id = r.id;
       return r.doc;
     });
@@ -39,8 +40,20 @@ export class EditorActions {
   }
 
   deleteSelection(): void {
-    const ids = this.store.state.selection;
-    if (ids.length) this.store.edit(`delete ${ids.length} block${ids.length > 1 ? 's' : ''}`, (d) => removeNodes(d, ids));
+    this.deleteBlocks(this.store.state.selection);
+  }
+
+  deleteBlocks(ids: readonly string[]): void {
+    if (ids.length) this.store.edit(`delete ${plural(ids.length)}`, (d) => removeNodes(d, ids));
+  }
+
+  deleteWire(c: GraphConnection): void {
+    this.store.edit('disconnect', (d) => disconnect(d, c));
+  }
+
+  /** Copy and paste in one go, without touching the clipboard. */
+  duplicate(ids: readonly string[]): void {
+    this.insert('duplicate', copyNodes(this.store.current, ids), { x: 40, y: 40 });
   }
 
   copy(): void {
@@ -61,16 +74,22 @@ export class EditorActions {
     const fragment = this.clipboard ?? (await navigator.clipboard?.readText().then(parseFragment, () => null));
     if (!fragment?.nodes.length) return;
     const step = 40 * ++this.pastes;
+    this.insert('paste', fragment, { x: step, y: step });
+  }
+
+  /** One step; a fragment that would leave the file invalid is taken back out, with the reason. */
+  private insert(verb: string, fragment: Fragment, offset: Position): void {
+    if (!fragment.nodes.length) return;
     let ids: string[] = [];
-    this.store.edit(`paste ${fragment.nodes.length} block${fragment.nodes.length > 1 ? 's' : ''}`, (d) => {
-      const r = pasteFragment(d, fragment, { x: step, y: step });
+    this.store.edit(`${verb} ${plural(fragment.nodes.length)}`, (d) => {
+      const r = pasteFragment(d, fragment, offset);
       ids = r.ids;
       return r.doc;
     });
     const invalid = this.store.validate();
     if (invalid.length) {
       this.store.undo();
-      this.store.notify(`paste refused: ${invalid[0]}`, 'error');
+      this.store.notify(`${verb} refused: ${invalid[0]}`, 'error');
       return;
     }
     this.store.setSelection(ids);
@@ -108,7 +127,11 @@ export class EditorActions {
 
   openSelected(): void {
     const id = this.store.state.selection[0];
-    if (id) this.store.enter(id);
+    if (id) this.openBlock(id);
+  }
+
+  openBlock(id: string): void {
+    this.store.enter(id);
   }
 
   /** Keyboard use of the canvas; keys typed into fields are left alone. */
@@ -139,3 +162,5 @@ export class EditorActions {
     if (arrows[key] && this.store.state.selection.length) return run(() => this.nudge(...arrows[key]));
   }
 }
+
+const plural = (n: number) => `${n} block${n > 1 ? 's' : ''}`;

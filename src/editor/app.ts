@@ -4,6 +4,7 @@ import type { Subscription } from 'rxjs';
 import { EditorActions } from './actions';
 import { Canvas } from './canvas/canvas';
 import { errorsByNode, socketTypesOf } from './canvas/reconcile';
+import { BLOCK_MIME, parseBlockDrag } from './doc/catalogue';
 import { compileOpenFile } from './doc/compile';
 import type { Files } from './doc/history';
 import { autosave, clearAutosave, restore } from './files/autosave';
@@ -73,6 +74,7 @@ export class AppElement extends LitElement {
   protected override firstUpdated(): void {
     this.canvas = new Canvas(this.querySelector<HTMLElement>('#canvas')!, this.store);
     this.actions = new EditorActions(this.store, this.canvas);
+    this.canvas.useMenu(this.actions);
     const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
     idle(() => this.client.warmUp());
   }
@@ -101,9 +103,18 @@ export class AppElement extends LitElement {
     void go[name]?.();
   }
 
+  private dragOver(e: DragEvent): void {
+    e.preventDefault();
+    // The dashed outline invites files; a palette block needs no invitation.
+    if (e.dataTransfer?.types.includes(BLOCK_MIME)) e.dataTransfer.dropEffect = 'copy';
+    else this.dropping = true;
+  }
+
   private drop(e: DragEvent): void {
     e.preventDefault();
     this.dropping = false;
+    const block = parseBlockDrag(e.dataTransfer?.getData(BLOCK_MIME) ?? '');
+    if (block) return void this.actions.addBlock(block.type, block.params, this.canvas.toCanvasPoint(e.clientX, e.clientY));
     const files = [...(e.dataTransfer?.files ?? [])];
     if (files.length) void this.actions.open(files);
   }
@@ -119,11 +130,7 @@ export class AppElement extends LitElement {
         @command=${(e: CustomEvent) => this.command(e.detail.name)} @crumb=${(e: CustomEvent) => this.store.leave(e.detail.depth)}></sg-toolbar>
       <sg-palette .graphs=${this.graphsFor(s.files, file)} @add-block=${(e: CustomEvent) => this.actions.addBlock(e.detail.type, e.detail.params)}></sg-palette>
       <div id="canvas" class=${this.dropping ? 'drop' : ''} aria-label="graph canvas"
-        @dragover=${(e: DragEvent) => {
-          e.preventDefault();
-          this.dropping = true;
-        }}
-        @dragleave=${() => (this.dropping = false)} @drop=${(e: DragEvent) => this.drop(e)}></div>
+        @dragover=${(e: DragEvent) => this.dragOver(e)} @dragleave=${() => (this.dropping = false)} @drop=${(e: DragEvent) => this.drop(e)}></div>
       <div class="side">
         <details open><summary>Inspector</summary>
           <sg-inspector .node=${node} .types=${node ? socketTypesOf(compiled)[node.id] : undefined} .errors=${node ? errorsByNode(compiled).get(node.id) ?? [] : []}

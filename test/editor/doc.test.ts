@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { loadGraph, type GraphDocument } from '../../src/graph';
 import { copyNodes, pasteFragment, parseFragment, fragmentText } from '../../src/editor/doc/clipboard';
+import { blockDragText, catalogue, parseBlockDrag } from '../../src/editor/doc/catalogue';
 import { compileOpenFile } from '../../src/editor/doc/compile';
 import { applyDiff, diffDocs, invertDiff } from '../../src/editor/doc/diff';
 import { emptyHistory, record, redo, stepBetween, undo, type Files } from '../../src/editor/doc/history';
@@ -109,4 +110,15 @@ test('compiling an open file caches by document and sees edits of sub-graphs', (
   const b = compileOpenFile(edited, 'fig6-global.json');
   assert.equal(b.ok, false);
   assert.equal((b as { errors: { nodeId: string }[] }).errors[0].nodeId, 'main');
+});
+
+test('the catalogue groups the blocks, offers open files as sub-graphs and filters by a query', () => {
+  const all = catalogue(['fig2-main.json']);
+  assert.deepEqual(all.map((g) => g.title), ['Data ports', 'Layers', 'Ops', 'Losses', 'Sub-graphs']);
+  const sub = all.find((g) => g.title === 'Sub-graphs')!.items.find((e) => e.label === 'Subgraph: fig2-main.json');
+  assert.deepEqual(sub?.params, { graph: 'fig2-main.json' });
+  assert.deepEqual(catalogue([], 'gru').flatMap((g) => g.items.map((e) => e.type)), ['GRU']);
+  assert.deepEqual(parseBlockDrag(blockDragText(sub!)), { type: 'Subgraph', params: { graph: 'fig2-main.json' } });
+  assert.equal(parseBlockDrag('{"type": "NoSuchBlock", "params": {}}'), null);
+  assert.equal(parseBlockDrag('not json'), null);
 });

@@ -10,6 +10,7 @@ import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
 import { checkConnection } from '../doc/sockets';
 import type { EditorStore } from '../store';
 import { arrangeNodes } from './arrange';
+import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss } from './nodeView';
 import { categoryOf, reconcile, socketTypesOf, type View } from './reconcile';
 import type { AreaExtra, BlockNode, Schemes } from './schemes';
@@ -47,6 +48,7 @@ export class Canvas {
       }),
     );
     render.addPreset(Presets.minimap.setup({ size: 160 }));
+    render.addPreset(Presets.contextMenu.setup({ delay: 400 }));
     connection.addPreset(() => new ClassicFlow({ makeConnection: (a, b) => this.wireGesture(a, b) }));
     this.editor.use(this.area);
     this.area.use(connection);
@@ -69,6 +71,19 @@ export class Canvas {
       return ctx;
     });
     this.sub = store.state$.subscribe(() => void this.sync());
+  }
+
+  /** Turns on the right-click menu; its items act through `hooks`. */
+  useMenu(hooks: MenuHooks): void {
+    const graphs = () => Object.keys(this.store.state.files).filter((f) => f !== this.store.currentFile);
+    installMenu(this.area, hooks, { graphs, selection: () => this.store.state.selection, toCanvasPoint: (x, y) => this.toCanvasPoint(x, y) });
+  }
+
+  /** A point on screen in the canvas's coordinates (those of block positions). */
+  toCanvasPoint(clientX: number, clientY: number): Position {
+    const { x, y, k } = this.area.area.transform;
+    const r = this.container.getBoundingClientRect();
+    return { x: (clientX - r.left - x) / k, y: (clientY - r.top - y) / k };
   }
 
   /** Resolves once the canvas shows the store's current state. */

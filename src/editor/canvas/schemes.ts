@@ -1,5 +1,6 @@
 import { ClassicPreset, type GetSchemes } from 'rete';
 import type { LitArea2D } from '@retejs/lit-plugin';
+import type { ContextMenuExtra } from 'rete-context-menu-plugin';
 import type { MinimapExtra } from 'rete-minimap-plugin';
 
 /** One socket object: the kinds are checked against the compiled types, not by Rete. */
@@ -34,4 +35,4 @@ export class BlockNode extends ClassicPreset.Node {
 export class Link extends ClassicPreset.Connection<ClassicPreset.Node, ClassicPreset.Node> {}
 
 export type Schemes = GetSchemes<BlockNode, Link>;
-export type AreaExtra = LitArea2D<Schemes> | MinimapExtra;
+export type AreaExtra = LitArea2D<Schemes> | MinimapExtra | ContextMenuExtra;
