@@ -4,6 +4,7 @@ import '../../src/editor/app';
 import { setParam } from '../../src/editor/doc/ops';
 import { clearAutosave } from '../../src/editor/files/autosave';
 import { loadGraph, serializeGraph } from '../../src/graph';
+import { mountApp, unmountApp } from './fixtures/editor-app';
 import { library } from './fixtures/editor-library';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
 
@@ -13,16 +14,9 @@ describe('editor app', function () {
   this.timeout(30_000);
   let app: AppElement;
   beforeEach(async () => {
-    app = document.createElement('sg-app') as AppElement;
-    app.persist = false;
-    app.library = library.files;
-    document.body.append(app);
-    await waitFor(() => app.querySelectorAll('.sg-block').length === library.files['fig6-global.json'].nodes.length, 'fig. 6 drawn');
+    app = await mountApp();
   });
-  afterEach(() => {
-    app.destroy();
-    app.remove();
-  });
+  afterEach(() => unmountApp(app));
   const blocks = () => app.querySelectorAll('.sg-block').length;
   const wires = () => deepQueryAll(app, 'svg[data-testid="connection"] path').length;
 

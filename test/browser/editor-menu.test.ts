@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { AppElement } from '../../src/editor/app';
 import '../../src/editor/app';
+import { mountApp, unmountApp } from './fixtures/editor-app';
 import { library } from './fixtures/editor-library';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
 
@@ -10,16 +11,9 @@ describe('editor menu and palette drag', function () {
   this.timeout(30_000);
   let app: AppElement;
   beforeEach(async () => {
-    app = document.createElement('sg-app') as AppElement;
-    app.persist = false;
-    app.library = library.files;
-    document.body.append(app);
-    await waitFor(() => app.querySelectorAll('.sg-block').length === fig6.nodes.length, 'fig. 6 drawn');
+    app = await mountApp();
   });
-  afterEach(() => {
-    app.destroy();
-    app.remove();
-  });
+  afterEach(() => unmountApp(app));
 
   const canvasEl = () => app.querySelector<HTMLElement>('#canvas')!;
   const menuOpen = () => deepQueryAll(app, 'rete-context-menu').some((m) => m.getClientRects().length > 0);

@@ -20,14 +20,14 @@
  *               <svg data-testid="connection"><path d="M ...">
  *
  * So `document.querySelector` finds <rete-node> but not its title or the connection
- * path: those need a shadow-piercing walk (deepQueryAll below).
+ * path: those need a shadow-piercing walk (deepQueryAll, from fixtures/editor-dom).
  *
  * Waiting for render: `await editor.addNode(...)` resolves once the area has emitted
  * 'render' and lit has put <rete-node> in the DOM, but the element's own shadow
  * content is rendered in a later microtask (Lit's update cycle), and a connection's
  * path only appears once both sockets have been drawn and measured (the classic
  * preset's socket position watcher, asynchronous). Poll for the DOM you need
- * (waitFor below) rather than awaiting a fixed delay.
+ * (waitFor, from fixtures/editor-dom) rather than awaiting a fixed delay.
  *
  * data-node-type on every drawn block: two ways that work (tests below).
  *   A. Own the node template: `Presets.classic.setup({ customize: { node: (ctx) => ... } })`
@@ -49,6 +49,7 @@ import { ClassicPreset, NodeEditor, type GetSchemes } from 'rete';
 import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ConnectionPlugin, Presets as ConnectionPresets } from 'rete-connection-plugin';
 import { LitPlugin, Presets, type LitArea2D } from '@retejs/lit-plugin';
+import { deepQueryAll, waitFor } from './fixtures/editor-dom';
 
 class BlockNode extends ClassicPreset.Node {
   constructor(
@@ -130,32 +131,6 @@ async function createEditor(opts: {
   };
 }
 
-/** querySelectorAll that also descends into open shadow roots. */
-function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
-  const found: E[] = [];
-  const visit = (node: ParentNode) => {
-    found.push(...Array.from(node.querySelectorAll<E>(selector)));
-    for (const el of Array.from(node.querySelectorAll('*'))) {
-      if (el.shadowRoot) visit(el.shadowRoot);
-    }
-  };
-  visit(root);
-  return found;
-}
-
-async function waitFor<T>(
-  probe: () => T | null | undefined | false,
-  what: string,
-  timeoutMs = 5000,
-): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
 
 const titles = (root: ParentNode) =>
   deepQueryAll(root, '[data-testid="title"]').map((el) => el.textContent?.trim());
