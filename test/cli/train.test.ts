@@ -151,6 +151,11 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
   const m = (stage: string) => json(join(dir, stage, 'metrics.json')).epochs[0];
   assert.deepEqual(cells('table-1'), tables.map((t) => [t.stage, Number(m(t.stage).train.total.toPrecision(4))]));
   assert.deepEqual(cells('table-2'), tables.map((t) => [t.stage, Number(m(t.stage).testErrorPercent.toPrecision(4))]));
+
+  // Finished stages are reused only for the same settings, never passed off as other ones.
+  const other = cli('reproduce', '--count', '50', '--epochs', '1', '--out', dir, '--backend', 'cpu');
+  assert.equal(other.code, 2);
+  assert.equal(other.stderr, `slidegraph: --out: ${join(dir, 'ME')} was trained with --count 40, not 50; choose another --out for these settings\n`);
 });
 
 test('Ctrl-C: exit 130 with the way to continue, and --resume then matches an uninterrupted run', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RunMetrics } from '../../train/metrics';
 import { paperStages, stageTables, type StageResult } from '../../train/stages';
 import { writeJson } from '../runFolder';
+import { InputError } from '../../util/inputError';
 import { readJson } from '../files';
 import { trainCommandQuiet } from './train';
 import { useBackend, type BackendName } from '../backend';
@@ -18,6 +19,17 @@ export interface ReproduceFlags {
   backend: BackendName;
 }
 
+/** A stage folder made with other settings must not be passed off as this reproduction. */
+function checkReusable(dir: string, flags: ReproduceFlags): void {
+  const graph = readJson(join(dir, 'graph.json')) as { run?: { data?: { count?: number; seed?: number }; training?: { epochs?: number } } };
+  const want = { count: flags.count, seed: flags.seed, epochs: flags.epochs };
+  const had = { count: graph.run?.data?.count, seed: graph.run?.data?.seed, epochs: graph.run?.training?.epochs };
+  for (const k of ['count', 'seed', 'epochs'] as const) {
+    if (want[k] !== undefined && want[k] !== had[k]) {
+      throw new InputError('--out', `${dir} was trained with --${k} ${had[k]}, not ${want[k]}; choose another --out for these settings`);
+    }
+  }
+}
 
 /**
  * The paper's four stages, each initialised as fig. 7 says, into DIR/<stage>. A stage already
@@ -29,12 +41,14 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   await useBackend(flags.backend);
   const started = performance.now();
   const results: StageResult[] = [];
+  const finished = new Map<string, RunMetrics>();
   const dirs = new Map<string, string>();
   for (const stage of paperStages) {
     const dir = join(flags.out, stage.name);
     dirs.set(stage.name, dir);
     const metricsFile = join(dir, 'metrics.json');
     const before = existsSync(metricsFile) ? (readJson(metricsFile) as RunMetrics) : undefined;
+    if (before) checkReusable(dir, flags);
     let metrics = before;
     if (before?.status !== 'done') {
       metrics = await trainCommandQuiet(before ? undefined : join(shippedGraphs, stage.graph), {
@@ -47,16 +61,17 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
         label: stage.name,
       });
     }
+    finished.set(stage.name, metrics!);
     const last = metrics!.epochs[metrics!.epochs.length - 1];
     results.push({ stage: stage.name, dir, finalLoss: last.train.total, finalTestLoss: last.test.total, testErrorPercent: last.testErrorPercent, paper: stage.paper });
   }
   writeJson(join(flags.out, 'tables.json'), results);
   const wallSeconds = (performance.now() - started) / 1000;
-  const trainingSeconds = results.reduce((sum, r) => sum + ((readJson(join(r.dir, 'metrics.json')) as RunMetrics).totalSeconds ?? 0), 0);
+  const trainingSeconds = [...finished.values()].reduce((sum, m) => sum + (m.totalSeconds ?? 0), 0);
   writeReport(flags.out, paperStages.map((s) => ({ ...s, dir: dirs.get(s.name)! })), {
     command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
     seed: flags.seed ?? 0,
-    epochsPerStage: results.map((r) => (readJson(join(r.dir, 'metrics.json')) as RunMetrics).epochs.length),
+    epochsPerStage: [...finished.values()].map((m) => m.epochs.length),
     trainingSeconds,
     thisInvocationSeconds: wallSeconds,
     versions: versions(flags.backend),
