@@ -48,9 +48,14 @@ export const fileResolver: Resolver = (ref, from) => {
   return { ok: true, doc: loaded.doc, file };
 };
 
-export function compileGraphFile(path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): { doc: GraphDocument; plan: Plan } {
-  const { doc } = readGraphFile(path);
+/** Compiles a document as the file at `path` (its sub-graphs are found from there), or refuses it. */
+export function compileGraphDoc(doc: GraphDocument, path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): Plan {
   const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve: fileResolver });
   if (!result.ok) throw new GraphFileRefused(result.errors.map((e) => `${path}: ${formatCompileError(e)}`), path);
-  return { doc, plan: result.plan };
+  return result.plan;
+}
+
+export function compileGraphFile(path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): { doc: GraphDocument; plan: Plan } {
+  const { doc } = readGraphFile(path);
+  return { doc, plan: compileGraphDoc(doc, path, options) };
 }

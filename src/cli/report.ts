@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { compileGraph } from '../compile/compile';
 import { createModel } from '../compile/model';
 import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
@@ -11,7 +10,7 @@ import type { RunMetrics } from '../train/metrics';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
 import { readJson } from './files';
-import { fileResolver, readGraphFile } from './graphFiles';
+import { compileGraphFile, readGraphFile } from './graphFiles';
 import { readRunWeights, runFiles } from './runFolder';
 import { datasetHash, datasetOf } from './runTraining';
 
@@ -52,9 +51,8 @@ export function writeReport(out: string, stages: readonly (Stage & { dir: string
     const predictions = picks.map(() => ({}) as Record<string, ArrayLike<number>>);
     for (const s of stages) {
       const graphFile = join(s.dir, runFiles.graph);
-      const compiled = compileGraph(readGraphFile(graphFile).doc, { file: resolve(graphFile), resolve: fileResolver, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
-      if (!compiled.ok) throw new Error(`${graphFile} no longer compiles: ${compiled.errors[0].message}`);
-      const model = createModel(compiled.plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
+      const { plan } = compileGraphFile(graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+      const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
       picks.forEach(([, pick], i) => {
         predictions[i][s.name] = tf.tidy(() => model.predict(tf.tensor2d(Array.from(tests[pick.index].Features), [1, ds.config.samples])).dataSync());
       });

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Observable, type Subscription } from 'rxjs';
-import { compileGraph } from '../compile/compile';
-import { formatCompileError } from '../compile/errors';
 import { resolveDataConfig, serializeGraph, type GraphDocument, type RunSection } from '../graph';
 import { dataConfig, generateDataset, type Dataset } from '../physics/dataset';
 import { datasetJsonChunks } from '../physics/datasetFile';
@@ -18,7 +16,7 @@ import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { CliExit } from './fail';
-import { fileResolver, GraphFileRefused } from './graphFiles';
+import { compileGraphDoc } from './graphFiles';
 import { progressBar, type Progress } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
 
@@ -67,14 +65,13 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   const { doc, dir } = req;
   const ds = datasetOf(doc);
   const sha256 = datasetHash(ds);
-  const compiled = compileGraph(doc, { file: resolve(req.graphFile), resolve: fileResolver, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
-  if (!compiled.ok) throw new GraphFileRefused(compiled.errors.map((e) => `${req.graphFile}: ${formatCompileError(e)}`), req.graphFile);
+  const plan = compileGraphDoc(doc, req.graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const split = datasetSplit(ds);
   if (req.resume) {
     const was = (req.provenance.dataset as { sha256?: string } | undefined)?.sha256;
     if (was && was !== sha256) throw new InputError('dataset', `regenerates with hash ${sha256}, the run was made with ${was}; this Slidegraph cannot resume it exactly`, dir);
   } else {
     writeFileSync(join(dir, runFiles.graph), serializeGraph(doc));
-    const split = datasetSplit(ds);
     writeJson(join(dir, runFiles.run), { ...req.provenance, dataset: { sha256, count: ds.sequences.length, train: split.train.count, test: split.test.count, seed: ds.config.seed, rule: ds.config.rule } });
   }
   const t = doc.run.training;
@@ -84,7 +81,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
     writeJson(join(dir, runFiles.metrics), metrics);
     writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics));
   };
-  const events = train(compiled.plan, datasetSplit(ds), {
+  const events = train(plan, split, {
     epochs: t.epochs,
     batchSize: t.batchSize,
     learningRate: t.learningRate,
@@ -132,7 +129,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
   writeFileSync(join(dir, runFiles.weights), weightsText(finalWeights!) + '\n');
-  const { artifacts, layersModel } = await mainNetArtifacts(compiled.plan, finalWeights!);
+  const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
   save();

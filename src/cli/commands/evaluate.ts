@@ -1,6 +1,4 @@
-import { join, resolve } from 'node:path';
-import { compileGraph } from '../../compile/compile';
-import { formatCompileError } from '../../compile/errors';
+import { join } from 'node:path';
 import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
 import { datasetSplit } from '../../train/data';
@@ -10,7 +8,7 @@ import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { useBackend, type BackendName } from '../backend';
 import { readJson } from '../files';
-import { fileResolver, GraphFileRefused, readGraphFile } from '../graphFiles';
+import { compileGraphDoc, readGraphFile } from '../graphFiles';
 import { readRunWeights, runFiles } from '../runFolder';
 import { datasetHash, datasetOf, runExists } from '../runTraining';
 
@@ -22,12 +20,11 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
   const weights = readRunWeights(dir);
   const ds = opts.data ? parseDataset(readJson(opts.data), opts.data) : datasetOf({ ...doc, run: doc.run });
-  const compiled = compileGraph(doc, { file: resolve(graphFile), resolve: fileResolver, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
-  if (!compiled.ok) throw new GraphFileRefused(compiled.errors.map((e) => `${graphFile}: ${formatCompileError(e)}`), graphFile);
+  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', opts.data ?? dir);
   await useBackend(opts.backend);
-  const model = createModel(compiled.plan, { seed: 0, initial: toInitial(weights) });
+  const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
   const missing = [...model.variables.keys()].filter((k) => !weights[k]);
   if (missing.length) {
     model.dispose();
