@@ -7,6 +7,8 @@ import type { TermLosses } from './types';
 export interface SplitEvaluation {
   /** each term and the objective, averaged over every sequence of the split */
   losses: TermLosses;
+  /** each Loss block's weighted contribution to the objective, averaged the same way */
+  weighted: Record<string, number>;
   /** eq. (15) per sequence, percent */
   errors: Float64Array;
   /** the main net's predictions, [count × samples] */
@@ -19,22 +21,27 @@ export function evaluateSplit(model: CompiledModel, data: PackedData, chunk = 50
   const names = plan.losses.map((l) => l.name);
   // Same key order as the batch losses: the terms as the graph lists them, then the total.
   const sums: Record<string, number> = Object.fromEntries([...names, 'total'].map((n) => [n, 0]));
+  const weighted: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   const predictions = new Float32Array(data.count * data.samples);
   for (let start = 0; start < data.count; start += chunk) {
     const rows = Array.from({ length: Math.min(chunk, data.count - start) }, (_, i) => start + i);
     tf.tidy(() => {
       const ev = model.evaluate(batchOf(data, rows, plan.fields));
-      const values = tf.stack([...names.map((n) => ev.terms[n]), ev.total]).dataSync();
-      names.forEach((n, i) => (sums[n] += values[i] * rows.length));
+      const values = tf.stack([...names.map((n) => ev.terms[n]), ev.total, ...names.map((n) => ev.weighted[n])]).dataSync();
+      names.forEach((n, i) => {
+        sums[n] += values[i] * rows.length;
+        weighted[n] += values[names.length + 1 + i] * rows.length;
+      });
       sums.total += values[names.length] * rows.length;
       predictions.set(ev.outputs.Predictions.dataSync(), start * data.samples);
     });
   }
-  const losses = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / data.count])) as TermLosses;
+  const mean = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v / data.count]));
+  const losses = mean(sums) as TermLosses;
   const errors = new Float64Array(data.count);
   const T = data.samples;
   for (let i = 0; i < data.count; i++) {
     errors[i] = testErrorPercent(predictions.subarray(i * T, (i + 1) * T), data.floats.Targets.subarray(i * T, (i + 1) * T));
   }
-  return { losses, errors, predictions };
+  return { losses, weighted: mean(weighted), errors, predictions };
 }

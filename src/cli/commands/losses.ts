@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
-import { batchOf, pack } from '../../train/pack';
+import { evaluateSplit } from '../../train/evaluateSplit';
+import { pack } from '../../train/pack';
 import { InputError } from '../../util/inputError';
 import { useBackend, type BackendName } from '../backend';
 import { readJson } from '../files';
@@ -24,27 +24,15 @@ function readPredictions(file: string, count: number, samples: number): Float32A
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
-  const { plan } = compileGraphFile(graph, { predictionsFromData: true });
-  if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss blocks to score with', graph);
   const ds = parseDataset(readJson(opts.data), opts.data);
+  const { plan } = compileGraphFile(graph, { predictionsFromData: true, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss blocks to score with', graph);
   const packed = pack(ds.sequences, ds.config.samples, ds.config.maxJumps);
   packed.predictions = readPredictions(opts.predictions, packed.count, packed.samples);
   await useBackend(opts.backend);
   const model = createModel(plan, { seed: 0 });
-  const sums = { terms: {} as Record<string, number>, weighted: {} as Record<string, number>, total: 0 };
-  const chunk = 512;
-  for (let start = 0; start < packed.count; start += chunk) {
-    const rows = Array.from({ length: Math.min(chunk, packed.count - start) }, (_, i) => start + i);
-    tf.tidy(() => {
-      const ev = model.evaluate(batchOf(packed, rows, plan.fields));
-      for (const l of plan.losses) {
-        sums.terms[l.name] = (sums.terms[l.name] ?? 0) + ev.terms[l.name].dataSync()[0] * rows.length;
-        sums.weighted[l.name] = (sums.weighted[l.name] ?? 0) + ev.weighted[l.name].dataSync()[0] * rows.length;
-      }
-      sums.total += ev.total.dataSync()[0] * rows.length;
-    });
-  }
+  const ev = evaluateSplit(model, packed);
   model.dispose();
-  const mean = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v / packed.count]));
-  process.stdout.write(JSON.stringify({ terms: mean(sums.terms), weighted: mean(sums.weighted), total: sums.total / packed.count, sequences: packed.count }, null, 2) + '\n');
+  const { total, ...terms } = ev.losses;
+  process.stdout.write(JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2) + '\n');
 }
