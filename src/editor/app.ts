@@ -19,6 +19,7 @@ import './ui/runPanel';
 import './ui/toolbar';
 import { shortcuts } from './ui/toolbar';
 import { StreamController } from './ui/stream';
+import { addPageStyle } from './ui/pageStyle';
 
 /** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
 export class AppElement extends LitElement {
@@ -40,7 +41,7 @@ export class AppElement extends LitElement {
 
   // Light DOM: the canvas's blocks live in this element, and page styles must reach them.
   protected override createRenderRoot() {
-    injectCss();
+    addPageStyle('app', appCss);
     return this;
   }
 
@@ -154,12 +155,3 @@ customElements.define('sg-app', AppElement);
 
 const lastRunOption = [{ value: 'last', label: 'the last run in this tab' }];
 const noOptions: { value: string; label: string }[] = [];
-
-let cssDone = false;
-function injectCss(): void {
-  if (cssDone) return;
-  cssDone = true;
-  const style = document.createElement('style');
-  style.textContent = appCss;
-  document.head.append(style);
-}

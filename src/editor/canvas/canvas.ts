@@ -14,6 +14,7 @@ import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss } from './nodeView';
 import { categoryOf, reconcile, socketTypesOf, type View } from './reconcile';
 import type { AreaExtra, BlockNode, Schemes } from './schemes';
+import { addPageStyle } from '../ui/pageStyle';
 
 /**
  * The Rete canvas of the file at the end of the breadcrumb. Gestures become store edits; store
@@ -32,7 +33,7 @@ export class Canvas {
     readonly container: HTMLElement,
     private readonly store: EditorStore,
   ) {
-    injectCss();
+    addPageStyle('canvas', canvasCss);
     this.area = new AreaPlugin<Schemes, AreaExtra>(container);
     const render = new LitPlugin<Schemes, AreaExtra>();
     const connection = new ConnectionPlugin<Schemes, AreaExtra>();
@@ -175,13 +176,4 @@ export class Canvas {
     this.sub.unsubscribe();
     this.area.destroy();
   }
-}
-
-let cssDone = false;
-function injectCss(): void {
-  if (cssDone) return;
-  cssDone = true;
-  const style = document.createElement('style');
-  style.textContent = canvasCss;
-  document.head.append(style);
 }

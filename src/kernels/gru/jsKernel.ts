@@ -63,6 +63,33 @@ function scratch(H: number) {
   return s;
 }
 
+/**
+ * out[c] += Σ_k vec[vecOff + k] · U[k, c] for the columns c in [col0, col0 + count) of U [H, 3H],
+ * four columns at a time so each loaded vec[k] feeds four accumulators.
+ */
+function addVecTimesColumns(out: Float64Array, vec: Float32Array | Float64Array, vecOff: number, U: Float32Array, col0: number, count: number, H: number): void {
+  const H3 = 3 * H;
+  const end = col0 + count;
+  const end4 = col0 + (count & ~3);
+  let c = col0;
+  for (; c < end4; c += 4) {
+    let s0 = out[c], s1 = out[c + 1], s2 = out[c + 2], s3 = out[c + 3];
+    for (let k = 0, u = c; k < H; k++, u += H3) {
+      const a = vec[vecOff + k];
+      s0 += a * U[u];
+      s1 += a * U[u + 1];
+      s2 += a * U[u + 2];
+      s3 += a * U[u + 3];
+    }
+    out[c] = s0; out[c + 1] = s1; out[c + 2] = s2; out[c + 3] = s3;
+  }
+  for (; c < end; c++) {
+    let s = out[c];
+    for (let k = 0, u = c; k < H; k++, u += H3) s += vec[vecOff + k] * U[u];
+    out[c] = s;
+  }
+}
+
 function runForward(dims: GruDims, x: Float32Array, params: GruParams, h: Float32Array, saved: JsSaved): void {
   const { batch: B, time: T, input: I, hidden: H } = dims;
   const H3 = 3 * H;
@@ -72,8 +99,6 @@ function runForward(dims: GruDims, x: Float32Array, params: GruParams, h: Float3
   const bias = params.bias;
   const { G, Hs, RH } = saved;
   const { pre, rh } = scratch(H);
-  const H4 = H & ~3;
-  const H24 = H2 & ~3;
 
   for (let b = 0; b < B; b++) {
     const hsBase = b * (T + 1) * H;
@@ -92,23 +117,7 @@ function runForward(dims: GruDims, x: Float32Array, params: GruParams, h: Float3
         for (let j = 0; j < H3; j++) pre[j] += xv * W[wo + j];
       }
       // pre[0:2H] += h_{t-1} U[:, 0:2H]
-      let j = 0;
-      for (; j < H24; j += 4) {
-        let s0 = pre[j], s1 = pre[j + 1], s2 = pre[j + 2], s3 = pre[j + 3];
-        for (let k = 0, u = j; k < H; k++, u += H3) {
-          const a = Hs[hp + k];
-          s0 += a * U[u];
-          s1 += a * U[u + 1];
-          s2 += a * U[u + 2];
-          s3 += a * U[u + 3];
-        }
-        pre[j] = s0; pre[j + 1] = s1; pre[j + 2] = s2; pre[j + 3] = s3;
-      }
-      for (; j < H2; j++) {
-        let s = pre[j];
-        for (let k = 0, u = j; k < H; k++, u += H3) s += Hs[hp + k] * U[u];
-        pre[j] = s;
-      }
+      addVecTimesColumns(pre, Hs, hp, U, 0, H2, H);
       // gates z, r; rh = r ⊙ h_{t-1}
       const ro = (b * T + t) * H;
       for (let k = 0; k < H; k++) {
@@ -121,25 +130,7 @@ function runForward(dims: GruDims, x: Float32Array, params: GruParams, h: Float3
         rh[k] = RH[ro + k]; // the rounded value, as backward will see it
       }
       // candidate: pre[2H:3H] += rh U[:, 2H:3H]; h = h_{t-1} + z (h̃ - h_{t-1})
-      j = 0;
-      for (; j < H4; j += 4) {
-        const c = H2 + j;
-        let s0 = pre[c], s1 = pre[c + 1], s2 = pre[c + 2], s3 = pre[c + 3];
-        for (let k = 0, u = c; k < H; k++, u += H3) {
-          const a = rh[k];
-          s0 += a * U[u];
-          s1 += a * U[u + 1];
-          s2 += a * U[u + 2];
-          s3 += a * U[u + 3];
-        }
-        pre[c] = s0; pre[c + 1] = s1; pre[c + 2] = s2; pre[c + 3] = s3;
-      }
-      for (; j < H; j++) {
-        const c = H2 + j;
-        let s = pre[c];
-        for (let k = 0, u = c; k < H; k++, u += H3) s += rh[k] * U[u];
-        pre[c] = s;
-      }
+      addVecTimesColumns(pre, rh, 0, U, H2, H, H);
       for (let k = 0; k < H; k++) {
         const hc = Math.tanh(pre[H2 + k]);
         G[go + H2 + k] = hc;
