@@ -79,7 +79,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   metrics.status = 'running';
   const save = () => {
     writeJson(join(dir, runFiles.metrics), metrics);
-    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics));
+    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics.epochs, metrics.swaps));
   };
   const events = train(plan, split, {
     epochs: t.epochs,

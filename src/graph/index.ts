@@ -2,6 +2,7 @@
 export {
   CURRENT_GRAPH_VERSION,
   DATA_DEFAULTS,
+  RUN_DEFAULTS,
   GRAPH_FORMAT,
   resolveDataConfig,
   type DataConfig,

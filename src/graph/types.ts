@@ -70,6 +70,12 @@ export interface GraphDocument {
  */
 export const DATA_DEFAULTS = { count: 15000, testFraction: 0.2 } as const
 
+/** The paper's procedure (SPEC §3), for a document that has no run section yet. */
+export const RUN_DEFAULTS: RunSection = {
+  data: { count: DATA_DEFAULTS.count, seed: 0, rule: 'equal-slip', testFraction: DATA_DEFAULTS.testFraction },
+  training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
+}
+
 export function resolveDataConfig(data: DataConfig): Required<DataConfig> {
   return {
     count: data.count ?? DATA_DEFAULTS.count,

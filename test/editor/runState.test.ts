@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initialRunState, MAX_BATCH_POINTS, metricsCsvOf, runReducer, type RunState } from '../../src/editor/run/runState';
+import { initialRunState, MAX_BATCH_POINTS, runReducer, type RunState } from '../../src/editor/run/runState';
+import { metricsCsv } from '../../src/train/metrics';
 
 const losses = (v: number) => ({ ME: v, DE: v / 2, total: 1.5 * v });
 
@@ -14,7 +15,7 @@ test('run events fold into the panel state, batches thinned, swaps kept', () => 
   s = runReducer(s, { type: 'done', epoch: 2, step: 4000, stopped: false, seconds: 3, weights: {} }, 0);
   assert.equal(s.status, 'done');
   assert.equal(s.swaps[0].x, 1.5);
-  const csv = metricsCsvOf(s).trim().split('\n');
+  const csv = metricsCsv(s.rows, s.swaps).trim().split('\n');
   assert.equal(csv[0], 'epoch,step,train_ME,train_DE,train_total,test_ME,test_DE,test_total,testErrorPercent,numTensors,seconds');
   assert.equal(csv[1], '2,4000,0.1,0.05,0.15000000000000002,0.2,0.1,0.30000000000000004,4.2,7,1');
   assert.match(csv[2], /^# swap at epoch 2 step 3000: set beta.factor = 0.5$/);

@@ -1,5 +1,5 @@
 import { basename, join, resolve } from 'node:path';
-import type { RunSection } from '../../graph';
+import { RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
 import { useBackend, type BackendName } from '../backend';
@@ -23,8 +23,9 @@ export interface TrainFlags {
 
 /** The run section with the flags applied; one --seed drives the data and the training. */
 export function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags, 'backend' | 'out' | 'resume'>): RunSection {
-  const data = { seed: 0, rule: 'equal-slip' as const, ...run?.data };
-  const training = { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' as const, ...run?.training };
+  // Only what the document leaves open is filled from the defaults; count stays implicit as written.
+  const data = { seed: RUN_DEFAULTS.data.seed, rule: RUN_DEFAULTS.data.rule, ...run?.data };
+  const training = { ...RUN_DEFAULTS.training, ...run?.training };
   return {
     data: { ...data, ...(f.count !== undefined ? { count: f.count } : {}), ...(f.seed !== undefined ? { seed: f.seed } : {}) },
     training: {

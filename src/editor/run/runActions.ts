@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
-import { resolveDataConfig, type RunSection } from '../../graph';
+import { resolveDataConfig, RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { NamedWeights } from '../../train/types';
 import { compileOpenFile } from '../doc/compile';
 import { setRun } from '../doc/ops';
@@ -8,9 +8,8 @@ import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
-import { defaultRun } from '../ui/runPanel';
 import type { RunClient } from './runClient';
-import { metricsCsvOf } from './runState';
+import { metricsCsv } from '../../train/metrics';
 import { parseWeights, weightsText } from '../../train/weightsFile';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
@@ -43,7 +42,7 @@ export class RunActions {
   }
 
   get run(): RunSection {
-    return this.store.state.files[this.store.topFile].run ?? defaultRun;
+    return this.store.state.files[this.store.topFile].run ?? RUN_DEFAULTS;
   }
 
   setRun(run: RunSection): void {
@@ -97,7 +96,7 @@ export class RunActions {
   }
 
   exportCsv(): void {
-    download('metrics.csv', metricsCsvOf(this.client.state), 'text/csv');
+    download('metrics.csv', metricsCsv(this.client.state.rows, this.client.state.swaps), 'text/csv');
   }
 
   exportWeights(): void {

@@ -75,12 +75,3 @@ export function eta(s: RunState, now: number): number | null {
   const rate = (now - s.startedAt) / 1000 / s.step;
   return Math.max(0, (total - s.step) * rate);
 }
-
-/** metrics.csv of the CLI's run folder, with the hot swaps as comment lines. */
-export function metricsCsvOf(s: RunState): string {
-  const terms = s.rows.length ? Object.keys(s.rows[0].train) : [];
-  const header = ['epoch', 'step', ...terms.map((t) => `train_${t}`), ...terms.map((t) => `test_${t}`), 'testErrorPercent', 'numTensors', 'seconds'];
-  const rows = s.rows.map((r) => [r.epoch, r.step, ...terms.map((t) => r.train[t] ?? ''), ...terms.map((t) => r.test[t] ?? ''), r.testErrorPercent, r.numTensors, r.seconds].join(','));
-  const swaps = s.swaps.map((w) => `# swap at epoch ${w.epoch} step ${w.step}: ${w.note}${w.refused ? ` (refused: ${w.refused})` : ''}`);
-  return [header.join(','), ...rows, ...swaps].join('\n') + '\n';
-}

@@ -1,13 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { auditTime, type Observable } from 'rxjs';
-import { resolveDataConfig, type RunSection } from '../../graph';
+import { resolveDataConfig, RUN_DEFAULTS, type RunSection } from '../../graph';
 import { eta, initialRunState, type RunState } from '../run/runState';
 import { StreamController } from './stream';
 
-export const defaultRun: RunSection = {
-  data: { count: 15000, seed: 0, rule: 'equal-slip', testFraction: 0.2 },
-  training: { epochs: 50, batchSize: 32, learningRate: 0.001, optimizer: 'adam' },
-};
 
 type Field = { group: 'data' | 'training'; name: string; label: string; int: boolean; min: number; max: number };
 const fields: Field[] = [
@@ -22,7 +18,7 @@ const fields: Field[] = [
 /** Data and training settings, Run / Pause / Stop and the progress readout. */
 export class RunPanelElement extends LitElement {
   static override properties = { run: { attribute: false }, initOptions: { attribute: false } };
-  run: RunSection = defaultRun;
+  run: RunSection = RUN_DEFAULTS;
   /** where the next run's weights come from: '' for a seeded start */
   initOptions: { value: string; label: string }[] = [];
   state$?: Observable<RunState>;
