@@ -1,5 +1,5 @@
 import { createRng, permutation } from '../util/random';
-import { InputError } from '../util/inputError';
+import { InputError, requireInteger } from '../util/inputError';
 import { sequenceFields, type SequenceFields } from './fields';
 import { generateProtocol, paperRules, velocityRules, type GeneratedProtocol, type ProtocolRules, type VelocityRule } from './generator';
 import { characteristic, paperParams, validateRsfParams, type RsfParams } from './params';
@@ -41,10 +41,7 @@ export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
 /** Fills defaults and refuses values that would make the generator meaningless. */
 export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
   const c: DataConfig = { ...defaultDataConfig, ...overrides, params: validateRsfParams(overrides.params ?? paperParams) };
-  const int = (k: keyof DataConfig, min: number, max = Number.MAX_SAFE_INTEGER) => {
-    const v = c[k] as number;
-    if (!Number.isInteger(v) || v < min || v > max) throw new InputError(k, `must be an integer in [${min}, ${max}], got ${v}`);
-  };
+  const int = (k: keyof DataConfig, min: number, max: number) => requireInteger(c[k] as number, k, min, max);
   int('count', 1, 10_000_000);
   int('seed', 0, 0xffffffff);
   int('samples', 2, 100_000);

@@ -1,15 +1,12 @@
 import type { Plan } from '../compile/plan';
-import { InputError } from '../util/inputError';
+import { InputError, requireInteger } from '../util/inputError';
 import type { SplitData, TrainOptions } from './types';
 
 /** Refuses a run that could only fail later, naming the setting. */
 export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions): void {
-  const int = (field: string, v: number, min: number) => {
-    if (!Number.isInteger(v) || v < min) throw new InputError(field, `must be an integer >= ${min}, got ${v}`);
-  };
-  int('epochs', o.epochs, 1);
-  int('batchSize', o.batchSize, 1);
-  int('seed', o.seed, 0);
+  requireInteger(o.epochs, 'epochs', 1);
+  requireInteger(o.batchSize, 'batchSize', 1);
+  requireInteger(o.seed, 'seed', 0);
   if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) throw new InputError('learningRate', `must be a finite number > 0, got ${o.learningRate}`);
   if (o.resume && o.resume.epoch > o.epochs) throw new InputError('epochs', `is ${o.epochs}, but the run to resume has already done ${o.resume.epoch}`);
   if (data.train.count === 0) throw new InputError('data', 'has no training sequences');

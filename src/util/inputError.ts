@@ -29,6 +29,14 @@ export function requirePositive(value: unknown, field: string): number {
   return v;
 }
 
+/** An integer of at least `min` (and at most `max`, when given), named in the refusal. */
+export function requireInteger(value: number, field: string, min: number, max?: number): number {
+  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    throw new InputError(field, `must be an integer ${max === undefined ? `>= ${min}` : `in [${min}, ${max}]`}, got ${value}`);
+  }
+  return value;
+}
+
 export function requireArray(value: unknown, field: string): unknown[] {
   if (!Array.isArray(value)) throw new InputError(field, `must be an array, got ${describe(value)}`);
   return value;
