@@ -1,4 +1,4 @@
-import { chartSvg, palette, type Series } from '../plots/svg';
+import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { histogram } from '../train/testError';
 
 export interface ReportStage {
@@ -78,8 +78,6 @@ export function reportFigures(d: ReportData): Record<string, string> {
   }
   return out;
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** One self-contained page: inline SVG, inline CSS, no script, nothing fetched. */
 export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
