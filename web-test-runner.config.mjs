@@ -12,11 +12,12 @@
  *   `N passed, N failed` line from scripts/wtr/count-reporter.mjs.
  * - No network: the suite only talks to wtr's own server on 127.0.0.1.
  */
+
+import { fileURLToPath } from 'node:url';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { fileURLToPath } from 'node:url';
-import { esbuildBundlePlugin } from './scripts/wtr/esbuild-bundle-plugin.mjs';
 import { countReporter } from './scripts/wtr/count-reporter.mjs';
+import { esbuildBundlePlugin } from './scripts/wtr/esbuild-bundle-plugin.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 

@@ -31,7 +31,13 @@ export function gruLinear(impl: 'fused' | 'layers', H: number, B: number, T: num
     gru = (input) => fusedGru(input, w, u, b);
   } else {
     // glorot, not the default orthogonal init: same cost per step, and no warning about its slowness
-    const l = tf.layers.gru({ units: H, recurrentActivation: 'sigmoid', ...RESET_BEFORE, returnSequences: true, recurrentInitializer: 'glorotUniform' });
+    const l = tf.layers.gru({
+      units: H,
+      recurrentActivation: 'sigmoid',
+      ...RESET_BEFORE,
+      returnSequences: true,
+      recurrentInitializer: 'glorotUniform',
+    });
     tf.dispose(l.apply(tf.zeros([1, T, 1])) as tf.Tensor);
     layer = l;
     vars = [...l.trainableWeights.map((w) => w.read() as tf.Variable), v, c];

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend, type BackendName } from '../src/cli/backend';
-import { getGruKernel } from '../src/kernels/gru/kernel';
+import { type BackendName, useBackend } from '../src/cli/backend';
 import { setGruMode } from '../src/kernels/gru/index';
+import { getGruKernel } from '../src/kernels/gru/kernel';
 import { fig6Data, trainer } from '../test/support/fig6Run';
 import { gruLinear } from './gruLinear';
 import { medianMs } from './timing';
@@ -80,7 +80,9 @@ log(`  GRU + Linear + MSE, fused GRU                ${fmt(fusedPeer)}`);
 log(`  GRU + Linear + MSE, tfjs-layers GRU          ${fmt(layersPeer)}`);
 log(`  GRU + Linear + MSE, PyTorch (1 thread)       ${torchAvailable ? fmt(torch32) : 'not available'}`);
 if (torch32 !== undefined) {
-  log(`  PyTorch / fused: ${(torch32 / fusedPeer).toFixed(1)}x on the same model, ${(torch32 / fused.ms).toFixed(1)}x against the whole fig. 6 step`);
+  log(
+    `  PyTorch / fused: ${(torch32 / fusedPeer).toFixed(1)}x on the same model, ${(torch32 / fused.ms).toFixed(1)}x against the whole fig. 6 step`,
+  );
 }
 log(`  tfjs-layers / fused: ${(layersPeer / fusedPeer).toFixed(0)}x`);
 
@@ -94,7 +96,9 @@ if (!flag('--no-table')) {
   for (const { hidden, batch } of shapes) {
     const f = peer('fused', hidden, batch, { warmup: 3, min: 5, budgetMs: 2000 });
     const p = torchTable.get(`${hidden}x${batch}`);
-    log(`  ${String(hidden).padStart(6)}  ${String(batch).padStart(5)}  ${fmt(f).padStart(7)}  ${fmt(p).padStart(7)}  ${p === undefined ? '' : (p / f).toFixed(1).padStart(8)}`);
+    log(
+      `  ${String(hidden).padStart(6)}  ${String(batch).padStart(5)}  ${fmt(f).padStart(7)}  ${fmt(p).padStart(7)}  ${p === undefined ? '' : (p / f).toFixed(1).padStart(8)}`,
+    );
   }
 }
 

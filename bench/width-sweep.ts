@@ -9,9 +9,19 @@ import { parseArgs } from 'node:util';
 import { trainCommandQuiet } from '../src/cli/commands/train';
 import type { RunMetrics } from '../src/train/metrics';
 
-const { values } = parseArgs({ options: { widths: { type: 'string', default: '16,32,64' }, epochs: { type: 'string', default: '50' }, count: { type: 'string', default: '15000' }, out: { type: 'string', default: 'runs/sweep' } } });
+const { values } = parseArgs({
+  options: {
+    widths: { type: 'string', default: '16,32,64' },
+    epochs: { type: 'string', default: '50' },
+    count: { type: 'string', default: '15000' },
+    out: { type: 'string', default: 'runs/sweep' },
+  },
+});
 const widths = values.widths!.split(',').map(Number);
-const rows: string[] = ['| GRU units | trainable parameters | ME+ICs final loss | ME+ICs mean test error, % | training time, s |', '|---|---|---|---|---|'];
+const rows: string[] = [
+  '| GRU units | trainable parameters | ME+ICs final loss | ME+ICs mean test error, % | training time, s |',
+  '|---|---|---|---|---|',
+];
 for (const units of widths) {
   const root = join(values.out!, `w${units}`);
   const graphs = join(root, 'graphs');
@@ -19,21 +29,29 @@ for (const units of widths) {
     cpSync('graphs', graphs, { recursive: true });
     const main = JSON.parse(readFileSync(join(graphs, 'fig2-main.json'), 'utf8'));
     main.nodes.find((n: { id: string }) => n.id === 'gru').params.units = units;
-    writeFileSync(join(graphs, 'fig2-main.json'), JSON.stringify(main, null, 2) + '\n');
+    writeFileSync(join(graphs, 'fig2-main.json'), `${JSON.stringify(main, null, 2)}\n`);
   }
   let seconds = 0;
   let last: RunMetrics | undefined;
-  for (const [stage, file, init] of [['ME', 'stage-me.json', undefined], ['ME+ICs', 'stage-me-ics.json', 'ME']] as const) {
+  for (const [stage, file, init] of [
+    ['ME', 'stage-me.json', undefined],
+    ['ME+ICs', 'stage-me-ics.json', 'ME'],
+  ] as const) {
     const dir = join(root, stage);
-    const before = existsSync(join(dir, 'metrics.json')) ? (JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as RunMetrics) : undefined;
-    last = before?.status === 'done' ? before : await trainCommandQuiet(before ? undefined : join(graphs, file), {
-      ...(before ? { resume: dir } : { out: dir }),
-      epochs: Number(values.epochs),
-      count: Number(values.count),
-      ...(init ? { init: join(root, init) } : {}),
-      backend: 'wasm',
-      label: `w${units} ${stage}`,
-    });
+    const before = existsSync(join(dir, 'metrics.json'))
+      ? (JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as RunMetrics)
+      : undefined;
+    last =
+      before?.status === 'done'
+        ? before
+        : await trainCommandQuiet(before ? undefined : join(graphs, file), {
+            ...(before ? { resume: dir } : { out: dir }),
+            epochs: Number(values.epochs),
+            count: Number(values.count),
+            ...(init ? { init: join(root, init) } : {}),
+            backend: 'wasm',
+            label: `w${units} ${stage}`,
+          });
     seconds += last.totalSeconds ?? 0;
   }
   const e = last!.epochs[last!.epochs.length - 1];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BlockDef } from './block';
 import { gruSequence } from '../src/kernels/gru/index';
+import type { BlockDef } from './block';
 import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
 
 /**
@@ -19,7 +19,14 @@ const GRU: BlockDef = {
   weights: (ctx) => recurrentWeights(ctx, 3),
   emit: ({ inputs, weights }) => {
     const x = inputs.x.rank === 2 ? tf.expandDims(inputs.x, 2) : inputs.x;
-    return { out: gruSequence(x as tf.Tensor3D, weights.kernel as tf.Tensor2D, weights.recurrentKernel as tf.Tensor2D, weights.bias as tf.Tensor1D) };
+    return {
+      out: gruSequence(
+        x as tf.Tensor3D,
+        weights.kernel as tf.Tensor2D,
+        weights.recurrentKernel as tf.Tensor2D,
+        weights.bias as tf.Tensor1D,
+      ),
+    };
   },
 };
 export default GRU;

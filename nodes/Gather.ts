@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeType, problem, type BlockDef } from './block';
+import { type BlockDef, describeType, problem } from './block';
 
 /**
  * x at several 0-based positions per sequence, e.g. Predictions at PosBeforeJ. Done as a one-hot
@@ -16,7 +16,8 @@ const Gather: BlockDef = {
   outputs: [{ name: 'out' }],
   params: [],
   inferShape: ({ inputs }) => {
-    const x = inputs.x!, at = inputs.at!;
+    const x = inputs.x!,
+      at = inputs.at!;
     if (x.shape.length !== 1) return problem('x', `must be one value per step, got ${describeType(x)}`);
     if (at.shape.length !== 1) return problem('at', `must be a vector of positions (like PosBeforeJ), got ${describeType(at)}`);
     return { out: { kind: 'jumps', shape: [at.shape[0]] } };

@@ -12,7 +12,13 @@ const Input: BlockDef = {
   inputs: [],
   outputs: [{ name: 'out' }],
   params: [
-    { name: 'name', type: 'string', default: 'Predictions', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'socket name (a dataset field at the top level)' },
+    {
+      name: 'name',
+      type: 'string',
+      default: 'Predictions',
+      pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$',
+      description: 'socket name (a dataset field at the top level)',
+    },
     { name: 'kind', type: 'enum', default: 'sequence', choices: kinds, description: 'what the socket carries' },
   ],
   // The compiler types Input from the field it reads or the wire it stands for.

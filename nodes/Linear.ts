@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeType, problem, type BlockDef } from './block';
+import { type BlockDef, describeType, problem } from './block';
 import { featureSize } from './recurrent';
 
 /**

@@ -11,7 +11,15 @@ const Loss: BlockDef = {
   description: 'A named loss term (ME, ICs, DE, H, ...). Training minimizes the sum of all terms, each averaged over the batch.',
   inputs: [{ name: 'value', accepts: ['scalar'] }],
   outputs: [],
-  params: [{ name: 'name', type: 'string', default: 'ME', pattern: '^[A-Za-z][A-Za-z0-9_+-]{0,63}$', description: 'term name, shown in charts and metrics' }],
+  params: [
+    {
+      name: 'name',
+      type: 'string',
+      default: 'ME',
+      pattern: '^[A-Za-z][A-Za-z0-9_+-]{0,63}$',
+      description: 'term name, shown in charts and metrics',
+    },
+  ],
   inferShape: () => ({}),
   emit: () => ({}),
 };

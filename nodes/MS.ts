@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeType, problem, sameShape, type BlockDef } from './block';
+import { type BlockDef, describeType, problem, sameShape } from './block';
 import { perSequenceAxes } from './elementwise';
 
 /** Eq. (9): ||a - b||² / N for each sequence. */
@@ -7,11 +7,15 @@ const MS: BlockDef = {
   type: 'MS',
   category: 'loss',
   description: 'Mean squared difference of two sequences, eq. (9): ||a - b||² / N, one number per sequence.',
-  inputs: [{ name: 'a', accepts: ['sequence', 'jumps'] }, { name: 'b', accepts: ['sequence', 'jumps'] }],
+  inputs: [
+    { name: 'a', accepts: ['sequence', 'jumps'] },
+    { name: 'b', accepts: ['sequence', 'jumps'] },
+  ],
   outputs: [{ name: 'out' }],
   params: [],
   inferShape: ({ inputs }) => {
-    const a = inputs.a!, b = inputs.b!;
+    const a = inputs.a!,
+      b = inputs.b!;
     if (a.kind !== b.kind || !sameShape(a, b)) return problem('b', `must match a: a is ${describeType(a)}, b is ${describeType(b)}`);
     return { out: { kind: 'scalar', shape: [] } };
   },

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeType, problem, type BlockDef } from './block';
+import { type BlockDef, describeType, problem } from './block';
 
 /**
  * Counting follows the paper and Mathematica: the `index` parameter is 1-based (1 = first
@@ -9,13 +9,23 @@ import { describeType, problem, type BlockDef } from './block';
 const Part: BlockDef = {
   type: 'Part',
   category: 'op',
-  description: 'One entry of each sequence: x[index] with index counted from 1 as in the paper (-1 = last), or x[at] with a 0-based position from the data (Nh).',
+  description:
+    'One entry of each sequence: x[index] with index counted from 1 as in the paper (-1 = last), or x[at] with a 0-based position from the data (Nh).',
   inputs: [
     { name: 'x', accepts: ['sequence', 'jumps'] },
     { name: 'at', accepts: ['index'], optional: true, description: '0-based position per sequence; overrides index' },
   ],
   outputs: [{ name: 'out' }],
-  params: [{ name: 'index', type: 'int', default: 1, min: -100000, max: 100000, description: '1-based position (negative counts from the end); 0 is not a position' }],
+  params: [
+    {
+      name: 'index',
+      type: 'int',
+      default: 1,
+      min: -100000,
+      max: 100000,
+      description: '1-based position (negative counts from the end); 0 is not a position',
+    },
+  ],
   inferShape: ({ inputs, params }) => {
     const x = inputs.x!;
     if (x.shape.length !== 1) return problem('x', `must be one value per step, got ${describeType(x)}`);

@@ -10,7 +10,15 @@ const Subgraph: BlockDef = {
   description: "Another graph file as one block; its Input and Output blocks become this block's sockets.",
   inputs: [],
   outputs: [],
-  params: [{ name: 'graph', type: 'string', default: 'fig2-main.json', pattern: '^[A-Za-z0-9_./-]{1,200}$', description: 'graph file, relative to this one' }],
+  params: [
+    {
+      name: 'graph',
+      type: 'string',
+      default: 'fig2-main.json',
+      pattern: '^[A-Za-z0-9_./-]{1,200}$',
+      description: 'graph file, relative to this one',
+    },
+  ],
   inferShape: () => ({}),
   emit: () => ({}),
 };

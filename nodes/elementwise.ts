@@ -1,10 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { describeType, problem, sameShape, type BlockDef, type Kind, type ShapeContext, type ShapeResult } from './block';
+import type * as tf from '@tensorflow/tfjs';
+import { type BlockDef, describeType, type Kind, problem, type ShapeContext, type ShapeResult, sameShape } from './block';
 
 export const floatKinds: readonly Kind[] = ['sequence', 'jumps', 'scalar'];
 
 function sameTypes({ inputs }: ShapeContext): ShapeResult {
-  const a = inputs.a!, b = inputs.b!;
+  const a = inputs.a!,
+    b = inputs.b!;
   if (a.kind !== b.kind || !sameShape(a, b)) {
     return problem('b', `must match a: a is ${describeType(a)}, b is ${describeType(b)} (use Replicate, Part or Gather to line them up)`);
   }
@@ -17,7 +18,10 @@ export function binary(type: string, description: string, op: (a: tf.Tensor, b: 
     type,
     category: 'op',
     description,
-    inputs: [{ name: 'a', accepts: floatKinds }, { name: 'b', accepts: floatKinds }],
+    inputs: [
+      { name: 'a', accepts: floatKinds },
+      { name: 'b', accepts: floatKinds },
+    ],
     outputs: [{ name: 'out' }],
     params: [],
     inferShape: sameTypes,

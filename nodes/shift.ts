@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeType, problem, type BlockDef } from './block';
+import { type BlockDef, describeType, problem } from './block';
 
 /** Rest drops the first entry, Most the last (Mathematica's names); both shorten by one. */
 export function shift(type: 'Rest' | 'Most', description: string): BlockDef {

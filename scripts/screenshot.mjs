@@ -4,8 +4,8 @@
 // or CHROMIUM_PATH) with playwright-core, runs a small training of fig. 6, changes beta mid-run,
 // and takes the picture while the run goes on. Nothing leaves 127.0.0.1.
 import { parseArgs } from 'node:util';
-import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/editor-training.png' } } });
 const server = await createServer({ server: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'error' });
@@ -13,7 +13,15 @@ await server.listen();
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1500 } });
@@ -24,7 +32,7 @@ try {
   await page.getByRole('button', { name: /Run/ }).first().click();
   // Playwright's locators pierce the panel's shadow root; innerText of the host would not.
   const progress = page.getByText(/epoch \d+\/\d+ · step/);
-  const epoch = async () => Number((await progress.innerText().catch(() => '')).match(/epoch (\d+)\//)?.[1] ?? 0);
+  const epoch = async () => Number((await progress.textContent().catch(() => '')).match(/epoch (\d+)\//)?.[1] ?? 0);
   const until = async (n) => {
     for (let i = 0; i < 600 && (await epoch()) < n; i++) await page.waitForTimeout(200);
   };

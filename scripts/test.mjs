@@ -1,7 +1,7 @@
 // The whole suite behind `npm test`: type check, Node unit tests, browser tests in Chromium.
 // It ends with one line "N passed, N failed" so CI can count tests across both runners.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -28,7 +28,7 @@ function findTests(dir, skip) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-let problems = [];
+const problems = [];
 
 if (only === 'all') {
   const rc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
@@ -41,9 +41,13 @@ if (only !== 'browser') {
   rmSync(tap, { force: true });
   const files = findTests('test', [join('test', 'browser')]);
   const rc = run(process.execPath, [
-    '--import', 'tsx', '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
     ...files,
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';

@@ -33,14 +33,14 @@
  * as its own entry. Keep the `new URL(...)` inline in the `new Worker(...)` call with
  * a string literal (that is also the only form Vite's build recognises).
  */
-import * as esbuild from 'esbuild';
+
 import fs from 'node:fs';
 import path from 'node:path';
+import * as esbuild from 'esbuild';
 
 const SERVED_SOURCE = /\.(?:ts|mts|tsx)$/;
 const LOADABLE = /\.(?:ts|mts|cts|tsx|js|mjs|cjs|jsx)$/;
-const RELATIVE_URL =
-  /new\s+URL\s*\(\s*(['"])(\.{1,2}\/[^'"\r\n]*)\1(\s*,\s*import\.meta\.url\s*\))/g;
+const RELATIVE_URL = /new\s+URL\s*\(\s*(['"])(\.{1,2}\/[^'"\r\n]*)\1(\s*,\s*import\.meta\.url\s*\))/g;
 const TFJS_FESM = 'node_modules/@tensorflow/tfjs/dist/tf.fesm.js';
 
 /** @param {string} p */

@@ -5,7 +5,10 @@ export const EXIT_INPUT = 2;
 export const EXIT_INTERNAL = 1;
 
 export class CliExit extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -1,17 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileGraph, type CompileOptions } from '../compile/compile';
+import { type CompileOptions, compileGraph } from '../compile/compile';
 import { formatCompileError } from '../compile/errors';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
-import { loadGraph, type GraphDocument } from '../graph';
+import { type GraphDocument, loadGraph } from '../graph';
 import { InputError } from '../util/inputError';
 import { readText } from './files';
 
 /** A refusal that may carry several lines, each naming the file and the node or field. */
 export class GraphFileRefused extends InputError {
-  constructor(readonly lines: string[], source: string) {
+  constructor(
+    readonly lines: string[],
+    source: string,
+  ) {
     super('graph', lines[0], source);
     // The CLI answers in one line: the first problem in full, the rest after it without the repeated file name.
     const prefix = `${source}: `;
@@ -22,7 +25,11 @@ export class GraphFileRefused extends InputError {
 
 export function readGraphFile(path: string): { doc: GraphDocument; migratedFrom?: number } {
   const loaded = loadGraph(readText(path), path);
-  if (!loaded.ok) throw new GraphFileRefused(loaded.errors.map((e) => e.message), path);
+  if (!loaded.ok)
+    throw new GraphFileRefused(
+      loaded.errors.map((e) => e.message),
+      path,
+    );
   return { doc: loaded.doc, ...(loaded.migratedFrom !== undefined ? { migratedFrom: loaded.migratedFrom } : {}) };
 }
 
@@ -51,7 +58,11 @@ export const fileResolver: Resolver = (ref, from) => {
 /** Compiles a document as the file at `path` (its sub-graphs are found from there), or refuses it. */
 export function compileGraphDoc(doc: GraphDocument, path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): Plan {
   const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve: fileResolver });
-  if (!result.ok) throw new GraphFileRefused(result.errors.map((e) => `${path}: ${formatCompileError(e)}`), path);
+  if (!result.ok)
+    throw new GraphFileRefused(
+      result.errors.map((e) => `${path}: ${formatCompileError(e)}`),
+      path,
+    );
   return result.plan;
 }
 

@@ -1,18 +1,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
+import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
-import { reproduceCommand } from './commands/reproduce';
 import { lossesCommand } from './commands/losses';
-import { backendNames } from './backend';
+import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
 import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
 
 function backendOption(): Option {
-  return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`).argParser(choiceOption('--backend', backendNames)).default('wasm');
+  return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
+    .argParser(choiceOption('--backend', backendNames))
+    .default('wasm');
 }
 
 function program(): Command {
@@ -32,7 +34,11 @@ function program(): Command {
     .requiredOption('--out <file>', 'dataset JSON to write')
     .addOption(new Option('--count <n>', 'number of sequences').argParser(intOption('--count', 1, 10_000_000)).default(15000))
     .addOption(new Option('--seed <s>', 'seed for protocols and split').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
-    .addOption(new Option('--rule <rule>', `velocity rule: ${velocityRules.join(' | ')}`).argParser(choiceOption('--rule', velocityRules)).default('equal-slip'))
+    .addOption(
+      new Option('--rule <rule>', `velocity rule: ${velocityRules.join(' | ')}`)
+        .argParser(choiceOption('--rule', velocityRules))
+        .default('equal-slip'),
+    )
     .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
     .action((opts) => dataCommand(opts));
 
@@ -53,7 +59,11 @@ function program(): Command {
   p.command('train')
     .description('train a graph file into a run folder (graph, metrics JSON/CSV, checkpoints, weights, TF.js model)')
     .argument('[graph]', 'graph JSON file (not needed with --resume)')
-    .addOption(new Option('--count <n>', 'sequences to generate (default: the graph\'s run section, else 15000)').argParser(intOption('--count', 2, 10_000_000)))
+    .addOption(
+      new Option('--count <n>', "sequences to generate (default: the graph's run section, else 15000)").argParser(
+        intOption('--count', 2, 10_000_000),
+      ),
+    )
     .addOption(new Option('--epochs <n>', 'epochs (default: run section, else 50)').argParser(intOption('--epochs', 1, 100_000)))
     .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
     .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
@@ -67,7 +77,7 @@ function program(): Command {
   p.command('evaluate')
     .description("print a finished run's eq. (15) test error summary, losses and error histogram")
     .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', 'dataset JSON to evaluate on (default: regenerate the run\'s own dataset)')
+    .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
     .action((dir: string, opts) => evaluateCommand(dir, opts));
 

@@ -21,7 +21,8 @@ export function positiveOption(flag: string) {
 
 export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
   return (raw: string): T => {
-    if (!(choices as readonly string[]).includes(raw)) throw new InputError(flag, `must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
+    if (!(choices as readonly string[]).includes(raw))
+      throw new InputError(flag, `must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
     return raw as T;
   };
 }

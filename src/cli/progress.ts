@@ -12,7 +12,12 @@ export interface Progress {
 export function progressBar(total: number, label: string, extra = '', payload: Record<string, string | number> = {}): Progress {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} |{bar}| {percentage}% {value}/{total} ${extra} eta {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: `${label} |{bar}| {percentage}% {value}/{total} ${extra} eta {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, payload);

@@ -5,7 +5,7 @@ import { createModel } from '../compile/model';
 import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
-import { reportFigures, reportHtml, type ReportData, type ReportExample, type ReportStage } from '../report/report';
+import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from '../report/report';
 import type { RunMetrics } from '../train/metrics';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
@@ -16,7 +16,8 @@ import { datasetHash, datasetOf } from './runTraining';
 
 const captions = {
   fig9: 'Test example #1, a short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
-  fig10: 'Test example #2, a long hold: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
+  fig10:
+    'Test example #2, a long hold: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
 };
 
 /**
@@ -43,28 +44,56 @@ export function writeReport(out: string, stages: readonly (Stage & { dir: string
   const first = readGraphFile(join(stages[0].dir, runFiles.graph)).doc;
   const ds = datasetOf({ ...first, run: first.run! });
   const tests = ds.sequences.filter((q) => q.split === 'test');
-  const chosen = chooseExamples(tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })));
+  const chosen = chooseExamples(
+    tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })),
+  );
   const t = Array.from(linspace(0, ds.config.duration, ds.config.samples));
   const examples: ReportExample[] = [];
   if (chosen) {
-    const picks = [['fig9', chosen.short], ['fig10', chosen.long]] as const;
+    const picks = [
+      ['fig9', chosen.short],
+      ['fig10', chosen.long],
+    ] as const;
     const predictions = picks.map(() => ({}) as Record<string, ArrayLike<number>>);
     for (const s of stages) {
       const graphFile = join(s.dir, runFiles.graph);
       const { plan } = compileGraphFile(graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
       const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
       picks.forEach(([, pick], i) => {
-        predictions[i][s.name] = tf.tidy(() => model.predict(tf.tensor2d(Array.from(tests[pick.index].Features), [1, ds.config.samples])).dataSync());
+        predictions[i][s.name] = tf.tidy(() =>
+          model.predict(tf.tensor2d(Array.from(tests[pick.index].Features), [1, ds.config.samples])).dataSync(),
+        );
       });
       model.dispose();
     }
     picks.forEach(([figure, pick], i) => {
       const q = tests[pick.index];
-      examples.push({ figure, caption: captions[figure], index: pick.index, holdSamples: pick.holdSamples, duration: ds.config.duration, jumpTimes: q.protocol.jumpTimes, velocities: q.protocol.velocities, t, target: q.Targets, predictions: predictions[i] });
+      examples.push({
+        figure,
+        caption: captions[figure],
+        index: pick.index,
+        holdSamples: pick.holdSamples,
+        duration: ds.config.duration,
+        jumpTimes: q.protocol.jumpTimes,
+        velocities: q.protocol.velocities,
+        t,
+        target: q.Targets,
+        predictions: predictions[i],
+      });
     });
   }
-  const data: ReportData = { stages: reportStages, examples, provenance: { ...provenance, datasetSha256: datasetHash(ds), sequences: ds.sequences.length, test: tests.length, graphs: stages.map((s) => s.graph) } };
+  const data: ReportData = {
+    stages: reportStages,
+    examples,
+    provenance: {
+      ...provenance,
+      datasetSha256: datasetHash(ds),
+      sequences: ds.sequences.length,
+      test: tests.length,
+      graphs: stages.map((s) => s.graph),
+    },
+  };
   const figures = reportFigures(data);
-  for (const [name, svg] of Object.entries(figures)) writeFileSync(join(out, `${name}.svg`), svg + '\n');
+  for (const [name, svg] of Object.entries(figures)) writeFileSync(join(out, `${name}.svg`), `${svg}\n`);
   writeFileSync(join(out, 'report.html'), reportHtml(data, figures));
 }

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { loadGraph, type GraphDocument } from '../graph';
+import { type GraphDocument, loadGraph } from '../graph';
 import type { Checkpoint, NamedWeights } from '../train/types';
 import { namedWeights, parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
@@ -23,7 +23,10 @@ export const runFiles = {
 export const checkpointFile = (epoch: number) => `epoch-${String(epoch).padStart(4, '0')}.json`;
 
 export function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, JSON.stringify(value, (_k, v) => (v instanceof Float32Array || v instanceof Float64Array ? Array.from(v) : v), 1) + '\n');
+  writeFileSync(
+    path,
+    `${JSON.stringify(value, (_k, v) => (v instanceof Float32Array || v instanceof Float64Array ? Array.from(v) : v), 1)}\n`,
+  );
 }
 
 /** A new run must not overwrite an earlier one: losing a finished run is worse than a refusal. */
@@ -60,7 +63,8 @@ function checked(value: unknown, source: string, field: string): NamedWeights {
 /** The final weights of a finished run, for `--init` (the paper's staging) and `evaluate`. */
 export function readRunWeights(dir: string): NamedWeights {
   const file = join(dir, runFiles.weights);
-  if (!existsSync(file)) throw new InputError('run folder', `${dir} has no ${runFiles.weights}: the run did not finish (continue it with --resume ${dir})`);
+  if (!existsSync(file))
+    throw new InputError('run folder', `${dir} has no ${runFiles.weights}: the run did not finish (continue it with --resume ${dir})`);
   const w = parseWeights(readText(file));
   if (typeof w === 'string') throw new InputError('weights', w, file);
   return w;
@@ -70,10 +74,18 @@ export function readRunWeights(dir: string): NamedWeights {
 export function latestCheckpoint(dir: string): Checkpoint | undefined {
   const folder = join(dir, runFiles.checkpoints);
   if (!existsSync(folder)) return undefined;
-  const last = readdirSync(folder).filter((f) => /^epoch-\d{4}\.json$/.test(f)).sort().pop();
+  const last = readdirSync(folder)
+    .filter((f) => /^epoch-\d{4}\.json$/.test(f))
+    .sort()
+    .pop();
   if (!last) return undefined;
   const file = join(folder, last);
-  const raw = readJson(file) as { epoch?: unknown; step?: unknown; weights?: unknown; optimizer?: { step?: unknown; m?: unknown; v?: unknown } };
+  const raw = readJson(file) as {
+    epoch?: unknown;
+    step?: unknown;
+    weights?: unknown;
+    optimizer?: { step?: unknown; m?: unknown; v?: unknown };
+  };
   if (!Number.isInteger(raw.epoch) || !Number.isInteger(raw.step) || !raw.optimizer || !Number.isInteger(raw.optimizer.step)) {
     throw new InputError('checkpoint', 'is not a Slidegraph checkpoint (epoch, step, weights, optimizer)', file);
   }
@@ -81,7 +93,11 @@ export function latestCheckpoint(dir: string): Checkpoint | undefined {
     epoch: raw.epoch as number,
     step: raw.step as number,
     weights: checked(raw.weights, file, 'weights'),
-    optimizer: { step: raw.optimizer.step as number, m: checked(raw.optimizer.m, file, 'optimizer.m'), v: checked(raw.optimizer.v, file, 'optimizer.v') },
+    optimizer: {
+      step: raw.optimizer.step as number,
+      m: checked(raw.optimizer.m, file, 'optimizer.m'),
+      v: checked(raw.optimizer.v, file, 'optimizer.v'),
+    },
   };
 }
 

@@ -3,21 +3,21 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Observable, type Subscription } from 'rxjs';
-import { resolveDataConfig, serializeGraph, type GraphDocument, type RunSection } from '../graph';
-import { dataConfig, generateDataset, type Dataset } from '../physics/dataset';
+import type { Observable, Subscription } from 'rxjs';
+import { type GraphDocument, type RunSection, resolveDataConfig, serializeGraph } from '../graph';
+import { type Dataset, dataConfig, generateDataset } from '../physics/dataset';
 import { datasetJsonChunks } from '../physics/datasetFile';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
 import { train } from '../train/train';
-import { weightsText } from '../train/weightsFile';
 import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
+import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { CliExit } from './fail';
 import { compileGraphDoc } from './graphFiles';
-import { progressBar, type Progress } from './progress';
+import { type Progress, progressBar } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
 
 export const EXIT_DIVERGED = 3;
@@ -69,10 +69,25 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   const split = datasetSplit(ds);
   if (req.resume) {
     const was = (req.provenance.dataset as { sha256?: string } | undefined)?.sha256;
-    if (was && was !== sha256) throw new InputError('dataset', `regenerates with hash ${sha256}, the run was made with ${was}; this Slidegraph cannot resume it exactly`, dir);
+    if (was && was !== sha256)
+      throw new InputError(
+        'dataset',
+        `regenerates with hash ${sha256}, the run was made with ${was}; this Slidegraph cannot resume it exactly`,
+        dir,
+      );
   } else {
     writeFileSync(join(dir, runFiles.graph), serializeGraph(doc));
-    writeJson(join(dir, runFiles.run), { ...req.provenance, dataset: { sha256, count: ds.sequences.length, train: split.train.count, test: split.test.count, seed: ds.config.seed, rule: ds.config.rule } });
+    writeJson(join(dir, runFiles.run), {
+      ...req.provenance,
+      dataset: {
+        sha256,
+        count: ds.sequences.length,
+        train: split.train.count,
+        test: split.test.count,
+        seed: ds.config.seed,
+        rule: ds.config.rule,
+      },
+    });
   }
   const t = doc.run.training;
   const metrics: RunMetrics = req.resume?.metrics ?? { graph: doc.name, status: 'running', epochs: [], timings: [], swaps: [] };
@@ -94,11 +109,21 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   const handle = (e: TrainEvent) => {
     if (e.type === 'start') {
       bar.stop();
-      bar = progressBar(e.epochs * e.stepsPerEpoch, req.label ?? 'training', 'epoch {epoch} loss {loss}', { epoch: e.fromEpoch + 1, loss: '-' });
+      bar = progressBar(e.epochs * e.stepsPerEpoch, req.label ?? 'training', 'epoch {epoch} loss {loss}', {
+        epoch: e.fromEpoch + 1,
+        loss: '-',
+      });
       bar.update(e.fromEpoch * e.stepsPerEpoch);
     } else if (e.type === 'batch') bar.update(e.step, { epoch: e.epoch, loss: e.losses.total.toPrecision(4) });
     else if (e.type === 'epoch') {
-      metrics.epochs.push({ epoch: e.epoch, step: e.step, train: e.train, test: e.test, testErrorPercent: e.testErrorPercent, numTensors: e.numTensors });
+      metrics.epochs.push({
+        epoch: e.epoch,
+        step: e.step,
+        train: e.train,
+        test: e.test,
+        testErrorPercent: e.testErrorPercent,
+        numTensors: e.numTensors,
+      });
       metrics.timings.push({ epoch: e.epoch, seconds: e.seconds });
     } else if (e.type === 'evaluation') {
       writeJson(join(dir, runFiles.evaluation), { epoch: e.epoch, errorsPercent: e.errors, histogram: e.histogram });
@@ -123,12 +148,14 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   }
   if ((metrics.status as RunMetrics['status']) === 'error') {
     save();
-    const kept = metrics.epochs.length ? `the last good checkpoint is ${join(dir, runFiles.checkpoints, checkpointFile(metrics.epochs.length))}` : 'no epoch had finished, so there is no checkpoint';
+    const kept = metrics.epochs.length
+      ? `the last good checkpoint is ${join(dir, runFiles.checkpoints, checkpointFile(metrics.epochs.length))}`
+      : 'no epoch had finished, so there is no checkpoint';
     throw new CliExit(EXIT_DIVERGED, `${dir}: training stopped at ${metrics.error!.message}; ${kept}`);
   }
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
-  writeFileSync(join(dir, runFiles.weights), weightsText(finalWeights!) + '\n');
+  writeFileSync(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
   const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
@@ -139,7 +166,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
 /** Runs the stream to its end; Ctrl-C unsubscribes (freeing every tensor) and rejects. */
 function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void, onInterrupt: () => Error): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    let sub: Subscription | undefined = undefined;
+    let sub: Subscription | undefined;
     const interrupt = () => {
       sub?.unsubscribe();
       reject(onInterrupt());

@@ -1,9 +1,9 @@
-import { describeType, isProblem, type BlockDef, type DataShape, type ValueType } from '../../nodes/block';
+import { type BlockDef, type DataShape, describeType, isProblem, type ValueType } from '../../nodes/block';
 import { fieldTypes } from '../../nodes/fields';
 import { blockDef } from '../../nodes/index';
 import type { GraphConnection, GraphDocument, SocketRef } from '../graph';
 import type { CompileError } from './errors';
-import { flatten, type FlatNode, type Resolver } from './expand';
+import { type FlatNode, flatten, type Resolver } from './expand';
 import { topologicalOrder } from './order';
 import { checkParams } from './params';
 import { passIn, passOut } from './passBlocks';
@@ -23,7 +23,10 @@ export interface CompileOptions {
 
 export const defaultDataShape: DataShape = { samples: 100, maxJumps: 5 };
 
-const internal = new Map<string, BlockDef>([[passIn.type, passIn], [passOut.type, passOut]]);
+const internal = new Map<string, BlockDef>([
+  [passIn.type, passIn],
+  [passOut.type, passOut],
+]);
 
 interface Node extends FlatNode {
   block: BlockDef;
@@ -70,7 +73,12 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
       const present = nodes.get(!from ? c.to.node : c.from.node);
       if (!flat.nodes.some((f) => f.id === missing)) {
         const where = present ?? { path: missing.split('/') };
-        err(where, 'dangling-connection', `a connection names node '${missing}', which does not exist`, !from ? c.to.socket : c.from.socket);
+        err(
+          where,
+          'dangling-connection',
+          `a connection names node '${missing}', which does not exist`,
+          !from ? c.to.socket : c.from.socket,
+        );
       } else if (to) failed.add(to.id); // fed by a block that has its own error
       continue;
     }
@@ -137,7 +145,12 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
       }
       if (!socket.accepts.includes(t.kind)) {
         ok = false;
-        err(n, 'type-mismatch', `input '${socket.name}' of ${n.block.type} takes ${socket.accepts.join(' or ')}, but '${ref.node}' gives ${describeType(t)}`, socket.name);
+        err(
+          n,
+          'type-mismatch',
+          `input '${socket.name}' of ${n.block.type} takes ${socket.accepts.join(' or ')}, but '${ref.node}' gives ${describeType(t)}`,
+          socket.name,
+        );
         continue;
       }
       inputTypes[socket.name] = t;
@@ -197,7 +210,13 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     outputs,
     losses,
     data,
-    fields: [...new Set(kept.filter((s) => s.block.category === 'data' || s.block.type === 'Input').map((s) => (s.block.type === 'Input' ? String(s.params.name) : s.block.type)))],
+    fields: [
+      ...new Set(
+        kept
+          .filter((s) => s.block.category === 'data' || s.block.type === 'Input')
+          .map((s) => (s.block.type === 'Input' ? String(s.params.name) : s.block.type)),
+      ),
+    ],
     socketTypes,
     mainNet: kept.filter((s) => mainNet.includes(s.id)).map((s) => s.id),
   };
@@ -215,7 +234,13 @@ function findPredictionsSource(nodes: Map<string, Node>, connections: GraphConne
 }
 
 function rewirePredictions(nodes: Map<string, Node>, connections: GraphConnection[], ref: SocketRef): GraphConnection[] {
-  nodes.set('$predictions', { id: '$predictions', type: 'Predictions', params: {}, path: ['$predictions'], block: blockDef('Predictions')! });
+  nodes.set('$predictions', {
+    id: '$predictions',
+    type: 'Predictions',
+    params: {},
+    path: ['$predictions'],
+    block: blockDef('Predictions')!,
+  });
   return connections.map((c) =>
     c.from.node === ref.node && c.from.socket === ref.socket ? { from: { node: '$predictions', socket: 'out' }, to: c.to } : c,
   );
@@ -226,7 +251,7 @@ function beforeScales(ref: SocketRef, steps: PlanStep[]): SocketRef {
   let at = ref;
   for (;;) {
     const s = steps.find((x) => x.id === at.node);
-    if (!s || s.block.type !== 'Scale') return at;
+    if (s?.block.type !== 'Scale') return at;
     at = s.inputs.x;
   }
 }

@@ -49,7 +49,11 @@ function expandInto(
     if (n.type === 'Subgraph') {
       const ref = n.params.graph;
       if (typeof ref !== 'string' || !resolve) {
-        fail(n.id, 'subgraph-not-found', typeof ref !== 'string' ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`);
+        fail(
+          n.id,
+          'subgraph-not-found',
+          typeof ref !== 'string' ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`,
+        );
         continue;
       }
       const found = resolve(ref, file);
@@ -83,11 +87,21 @@ function expandInto(
     const fromNode = from ? from.outputs.get(c.from.socket) : flatId(c.from.node);
     const toNode = to ? to.inputs.get(c.to.socket) : flatId(c.to.node);
     if (fromNode === undefined) {
-      fail(c.from.node, 'unknown-socket', `the sub-graph has no output '${c.from.socket}' (it has ${[...from!.outputs.keys()].join(', ') || 'none'})`, c.from.socket);
+      fail(
+        c.from.node,
+        'unknown-socket',
+        `the sub-graph has no output '${c.from.socket}' (it has ${[...from!.outputs.keys()].join(', ') || 'none'})`,
+        c.from.socket,
+      );
       continue;
     }
     if (toNode === undefined) {
-      fail(c.to.node, 'unknown-socket', `the sub-graph has no input '${c.to.socket}' (it has ${[...to!.inputs.keys()].join(', ') || 'none'})`, c.to.socket);
+      fail(
+        c.to.node,
+        'unknown-socket',
+        `the sub-graph has no input '${c.to.socket}' (it has ${[...to!.inputs.keys()].join(', ') || 'none'})`,
+        c.to.socket,
+      );
       continue;
     }
     out.connections.push({

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SocketRef } from '../graph';
 import { initialWeights } from './init';
-import { weightName, type Plan, type PlanStep } from './plan';
+import { type Plan, type PlanStep, weightName } from './plan';
 
 export type Batch = Record<string, tf.Tensor>;
 

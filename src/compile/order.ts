@@ -2,7 +2,10 @@
  * Kahn's algorithm over node ids. Rete's engine has neither a topological order nor cycle
  * detection, so the compiler owns both. Returns the order, or one cycle as a list of ids.
  */
-export function topologicalOrder(ids: readonly string[], edges: ReadonlyArray<[string, string]>): { order: string[] } | { cycle: string[] } {
+export function topologicalOrder(
+  ids: readonly string[],
+  edges: ReadonlyArray<[string, string]>,
+): { order: string[] } | { cycle: string[] } {
   const indegree = new Map(ids.map((id) => [id, 0]));
   const next = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const [a, b] of edges) {
@@ -20,7 +23,12 @@ export function topologicalOrder(ids: readonly string[], edges: ReadonlyArray<[s
     }
   }
   if (order.length === ids.length) return { order };
-  return { cycle: findCycle(ids.filter((id) => indegree.get(id)! > 0), next) };
+  return {
+    cycle: findCycle(
+      ids.filter((id) => indegree.get(id)! > 0),
+      next,
+    ),
+  };
 }
 
 /** Walks forward from a node left over by Kahn until a node repeats: that loop is a cycle. */

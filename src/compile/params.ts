@@ -11,7 +11,8 @@ function checkOne(def: ParamDef, v: ParamValue): string | null {
       return null;
     case 'number':
       if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${JSON.stringify(v)}`;
-      if ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)) return `must lie in [${def.min}, ${def.max}], got ${v}`;
+      if ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max))
+        return `must lie in [${def.min}, ${def.max}], got ${v}`;
       return null;
     case 'string':
       if (typeof v !== 'string') return `must be a string, got ${JSON.stringify(v)}`;
@@ -29,11 +30,16 @@ export function checkParams(block: BlockDef, given: Record<string, ParamValue>):
   for (const name of Object.keys(given)) {
     if (!block.params.some((p) => p.name === name)) {
       const known = block.params.map((p) => p.name);
-      return { ok: false, param: name, unknown: true, message: `${block.type} has no parameter '${name}'${known.length ? ` (it has ${known.join(', ')})` : ''}` };
+      return {
+        ok: false,
+        param: name,
+        unknown: true,
+        message: `${block.type} has no parameter '${name}'${known.length ? ` (it has ${known.join(', ')})` : ''}`,
+      };
     }
   }
   for (const def of block.params) {
-    const v = Object.prototype.hasOwnProperty.call(given, def.name) ? given[def.name] : def.default;
+    const v = Object.hasOwn(given, def.name) ? given[def.name] : def.default;
     const why = checkOne(def, v);
     if (why) return { ok: false, param: def.name, unknown: false, message: `parameter '${def.name}' ${why}` };
     params[def.name] = v as number | string;

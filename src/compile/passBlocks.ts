@@ -1,4 +1,4 @@
-import { describeType, kinds, problem, type BlockDef, type Kind } from '../../nodes/block';
+import { type BlockDef, describeType, type Kind, kinds, problem } from '../../nodes/block';
 
 /**
  * Where an inlined sub-graph's Input and Output blocks stood. They pass the wire through; $in

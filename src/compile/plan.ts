@@ -39,7 +39,9 @@ export interface Plan {
   mainNet: string[];
 }
 
-export type CompileResult = { ok: true; plan: Plan } | { ok: false; errors: import('./errors').CompileError[]; socketTypes: Record<string, SocketTypes> };
+export type CompileResult =
+  | { ok: true; plan: Plan }
+  | { ok: false; errors: import('./errors').CompileError[]; socketTypes: Record<string, SocketTypes> };
 
 export function weightName(stepId: string, weight: string): string {
   return `${stepId}/${weight}`;

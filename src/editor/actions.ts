@@ -1,9 +1,9 @@
+import type { GraphConnection, ParamValue } from '../graph';
 import { serializeGraph } from '../graph';
 import type { Canvas } from './canvas/canvas';
-import { copyNodes, fragmentText, parseFragment, pasteFragment, type Fragment } from './doc/clipboard';
-import { addNode, disconnect, moveNodes, removeNodes, setParam, type Position } from './doc/ops';
+import { copyNodes, type Fragment, fragmentText, parseFragment, pasteFragment } from './doc/clipboard';
+import { addNode, disconnect, moveNodes, type Position, removeNodes, setParam } from './doc/ops';
 import { download, pickFiles, readGraphFiles, saveName } from './files/io';
-import type { GraphConnection, ParamValue } from '../graph';
 import type { EditorStore } from './store';
 
 /** Editing commands shared by buttons, the palette, the inspector and the keyboard. */
@@ -101,7 +101,9 @@ export class EditorActions {
 
   nudge(dx: number, dy: number): void {
     const ids = new Set(this.store.state.selection);
-    const moves = new Map(this.store.current.nodes.filter((n) => ids.has(n.id)).map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }]));
+    const moves = new Map(
+      this.store.current.nodes.filter((n) => ids.has(n.id)).map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }]),
+    );
     this.store.edit('move', (d) => moveNodes(d, moves));
   }
 

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing } from 'lit';
-import { appCss } from './ui/appCss';
 import type { Subscription } from 'rxjs';
 import { EditorActions } from './actions';
 import { Canvas } from './canvas/canvas';
@@ -11,15 +10,16 @@ import { autosave, clearAutosave, restore } from './files/autosave';
 import { DEFAULT_GRAPH } from './files/library';
 import { RunActions } from './run/runActions';
 import { RunClient } from './run/runClient';
-import { EditorStore, type EditorState } from './store';
+import { type EditorState, EditorStore } from './store';
+import { appCss } from './ui/appCss';
 import './ui/charts';
 import './ui/inspector';
 import './ui/palette';
 import './ui/runPanel';
 import './ui/toolbar';
-import { shortcuts } from './ui/toolbar';
-import { StreamController } from './ui/stream';
 import { addPageStyle } from './ui/pageStyle';
+import { StreamController } from './ui/stream';
+import { shortcuts } from './ui/toolbar';
 
 /** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
 export class AppElement extends LitElement {
@@ -94,8 +94,13 @@ export class AppElement extends LitElement {
   private command(name: string): void {
     const a = this.actions;
     const go: Record<string, () => unknown> = {
-      open: () => a.open(), save: () => a.save(), undo: () => this.store.undo(), redo: () => this.store.redo(),
-      arrange: () => this.canvas.arrange(), fit: () => this.canvas.zoomToFit(), help: () => (this.help = !this.help),
+      open: () => a.open(),
+      save: () => a.save(),
+      undo: () => this.store.undo(),
+      redo: () => this.store.redo(),
+      arrange: () => this.canvas.arrange(),
+      fit: () => this.canvas.zoomToFit(),
+      help: () => (this.help = !this.help),
       reset: () => {
         clearAutosave();
         this.store.open(this.library, DEFAULT_GRAPH);
@@ -125,7 +130,7 @@ export class AppElement extends LitElement {
     if (!s) return nothing;
     const file = this.store.currentFile;
     const compiled = compileOpenFile(s.files, file);
-    const node = s.selection.length === 1 ? this.store.current.nodes.find((n) => n.id === s.selection[0]) ?? null : null;
+    const node = s.selection.length === 1 ? (this.store.current.nodes.find((n) => n.id === s.selection[0]) ?? null) : null;
     const run = this.runActions.run;
     return html`<sg-toolbar .trail=${s.trail} ?canUndo=${s.history.past.length > 0} ?canRedo=${s.history.future.length > 0}
         @command=${(e: CustomEvent) => this.command(e.detail.name)} @crumb=${(e: CustomEvent) => this.store.leave(e.detail.depth)}></sg-toolbar>
@@ -134,7 +139,7 @@ export class AppElement extends LitElement {
         @dragover=${(e: DragEvent) => this.dragOver(e)} @dragleave=${() => (this.dropping = false)} @drop=${(e: DragEvent) => this.drop(e)}></div>
       <div class="side">
         <details open><summary>Inspector</summary>
-          <sg-inspector .node=${node} .types=${node ? socketTypesOf(compiled)[node.id] : undefined} .errors=${node ? errorsByNode(compiled).get(node.id) ?? [] : []}
+          <sg-inspector .node=${node} .types=${node ? socketTypesOf(compiled)[node.id] : undefined} .errors=${node ? (errorsByNode(compiled).get(node.id) ?? []) : []}
             @param-change=${(e: CustomEvent) => this.actions.setParam(e.detail.id, e.detail.name, e.detail.value)}
             @param-commit=${() => this.store.separate()} @open-subgraph=${(e: CustomEvent) => this.store.enter(e.detail.id)}></sg-inspector>
         </details>

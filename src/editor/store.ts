@@ -1,7 +1,7 @@
 import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
 import type { GraphDocument } from '../graph';
 import { validateGraph } from '../graph';
-import { emptyHistory, record, redo, stepBetween, undo, type Files, type History } from './doc/history';
+import { emptyHistory, type Files, type History, record, redo, stepBetween, undo } from './doc/history';
 import { resolvePath } from './doc/workspace';
 
 export interface Crumb {
@@ -90,7 +90,12 @@ export class EditorStore {
   private afterTravel(files: Files, history: History, text: string): void {
     this.coalesceKey = null;
     const doc = files[this.currentFile];
-    this.set({ files, history, selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)), notice: { text, level: 'info', at: Date.now() } });
+    this.set({
+      files,
+      history,
+      selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)),
+      notice: { text, level: 'info', at: Date.now() },
+    });
   }
 
   setSelection(ids: readonly string[]): void {
@@ -105,7 +110,7 @@ export class EditorStore {
   /** Opens the sub-graph a Subgraph block names; it must be among the open files. */
   enter(nodeId: string): boolean {
     const node = this.current.nodes.find((n) => n.id === nodeId);
-    if (!node || node.type !== 'Subgraph') return false;
+    if (node?.type !== 'Subgraph') return false;
     const file = resolvePath(String(node.params.graph ?? ''), this.currentFile);
     if (!this.state.files[file]) {
       this.notify(`sub-graph '${file}' is not open: open or drop that file first`, 'error');

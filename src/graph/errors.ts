@@ -17,36 +17,36 @@ export const GRAPH_ERROR_CODES = [
   'duplicate-node-id',
   'dangling-connection', // connection names a node id that does not exist
   'duplicate-connection', // the same from→to pair twice
-] as const
+] as const;
 
-export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number]
+export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number];
 
 export interface GraphFileError {
   /** File name or label the caller gave, repeated in message. */
-  source: string
+  source: string;
   /** JSON path such as `nodes[2].type`; '' for the whole document. */
-  path: string
-  code: GraphErrorCode
+  path: string;
+  code: GraphErrorCode;
   /** One self-contained line: `<source>: <path>: <what is wrong>`. */
-  message: string
+  message: string;
   /** 1-based position in the text, for errors found while reading text. */
-  line?: number
-  column?: number
+  line?: number;
+  column?: number;
 }
 
-export type PathPart = string | number
+export type PathPart = string | number;
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** ['nodes', 2, 'params', 'units'] -> 'nodes[2].params.units' (odd keys are quoted). */
 export function formatPath(parts: readonly PathPart[]): string {
-  let out = ''
+  let out = '';
   for (const p of parts) {
-    if (typeof p === 'number') out += `[${p}]`
-    else if (IDENT.test(p)) out += out === '' ? p : `.${p}`
-    else out += `[${JSON.stringify(p)}]`
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (IDENT.test(p)) out += out === '' ? p : `.${p}`;
+    else out += `[${JSON.stringify(p)}]`;
   }
-  return out
+  return out;
 }
 
 export function graphError(
@@ -56,28 +56,28 @@ export function graphError(
   detail: string,
   at?: { line: number; column: number },
 ): GraphFileError {
-  const where = at ? `${source}:${at.line}:${at.column}` : source
-  const message = path === '' ? `${where}: ${detail}` : `${where}: ${path}: ${detail}`
-  return at ? { source, path, code, message, line: at.line, column: at.column } : { source, path, code, message }
+  const where = at ? `${source}:${at.line}:${at.column}` : source;
+  const message = path === '' ? `${where}: ${detail}` : `${where}: ${path}: ${detail}`;
+  return at ? { source, path, code, message, line: at.line, column: at.column } : { source, path, code, message };
 }
 
 /** Short, single-line rendering of a value for messages. */
 export function describeValue(v: unknown): string {
-  if (v === undefined) return 'undefined'
-  if (typeof v === 'number') return String(v) // keeps NaN / Infinity readable
-  if (Array.isArray(v)) return 'an array'
-  if (v === null) return 'null'
-  if (typeof v === 'object') return 'an object'
-  const s = JSON.stringify(v) ?? String(v)
-  return s.length > 40 ? `${s.slice(0, 37)}..."` : s
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'number') return String(v); // keeps NaN / Infinity readable
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 37)}..."` : s;
 }
 
 /** Thrown by serializeGraph when asked to write a document that would not load back. */
 export class GraphValidationError extends Error {
-  readonly errors: GraphFileError[]
+  readonly errors: GraphFileError[];
   constructor(errors: GraphFileError[]) {
-    super(errors.map((e) => e.message).join('\n'))
-    this.name = 'GraphValidationError'
-    this.errors = errors
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'GraphValidationError';
+    this.errors = errors;
   }
 }

@@ -1,45 +1,46 @@
 /** The versioned graph document: safe parsing, schema validation, migrations, canonical output. */
+
+export {
+  formatPath,
+  GRAPH_ERROR_CODES,
+  type GraphErrorCode,
+  type GraphFileError,
+  GraphValidationError,
+  type PathPart,
+} from './errors';
+export {
+  detectGraphVersion,
+  type GraphLoadResult,
+  loadGraph,
+  loadGraphValue,
+  MAX_REPORTED_ERRORS,
+  validateGraph,
+} from './load';
+export {
+  defineMigrations,
+  GRAPH_MIGRATIONS,
+  type MigrateResult,
+  MigrationError,
+  type MigrationStep,
+  migrateGraph,
+  type RawDocument,
+} from './migrations';
+export { MAX_GRAPH_DEPTH, type ParseResult, parseGraphText } from './parse';
+export { GRAPH_SCHEMA, GRAPH_SCHEMA_ID } from './schema';
+export { canonicalGraph, serializeGraph } from './serialize';
 export {
   CURRENT_GRAPH_VERSION,
   DATA_DEFAULTS,
-  RUN_DEFAULTS,
-  GRAPH_FORMAT,
-  resolveDataConfig,
   type DataConfig,
+  GRAPH_FORMAT,
   type GraphConnection,
   type GraphDocument,
   type GraphNode,
   type ParamValue,
+  RUN_DEFAULTS,
   type RunSection,
+  resolveDataConfig,
   type SlipRule,
   type SocketRef,
   type TrainingConfig,
-} from './types'
-export {
-  GRAPH_ERROR_CODES,
-  GraphValidationError,
-  formatPath,
-  type GraphErrorCode,
-  type GraphFileError,
-  type PathPart,
-} from './errors'
-export { MAX_GRAPH_DEPTH, parseGraphText, type ParseResult } from './parse'
-export { GRAPH_SCHEMA, GRAPH_SCHEMA_ID } from './schema'
-export {
-  GRAPH_MIGRATIONS,
-  MigrationError,
-  defineMigrations,
-  migrateGraph,
-  type MigrateResult,
-  type MigrationStep,
-  type RawDocument,
-} from './migrations'
-export {
-  MAX_REPORTED_ERRORS,
-  detectGraphVersion,
-  loadGraph,
-  loadGraphValue,
-  validateGraph,
-  type GraphLoadResult,
-} from './load'
-export { canonicalGraph, serializeGraph } from './serialize'
+} from './types';

@@ -1,43 +1,41 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
-import schemaJson from '../../schema/graph.schema.json' with { type: 'json' }
-import { describeValue, formatPath, graphError, type GraphFileError, type PathPart } from './errors'
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schemaJson from '../../schema/graph.schema.json' with { type: 'json' };
+import { describeValue, formatPath, type GraphFileError, graphError, type PathPart } from './errors';
 
 /** The published JSON Schema (schema/graph.schema.json) for the current version. */
-export const GRAPH_SCHEMA: Readonly<Record<string, unknown>> = schemaJson
-export const GRAPH_SCHEMA_ID: string = schemaJson.$id
+export const GRAPH_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
+export const GRAPH_SCHEMA_ID: string = schemaJson.$id;
 
 // ajv is CommonJS; depending on the loader (Node ESM, tsx, Vite, esbuild) the default import
 // is either the class itself or the module object with the class under `.default`.
-type AjvClass = typeof Ajv
-const AjvCtor: AjvClass = ((Ajv as unknown as { default?: AjvClass }).default ?? Ajv) as AjvClass
+type AjvClass = typeof Ajv;
+const AjvCtor: AjvClass = ((Ajv as unknown as { default?: AjvClass }).default ?? Ajv) as AjvClass;
 
-let compiled: ValidateFunction | undefined
+let compiled: ValidateFunction | undefined;
 
 // Compiled on first use, then reused: compiling costs milliseconds, validating microseconds.
 function validator(): ValidateFunction {
-  compiled ??= new AjvCtor({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(
-    schemaJson,
-  )
-  return compiled
+  compiled ??= new AjvCtor({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schemaJson);
+  return compiled;
 }
 
 /** Validates against the schema only; the value must already be free of forbidden keys and cycles. */
 export function schemaErrors(value: unknown, source: string): GraphFileError[] {
-  const validate = validator()
-  if (validate(value)) return []
+  const validate = validator();
+  if (validate(value)) return [];
   return (validate.errors ?? [])
     .filter((e) => e.keyword !== 'propertyNames') // already reported by the inner error, which says why
     .map((e) => {
-      const { parts, detail } = describeAjvError(e)
-      return graphError(source, formatPath(parts), 'schema', detail)
-    })
+      const { parts, detail } = describeAjvError(e);
+      return graphError(source, formatPath(parts), 'schema', detail);
+    });
 }
 
 const PATTERN_HINTS: Record<string, string> = {
   '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$': "is not a valid node id (a letter or '_' then up to 63 letters, digits, '_', '.' or '-')",
   '^[A-Za-z_][A-Za-z0-9_]{0,63}$': "is not a valid name (a letter or '_' then up to 63 letters, digits or '_')",
   '^[A-Z][A-Za-z0-9]*$': 'is not a valid block type name (an upper-case letter then letters and digits, e.g. GRU)',
-}
+};
 
 const ARTICLE: Record<string, string> = {
   number: 'a number',
@@ -47,57 +45,60 @@ const ARTICLE: Record<string, string> = {
   object: 'an object',
   array: 'an array',
   null: 'null',
-}
+};
 
 function listOr(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 function pointerToParts(pointer: string): PathPart[] {
-  if (pointer === '') return []
+  if (pointer === '') return [];
   return pointer
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
 function describeAjvError(e: ErrorObject): { parts: PathPart[]; detail: string } {
-  const parts = pointerToParts(e.instancePath)
+  const parts = pointerToParts(e.instancePath);
   // A bad key (propertyNames): ajv gives the object's path and the key separately.
   if (e.propertyName !== undefined) {
-    return { parts: [...parts, e.propertyName], detail: PATTERN_HINTS[(e.params as { pattern?: string }).pattern ?? ''] ?? `is not an allowed name (${e.message})` }
+    return {
+      parts: [...parts, e.propertyName],
+      detail: PATTERN_HINTS[(e.params as { pattern?: string }).pattern ?? ''] ?? `is not an allowed name (${e.message})`,
+    };
   }
-  const got = `(got ${describeValue(e.data)})`
-  const p = e.params as Record<string, unknown>
+  const got = `(got ${describeValue(e.data)})`;
+  const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type': {
-      const types = (Array.isArray(p.type) ? p.type : [p.type]) as string[]
-      return { parts, detail: `must be ${listOr(types.map((t) => ARTICLE[t] ?? t))} ${got}` }
+      const types = (Array.isArray(p.type) ? p.type : [p.type]) as string[];
+      return { parts, detail: `must be ${listOr(types.map((t) => ARTICLE[t] ?? t))} ${got}` };
     }
     case 'required':
-      return { parts: [...parts, p.missingProperty as string], detail: 'is required' }
+      return { parts: [...parts, p.missingProperty as string], detail: 'is required' };
     case 'additionalProperties': {
-      const known = Object.keys((e.parentSchema?.properties as object | undefined) ?? {})
-      const hint = known.length > 0 ? `; expected one of: ${known.join(', ')}` : ''
-      return { parts: [...parts, p.additionalProperty as string], detail: `unknown field${hint}` }
+      const known = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
+      const hint = known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
+      return { parts: [...parts, p.additionalProperty as string], detail: `unknown field${hint}` };
     }
     case 'const':
-      return { parts, detail: `must be ${JSON.stringify(p.allowedValue)} ${got}` }
+      return { parts, detail: `must be ${JSON.stringify(p.allowedValue)} ${got}` };
     case 'enum':
-      return { parts, detail: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} ${got}` }
+      return { parts, detail: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} ${got}` };
     case 'pattern':
-      return { parts, detail: `${describeValue(e.data)} ${PATTERN_HINTS[p.pattern as string] ?? `must match ${p.pattern}`}` }
+      return { parts, detail: `${describeValue(e.data)} ${PATTERN_HINTS[p.pattern as string] ?? `must match ${p.pattern}`}` };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { parts, detail: `must be ${p.comparison} ${p.limit} ${got}` }
+      return { parts, detail: `must be ${p.comparison} ${p.limit} ${got}` };
     case 'minLength':
-      return { parts, detail: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long` }
+      return { parts, detail: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long` };
     case 'maxLength':
-      return { parts, detail: `must be at most ${p.limit} characters long (got ${(e.data as string).length})` }
+      return { parts, detail: `must be at most ${p.limit} characters long (got ${(e.data as string).length})` };
     default:
-      return { parts, detail: e.message ?? `fails ${e.keyword}` }
+      return { parts, detail: e.message ?? `fails ${e.keyword}` };
   }
 }

@@ -1,6 +1,6 @@
-import { GraphValidationError } from './errors'
-import { validateGraph } from './load'
-import type { DataConfig, GraphConnection, GraphDocument, GraphNode, RunSection, TrainingConfig } from './types'
+import { GraphValidationError } from './errors';
+import { validateGraph } from './load';
+import type { DataConfig, GraphConnection, GraphDocument, GraphNode, RunSection, TrainingConfig } from './types';
 
 /**
  * Canonical text of a graph: fixed key order (params sorted by name), 2-space indent, trailing
@@ -8,28 +8,32 @@ import type { DataConfig, GraphConnection, GraphDocument, GraphNode, RunSection,
  * Throws GraphValidationError rather than write a file that would not load back.
  */
 export function serializeGraph(doc: GraphDocument): string {
-  const errors = validateGraph(doc, 'serializeGraph')
-  if (errors.length > 0) throw new GraphValidationError(errors)
-  return `${JSON.stringify(canonicalGraph(doc), null, 2)}\n`
+  const errors = validateGraph(doc, 'serializeGraph');
+  if (errors.length > 0) throw new GraphValidationError(errors);
+  return `${JSON.stringify(canonicalGraph(doc), null, 2)}\n`;
 }
 
 /** Copies only known fields, in order; undefined optionals are left out. */
 function pick<T extends object>(obj: T, keys: readonly (keyof T)[]): Partial<T> {
-  const out: Partial<T> = {}
-  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k]
-  return out
+  const out: Partial<T> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
 }
 
 function canonicalNode(n: GraphNode): GraphNode {
-  const params = Object.fromEntries(Object.keys(n.params).sort().map((k) => [k, n.params[k]!]))
-  return { id: n.id, type: n.type, ...pick(n, ['label']), params, position: { x: n.position.x, y: n.position.y } }
+  const params = Object.fromEntries(
+    Object.keys(n.params)
+      .sort()
+      .map((k) => [k, n.params[k]!]),
+  );
+  return { id: n.id, type: n.type, ...pick(n, ['label']), params, position: { x: n.position.x, y: n.position.y } };
 }
 
 function canonicalConnection(c: GraphConnection): GraphConnection {
   return {
     from: { node: c.from.node, socket: c.from.socket },
     to: { node: c.to.node, socket: c.to.socket },
-  }
+  };
 }
 
 function canonicalRun(r: RunSection): RunSection {
@@ -37,7 +41,7 @@ function canonicalRun(r: RunSection): RunSection {
     data: pick(r.data, ['count', 'seed', 'rule', 'testFraction']) as DataConfig,
     training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed']) as TrainingConfig,
     ...pick(r, ['init']),
-  }
+  };
 }
 
 export function canonicalGraph(doc: GraphDocument): GraphDocument {
@@ -50,5 +54,5 @@ export function canonicalGraph(doc: GraphDocument): GraphDocument {
     nodes: doc.nodes.map(canonicalNode),
     connections: doc.connections.map(canonicalConnection),
     ...(doc.run === undefined ? {} : { run: canonicalRun(doc.run) }),
-  }
+  };
 }

@@ -1,80 +1,80 @@
 /** The file-level identity of a Slidegraph graph document. */
-export const GRAPH_FORMAT = 'slidegraph/graph'
+export const GRAPH_FORMAT = 'slidegraph/graph';
 
 /** The version this build writes. Older versions are migrated on load; newer ones are refused. */
-export const CURRENT_GRAPH_VERSION = 1
+export const CURRENT_GRAPH_VERSION = 1;
 
 /** Parameter values are JSON scalars; numbers must be finite. */
-export type ParamValue = number | string | boolean
+export type ParamValue = number | string | boolean;
 
 export interface GraphNode {
-  id: string
+  id: string;
   /** Block type name, resolved by the block registry (not here). */
-  type: string
-  params: Record<string, ParamValue>
-  position: { x: number; y: number }
-  label?: string
+  type: string;
+  params: Record<string, ParamValue>;
+  position: { x: number; y: number };
+  label?: string;
 }
 
 export interface SocketRef {
-  node: string
-  socket: string
+  node: string;
+  socket: string;
 }
 
 export interface GraphConnection {
-  from: SocketRef
-  to: SocketRef
+  from: SocketRef;
+  to: SocketRef;
 }
 
-export type SlipRule = 'equal-slip' | 'literal'
+export type SlipRule = 'equal-slip' | 'literal';
 
 export interface DataConfig {
   /** Number of sequences; DATA_DEFAULTS.count when absent. */
-  count?: number
-  seed: number
-  rule: SlipRule
+  count?: number;
+  seed: number;
+  rule: SlipRule;
   /** Fraction of sequences held out for testing; DATA_DEFAULTS.testFraction when absent. */
-  testFraction?: number
+  testFraction?: number;
 }
 
 export interface TrainingConfig {
-  epochs: number
-  batchSize: number
-  learningRate: number
-  optimizer: 'adam'
-  seed?: number
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: 'adam';
+  seed?: number;
 }
 
 export interface RunSection {
-  data: DataConfig
-  training: TrainingConfig
+  data: DataConfig;
+  training: TrainingConfig;
   /** Path of an earlier run folder whose main-net weights initialize this run. */
-  init?: string
+  init?: string;
 }
 
 export interface GraphDocument {
   /** Optional pointer to the published schema, for editors; kept as written. */
-  $schema?: string
-  format: typeof GRAPH_FORMAT
-  version: typeof CURRENT_GRAPH_VERSION
-  name: string
-  description?: string
-  nodes: GraphNode[]
-  connections: GraphConnection[]
-  run?: RunSection
+  $schema?: string;
+  format: typeof GRAPH_FORMAT;
+  version: typeof CURRENT_GRAPH_VERSION;
+  name: string;
+  description?: string;
+  nodes: GraphNode[];
+  connections: GraphConnection[];
+  run?: RunSection;
 }
 
 /**
  * Defaults are documented in the schema but not written into loaded documents, so that
  * load(serialize(doc)) stays equal to doc; consumers resolve them with resolveDataConfig.
  */
-export const DATA_DEFAULTS = { count: 15000, testFraction: 0.2 } as const
+export const DATA_DEFAULTS = { count: 15000, testFraction: 0.2 } as const;
 
 /** The paper's procedure (SPEC §3), for a document that has no run section yet. */
 export const RUN_DEFAULTS: RunSection = {
   data: { count: DATA_DEFAULTS.count, seed: 0, rule: 'equal-slip', testFraction: DATA_DEFAULTS.testFraction },
   training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
-}
+};
 
 export function resolveDataConfig(data: DataConfig): Required<DataConfig> {
   return {
@@ -82,5 +82,5 @@ export function resolveDataConfig(data: DataConfig): Required<DataConfig> {
     seed: data.seed,
     rule: data.rule,
     testFraction: data.testFraction ?? DATA_DEFAULTS.testFraction,
-  }
+  };
 }

@@ -1,8 +1,8 @@
-import { createRng, permutation } from '../util/random';
 import { InputError, requireInteger } from '../util/inputError';
-import { sequenceFields, type SequenceFields } from './fields';
-import { generateProtocol, paperRules, velocityRules, type GeneratedProtocol, type ProtocolRules, type VelocityRule } from './generator';
-import { characteristic, paperParams, validateRsfParams, type RsfParams } from './params';
+import { createRng, permutation } from '../util/random';
+import { type SequenceFields, sequenceFields } from './fields';
+import { type GeneratedProtocol, generateProtocol, type ProtocolRules, paperRules, velocityRules } from './generator';
+import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
 import { simulate } from './simulate';
 
@@ -47,7 +47,8 @@ export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
   int('samples', 2, 100_000);
   int('minJumps', 1, 64);
   int('maxJumps', c.minJumps, 64);
-  if (!velocityRules.includes(c.rule)) throw new InputError('rule', `must be one of ${velocityRules.join(', ')}, got ${JSON.stringify(c.rule)}`);
+  if (!velocityRules.includes(c.rule))
+    throw new InputError('rule', `must be one of ${velocityRules.join(', ')}, got ${JSON.stringify(c.rule)}`);
   if (!(c.testFraction > 0 && c.testFraction < 1)) throw new InputError('testFraction', `must lie in (0, 1), got ${c.testFraction}`);
   for (const k of ['duration', 'holdVelocity', 'totalSlipDc', 'vCh', 'dmuCh'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new InputError(k, `must be a finite number > 0, got ${c[k]}`);

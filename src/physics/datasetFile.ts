@@ -1,5 +1,5 @@
 import { InputError } from '../util/inputError';
-import { dataConfig, type DataConfig, type Dataset, type Sequence } from './dataset';
+import { type DataConfig, type Dataset, dataConfig, type Sequence } from './dataset';
 import { fieldNames } from './fields';
 
 export const datasetFormat = 'slidegraph/dataset';
@@ -29,7 +29,8 @@ export function* datasetJsonChunks(ds: Dataset): Generator<string> {
 /** Reads a dataset file back into typed arrays, refusing anything that is not one. */
 export function parseDataset(value: unknown, source: string): Dataset {
   const fail = (field: string, why: string) => new InputError(field, why, source);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('file', 'is not a Slidegraph dataset (expected a JSON object)');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw fail('file', 'is not a Slidegraph dataset (expected a JSON object)');
   const v = value as Record<string, unknown>;
   if (v.format !== datasetFormat) throw fail('format', `must be "${datasetFormat}", got ${JSON.stringify(v.format)}`);
   if (v.version !== datasetVersion) throw fail('version', `must be ${datasetVersion}, got ${JSON.stringify(v.version)}`);
@@ -42,7 +43,8 @@ export function parseDataset(value: unknown, source: string): Dataset {
     const at = `sequences[${i}]`;
     const floats = (name: string, n: number) => {
       const a = s[name];
-      if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) throw fail(`${at}.${name}`, `must be ${n} finite numbers`);
+      if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
+        throw fail(`${at}.${name}`, `must be ${n} finite numbers`);
       return Float64Array.from(a as number[]);
     };
     const ints = (name: string, n: number) => {

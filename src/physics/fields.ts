@@ -25,13 +25,7 @@ export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[],
   return out;
 }
 
-export function sequenceFields(
-  sim: Simulation,
-  jumpTimes: readonly number[],
-  hold: number,
-  vCh: number,
-  maxJumps: number,
-): SequenceFields {
+export function sequenceFields(sim: Simulation, jumpTimes: readonly number[], hold: number, vCh: number, maxJumps: number): SequenceFields {
   const { t } = sim;
   const n = t.length;
   const PosBeforeJ = new Int32Array(maxJumps);

@@ -28,7 +28,8 @@ export function validateRsfParams(raw: unknown, field = 'params'): RsfParams {
   }
   const obj = raw as Record<string, unknown>;
   for (const k of Object.keys(obj)) {
-    if (!(keys as readonly string[]).includes(k)) throw new InputError(`${field}.${k}`, `unknown parameter (expected one of ${keys.join(', ')})`);
+    if (!(keys as readonly string[]).includes(k))
+      throw new InputError(`${field}.${k}`, `unknown parameter (expected one of ${keys.join(', ')})`);
   }
   return {
     mu0: requireFiniteNumber(obj.mu0, `${field}.mu0`),

@@ -1,5 +1,5 @@
-import { InputError, describe, requireArray, requireFiniteNumber, requirePositive } from '../util/inputError';
-import { validateRsfParams, type RsfParams } from './params';
+import { describe, InputError, requireArray, requireFiniteNumber, requirePositive } from '../util/inputError';
+import { type RsfParams, validateRsfParams } from './params';
 
 /**
  * A velocity protocol: piecewise-constant V with jumps at jumpTimes. velocities[k] holds on
@@ -35,7 +35,8 @@ export function validateProtocol(raw: unknown): Protocol {
   }
   jumpTimes.forEach((t, i) => {
     if (t <= 0 || t >= duration) throw new InputError(`jumpTimes[${i}]`, `must lie strictly inside (0, duration=${duration}), got ${t}`);
-    if (i > 0 && t <= jumpTimes[i - 1]) throw new InputError(`jumpTimes[${i}]`, `must be greater than jumpTimes[${i - 1}] = ${jumpTimes[i - 1]}, got ${t}`);
+    if (i > 0 && t <= jumpTimes[i - 1])
+      throw new InputError(`jumpTimes[${i}]`, `must be greater than jumpTimes[${i - 1}] = ${jumpTimes[i - 1]}, got ${t}`);
   });
   const protocol: Protocol = { params, duration, jumpTimes, velocities };
   if (obj.theta0 !== undefined) protocol.theta0 = requirePositive(obj.theta0, 'theta0');

@@ -79,13 +79,22 @@ export function chartSvg(spec: ChartSpec): string {
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${esc(spec.title)}</text>`,
   ];
-  for (const t of sx.ticks) out.push(`<line x1="${sx.map(t)}" x2="${sx.map(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="#333"/><text x="${sx.map(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`);
-  for (const t of sy.ticks) out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${sy.map(t)}" y2="${sy.map(t)}" stroke="#eee"/><text x="${m.left - 6}" y="${sy.map(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
+  for (const t of sx.ticks)
+    out.push(
+      `<line x1="${sx.map(t)}" x2="${sx.map(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="#333"/><text x="${sx.map(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`,
+    );
+  for (const t of sy.ticks)
+    out.push(
+      `<line x1="${m.left}" x2="${W - m.right}" y1="${sy.map(t)}" y2="${sy.map(t)}" stroke="#eee"/><text x="${m.left - 6}" y="${sy.map(t) + 4}" text-anchor="end">${fmt(t)}</text>`,
+    );
   if (sy2) for (const t of sy2.ticks) out.push(`<text x="${W - m.right + 6}" y="${sy2.map(t) + 4}">${fmt(t)}</text>`);
   out.push(`<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#333"/>`);
   out.push(`<text x="${(m.left + W - m.right) / 2}" y="${H - 10}" text-anchor="middle">${esc(spec.x.label)}</text>`);
   out.push(`<text transform="translate(14 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(spec.y.label)}</text>`);
-  if (spec.y2) out.push(`<text transform="translate(${W - 8} ${(m.top + H - m.bottom) / 2}) rotate(90)" text-anchor="middle">${esc(spec.y2.label)}</text>`);
+  if (spec.y2)
+    out.push(
+      `<text transform="translate(${W - 8} ${(m.top + H - m.bottom) / 2}) rotate(90)" text-anchor="middle">${esc(spec.y2.label)}</text>`,
+    );
   spec.series.forEach((s, k) => {
     const fy = side(s) === 'right' && sy2 ? sy2 : sy;
     if (spec.bars) {
@@ -93,17 +102,24 @@ export function chartSvg(spec: ChartSpec): string {
       for (let i = 0; i < s.y.length; i++) {
         const x0 = sx.map(s.x[i]);
         const w = (sx.map(s.x[i + 1]) - x0) / n;
-        out.push(`<rect x="${(x0 + k * w).toFixed(1)}" y="${fy.map(s.y[i]).toFixed(1)}" width="${Math.max(w - 1, 0.5).toFixed(1)}" height="${(fy.map(0) - fy.map(s.y[i])).toFixed(1)}" fill="${s.color}"/>`);
+        out.push(
+          `<rect x="${(x0 + k * w).toFixed(1)}" y="${fy.map(s.y[i]).toFixed(1)}" width="${Math.max(w - 1, 0.5).toFixed(1)}" height="${(fy.map(0) - fy.map(s.y[i])).toFixed(1)}" fill="${s.color}"/>`,
+        );
       }
     } else {
       const pts: string[] = [];
       const logAxis = side(s) === 'right' ? spec.y2?.log : spec.y.log;
       // A log axis cannot show 0 or less: such points are left out, not pinned to the floor.
-      for (let i = 0; i < s.y.length; i++) if (Number.isFinite(s.y[i]) && (!logAxis || s.y[i] > 0)) pts.push(`${sx.map(s.x[i]).toFixed(1)},${fy.map(s.y[i]).toFixed(1)}`);
-      out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>`);
+      for (let i = 0; i < s.y.length; i++)
+        if (Number.isFinite(s.y[i]) && (!logAxis || s.y[i] > 0)) pts.push(`${sx.map(s.x[i]).toFixed(1)},${fy.map(s.y[i]).toFixed(1)}`);
+      out.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>`,
+      );
     }
     const ly = m.top + 14 + k * 14;
-    out.push(`<rect x="${m.left + 10}" y="${ly - 8}" width="14" height="4" fill="${s.color}"/><text x="${m.left + 28}" y="${ly - 3}">${esc(s.label)}</text>`);
+    out.push(
+      `<rect x="${m.left + 10}" y="${ly - 8}" width="14" height="4" fill="${s.color}"/><text x="${m.left + 28}" y="${ly - 3}">${esc(s.label)}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n');

@@ -18,7 +18,9 @@ export function chooseExamples(tests: readonly HoldInfo[]): { short: HoldInfo; l
   const sorted = candidates.map((c) => c.holdSamples).sort((a, b) => a - b);
   const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const nearest = (target: number, not?: HoldInfo) =>
-    candidates.filter((c) => c !== not).reduce((best, c) => (Math.abs(c.holdSamples - target) < Math.abs(best.holdSamples - target) ? c : best));
+    candidates
+      .filter((c) => c !== not)
+      .reduce((best, c) => (Math.abs(c.holdSamples - target) < Math.abs(best.holdSamples - target) ? c : best));
   const short = nearest(quantile(0.25));
   return { short, long: nearest(quantile(0.9), short) };
 }

@@ -37,12 +37,18 @@ export interface ReportData {
 /** The figures as standalone SVG, by file stem. */
 export function reportFigures(d: ReportData): Record<string, string> {
   const offset = new Map<string, number>();
-  for (const s of d.stages) offset.set(s.name, s.initFrom ? offset.get(s.initFrom)! + (d.stages.find((x) => x.name === s.initFrom)?.trainLoss.length ?? 0) : 0);
+  for (const s of d.stages)
+    offset.set(s.name, s.initFrom ? offset.get(s.initFrom)! + (d.stages.find((x) => x.name === s.initFrom)?.trainLoss.length ?? 0) : 0);
   const fig7 = chartSvg({
     title: 'Fig. 7: mean training loss per epoch, staged',
     x: { label: 'epoch (stages continue from the stage they start from)' },
     y: { label: 'mean training loss', log: true },
-    series: d.stages.map((s, k) => ({ label: s.name, x: s.trainLoss.map((_, i) => offset.get(s.name)! + i + 1), y: s.trainLoss, color: palette[k] })),
+    series: d.stages.map((s, k) => ({
+      label: s.name,
+      x: s.trainLoss.map((_, i) => offset.get(s.name)! + i + 1),
+      y: s.trainLoss,
+      color: palette[k],
+    })),
   });
   const edges = Array.from({ length: 21 }, (_, i) => i);
   const shown = [d.stages[0], d.stages[d.stages.length - 1]];
@@ -81,7 +87,8 @@ export function reportFigures(d: ReportData): Record<string, string> {
 
 /** One self-contained page: inline SVG, inline CSS, no script, nothing fetched. */
 export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
-  const row = (cells: (string | number)[]) => `<tr>${cells.map((c) => `<td>${typeof c === 'number' ? c.toPrecision(4) : esc(c)}</td>`).join('')}</tr>`;
+  const row = (cells: (string | number)[]) =>
+    `<tr>${cells.map((c) => `<td>${typeof c === 'number' ? c.toPrecision(4) : esc(c)}</td>`).join('')}</tr>`;
   const table = (id: string, caption: string, head: string[], rows: (string | number)[][]) =>
     `<table id="${id}"><caption>${esc(caption)}</caption><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map(row).join('')}</table>`;
   const fig = (id: string, caption: string) => `<figure id="${id}">${figures[id] ?? ''}<figcaption>${esc(caption)}</figcaption></figure>`;
@@ -90,8 +97,18 @@ export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
 <style>body{font-family:sans-serif;max-width:900px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}caption{font-weight:bold;text-align:left}figure{margin:1.5em 0}pre{background:#f6f6f6;padding:1em;overflow:auto}</style>
 </head><body>
 <h1>Reproduction of “Neural Networks and Friction: Slide, Hold, Learn”</h1>
-${table('table-1', 'Table I: final training loss of each stage (its own objective)', ['stage', 'ours', 'paper'], d.stages.map((s) => [s.name, s.finalLoss, s.paper.finalLoss]))}
-${table('table-2', 'Table II: mean eq. (15) test error, %', ['stage', 'ours', 'paper'], d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent]))}
+${table(
+  'table-1',
+  'Table I: final training loss of each stage (its own objective)',
+  ['stage', 'ours', 'paper'],
+  d.stages.map((s) => [s.name, s.finalLoss, s.paper.finalLoss]),
+)}
+${table(
+  'table-2',
+  'Table II: mean eq. (15) test error, %',
+  ['stage', 'ours', 'paper'],
+  d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent]),
+)}
 ${fig('fig7', 'Mean training loss per epoch. ME starts from scratch, ME+ICs from ME, the last two from ME+ICs.')}
 ${fig('fig8', `Percentage of test cases per 1 % error bin, for ${d.stages[0]?.name} and ${d.stages[d.stages.length - 1]?.name}.`)}
 ${d.examples.map((e) => fig(e.figure, e.caption)).join('\n')}

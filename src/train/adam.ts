@@ -57,8 +57,15 @@ export class Adam {
   restore(state: OptimizerState): void {
     this.dispose();
     this.step = state.step;
-    for (const [map, saved] of [[this.m, state.m], [this.v, state.v]] as const) {
-      for (const [name, w] of Object.entries(saved)) map.set(name, tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape, 'float32'), false)));
+    for (const [map, saved] of [
+      [this.m, state.m],
+      [this.v, state.v],
+    ] as const) {
+      for (const [name, w] of Object.entries(saved))
+        map.set(
+          name,
+          tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape, 'float32'), false)),
+        );
     }
   }
 

@@ -6,7 +6,15 @@ import type { SplitData } from './types';
 export function datasetSplit(ds: Dataset): SplitData {
   const { samples, maxJumps } = ds.config;
   return {
-    train: pack(ds.sequences.filter((s) => s.split === 'train'), samples, maxJumps),
-    test: pack(ds.sequences.filter((s) => s.split === 'test'), samples, maxJumps),
+    train: pack(
+      ds.sequences.filter((s) => s.split === 'train'),
+      samples,
+      maxJumps,
+    ),
+    test: pack(
+      ds.sequences.filter((s) => s.split === 'test'),
+      samples,
+      maxJumps,
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { weightName, type Plan, type PlanStep } from '../compile/plan';
+import { type Plan, type PlanStep, weightName } from '../compile/plan';
 import type { NamedWeights } from './types';
 
 /** Blocks that only pass a wire along inside the main net. */
@@ -14,7 +14,7 @@ export function mainNetChain(plan: Plan): PlanStep[] | undefined {
   if (!steps.every((s) => passThrough.has(s.block.type) || s.block.type === 'GRU' || s.block.type === 'Linear')) return undefined;
   const layers = steps.filter((s) => !passThrough.has(s.block.type));
   const last = layers[layers.length - 1];
-  if (!last || last.block.type !== 'Linear' || last.params.units !== 1) return undefined;
+  if (last?.block.type !== 'Linear' || last.params.units !== 1) return undefined;
   // A chain: each layer reads the one before it (through pass-throughs only).
   const byId = new Map(steps.map((s) => [s.id, s]));
   const source = (s: PlanStep): string => {
@@ -33,7 +33,10 @@ export function mainNetChain(plan: Plan): PlanStep[] | undefined {
  * so the update gate's weights and bias are negated on the way out: σ(−a) = 1 − σ(a).
  * Any other main net is written as weights only (same files, `format: "slidegraph-weights"`).
  */
-export async function mainNetArtifacts(plan: Plan, weights: NamedWeights): Promise<{ artifacts: tf.io.ModelArtifacts; layersModel: boolean }> {
+export async function mainNetArtifacts(
+  plan: Plan,
+  weights: NamedWeights,
+): Promise<{ artifacts: tf.io.ModelArtifacts; layersModel: boolean }> {
   const chain = mainNetChain(plan);
   if (!chain) return { artifacts: weightsOnly(plan, weights), layersModel: false };
   const T = plan.data.samples;
@@ -44,7 +47,16 @@ export async function mainNetArtifacts(plan: Plan, weights: NamedWeights): Promi
   for (const s of chain) {
     const units = s.params.units as number;
     if (s.block.type === 'GRU') {
-      model.add(tf.layers.gru({ units, returnSequences: true, recurrentActivation: 'sigmoid', activation: 'tanh', kernelInitializer: 'zeros', recurrentInitializer: 'zeros' }));
+      model.add(
+        tf.layers.gru({
+          units,
+          returnSequences: true,
+          recurrentActivation: 'sigmoid',
+          activation: 'tanh',
+          kernelInitializer: 'zeros',
+          recurrentInitializer: 'zeros',
+        }),
+      );
       const flip = (x: { shape: number[]; values: Float32Array }) => {
         const out = x.values.slice();
         const cols = x.shape[x.shape.length - 1];
@@ -61,10 +73,12 @@ export async function mainNetArtifacts(plan: Plan, weights: NamedWeights): Promi
   model.setWeights(values);
   tf.dispose(values);
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    saved = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      saved = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
   model.dispose();
   return { artifacts: saved!, layersModel: true };
 }

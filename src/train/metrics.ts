@@ -23,13 +23,32 @@ export interface RunMetrics {
  * the wall time when the rows carry it. The columns are every term any row has (a hot swap can
  * add or drop terms; a row without a term leaves it empty); swaps follow as `#` lines.
  */
-export function metricsCsv(epochs: readonly (EpochMetrics & { seconds?: number })[], swaps: readonly { epoch: number; step: number; note: string; refused?: string }[] = []): string {
+export function metricsCsv(
+  epochs: readonly (EpochMetrics & { seconds?: number })[],
+  swaps: readonly { epoch: number; step: number; note: string; refused?: string }[] = [],
+): string {
   const terms = [...new Set(epochs.flatMap((e) => Object.keys(e.train)).filter((t) => t !== 'total')), 'total'];
   const timed = epochs.some((e) => e.seconds !== undefined);
-  const header = ['epoch', 'step', ...terms.map((t) => `train_${t}`), ...terms.map((t) => `test_${t}`), 'testErrorPercent', 'numTensors', ...(timed ? ['seconds'] : [])];
+  const header = [
+    'epoch',
+    'step',
+    ...terms.map((t) => `train_${t}`),
+    ...terms.map((t) => `test_${t}`),
+    'testErrorPercent',
+    'numTensors',
+    ...(timed ? ['seconds'] : []),
+  ];
   const rows = epochs.map((e) =>
-    [e.epoch, e.step, ...terms.map((t) => e.train[t] ?? ''), ...terms.map((t) => e.test[t] ?? ''), e.testErrorPercent, e.numTensors, ...(timed ? [e.seconds ?? ''] : [])].join(','),
+    [
+      e.epoch,
+      e.step,
+      ...terms.map((t) => e.train[t] ?? ''),
+      ...terms.map((t) => e.test[t] ?? ''),
+      e.testErrorPercent,
+      e.numTensors,
+      ...(timed ? [e.seconds ?? ''] : []),
+    ].join(','),
   );
   const notes = swaps.map((w) => `# swap at epoch ${w.epoch} step ${w.step}: ${w.note}${w.refused ? ` (refused: ${w.refused})` : ''}`);
-  return [header.join(','), ...rows, ...notes].join('\n') + '\n';
+  return `${[header.join(','), ...rows, ...notes].join('\n')}\n`;
 }

@@ -16,7 +16,16 @@ export interface PackedData {
   predictions?: Float32Array;
 }
 
-const widths = (t: number, j: number) => ({ Features: t, Targets: t, DeltaF: j, LogTerms: t, HoldPairs: t - 1, PosBeforeJ: j, PosAfterJ: j, Nh: 1 });
+const widths = (t: number, j: number) => ({
+  Features: t,
+  Targets: t,
+  DeltaF: j,
+  LogTerms: t,
+  HoldPairs: t - 1,
+  PosBeforeJ: j,
+  PosAfterJ: j,
+  Nh: 1,
+});
 
 export function pack(sequences: readonly SequenceFields[], samples: number, maxJumps: number): PackedData {
   const n = sequences.length;
@@ -51,10 +60,16 @@ export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: reado
   for (const f of fields) {
     if (f === 'Predictions') {
       if (!data.predictions) throw new Error('no predictions were given to score');
-      batch[f] = tf.tensor2d(take(data.predictions, data.samples, (n) => new Float32Array(n)), [b, data.samples]);
+      batch[f] = tf.tensor2d(
+        take(data.predictions, data.samples, (n) => new Float32Array(n)),
+        [b, data.samples],
+      );
     } else if (f in data.floats) {
       const k = f as keyof PackedData['floats'];
-      batch[f] = tf.tensor2d(take(data.floats[k], w[f], (n) => new Float32Array(n)), [b, w[f]]);
+      batch[f] = tf.tensor2d(
+        take(data.floats[k], w[f], (n) => new Float32Array(n)),
+        [b, w[f]],
+      );
     } else if (f in data.ints) {
       const k = f as keyof PackedData['ints'];
       const vals = take(data.ints[k], w[f], (n) => new Int32Array(n));

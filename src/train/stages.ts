@@ -30,7 +30,7 @@ export function stageTables(results: readonly StageResult[]): string {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (x: number, d: number) => x.toFixed(d).padStart(10);
   const lines = [
-    'Table I: final training loss (the stage\'s objective)',
+    "Table I: final training loss (the stage's objective)",
     `${pad('stage', 14)}${'ours'.padStart(10)}${'paper'.padStart(10)}`,
     ...results.map((r) => `${pad(r.stage, 14)}${num(r.finalLoss, 4)}${num(r.paper.finalLoss, 3)}`),
     '',
@@ -38,5 +38,5 @@ export function stageTables(results: readonly StageResult[]): string {
     `${pad('stage', 14)}${'ours'.padStart(10)}${'paper'.padStart(10)}`,
     ...results.map((r) => `${pad(r.stage, 14)}${num(r.testErrorPercent, 2)}${num(r.paper.testErrorPercent, 3)}`),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

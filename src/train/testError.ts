@@ -23,7 +23,9 @@ export interface ErrorSummary {
 }
 
 export function summarizeErrors(errors: ArrayLike<number>): ErrorSummary {
-  const ok = Array.from(errors).filter(Number.isFinite).sort((a, b) => a - b);
+  const ok = Array.from(errors)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const mid = ok.length >> 1;
   return {
     mean: ok.reduce((s, e) => s + e, 0) / ok.length,
@@ -37,7 +39,10 @@ export function summarizeErrors(errors: ArrayLike<number>): ErrorSummary {
 export const defaultHistogramEdges: readonly number[] = Array.from({ length: 21 }, (_, i) => 2 * i);
 
 /** Counts per bin [edges[i], edges[i+1]); values past the last edge go to the last bin. */
-export function histogram(errors: ArrayLike<number>, edges: readonly number[] = defaultHistogramEdges): { edges: number[]; counts: number[] } {
+export function histogram(
+  errors: ArrayLike<number>,
+  edges: readonly number[] = defaultHistogramEdges,
+): { edges: number[]; counts: number[] } {
   const counts = new Array<number>(edges.length - 1).fill(0);
   for (let i = 0; i < errors.length; i++) {
     const e = errors[i];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Observable } from 'rxjs';
-import { createModel, type CompiledModel } from '../compile/model';
-import { trainableCount, type Plan } from '../compile/plan';
+import { type CompiledModel, createModel } from '../compile/model';
+import { type Plan, trainableCount } from '../compile/plan';
 import { createRng, permutation } from '../util/random';
 import { Adam } from './adam';
 import { Commands } from './commands';
@@ -15,7 +15,10 @@ import { yieldNow } from './yieldNow';
 
 /** A loss that is not finite; the step's update is not applied, so the weights stay good. */
 class NonFiniteLoss extends Error {
-  constructor(readonly term: string, value: number) {
+  constructor(
+    readonly term: string,
+    value: number,
+  ) {
     super(`the loss term '${term}' is ${value}`);
   }
 }
@@ -30,7 +33,13 @@ export function train(plan: Plan, data: SplitData, options: TrainOptions): Obser
   checkTrainOptions(plan, data, options);
   return new Observable<TrainEvent>((subscriber) => {
     let cancelled = false;
-    run(plan, data, options, (e) => subscriber.next(e), () => cancelled).then(
+    run(
+      plan,
+      data,
+      options,
+      (e) => subscriber.next(e),
+      () => cancelled,
+    ).then(
       () => subscriber.complete(),
       (e: unknown) => subscriber.error(e),
     );
@@ -40,7 +49,13 @@ export function train(plan: Plan, data: SplitData, options: TrainOptions): Obser
   });
 }
 
-async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit: (e: TrainEvent) => void, cancelled: () => boolean): Promise<void> {
+async function run(
+  firstPlan: Plan,
+  data: SplitData,
+  options: TrainOptions,
+  emit: (e: TrainEvent) => void,
+  cancelled: () => boolean,
+): Promise<void> {
   const started = performance.now();
   const { batchSize: B, seed } = options;
   const commands = new Commands(options.commands);
@@ -103,7 +118,16 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
       ({ epoch, step } = options.resume);
     }
     lastCheckpoint = options.resume ?? snapshot();
-    emit({ type: 'start', epochs: options.epochs, stepsPerEpoch, train: data.train.count, test: data.test.count, terms: terms(), parameters: trainableCount(plan), fromEpoch: epoch });
+    emit({
+      type: 'start',
+      epochs: options.epochs,
+      stepsPerEpoch,
+      train: data.train.count,
+      test: data.test.count,
+      terms: terms(),
+      parameters: trainableCount(plan),
+      fromEpoch: epoch,
+    });
     while (epoch < options.epochs) {
       const order = permutation(data.train.count, createRng(seed, `shuffle/${epoch}`));
       const sums = new Map<string, number>();
@@ -118,7 +142,14 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
         }
         if (cancelled()) return;
         if (commands.stopped) {
-          emit({ type: 'done', epoch, step, stopped: true, seconds: (performance.now() - started) / 1000, weights: readWeights(model.variables) });
+          emit({
+            type: 'done',
+            epoch,
+            step,
+            stopped: true,
+            seconds: (performance.now() - started) / 1000,
+            weights: readWeights(model.variables),
+          });
           return;
         }
         const rows = order.subarray(k * B, Math.min((k + 1) * B, data.train.count));
@@ -142,14 +173,34 @@ async function run(firstPlan: Plan, data: SplitData, options: TrainOptions, emit
         numTensors: tf.memory().numTensors,
         seconds: (performance.now() - epochStart) / 1000,
       });
-      emit({ type: 'evaluation', epoch, errors: test.errors, histogram: histogram(test.errors, options.histogramEdges ?? defaultHistogramEdges), predictions: watched(test.predictions, data, options.watch) });
+      emit({
+        type: 'evaluation',
+        epoch,
+        errors: test.errors,
+        histogram: histogram(test.errors, options.histogramEdges ?? defaultHistogramEdges),
+        predictions: watched(test.predictions, data, options.watch),
+      });
       lastCheckpoint = snapshot();
       emit({ type: 'checkpoint', checkpoint: lastCheckpoint });
     }
-    emit({ type: 'done', epoch, step, stopped: false, seconds: (performance.now() - started) / 1000, weights: readWeights(model.variables) });
+    emit({
+      type: 'done',
+      epoch,
+      step,
+      stopped: false,
+      seconds: (performance.now() - started) / 1000,
+      weights: readWeights(model.variables),
+    });
   } catch (e) {
     if (!(e instanceof NonFiniteLoss)) throw e;
-    emit({ type: 'error', epoch: epoch + 1, step: step + 1, term: e.term, message: `step ${step + 1} (epoch ${epoch + 1}): ${e.message}`, ...(lastCheckpoint ? { lastCheckpoint } : {}) });
+    emit({
+      type: 'error',
+      epoch: epoch + 1,
+      step: step + 1,
+      term: e.term,
+      message: `step ${step + 1} (epoch ${epoch + 1}): ${e.message}`,
+      ...(lastCheckpoint ? { lastCheckpoint } : {}),
+    });
   } finally {
     disposeAll();
   }

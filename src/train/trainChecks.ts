@@ -7,14 +7,19 @@ export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions):
   requireInteger(o.epochs, 'epochs', 1);
   requireInteger(o.batchSize, 'batchSize', 1);
   requireInteger(o.seed, 'seed', 0);
-  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) throw new InputError('learningRate', `must be a finite number > 0, got ${o.learningRate}`);
-  if (o.resume && o.resume.epoch > o.epochs) throw new InputError('epochs', `is ${o.epochs}, but the run to resume has already done ${o.resume.epoch}`);
+  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0))
+    throw new InputError('learningRate', `must be a finite number > 0, got ${o.learningRate}`);
+  if (o.resume && o.resume.epoch > o.epochs)
+    throw new InputError('epochs', `is ${o.epochs}, but the run to resume has already done ${o.resume.epoch}`);
   if (data.train.count === 0) throw new InputError('data', 'has no training sequences');
   if (data.test.count === 0) throw new InputError('data', 'has no test sequences');
   if (!plan.outputs.Predictions) throw new InputError('graph', "has no Output named 'Predictions': there is no main net to train");
   if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss block: there is nothing to minimise');
   if (plan.data.samples !== data.train.samples || plan.data.maxJumps !== data.train.maxJumps) {
-    throw new InputError('graph', `was compiled for ${plan.data.samples} samples and ${plan.data.maxJumps} jumps, the data has ${data.train.samples} and ${data.train.maxJumps}`);
+    throw new InputError(
+      'graph',
+      `was compiled for ${plan.data.samples} samples and ${plan.data.maxJumps} jumps, the data has ${data.train.samples} and ${data.train.maxJumps}`,
+    );
   }
 }
 
@@ -22,6 +27,7 @@ export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions):
 export function swapRefusal(current: Plan, next: Plan): string | undefined {
   if (!next.outputs.Predictions) return "the new graph has no Output named 'Predictions'";
   if (next.losses.length === 0) return 'the new graph has no Loss block';
-  if (next.data.samples !== current.data.samples || next.data.maxJumps !== current.data.maxJumps) return 'the new graph expects other data shapes';
+  if (next.data.samples !== current.data.samples || next.data.maxJumps !== current.data.maxJumps)
+    return 'the new graph expects other data shapes';
   return undefined;
 }

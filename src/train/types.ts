@@ -63,7 +63,16 @@ export type TrainCommand =
   | { type: 'swap'; plan: Plan; note: string };
 
 export type TrainEvent =
-  | { type: 'start'; epochs: number; stepsPerEpoch: number; train: number; test: number; terms: string[]; parameters: number; fromEpoch: number }
+  | {
+      type: 'start';
+      epochs: number;
+      stepsPerEpoch: number;
+      train: number;
+      test: number;
+      terms: string[];
+      parameters: number;
+      fromEpoch: number;
+    }
   | { type: 'batch'; epoch: number; step: number; losses: TermLosses }
   | {
       type: 'epoch';

@@ -35,8 +35,10 @@ export function namedWeights(value: unknown): NamedWeights | string {
     const shape = t?.shape;
     const values = t?.values;
     if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) return `tensor '${k}' has no valid shape`;
-    if (!Array.isArray(values) || !values.every((x) => typeof x === 'number' && Number.isFinite(x))) return `tensor '${k}' has non-numeric values`;
-    if (values.length !== shape.reduce((a: number, b: number) => a * b, 1)) return `tensor '${k}' has ${values.length} values for shape [${shape.join(', ')}]`;
+    if (!Array.isArray(values) || !values.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      return `tensor '${k}' has non-numeric values`;
+    if (values.length !== shape.reduce((a: number, b: number) => a * b, 1))
+      return `tensor '${k}' has ${values.length} values for shape [${shape.join(', ')}]`;
     out[k] = { shape, values: Float32Array.from(values) };
   }
   return out;

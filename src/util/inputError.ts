@@ -8,7 +8,7 @@ export class InputError extends Error {
     readonly reason: string,
     readonly source?: string,
   ) {
-    super(`${source ? source + ': ' : ''}${field}: ${reason}`);
+    super(`${source ? `${source}: ` : ''}${field}: ${reason}`);
     this.name = 'InputError';
   }
 
@@ -46,6 +46,6 @@ export function describe(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return typeof value === 'object' ? 'an object' : String(value);
 }

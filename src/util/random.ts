@@ -38,7 +38,10 @@ export function createRng(seed: number, label = ''): Rng {
     throw new RangeError(`seed must be an integer in [0, 2^32-1], got ${seed}`);
   }
   const init = splitmix32((seed ^ hashLabel(label)) >>> 0);
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   const u32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -68,7 +71,8 @@ export function createRng(seed: number, label = ''): Rng {
         spare = null;
         return s;
       }
-      const u = this.open(), v = next();
+      const u = this.open(),
+        v = next();
       const r = Math.sqrt(-2 * Math.log(u));
       spare = r * Math.sin(2 * Math.PI * v);
       return r * Math.cos(2 * Math.PI * v);

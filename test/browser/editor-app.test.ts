@@ -5,10 +5,11 @@ import { setParam } from '../../src/editor/doc/ops';
 import { clearAutosave } from '../../src/editor/files/autosave';
 import { loadGraph, serializeGraph } from '../../src/graph';
 import { mountApp, unmountApp } from './fixtures/editor-app';
-import { library } from './fixtures/editor-library';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
+import { library } from './fixtures/editor-library';
 
-const key = (el: Element, k: string, mods: KeyboardEventInit = {}) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, ...mods }));
+const key = (el: Element, k: string, mods: KeyboardEventInit = {}) =>
+  el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, ...mods }));
 
 describe('editor app', function () {
   this.timeout(30_000);
@@ -74,7 +75,10 @@ describe('editor app', function () {
     const inner = app.store.current.connections.filter((c) => pasted.includes(c.from.node) && pasted.includes(c.to.node));
     expect(inner).to.have.length(2);
     // Wires from blocks left behind are not copied: the pasted sub-graph says what it lacks.
-    const err = await waitFor(() => app.querySelector(`.sg-block[data-node-id="${pasted[0]}"] [data-testid="block-error"]`), 'missing inputs marked');
+    const err = await waitFor(
+      () => app.querySelector(`.sg-block[data-node-id="${pasted[0]}"] [data-testid="block-error"]`),
+      'missing inputs marked',
+    );
     expect(err.textContent).to.match(/not connected/);
   });
 
@@ -97,13 +101,19 @@ describe('editor app', function () {
     const crumbs = app.querySelector('sg-toolbar')!.shadowRoot!.querySelectorAll('nav button');
     expect([...crumbs].map((b) => b.textContent)).to.deep.equal(['fig6-global.json', 'main (fig2-main.json)']);
     (crumbs[0] as HTMLButtonElement).click();
-    await waitFor(() => blocks() === library.files['fig6-global.json'].nodes.length && app.querySelector('.sg-block[data-node-id="ms"]'), 'back at the top');
+    await waitFor(
+      () => blocks() === library.files['fig6-global.json'].nodes.length && app.querySelector('.sg-block[data-node-id="ms"]'),
+      'back at the top',
+    );
   });
 
   it('refuses a wrong wire with the reason in the status line', async () => {
     const c = app.canvas as unknown as { wireGesture(a: object, b: object): boolean };
     const ok = c.wireGesture({ nodeId: 'ms', side: 'output', key: 'out' }, { nodeId: 'ics', side: 'input', key: 'Predictions' });
     expect(ok).to.equal(false);
-    await waitFor(() => /refused: input 'Predictions'.*takes sequence.*scalar/.test(app.querySelector('[data-testid="notice"]')!.textContent ?? ''), 'reason shown');
+    await waitFor(
+      () => /refused: input 'Predictions'.*takes sequence.*scalar/.test(app.querySelector('[data-testid="notice"]')!.textContent ?? ''),
+      'reason shown',
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { Canvas } from '../../src/editor/canvas/canvas';
-import { EditorStore } from '../../src/editor/store';
 import { removeNodes, setParam } from '../../src/editor/doc/ops';
-import { library } from './fixtures/editor-library';
+import { EditorStore } from '../../src/editor/store';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
+import { library } from './fixtures/editor-library';
 
 describe('editor canvas', () => {
   let canvas: Canvas | undefined;
@@ -47,13 +47,18 @@ describe('editor canvas', () => {
     store.undo();
     await canvas.sync();
     expect(host.querySelectorAll('.sg-block').length).to.equal(library.files['fig6-global.json'].nodes.length);
-    await waitFor(() => deepQueryAll(host, 'svg[data-testid="connection"] path').length === library.files['fig6-global.json'].connections.length, 'wires back');
+    await waitFor(
+      () => deepQueryAll(host, 'svg[data-testid="connection"] path').length === library.files['fig6-global.json'].connections.length,
+      'wires back',
+    );
     expect(host.querySelector('[data-testid="block-error"]')).to.equal(null);
   });
 
   it('a param edit recompiles and the socket shape text changes', async () => {
     const { store, canvas, host } = await open('fig2-main.json');
-    const gruOut = () => host.querySelector('.sg-block[data-node-id="gru"] rete-node')?.shadowRoot?.querySelector('[data-testid="output-out"]')?.textContent ?? '';
+    const gruOut = () =>
+      host.querySelector('.sg-block[data-node-id="gru"] rete-node')?.shadowRoot?.querySelector('[data-testid="output-out"]')?.textContent ??
+      '';
     await waitFor(() => gruOut().includes('100×32'), 'GRU 32 wide');
     store.edit('units', (d) => setParam(d, 'gru', 'units', 16));
     await canvas.sync();

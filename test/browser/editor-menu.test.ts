@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import type { AppElement } from '../../src/editor/app';
 import '../../src/editor/app';
 import { mountApp, unmountApp } from './fixtures/editor-app';
-import { library } from './fixtures/editor-library';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
+import { library } from './fixtures/editor-library';
 
 const fig6 = library.files['fig6-global.json'];
 
@@ -18,7 +18,10 @@ describe('editor menu and palette drag', function () {
   const canvasEl = () => app.querySelector<HTMLElement>('#canvas')!;
   const menuOpen = () => deepQueryAll(app, 'rete-context-menu').some((m) => m.getClientRects().length > 0);
   const item = (label: string) =>
-    waitFor(() => deepQueryAll<HTMLElement>(app, 'rete-context-menu-item').find((i) => i.textContent?.trim() === label), `menu item '${label}'`);
+    waitFor(
+      () => deepQueryAll<HTMLElement>(app, 'rete-context-menu-item').find((i) => i.textContent?.trim() === label),
+      `menu item '${label}'`,
+    );
   // The item's own listeners sit on the `.content` element of its shadow root.
   const content = (i: HTMLElement) => i.shadowRoot!.querySelector<HTMLElement>('.content')!;
   /** Resolves once the menu is up; the last one must have closed first, or its items would be found. */
@@ -92,7 +95,12 @@ describe('editor menu and palette drag', function () {
 
   it('deletes a wire from its own menu', async () => {
     const n = fig6.connections.length;
-    const path = await waitFor(() => deepQueryAll<SVGPathElement>(app, 'svg[data-testid="connection"] path').length === n && deepQueryAll<SVGPathElement>(app, 'svg[data-testid="connection"] path')[0], 'wires drawn');
+    const path = await waitFor(
+      () =>
+        deepQueryAll<SVGPathElement>(app, 'svg[data-testid="connection"] path').length === n &&
+        deepQueryAll<SVGPathElement>(app, 'svg[data-testid="connection"] path')[0],
+      'wires drawn',
+    );
     const r = path.getBoundingClientRect();
     await rightClick(path, r.left + r.width / 2, r.top + r.height / 2);
     content(await item('Delete wire')).click();
@@ -101,11 +109,15 @@ describe('editor menu and palette drag', function () {
   });
 
   it('drops a palette item on the canvas where it is released', async () => {
-    const button = await waitFor(() => app.querySelector('sg-palette')!.shadowRoot!.querySelector<HTMLElement>('button[data-block="GRU"]'), 'GRU in the palette');
+    const button = await waitFor(
+      () => app.querySelector('sg-palette')!.shadowRoot!.querySelector<HTMLElement>('button[data-block="GRU"]'),
+      'GRU in the palette',
+    );
     const dt = new DataTransfer();
     button.dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: dt }));
     const at = cornerOfCanvas();
-    const drag = (type: string) => canvasEl().dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, clientX: at.x, clientY: at.y }));
+    const drag = (type: string) =>
+      canvasEl().dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, clientX: at.x, clientY: at.y }));
     drag('dragover');
     await app.updateComplete;
     expect(canvasEl().classList.contains('drop')).to.equal(false);

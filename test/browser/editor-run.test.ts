@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { AppElement } from '../../src/editor/app';
 import '../../src/editor/app';
-import { library } from './fixtures/editor-library';
 import { waitFor } from './fixtures/editor-dom';
+import { library } from './fixtures/editor-library';
 
 /**
  * The end-to-end path: fig. 6 open, a tiny run in the worker, charts moving, beta changed in
@@ -25,15 +25,20 @@ describe('editor run panel', function () {
     await waitFor(() => app!.querySelectorAll('.sg-block').length === library.files['fig6-global.json'].nodes.length, 'fig. 6 drawn');
 
     // Few sequences, small epochs: the point is the wiring, not the numbers.
-    app.runActions.setRun({ data: { count: 120, seed: 3, rule: 'equal-slip', testFraction: 0.25 }, training: { epochs: 40, batchSize: 30, learningRate: 0.003, optimizer: 'adam' } });
+    app.runActions.setRun({
+      data: { count: 120, seed: 3, rule: 'equal-slip', testFraction: 0.25 },
+      training: { epochs: 40, batchSize: 30, learningRate: 0.003, optimizer: 'adam' },
+    });
     const panel = app.querySelector('sg-run-panel')!;
     await (panel as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     await waitFor(() => (app as unknown as { client: { worker: unknown } }).client.worker, 'worker started ahead of Run', 10_000);
     const long: { at: number; ms: number }[] = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+    const observer = new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => {
         // Other test pages may share this page's renderer thread: count this page's tasks only.
         if (e.name === 'self') long.push({ at: e.startTime, ms: e.duration });
-      }));
+      }),
+    );
     observer.observe({ type: 'longtask', buffered: false });
 
     const tensorsBefore = await app.client.memory();
@@ -50,7 +55,10 @@ describe('editor run panel', function () {
     const before = Number(lossEl.dataset.points);
     expect(app.client.state.terms).to.deep.equal(['ME', 'ICs', 'DE', 'H']);
     expect(app.querySelector('[data-testid="histogram-chart"] canvas')).to.not.equal(null);
-    await waitFor(() => app!.querySelector<HTMLElement>('[data-testid="prediction-chart"]')!.dataset.sequence !== undefined, 'prediction chart');
+    await waitFor(
+      () => app!.querySelector<HTMLElement>('[data-testid="prediction-chart"]')!.dataset.sequence !== undefined,
+      'prediction chart',
+    );
 
     // Select beta by keyboard focus and type a new factor into the inspector.
     app.querySelector<HTMLElement>('.sg-block[data-node-id="beta"]')!.focus();
@@ -66,7 +74,9 @@ describe('editor run panel', function () {
 
     await waitFor(() => app!.client.state.swaps.length === 1, 'the swap reached the run', 20_000);
     expect(app.client.state.swaps[0].refused).to.equal(undefined);
-    expect(app.client.state.swaps[0].note, JSON.stringify(app.store.state.history.past.map((p) => p.label))).to.contain('beta.factor = 0.5');
+    expect(app.client.state.swaps[0].note, JSON.stringify(app.store.state.history.past.map((p) => p.label))).to.contain(
+      'beta.factor = 0.5',
+    );
     await waitFor(() => lossEl.dataset.swaps === '1' && Number(lossEl.dataset.points) > before, 'swap marked, chart moving', 20_000);
 
     app.runActions.stop();

@@ -43,12 +43,13 @@
  *   Either way the type must be readable from the node object (here a `blockType`
  *   field on a ClassicPreset.Node subclass).
  */
+
+import { type LitArea2D, LitPlugin, Presets } from '@retejs/lit-plugin';
 import { expect } from 'chai';
 import { html } from 'lit';
-import { ClassicPreset, NodeEditor, type GetSchemes } from 'rete';
+import { ClassicPreset, type GetSchemes, NodeEditor } from 'rete';
 import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ConnectionPlugin, Presets as ConnectionPresets } from 'rete-connection-plugin';
-import { LitPlugin, Presets, type LitArea2D } from '@retejs/lit-plugin';
 import { deepQueryAll, waitFor } from './fixtures/editor-dom';
 
 class BlockNode extends ClassicPreset.Node {
@@ -68,9 +69,7 @@ type AreaExtra = LitArea2D<Schemes>;
 
 const tensorSocket = new ClassicPreset.Socket('tensor');
 
-type NodeCustomizer = NonNullable<
-  NonNullable<Parameters<typeof Presets.classic.setup<Schemes, AreaExtra>>[0]>['customize']
->['node'];
+type NodeCustomizer = NonNullable<NonNullable<Parameters<typeof Presets.classic.setup<Schemes, AreaExtra>>[0]>['customize']>['node'];
 
 interface Fixture {
   container: HTMLElement;
@@ -81,10 +80,9 @@ interface Fixture {
   destroy(): void;
 }
 
-async function createEditor(opts: {
-  customizeNode?: NodeCustomizer;
-  onArea?: (area: AreaPlugin<Schemes, AreaExtra>) => void;
-} = {}): Promise<Fixture> {
+async function createEditor(
+  opts: { customizeNode?: NodeCustomizer; onArea?: (area: AreaPlugin<Schemes, AreaExtra>) => void } = {},
+): Promise<Fixture> {
   const container = document.createElement('div');
   container.style.cssText = 'position:relative;width:800px;height:600px;';
   document.body.appendChild(container);
@@ -94,11 +92,7 @@ async function createEditor(opts: {
   const connection = new ConnectionPlugin<Schemes, AreaExtra>();
   const render = new LitPlugin<Schemes, AreaExtra>();
 
-  render.addPreset(
-    Presets.classic.setup<Schemes, AreaExtra>(
-      opts.customizeNode ? { customize: { node: opts.customizeNode } } : undefined,
-    ),
-  );
+  render.addPreset(Presets.classic.setup<Schemes, AreaExtra>(opts.customizeNode ? { customize: { node: opts.customizeNode } } : undefined));
   connection.addPreset(ConnectionPresets.classic.setup());
   opts.onArea?.(area);
 
@@ -131,14 +125,10 @@ async function createEditor(opts: {
   };
 }
 
-
-const titles = (root: ParentNode) =>
-  deepQueryAll(root, '[data-testid="title"]').map((el) => el.textContent?.trim());
+const titles = (root: ParentNode) => deepQueryAll(root, '[data-testid="title"]').map((el) => el.textContent?.trim());
 
 const connectionPaths = (root: ParentNode) =>
-  deepQueryAll<SVGPathElement>(root, 'svg[data-testid="connection"] path').filter(
-    (p) => (p.getAttribute('d') ?? '').startsWith('M'),
-  );
+  deepQueryAll<SVGPathElement>(root, 'svg[data-testid="connection"] path').filter((p) => (p.getAttribute('d') ?? '').startsWith('M'));
 
 describe('Rete 2 + Lit wiring', () => {
   let fx: Fixture | undefined;
@@ -197,9 +187,7 @@ describe('Rete 2 + Lit wiring', () => {
     expect(typed.map((el) => el.dataset.nodeType).sort()).to.deep.equal(['DataSource', 'Dense']);
 
     const dense = container.querySelector('rete-node[data-node-type="Dense"]');
-    expect(dense?.shadowRoot?.querySelector('[data-testid="title"]')?.textContent?.trim()).to.equal(
-      'Sink',
-    );
+    expect(dense?.shadowRoot?.querySelector('[data-testid="title"]')?.textContent?.trim()).to.equal('Sink');
     // The custom template keeps the wiring intact: sockets still measured, path drawn.
     await waitFor(() => connectionPaths(container).length === 1, 'connection path');
   });

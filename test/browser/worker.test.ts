@@ -14,14 +14,22 @@ import { expect } from 'chai';
 function nextMessage<T>(worker: Worker, timeoutMs = 15_000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('worker did not answer in time')), timeoutMs);
-    worker.addEventListener('message', (e: MessageEvent) => {
-      clearTimeout(timer);
-      resolve(e.data as T);
-    }, { once: true });
-    worker.addEventListener('error', (e: ErrorEvent) => {
-      clearTimeout(timer);
-      reject(new Error(`worker error: ${e.message || 'failed to load'}`));
-    }, { once: true });
+    worker.addEventListener(
+      'message',
+      (e: MessageEvent) => {
+        clearTimeout(timer);
+        resolve(e.data as T);
+      },
+      { once: true },
+    );
+    worker.addEventListener(
+      'error',
+      (e: ErrorEvent) => {
+        clearTimeout(timer);
+        reject(new Error(`worker error: ${e.message || 'failed to load'}`));
+      },
+      { once: true },
+    );
   });
 }
 
@@ -54,9 +62,7 @@ describe('module Web Worker from a TS entry', () => {
     });
     workers.push(worker);
 
-    const answer = nextMessage<{ total?: number; backend?: string; version?: string; error?: string }>(
-      worker,
-    );
+    const answer = nextMessage<{ total?: number; backend?: string; version?: string; error?: string }>(worker);
     worker.postMessage([1, 2, 3, 4.5]);
     const result = await answer;
     expect(result.error).to.equal(undefined);

@@ -5,14 +5,21 @@ import { cli } from '../support/cli';
 
 const dir = 'test/fixtures/bad-graphs';
 const expected: Record<string, { code: string; mentions: string[] }> = JSON.parse(readFileSync(`${dir}/expected.json`, 'utf8'));
-const corpus = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'expected.json').sort();
+const corpus = readdirSync(dir)
+  .filter((f) => f.endsWith('.json') && f !== 'expected.json')
+  .sort();
 
 test('check passes on every graph in graphs/', () => {
-  const files = readdirSync('graphs').filter((f) => f.endsWith('.json')).map((f) => `graphs/${f}`);
+  const files = readdirSync('graphs')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `graphs/${f}`);
   const r = cli('check', '--json', ...files);
   assert.equal(r.code, 0, r.stderr);
   const reports = JSON.parse(r.stdout) as { file: string; losses: string[]; trainableParameters: number }[];
-  assert.deepEqual(reports.map((x) => x.file), files);
+  assert.deepEqual(
+    reports.map((x) => x.file),
+    files,
+  );
   const global = reports.find((x) => x.file.endsWith('fig6-global.json'))!;
   assert.deepEqual(global.losses, ['ME', 'ICs', 'DE', 'H']);
   // GRU 32 on the one feature V/Vch: 3·(1·32 + 32·32 + 32) weights, then Linear 32 → 1.

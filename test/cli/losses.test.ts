@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli } from '../support/cli';
-import { eq10, eq11, eq13, eq9 } from '../support/equations';
+import { eq9, eq10, eq11, eq13 } from '../support/equations';
 
 interface Seq {
   protocol: { jumpTimes: number[]; velocities: number[]; hold: number };
@@ -37,7 +37,10 @@ test('losses on fig6-global.json agrees with eqs. (9)–(14) written as loops', 
     const { jumpTimes, hold } = s.protocol;
     // The hold's samples, from the protocol itself: t in [start, end), and t = T when the hold is last.
     const end = hold === jumpTimes.length ? Infinity : jumpTimes[hold];
-    const inHold = t.map((x, i) => [x, i]).filter(([x]) => x >= jumpTimes[hold - 1] && x < end).map(([, i]) => i);
+    const inHold = t
+      .map((x, i) => [x, i])
+      .filter(([x]) => x >= jumpTimes[hold - 1] && x < end)
+      .map(([, i]) => i);
     want.ME += eq9(p, s.Targets) / 6;
     want.ICs += eq10(p, s.Targets) / 6;
     want.DE += eq11(p, s.PosBeforeJ, s.PosAfterJ, s.DeltaF, jumpTimes.length) / 6;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -19,7 +19,17 @@ const trained = cli('train', 'graphs/fig6-global.json', ...small, '--out', first
 
 test('train writes the whole run folder', () => {
   assert.equal(trained.code, 0, trained.stderr);
-  for (const f of ['graph.json', 'run.json', 'metrics.json', 'metrics.csv', 'evaluation.json', 'weights.json', 'model/model.json', 'model/weights.bin', 'fig2-main.json']) {
+  for (const f of [
+    'graph.json',
+    'run.json',
+    'metrics.json',
+    'metrics.csv',
+    'evaluation.json',
+    'weights.json',
+    'model/model.json',
+    'model/weights.bin',
+    'fig2-main.json',
+  ]) {
     assert.ok(existsSync(join(first, f)), f);
   }
   assert.deepEqual(readdirSync(join(first, 'checkpoints')), ['epoch-0001.json', 'epoch-0002.json', 'epoch-0003.json']);
@@ -38,7 +48,10 @@ test('train writes the whole run folder', () => {
   assert.ok(!('seconds' in metrics.epochs[0]), 'timings live apart from the numbers');
   assert.equal(metrics.timings.length, 3);
   const csv = readFileSync(join(first, 'metrics.csv'), 'utf8').trim().split('\n');
-  assert.equal(csv[0], 'epoch,step,train_ME,train_ICs,train_DE,train_H,train_total,test_ME,test_ICs,test_DE,test_H,test_total,testErrorPercent,numTensors');
+  assert.equal(
+    csv[0],
+    'epoch,step,train_ME,train_ICs,train_DE,train_H,train_total,test_ME,test_ICs,test_DE,test_H,test_total,testErrorPercent,numTensors',
+  );
   assert.equal(csv.length, 4);
   assert.equal(Number(csv[3].split(',')[12]), metrics.epochs[2].testErrorPercent);
 });
@@ -55,9 +68,13 @@ test('--resume after an interruption reaches the same final numbers', () => {
   const dir = join(tmp, 'interrupted');
   cpSync(first, dir, { recursive: true });
   // What a Ctrl-C during epoch 2 leaves behind: one checkpoint, no final weights.
-  for (const f of ['checkpoints/epoch-0002.json', 'checkpoints/epoch-0003.json', 'weights.json', 'model']) rmSync(join(dir, f), { recursive: true });
+  for (const f of ['checkpoints/epoch-0002.json', 'checkpoints/epoch-0003.json', 'weights.json', 'model'])
+    rmSync(join(dir, f), { recursive: true });
   const m = json(join(dir, 'metrics.json'));
-  writeFileSync(join(dir, 'metrics.json'), JSON.stringify({ ...m, status: 'interrupted', epochs: m.epochs.slice(0, 1), timings: m.timings.slice(0, 1) }));
+  writeFileSync(
+    join(dir, 'metrics.json'),
+    JSON.stringify({ ...m, status: 'interrupted', epochs: m.epochs.slice(0, 1), timings: m.timings.slice(0, 1) }),
+  );
   const r = cli('train', '--resume', dir, '--backend', 'cpu');
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(json(join(dir, 'metrics.json')).epochs, json(join(first, 'metrics.json')).epochs);
@@ -86,13 +103,19 @@ test('the exported main net loads with tf.loadLayersModel and predicts what the 
   );
   const { plan } = compileGraphFile(join(first, 'graph.json'));
   const weights = json(join(first, 'weights.json')).weights as Record<string, { shape: number[]; values: number[] }>;
-  const model = createModel(plan, { seed: 0, initial: new Map(Object.entries(weights).map(([k, w]) => [k, { shape: w.shape, values: Float32Array.from(w.values) }])) });
+  const model = createModel(plan, {
+    seed: 0,
+    initial: new Map(Object.entries(weights).map(([k, w]) => [k, { shape: w.shape, values: Float32Array.from(w.values) }])),
+  });
   const test = datasetSplit(generateDataset(dataConfig({ count: 60, seed: 2 }))).test;
   const x = tf.tensor2d(test.floats.Features.slice(0, 4 * 100), [4, 100]);
   const want = model.predict(x).dataSync();
   const got = (loaded.predict(x) as tf.Tensor).dataSync();
   assert.equal(got.length, 400);
-  assert.ok(got.every((v, i) => Math.abs(v - want[i]) < 1e-4), 'same predictions');
+  assert.ok(
+    got.every((v, i) => Math.abs(v - want[i]) < 1e-4),
+    'same predictions',
+  );
   tf.dispose(x);
   loaded.dispose();
   model.dispose();
@@ -100,20 +123,46 @@ test('the exported main net loads with tf.loadLayersModel and predicts what the 
 
 test('--init stages a run from a finished run folder and records where it started', () => {
   const dir = join(tmp, 'staged');
-  const r = cli('train', 'graphs/stage-me-ics.json', '--count', '60', '--epochs', '1', '--batch', '16', '--seed', '2', '--backend', 'cpu', '--lr', '1e-12', '--init', first, '--out', dir);
+  const r = cli(
+    'train',
+    'graphs/stage-me-ics.json',
+    '--count',
+    '60',
+    '--epochs',
+    '1',
+    '--batch',
+    '16',
+    '--seed',
+    '2',
+    '--backend',
+    'cpu',
+    '--lr',
+    '1e-12',
+    '--init',
+    first,
+    '--out',
+    dir,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(json(join(dir, 'graph.json')).run.init, first);
   const before = json(join(first, 'weights.json')).weights;
   const after = json(join(dir, 'weights.json')).weights;
   assert.equal(json(join(dir, 'weights.json')).format, 'slidegraph/weights');
-  for (const name of Object.keys(after)) assert.ok(after[name].values.every((v: number, i: number) => Math.abs(v - before[name].values[i]) < 1e-6), name);
+  for (const name of Object.keys(after))
+    assert.ok(
+      after[name].values.every((v: number, i: number) => Math.abs(v - before[name].values[i]) < 1e-6),
+      name,
+    );
 });
 
 test('a NaN loss: exit 3, one line naming the step and the term, metrics kept', () => {
   const dir = join(tmp, 'nan');
   const r = cli('train', 'test/fixtures/graphs/nan-loss.json', '--backend', 'cpu', '--out', dir);
   assert.equal(r.code, 3);
-  assert.equal(r.stderr, `slidegraph: ${dir}: training stopped at step 1 (epoch 1): the loss term 'LogErr' is NaN; no epoch had finished, so there is no checkpoint\n`);
+  assert.equal(
+    r.stderr,
+    `slidegraph: ${dir}: training stopped at step 1 (epoch 1): the loss term 'LogErr' is NaN; no epoch had finished, so there is no checkpoint\n`,
+  );
   assert.equal(json(join(dir, 'metrics.json')).status, 'error');
   assert.equal(json(join(dir, 'metrics.json')).error.term, 'LogErr');
 });
@@ -121,7 +170,10 @@ test('a NaN loss: exit 3, one line naming the step and the term, metrics kept', 
 test('refusals: an existing run folder, a missing --init run, a bad flag', () => {
   const again = cli('train', 'graphs/fig6-global.json', ...small, '--out', first);
   assert.equal(again.code, 2);
-  assert.equal(again.stderr, `slidegraph: --out: ${first} already holds files; continue it with --resume ${first}, or choose another --out\n`);
+  assert.equal(
+    again.stderr,
+    `slidegraph: --out: ${first} already holds files; continue it with --resume ${first}, or choose another --out\n`,
+  );
   const noInit = cli('train', 'graphs/stage-me-ics.json', ...small, '--init', join(tmp, 'nope'), '--out', join(tmp, 'x'));
   assert.equal(noInit.code, 2);
   assert.match(noInit.stderr, /^slidegraph: run folder: .*nope has no weights\.json/);
@@ -137,7 +189,10 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
   assert.match(r.stdout, /Table I/);
   assert.match(r.stdout, /Table II/);
   const tables = json(join(dir, 'tables.json')) as { stage: string; testErrorPercent: number }[];
-  assert.deepEqual(tables.map((t) => t.stage), ['ME', 'ME+ICs', 'ME+ICs+DE', 'ME+ICs+DE+H']);
+  assert.deepEqual(
+    tables.map((t) => t.stage),
+    ['ME', 'ME+ICs', 'ME+ICs+DE', 'ME+ICs+DE+H'],
+  );
   for (const t of tables) assert.equal(t.testErrorPercent, json(join(dir, t.stage, 'metrics.json')).epochs[0].testErrorPercent);
   assert.equal(json(join(dir, 'ME+ICs+DE', 'graph.json')).run.init, join(dir, 'ME+ICs'));
 
@@ -147,15 +202,30 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
   assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'self-contained: no script, nothing fetched');
   for (const f of ['fig7', 'fig8', 'fig9', 'fig10']) assert.match(readFileSync(join(dir, `${f}.svg`), 'utf8'), /^<svg /);
   // the tables show metrics.json's numbers
-  const cells = (id: string) => [...html.split(`id="${id}"`)[1].split('</table>')[0].matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[1], Number(m[2])]);
+  const cells = (id: string) =>
+    [
+      ...html
+        .split(`id="${id}"`)[1]
+        .split('</table>')[0]
+        .matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td>/g),
+    ].map((m) => [m[1], Number(m[2])]);
   const m = (stage: string) => json(join(dir, stage, 'metrics.json')).epochs[0];
-  assert.deepEqual(cells('table-1'), tables.map((t) => [t.stage, Number(m(t.stage).train.total.toPrecision(4))]));
-  assert.deepEqual(cells('table-2'), tables.map((t) => [t.stage, Number(m(t.stage).testErrorPercent.toPrecision(4))]));
+  assert.deepEqual(
+    cells('table-1'),
+    tables.map((t) => [t.stage, Number(m(t.stage).train.total.toPrecision(4))]),
+  );
+  assert.deepEqual(
+    cells('table-2'),
+    tables.map((t) => [t.stage, Number(m(t.stage).testErrorPercent.toPrecision(4))]),
+  );
 
   // Finished stages are reused only for the same settings, never passed off as other ones.
   const other = cli('reproduce', '--count', '50', '--epochs', '1', '--out', dir, '--backend', 'cpu');
   assert.equal(other.code, 2);
-  assert.equal(other.stderr, `slidegraph: --out: ${join(dir, 'ME')} was trained with --count 40, not 50; choose another --out for these settings\n`);
+  assert.equal(
+    other.stderr,
+    `slidegraph: --out: ${join(dir, 'ME')} was trained with --count 40, not 50; choose another --out for these settings\n`,
+  );
 });
 
 test('Ctrl-C: exit 130 with the way to continue, and --resume then matches an uninterrupted run', async () => {

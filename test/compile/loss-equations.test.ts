@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../../src/compile/model';
 import { createRng } from '../../src/util/random';
-import { eq10, eq11, eq13, eq9, type HandCase } from '../support/equations';
+import { eq9, eq10, eq11, eq13, type HandCase } from '../support/equations';
 import { compileFile, handBatch } from '../support/graphs';
 
 const T = 12;
@@ -16,8 +16,26 @@ const seq = () => Array.from({ length: T }, () => rng.normal());
 const cases: HandCase[] = [
   { predictions: seq(), targets: seq(), before: [2, 8], after: [3, 9], deltaF: [0.7, -1.1], nJ: 2, holdStart: 0, holdCount: 0 },
   { predictions: seq(), targets: seq(), before: [1, 4, 5], after: [2, 5, 6], deltaF: [0.2, 0.3, -0.4], nJ: 3, holdStart: 5, holdCount: 1 },
-  { predictions: seq(), targets: seq(), before: [0, 3, 6, 9], after: [1, 4, 7, 10], deltaF: [1, 2, 3, 4], nJ: 4, holdStart: 4, holdCount: 2 },
-  { predictions: seq(), targets: seq(), before: [1, 2, 3, 4, 10], after: [2, 3, 4, 5, 11], deltaF: [0.5, -0.5, 0.1, 0, 2], nJ: 5, holdStart: 5, holdCount: 3 },
+  {
+    predictions: seq(),
+    targets: seq(),
+    before: [0, 3, 6, 9],
+    after: [1, 4, 7, 10],
+    deltaF: [1, 2, 3, 4],
+    nJ: 4,
+    holdStart: 4,
+    holdCount: 2,
+  },
+  {
+    predictions: seq(),
+    targets: seq(),
+    before: [1, 2, 3, 4, 10],
+    after: [2, 3, 4, 5, 11],
+    deltaF: [0.5, -0.5, 0.1, 0, 2],
+    nJ: 5,
+    holdStart: 5,
+    holdCount: 3,
+  },
   { predictions: seq(), targets: seq(), before: [1, 10], after: [2, 11], deltaF: [0.05, 0.3], nJ: 2, holdStart: 2, holdCount: 8 },
 ];
 

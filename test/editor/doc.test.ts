@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { loadGraph, type GraphDocument } from '../../src/graph';
-import { copyNodes, pasteFragment, parseFragment, fragmentText } from '../../src/editor/doc/clipboard';
 import { blockDragText, catalogue, parseBlockDrag } from '../../src/editor/doc/catalogue';
+import { copyNodes, fragmentText, parseFragment, pasteFragment } from '../../src/editor/doc/clipboard';
 import { compileOpenFile } from '../../src/editor/doc/compile';
 import { applyDiff, diffDocs, invertDiff } from '../../src/editor/doc/diff';
-import { emptyHistory, record, redo, stepBetween, undo, type Files } from '../../src/editor/doc/history';
+import { emptyHistory, type Files, record, redo, stepBetween, undo } from '../../src/editor/doc/history';
 import { addNode, connect, disconnect, moveNodes, removeNodes, setParam } from '../../src/editor/doc/ops';
 import { checkConnection, nodeSockets } from '../../src/editor/doc/sockets';
 import { filesUsedBy, resolvePath } from '../../src/editor/doc/workspace';
+import { type GraphDocument, loadGraph } from '../../src/graph';
 
 function graphs(): Files {
   const out: Record<string, GraphDocument> = {};
@@ -47,8 +47,16 @@ test('diffs apply, invert and round-trip', () => {
   doc = removeNodes(doc, ['gamma']);
   doc = addNode(doc, 'Log', { x: 5, y: 5 }).doc;
   const d = diffDocs(fig6, doc);
-  assert.deepEqual(applyDiff(fig6, d).nodes.map((n) => n.id).sort(), doc.nodes.map((n) => n.id).sort());
-  assert.deepEqual(new Set(applyDiff(fig6, d).connections.map((c) => JSON.stringify(c))), new Set(doc.connections.map((c) => JSON.stringify(c))));
+  assert.deepEqual(
+    applyDiff(fig6, d)
+      .nodes.map((n) => n.id)
+      .sort(),
+    doc.nodes.map((n) => n.id).sort(),
+  );
+  assert.deepEqual(
+    new Set(applyDiff(fig6, d).connections.map((c) => JSON.stringify(c))),
+    new Set(doc.connections.map((c) => JSON.stringify(c))),
+  );
   const back = applyDiff(doc, invertDiff(d));
   assert.deepEqual(back.nodes.map((n) => n.id).sort(), fig6.nodes.map((n) => n.id).sort());
   assert.equal(back.connections.length, fig6.connections.length);
@@ -83,21 +91,39 @@ test('sub-graph sockets come from the file it names', () => {
   const de = fig6.nodes.find((n) => n.id === 'de')!;
   const s = nodeSockets(de, 'fig6-global.json', files);
   assert.deepEqual(s.inputs.map((i) => i.name).sort(), ['DeltaF', 'PosAfterJ', 'PosBeforeJ', 'Predictions']);
-  assert.deepEqual(s.outputs.map((o) => o.name), ['DE']);
+  assert.deepEqual(
+    s.outputs.map((o) => o.name),
+    ['DE'],
+  );
   assert.equal(resolvePath('../a/b.json', 'x/y/z.json'), 'x/a/b.json');
-  assert.deepEqual(filesUsedBy('fig6-global.json', files).sort(), ['fig2-main.json', 'fig3-initial-condition.json', 'fig4-direct-effect.json', 'fig5-healing.json', 'fig6-global.json']);
+  assert.deepEqual(filesUsedBy('fig6-global.json', files).sort(), [
+    'fig2-main.json',
+    'fig3-initial-condition.json',
+    'fig4-direct-effect.json',
+    'fig5-healing.json',
+    'fig6-global.json',
+  ]);
 });
 
 test('a wrong connection is refused with its reason', () => {
   const r = compileOpenFile(files, 'fig6-global.json');
   assert.ok(r.ok);
   const types = r.plan.socketTypes;
-  const scalarIntoSequence = checkConnection(fig6, 'fig6-global.json', files, types, { from: { node: 'ms', socket: 'out' }, to: { node: 'ics', socket: 'Predictions' } });
+  const scalarIntoSequence = checkConnection(fig6, 'fig6-global.json', files, types, {
+    from: { node: 'ms', socket: 'out' },
+    to: { node: 'ics', socket: 'Predictions' },
+  });
   assert.equal(scalarIntoSequence.ok, false);
   assert.match((scalarIntoSequence as { reason: string }).reason, /takes sequence, but 'ms.out' gives scalar/);
-  const cycle = checkConnection(fig6, 'fig6-global.json', files, types, { from: { node: 'lossME', socket: 'x' }, to: { node: 'ms', socket: 'a' } });
+  const cycle = checkConnection(fig6, 'fig6-global.json', files, types, {
+    from: { node: 'lossME', socket: 'x' },
+    to: { node: 'ms', socket: 'a' },
+  });
   assert.equal(cycle.ok, false);
-  const ok = checkConnection(fig6, 'fig6-global.json', files, types, { from: { node: 'ics', socket: 'ICs' }, to: { node: 'beta', socket: 'x' } });
+  const ok = checkConnection(fig6, 'fig6-global.json', files, types, {
+    from: { node: 'ics', socket: 'ICs' },
+    to: { node: 'beta', socket: 'x' },
+  });
   assert.deepEqual(ok, { ok: true });
 });
 
@@ -114,10 +140,16 @@ test('compiling an open file caches by document and sees edits of sub-graphs', (
 
 test('the catalogue groups the blocks, offers open files as sub-graphs and filters by a query', () => {
   const all = catalogue(['fig2-main.json']);
-  assert.deepEqual(all.map((g) => g.title), ['Data ports', 'Layers', 'Ops', 'Losses', 'Sub-graphs']);
+  assert.deepEqual(
+    all.map((g) => g.title),
+    ['Data ports', 'Layers', 'Ops', 'Losses', 'Sub-graphs'],
+  );
   const sub = all.find((g) => g.title === 'Sub-graphs')!.items.find((e) => e.label === 'Subgraph: fig2-main.json');
   assert.deepEqual(sub?.params, { graph: 'fig2-main.json' });
-  assert.deepEqual(catalogue([], 'gru').flatMap((g) => g.items.map((e) => e.type)), ['GRU']);
+  assert.deepEqual(
+    catalogue([], 'gru').flatMap((g) => g.items.map((e) => e.type)),
+    ['GRU'],
+  );
   assert.deepEqual(parseBlockDrag(blockDragText(sub!)), { type: 'Subgraph', params: { graph: 'fig2-main.json' } });
   assert.equal(parseBlockDrag('{"type": "NoSuchBlock", "params": {}}'), null);
   assert.equal(parseBlockDrag('not json'), null);

@@ -1,17 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initialRunState, MAX_BATCH_POINTS, runReducer, type RunState } from '../../src/editor/run/runState';
+import { initialRunState, MAX_BATCH_POINTS, type RunState, runReducer } from '../../src/editor/run/runState';
 import { metricsCsv } from '../../src/train/metrics';
 
 const losses = (v: number) => ({ ME: v, DE: v / 2, total: 1.5 * v });
 
 test('run events fold into the panel state, batches thinned, swaps kept', () => {
-  let s: RunState = runReducer(initialRunState, { type: 'start', epochs: 2, stepsPerEpoch: 2000, train: 64000, test: 100, terms: ['ME', 'DE'], parameters: 10, fromEpoch: 0 }, 0);
-  for (let step = 1; step <= 4000; step++) s = runReducer(s, { type: 'batch', epoch: Math.ceil(step / 2000), step, losses: losses(1 / step) }, step);
+  let s: RunState = runReducer(
+    initialRunState,
+    { type: 'start', epochs: 2, stepsPerEpoch: 2000, train: 64000, test: 100, terms: ['ME', 'DE'], parameters: 10, fromEpoch: 0 },
+    0,
+  );
+  for (let step = 1; step <= 4000; step++)
+    s = runReducer(s, { type: 'batch', epoch: Math.ceil(step / 2000), step, losses: losses(1 / step) }, step);
   assert.ok(s.batches.length <= MAX_BATCH_POINTS && s.batches.length > MAX_BATCH_POINTS / 4);
   assert.equal(s.step, 4000);
   s = runReducer(s, { type: 'swap', epoch: 2, step: 3000, note: 'set beta.factor = 0.5', terms: ['ME', 'DE'] }, 0);
-  s = runReducer(s, { type: 'epoch', epoch: 2, step: 4000, train: losses(0.1), test: losses(0.2), testErrorPercent: 4.2, numTensors: 7, seconds: 1 }, 0);
+  s = runReducer(
+    s,
+    { type: 'epoch', epoch: 2, step: 4000, train: losses(0.1), test: losses(0.2), testErrorPercent: 4.2, numTensors: 7, seconds: 1 },
+    0,
+  );
   s = runReducer(s, { type: 'done', epoch: 2, step: 4000, stopped: false, seconds: 3, weights: {} }, 0);
   assert.equal(s.status, 'done');
   assert.equal(s.swaps[0].x, 1.5);

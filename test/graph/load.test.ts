@@ -1,141 +1,141 @@
-import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import {
   DATA_DEFAULTS,
   GRAPH_SCHEMA,
+  type GraphDocument,
   loadGraph,
   loadGraphValue,
   resolveDataConfig,
   validateGraph,
-  type GraphDocument,
-} from '../../src/graph/index'
-import { sampleGraph, textOf } from './sample'
+} from '../../src/graph/index';
+import { sampleGraph, textOf } from './sample';
 
 function errorsOf(doc: unknown) {
-  const r = loadGraphValue(doc, 'g.json')
-  if (r.ok) assert.fail('expected a refusal')
-  return r.errors
+  const r = loadGraphValue(doc, 'g.json');
+  if (r.ok) assert.fail('expected a refusal');
+  return r.errors;
 }
 
 test('a valid graph loads as itself, without migration', () => {
-  const r = loadGraph(textOf(sampleGraph()), 'g.json')
-  assert.deepEqual(r, { ok: true, doc: sampleGraph() })
-  assert.deepEqual(validateGraph(sampleGraph(), 'g.json'), [])
-})
+  const r = loadGraph(textOf(sampleGraph()), 'g.json');
+  assert.deepEqual(r, { ok: true, doc: sampleGraph() });
+  assert.deepEqual(validateGraph(sampleGraph(), 'g.json'), []);
+});
 
 test('minimal graph: no description, no run, no nodes', () => {
-  const doc = { format: 'slidegraph/graph', version: 1, name: 'empty', nodes: [], connections: [] }
-  assert.deepEqual(loadGraph(textOf(doc), 'g.json'), { ok: true, doc })
-})
+  const doc = { format: 'slidegraph/graph', version: 1, name: 'empty', nodes: [], connections: [] };
+  assert.deepEqual(loadGraph(textOf(doc), 'g.json'), { ok: true, doc });
+});
 
 test('duplicate node ids name both nodes', () => {
-  const doc = sampleGraph()
-  doc.nodes[4]!.id = 'part_p'
-  const errors = errorsOf(doc)
-  assert.equal(errors[0]!.code, 'duplicate-node-id')
-  assert.equal(errors[0]!.path, 'nodes[4].id')
-  assert.equal(errors[0]!.message, 'g.json: nodes[4].id: duplicate node id "part_p" (also used by nodes[2])')
-})
+  const doc = sampleGraph();
+  doc.nodes[4]!.id = 'part_p';
+  const errors = errorsOf(doc);
+  assert.equal(errors[0]!.code, 'duplicate-node-id');
+  assert.equal(errors[0]!.path, 'nodes[4].id');
+  assert.equal(errors[0]!.message, 'g.json: nodes[4].id: duplicate node id "part_p" (also used by nodes[2])');
+});
 
 test('a connection to a missing node is dangling, at either end', () => {
-  const doc = sampleGraph()
-  doc.connections[2]!.from.node = 'ghost'
-  doc.connections[5]!.to.node = 'void'
-  const errors = errorsOf(doc)
+  const doc = sampleGraph();
+  doc.connections[2]!.from.node = 'ghost';
+  doc.connections[5]!.to.node = 'void';
+  const errors = errorsOf(doc);
   assert.deepEqual(
     errors.map((e) => [e.code, e.path]),
     [
       ['dangling-connection', 'connections[2].from.node'],
       ['dangling-connection', 'connections[5].to.node'],
     ],
-  )
-  assert.match(errors[0]!.message, /connection 2 names node "ghost", which does not exist/)
-})
+  );
+  assert.match(errors[0]!.message, /connection 2 names node "ghost", which does not exist/);
+});
 
 test('the same connection twice is refused', () => {
-  const doc = sampleGraph()
-  doc.connections.push(structuredClone(doc.connections[1]!))
-  const [e] = errorsOf(doc)
-  assert.equal(e!.code, 'duplicate-connection')
-  assert.equal(e!.message, 'g.json: connections[6]: repeats connections[1] (targets.out → part_t.in)')
-})
+  const doc = sampleGraph();
+  doc.connections.push(structuredClone(doc.connections[1]!));
+  const [e] = errorsOf(doc);
+  assert.equal(e!.code, 'duplicate-connection');
+  assert.equal(e!.message, 'g.json: connections[6]: repeats connections[1] (targets.out → part_t.in)');
+});
 
 test('NaN and Infinity in a JS object are refused with their path', () => {
   for (const bad of [NaN, Infinity, -Infinity]) {
-    const doc = sampleGraph()
-    doc.nodes[2]!.params.index = bad
-    doc.nodes[0]!.position.y = bad
-    const errors = errorsOf(doc)
+    const doc = sampleGraph();
+    doc.nodes[2]!.params.index = bad;
+    doc.nodes[0]!.position.y = bad;
+    const errors = errorsOf(doc);
     assert.deepEqual(
       errors.map((e) => [e.code, e.path]),
       [
         ['non-finite-number', 'nodes[0].position.y'],
         ['non-finite-number', 'nodes[2].params.index'],
       ],
-    )
-    assert.match(errors[1]!.message, new RegExp(`must be a finite number \\(got ${String(bad)}\\)`))
+    );
+    assert.match(errors[1]!.message, new RegExp(`must be a finite number \\(got ${String(bad)}\\)`));
   }
-})
+});
 
 test('1e999 in the text parses to Infinity and is refused', () => {
-  const text = textOf(sampleGraph()).replace('"weight": 1', '"weight": 1e999')
-  const r = loadGraph(text, 'g.json')
-  assert.ok(!r.ok)
-  assert.equal(r.errors[0]!.message, 'g.json: nodes[6].params.weight: must be a finite number (got Infinity)')
-})
+  const text = textOf(sampleGraph()).replace('"weight": 1', '"weight": 1e999');
+  const r = loadGraph(text, 'g.json');
+  assert.ok(!r.ok);
+  assert.equal(r.errors[0]!.message, 'g.json: nodes[6].params.weight: must be a finite number (got Infinity)');
+});
 
 test('a cyclic or deeply nested JS object is refused, not followed forever', () => {
-  const cyclic = sampleGraph() as unknown as Record<string, unknown>
-  ;(cyclic.nodes as unknown[]).push(cyclic)
-  const [c] = errorsOf(cyclic)
-  assert.deepEqual([c!.code, c!.path], ['too-deep', 'nodes[7]'])
-  assert.match(c!.message, /a cycle/)
+  const cyclic = sampleGraph() as unknown as Record<string, unknown>;
+  (cyclic.nodes as unknown[]).push(cyclic);
+  const [c] = errorsOf(cyclic);
+  assert.deepEqual([c!.code, c!.path], ['too-deep', 'nodes[7]']);
+  assert.match(c!.message, /a cycle/);
 
-  const deep = sampleGraph() as unknown as Record<string, unknown>
-  let inner: unknown[] = []
-  deep.description = inner
-  for (let k = 0; k < 100_000; k++) inner = (inner[0] = [] as unknown[]) as unknown[]
-  const [d] = errorsOf(deep)
-  assert.equal(d!.code, 'too-deep')
-  assert.match(d!.message, /nesting deeper than 64 levels/)
-})
+  const deep = sampleGraph() as unknown as Record<string, unknown>;
+  let inner: unknown[] = [];
+  deep.description = inner;
+  for (let k = 0; k < 100_000; k++) inner = (inner[0] = [] as unknown[]) as unknown[];
+  const [d] = errorsOf(deep);
+  assert.equal(d!.code, 'too-deep');
+  assert.match(d!.message, /nesting deeper than 64 levels/);
+});
 
 test('shared sub-objects are walked once: a 2^60-path DAG is fast', () => {
-  let shared: unknown = { x: 0, y: 0 }
-  for (let k = 0; k < 60; k++) shared = [shared, shared]
-  const doc = { ...sampleGraph(), description: shared }
-  const started = performance.now()
-  const [e] = errorsOf(doc)
-  assert.equal(e!.path, 'description')
-  assert.ok(performance.now() - started < 1000)
-})
+  let shared: unknown = { x: 0, y: 0 };
+  for (let k = 0; k < 60; k++) shared = [shared, shared];
+  const doc = { ...sampleGraph(), description: shared };
+  const started = performance.now();
+  const [e] = errorsOf(doc);
+  assert.equal(e!.path, 'description');
+  assert.ok(performance.now() - started < 1000);
+});
 
 test('validateGraph does not migrate: older documents are reported, not upgraded', () => {
-  const [e] = validateGraph({ ...sampleGraph(), version: 0 }, 'g.json')
-  assert.equal(e!.code, 'bad-version')
-  assert.match(e!.message, /load the file with loadGraph/)
-})
+  const [e] = validateGraph({ ...sampleGraph(), version: 0 }, 'g.json');
+  assert.equal(e!.code, 'bad-version');
+  assert.match(e!.message, /load the file with loadGraph/);
+});
 
 test('schema errors are reported all at once, capped', () => {
-  const doc = sampleGraph() as unknown as { nodes: unknown[] }
-  doc.nodes = Array.from({ length: 500 }, (_, k) => ({ id: `n${k}`, type: 'gru', params: {}, position: { x: 0, y: 0 } }))
-  const errors = errorsOf(doc)
-  assert.equal(errors.length, 100)
-  assert.ok(errors.every((e) => e.code === 'schema' && /^nodes\[\d+\]\.type$/.test(e.path)))
-})
+  const doc = sampleGraph() as unknown as { nodes: unknown[] };
+  doc.nodes = Array.from({ length: 500 }, (_, k) => ({ id: `n${k}`, type: 'gru', params: {}, position: { x: 0, y: 0 } }));
+  const errors = errorsOf(doc);
+  assert.equal(errors.length, 100);
+  assert.ok(errors.every((e) => e.code === 'schema' && /^nodes\[\d+\]\.type$/.test(e.path)));
+});
 
 test('results are typed: a loaded document is a GraphDocument', () => {
-  const r = loadGraph(textOf(sampleGraph()), 'g.json')
-  if (!r.ok) assert.fail()
-  const doc: GraphDocument = r.doc
-  assert.equal(doc.run?.training.optimizer, 'adam')
-})
+  const r = loadGraph(textOf(sampleGraph()), 'g.json');
+  if (!r.ok) assert.fail();
+  const doc: GraphDocument = r.doc;
+  assert.equal(doc.run?.training.optimizer, 'adam');
+});
 
 test('data defaults are documented in the schema and resolved on demand, not written into documents', () => {
-  const r = loadGraph(textOf({ ...sampleGraph(), run: { ...sampleGraph().run!, data: { seed: 1, rule: 'literal' } } }), 'g.json')
-  if (!r.ok) assert.fail()
-  assert.deepEqual(r.doc.run!.data, { seed: 1, rule: 'literal' })
-  assert.deepEqual(resolveDataConfig(r.doc.run!.data), { count: 15000, seed: 1, rule: 'literal', testFraction: 0.2 })
-  const schemaData = (GRAPH_SCHEMA as any).definitions.run.properties.data.properties
-  assert.deepEqual([schemaData.count.default, schemaData.testFraction.default], [DATA_DEFAULTS.count, DATA_DEFAULTS.testFraction])
-})
+  const r = loadGraph(textOf({ ...sampleGraph(), run: { ...sampleGraph().run!, data: { seed: 1, rule: 'literal' } } }), 'g.json');
+  if (!r.ok) assert.fail();
+  assert.deepEqual(r.doc.run!.data, { seed: 1, rule: 'literal' });
+  assert.deepEqual(resolveDataConfig(r.doc.run!.data), { count: 15000, seed: 1, rule: 'literal', testFraction: 0.2 });
+  const schemaData = (GRAPH_SCHEMA as any).definitions.run.properties.data.properties;
+  assert.deepEqual([schemaData.count.default, schemaData.testFraction.default], [DATA_DEFAULTS.count, DATA_DEFAULTS.testFraction]);
+});

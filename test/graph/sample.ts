@@ -1,4 +1,4 @@
-import type { GraphDocument } from '../../src/graph/index'
+import type { GraphDocument } from '../../src/graph/index';
 
 /** Fig. 3 (initial-condition loss) with a run section: small, but uses every field. */
 export function sampleGraph(): GraphDocument {
@@ -29,9 +29,9 @@ export function sampleGraph(): GraphDocument {
       training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam', seed: 7 },
       init: 'runs/me',
     },
-  }
+  };
 }
 
 export function textOf(value: unknown): string {
-  return JSON.stringify(value, null, 2)
+  return JSON.stringify(value, null, 2);
 }

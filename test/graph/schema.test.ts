@@ -1,44 +1,44 @@
-import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { test } from 'node:test'
-import Ajv from 'ajv'
-import { GRAPH_SCHEMA, GRAPH_SCHEMA_ID, loadGraphValue } from '../../src/graph/index'
-import { sampleGraph } from './sample'
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import Ajv from 'ajv';
+import { GRAPH_SCHEMA, GRAPH_SCHEMA_ID, loadGraphValue } from '../../src/graph/index';
+import { sampleGraph } from './sample';
 
-const schemaFile = JSON.parse(readFileSync(new URL('../../schema/graph.schema.json', import.meta.url), 'utf8'))
+const schemaFile = JSON.parse(readFileSync(new URL('../../schema/graph.schema.json', import.meta.url), 'utf8'));
 
 test('the published schema is the one the validator uses, and is a valid draft-07 schema', () => {
-  assert.deepEqual(GRAPH_SCHEMA, schemaFile)
-  assert.match(GRAPH_SCHEMA_ID, /^https:\/\//)
-  assert.equal(schemaFile.$schema, 'http://json-schema.org/draft-07/schema#')
-  const AjvCtor = ((Ajv as unknown as { default?: typeof Ajv }).default ?? Ajv) as typeof Ajv
-  assert.equal(new AjvCtor().validateSchema(schemaFile), true)
-})
+  assert.deepEqual(GRAPH_SCHEMA, schemaFile);
+  assert.match(GRAPH_SCHEMA_ID, /^https:\/\//);
+  assert.equal(schemaFile.$schema, 'http://json-schema.org/draft-07/schema#');
+  const AjvCtor = ((Ajv as unknown as { default?: typeof Ajv }).default ?? Ajv) as typeof Ajv;
+  assert.equal(new AjvCtor().validateSchema(schemaFile), true);
+});
 
 test('every field in the schema is documented for users', () => {
-  const undocumented: string[] = []
+  const undocumented: string[] = [];
   const visit = (s: Record<string, unknown>, where: string) => {
     for (const [name, sub] of Object.entries((s.properties ?? {}) as Record<string, Record<string, unknown>>)) {
-      const documented = sub.title ?? sub.description ?? (sub.$ref !== undefined || ['x', 'y'].includes(name))
-      if (!documented) undocumented.push(`${where}.${name}`)
-      visit(sub, `${where}.${name}`)
+      const documented = sub.title ?? sub.description ?? (sub.$ref !== undefined || ['x', 'y'].includes(name));
+      if (!documented) undocumented.push(`${where}.${name}`);
+      visit(sub, `${where}.${name}`);
     }
-  }
-  visit(schemaFile, '')
+  };
+  visit(schemaFile, '');
   for (const [name, def] of Object.entries(schemaFile.definitions as Record<string, Record<string, unknown>>)) {
-    if (!def.title) undocumented.push(`definitions.${name}`)
-    visit(def, `definitions.${name}`)
+    if (!def.title) undocumented.push(`definitions.${name}`);
+    visit(def, `definitions.${name}`);
   }
-  assert.deepEqual(undocumented, [])
-})
+  assert.deepEqual(undocumented, []);
+});
 
 function firstError(mutate: (doc: any) => void) {
-  const doc = sampleGraph()
-  mutate(doc)
-  const r = loadGraphValue(doc, 'g.json')
-  if (r.ok) assert.fail('expected a refusal')
-  assert.equal(r.errors[0]!.code, 'schema')
-  return r.errors[0]!.message
+  const doc = sampleGraph();
+  mutate(doc);
+  const r = loadGraphValue(doc, 'g.json');
+  if (r.ok) assert.fail('expected a refusal');
+  assert.equal(r.errors[0]!.code, 'schema');
+  return r.errors[0]!.message;
 }
 
 test('schema errors are one line each, naming the field', () => {
@@ -47,9 +47,18 @@ test('schema errors are one line each, naming the field', () => {
     [(d) => (d.nodes[3].params.units = [32]), 'g.json: nodes[3].params.units: must be a number, a string or a boolean (got an array)'],
     [(d) => (d.nodes[1].position = { x: 1 }), 'g.json: nodes[1].position.y: is required'],
     [(d) => (d.nodes[0].pos = 1), 'g.json: nodes[0].pos: unknown field; expected one of: id, type, params, position, label'],
-    [(d) => (d.nodes[0].type = 'gru'), 'g.json: nodes[0].type: "gru" is not a valid block type name (an upper-case letter then letters and digits, e.g. GRU)'],
-    [(d) => (d.nodes[0].params['bad-name'] = 1), `g.json: nodes[0].params["bad-name"]: is not a valid name (a letter or '_' then up to 63 letters, digits or '_')`],
-    [(d) => (d.connections[0].to.socket = 'in put'), `g.json: connections[0].to.socket: "in put" is not a valid name (a letter or '_' then up to 63 letters, digits or '_')`],
+    [
+      (d) => (d.nodes[0].type = 'gru'),
+      'g.json: nodes[0].type: "gru" is not a valid block type name (an upper-case letter then letters and digits, e.g. GRU)',
+    ],
+    [
+      (d) => (d.nodes[0].params['bad-name'] = 1),
+      `g.json: nodes[0].params["bad-name"]: is not a valid name (a letter or '_' then up to 63 letters, digits or '_')`,
+    ],
+    [
+      (d) => (d.connections[0].to.socket = 'in put'),
+      `g.json: connections[0].to.socket: "in put" is not a valid name (a letter or '_' then up to 63 letters, digits or '_')`,
+    ],
     [(d) => (d.name = ''), 'g.json: name: must not be empty'],
     [(d) => (d.name = 'n'.repeat(201)), 'g.json: name: must be at most 200 characters long (got 201)'],
     [(d) => (d.run.training.epochs = 0), 'g.json: run.training.epochs: must be >= 1 (got 0)'],
@@ -61,6 +70,6 @@ test('schema errors are one line each, naming the field', () => {
     [(d) => delete d.run.data.rule, 'g.json: run.data.rule: is required'],
     [(d) => (d.run.init = ''), 'g.json: run.init: must not be empty'],
     [(d) => (d.connections[1] = 'a.out -> b.in'), 'g.json: connections[1]: must be an object (got "a.out -> b.in")'],
-  ]
-  for (const [mutate, message] of cases) assert.equal(firstError(mutate), message)
-})
+  ];
+  for (const [mutate, message] of cases) assert.equal(firstError(mutate), message);
+});

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { getGruKernel, getWasmGruKernel } from '../../src/kernels/gru/kernel';
 import { finiteDifferences, gruForward64 } from './reference64';
 import { assertClose, KINDS, makeCase, SHAPES } from './support';

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../src/cli/backend';
 import { fusedGru } from '../../src/kernels/gru/op';
 import { gruSequenceReference } from '../../src/kernels/gru/reference';
-import { assertClose, KINDS, makeCase, SHAPES, type Case } from './support';
+import { assertClose, type Case, KINDS, makeCase, SHAPES } from './support';
 
 /**
  * Cross-check with tfjs-layers' GRU. Keras updates h = z h_{t-1} + (1 - z) h̃, the paper
@@ -19,11 +19,21 @@ function negateZ(values: Float32Array, rows: number, H: number): Float32Array {
 /** tfjs-layers accepts only resetAfter: false (reset applied before U); its typings omit the option. */
 const RESET_BEFORE = { resetAfter: false } as object;
 
-interface Result { h: Float32Array; dX: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array }
+interface Result {
+  h: Float32Array;
+  dX: Float32Array;
+  dKernel: Float32Array;
+  dRecurrentKernel: Float32Array;
+  dBias: Float32Array;
+}
 
 function viaLayers(c: Case): Result {
   const layer = tf.layers.gru({
-    units: c.H, recurrentActivation: 'sigmoid', ...RESET_BEFORE, returnSequences: true, inputShape: [c.T, c.I],
+    units: c.H,
+    recurrentActivation: 'sigmoid',
+    ...RESET_BEFORE,
+    returnSequences: true,
+    inputShape: [c.T, c.I],
   });
   tf.dispose(layer.apply(tf.zeros([1, c.T, c.I])) as tf.Tensor); // builds the weights
   layer.setWeights([
@@ -40,7 +50,11 @@ function viaLayers(c: Case): Result {
   const { grads } = tf.variableGrads(() => f(x), vars);
   const [dk, du, db] = vars.map((v) => grads[v.name].dataSync() as Float32Array);
   const out = {
-    h, dX, dKernel: negateZ(dk, c.I, c.H), dRecurrentKernel: negateZ(du, c.H, c.H), dBias: negateZ(db, 1, c.H),
+    h,
+    dX,
+    dKernel: negateZ(dk, c.I, c.H),
+    dRecurrentKernel: negateZ(du, c.H, c.H),
+    dBias: negateZ(db, 1, c.H),
   };
   layer.dispose();
   tf.dispose([x, probe, ...Object.values(grads)]);
@@ -57,7 +71,8 @@ function viaOp(c: Case, gru: Gru): Result {
   const probe = tf.tensor3d(c.probe32, [c.B, c.T, c.H]);
   const h = tf.tidy(() => gru(x, k, u, b).dataSync() as Float32Array);
   const grads = tf.grads((xx: tf.Tensor, kk: tf.Tensor, uu: tf.Tensor, bb: tf.Tensor) =>
-    tf.sum(tf.mul(gru(xx as tf.Tensor3D, kk as tf.Tensor2D, uu as tf.Tensor2D, bb as tf.Tensor1D), probe)))([x, k, u, b]);
+    tf.sum(tf.mul(gru(xx as tf.Tensor3D, kk as tf.Tensor2D, uu as tf.Tensor2D, bb as tf.Tensor1D), probe)),
+  )([x, k, u, b]);
   const [dX, dKernel, dRecurrentKernel, dBias] = grads.map((g) => g.dataSync() as Float32Array);
   tf.dispose([x, k, u, b, probe, ...grads]);
   return { h, dX, dKernel, dRecurrentKernel, dBias };
@@ -74,9 +89,16 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const c = makeCase(shape, 21);
       const expected = viaLayers(c);
       for (const kind of KINDS) {
-        await t.test(`fused op (${kind} kernel) ${shape.join('x')}: outputs and gradients of x, kernel, recurrentKernel, bias match tfjs-layers GRU`, () => {
-          compare(viaOp(c, (x, k, u, b) => fusedGru(x, k, u, b, kind)), expected, kind);
-        });
+        await t.test(
+          `fused op (${kind} kernel) ${shape.join('x')}: outputs and gradients of x, kernel, recurrentKernel, bias match tfjs-layers GRU`,
+          () => {
+            compare(
+              viaOp(c, (x, k, u, b) => fusedGru(x, k, u, b, kind)),
+              expected,
+              kind,
+            );
+          },
+        );
       }
       await t.test(`tf-ops reference ${shape.join('x')} matches tfjs-layers GRU`, () => {
         compare(viaOp(c, gruSequenceReference), expected, 'reference');

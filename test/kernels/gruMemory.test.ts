@@ -1,12 +1,15 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../src/cli/backend';
 import { getWasmGruKernel } from '../../src/kernels/gru/kernel';
 import { fusedGru } from '../../src/kernels/gru/op';
 import { KINDS } from './support';
 
-const B = 4, T = 12, I = 1, H = 5;
+const B = 4,
+  T = 12,
+  I = 1,
+  H = 5;
 
 for (const backend of ['cpu', 'wasm'] as const) {
   for (const kind of KINDS) {
@@ -26,10 +29,11 @@ for (const backend of ['cpu', 'wasm'] as const) {
         l.dispose();
         return value;
       };
-      const loss = () => tf.tidy(() => {
-        const h = fusedGru(x, w, u, b, kind);
-        return tf.mean(tf.square(tf.sub(tf.matMul(tf.reshape(h, [B * T, H]), v), tf.reshape(y, [B * T, 1])))) as tf.Scalar;
-      });
+      const loss = () =>
+        tf.tidy(() => {
+          const h = fusedGru(x, w, u, b, kind);
+          return tf.mean(tf.square(tf.sub(tf.matMul(tf.reshape(h, [B * T, H]), v), tf.reshape(y, [B * T, 1])))) as tf.Scalar;
+        });
       const step = () => optimizer.minimize(loss, true, [w, u, b, v])?.dispose();
       step(); // Adam creates its moment variables on the first step
       const tensors = tf.memory().numTensors;

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { useBackend } from '../../src/cli/backend';
 import { setGruMode } from '../../src/kernels/gru/index';
 import { fig6Data, testError, trainer } from '../support/fig6Run';

@@ -32,7 +32,8 @@ export function gruForward64(p: Gru64): Float64Array {
         return s;
       };
       for (let j = 0; j < H; j++) {
-        let sz = xw(j), sr = xw(H + j);
+        let sz = xw(j),
+          sr = xw(H + j);
         for (let k = 0; k < H; k++) {
           sz += h[k] * U[k * 3 * H + j];
           sr += h[k] * U[k * 3 * H + H + j];
@@ -62,7 +63,12 @@ export function loss64(p: Gru64, probe: Float64Array): number {
 }
 
 /** Central differences of loss64 with respect to every entry of one argument. */
-export function finiteDifferences(p: Gru64, probe: Float64Array, name: 'x' | 'kernel' | 'recurrentKernel' | 'bias', eps = 1e-6): Float64Array {
+export function finiteDifferences(
+  p: Gru64,
+  probe: Float64Array,
+  name: 'x' | 'kernel' | 'recurrentKernel' | 'bias',
+  eps = 1e-6,
+): Float64Array {
   const v = p[name];
   const g = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {

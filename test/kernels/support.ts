@@ -35,8 +35,15 @@ export function makeCase([B, T, I, H]: readonly number[], seed: number): Case {
   const bias32 = f32(3 * H, 0.4);
   const probe32 = f32(B * T * H, 1);
   return {
-    B, T, I, H,
-    x32, kernel32, recurrentKernel32, bias32, probe32,
+    B,
+    T,
+    I,
+    H,
+    x32,
+    kernel32,
+    recurrentKernel32,
+    bias32,
+    probe32,
     x: Float64Array.from(x32),
     kernel: Float64Array.from(kernel32),
     recurrentKernel: Float64Array.from(recurrentKernel32),
@@ -55,6 +62,9 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
   for (let i = 0; i < expected.length; i++) {
     const d = Math.abs(actual[i] - expected[i]);
-    assert.ok(Number.isFinite(actual[i]) && d <= rel * scale, `${what}[${i}]: ${actual[i]} vs ${expected[i]} (|d| ${d.toExponential(2)} > ${(rel * scale).toExponential(2)})`);
+    assert.ok(
+      Number.isFinite(actual[i]) && d <= rel * scale,
+      `${what}[${i}]: ${actual[i]} vs ${expected[i]} (|d| ${d.toExponential(2)} > ${(rel * scale).toExponential(2)})`,
+    );
   }
 }

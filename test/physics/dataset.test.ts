@@ -48,9 +48,15 @@ test('the split is 80/20 and fixed by the seed', () => {
   assert.equal(test, testCount(small));
   assert.equal(test, 80);
   const again = generateDataset(small);
-  assert.deepEqual(again.sequences.map((s) => s.split), ds.sequences.map((s) => s.split));
+  assert.deepEqual(
+    again.sequences.map((s) => s.split),
+    ds.sequences.map((s) => s.split),
+  );
   const other = generateDataset(dataConfig({ count: 400, seed: 8 }));
-  assert.notDeepEqual(other.sequences.map((s) => s.split), ds.sequences.map((s) => s.split));
+  assert.notDeepEqual(
+    other.sequences.map((s) => s.split),
+    ds.sequences.map((s) => s.split),
+  );
 });
 
 test('same seed gives the same bytes; another seed does not; a prefix is stable', () => {
@@ -65,7 +71,18 @@ test('same seed gives the same bytes; another seed does not; a prefix is stable'
   assert.equal(parsed.format, 'slidegraph/dataset');
   assert.equal(parsed.version, 1);
   assert.equal(parsed.sequences.length, 50);
-  assert.deepEqual(Object.keys(parsed.sequences[0]), ['protocol', 'split', 'Features', 'Targets', 'PosBeforeJ', 'PosAfterJ', 'DeltaF', 'Nh', 'LogTerms', 'HoldPairs']);
+  assert.deepEqual(Object.keys(parsed.sequences[0]), [
+    'protocol',
+    'split',
+    'Features',
+    'Targets',
+    'PosBeforeJ',
+    'PosAfterJ',
+    'DeltaF',
+    'Nh',
+    'LogTerms',
+    'HoldPairs',
+  ]);
 });
 
 test('dataConfig refuses bad values naming the field', () => {

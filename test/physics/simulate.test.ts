@@ -28,7 +28,8 @@ test('mu at the 100 samples matches a fine-step RK4 integration within 1e-10', (
 test('a jump changes mu instantly by a ln(V2/V1) (direct effect), theta stays continuous', () => {
   const tau = 0.005;
   const eps = 1e-15;
-  const v1 = 0.2, v2 = 1.4;
+  const v1 = 0.2,
+    v2 = 1.4;
   const sim = simulate({ params: p, duration: T, jumpTimes: [tau], velocities: [v1, v2] }, Float64Array.from([tau - eps, tau]));
   assert.ok(Math.abs(sim.mu[1] - sim.mu[0] - p.a * Math.log(v2 / v1)) < 1e-12);
   assert.ok(Math.abs(sim.theta[1] - sim.theta[0]) / sim.theta[0] < 1e-9);
@@ -48,7 +49,7 @@ test('steady state is unchanged at constant V', () => {
 
 test('a hold between two samples still changes mu afterwards', () => {
   // spacing is T/99 = 1.31e-4 s; this hold lasts 5e-5 s and no sample falls inside it
-  const withHold = simulate({ params: p, duration: T, jumpTimes: [0.00500, 0.00505], velocities: [0.5, 2e-9, 0.5] }, grid);
+  const withHold = simulate({ params: p, duration: T, jumpTimes: [0.005, 0.00505], velocities: [0.5, 2e-9, 0.5] }, grid);
   const without = simulate({ params: p, duration: T, jumpTimes: [], velocities: [0.5] }, grid);
   const ref = referenceRun(p, [0.005, 0.00505], [0.5, 2e-9, 0.5], grid, 1e-7);
   assert.ok(withHold.mu[39] - without.mu[39] > 1e-3, 'healing during the short hold raises mu at the next sample');

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chartSvg } from '../../src/plots/svg';
 import { histogramSvg, lossSvg, predictionSvg } from '../../src/editor/plots/svgExport';
+import { chartSvg } from '../../src/plots/svg';
 
-const points = (svg: string) => [...svg.matchAll(/<polyline[^>]* points="([^"]*)"/g)].map((m) => m[1].split(' ').map((p) => p.split(',').map(Number)));
+const points = (svg: string) =>
+  [...svg.matchAll(/<polyline[^>]* points="([^"]*)"/g)].map((m) => m[1].split(' ').map((p) => p.split(',').map(Number)));
 
 test('a linear series spans the plot box from corner to corner', () => {
-  const svg = chartSvg({ title: 't', x: { label: 'x' }, y: { label: 'y' }, series: [{ label: 's', x: [0, 5, 10], y: [0, 5, 10], color: '#000' }], width: 600, height: 400 });
+  const svg = chartSvg({
+    title: 't',
+    x: { label: 'x' },
+    y: { label: 'y' },
+    series: [{ label: 's', x: [0, 5, 10], y: [0, 5, 10], color: '#000' }],
+    width: 600,
+    height: 400,
+  });
   const [line] = points(svg);
   // margins: left 64, right 16, top 32, bottom 48
   assert.deepEqual(line[0], [64, 352]);
@@ -15,7 +23,14 @@ test('a linear series spans the plot box from corner to corner', () => {
 });
 
 test('a log axis puts each decade at an equal step and skips values it cannot show', () => {
-  const svg = chartSvg({ title: 't', x: { label: 'x' }, y: { label: 'y', log: true }, series: [{ label: 's', x: [0, 1, 2, 3], y: [1, 10, 100, 0], color: '#000' }], width: 600, height: 400 });
+  const svg = chartSvg({
+    title: 't',
+    x: { label: 'x' },
+    y: { label: 'y', log: true },
+    series: [{ label: 's', x: [0, 1, 2, 3], y: [1, 10, 100, 0], color: '#000' }],
+    width: 600,
+    height: 400,
+  });
   const [line] = points(svg);
   assert.equal(line.length, 3, 'the 0 is left out');
   assert.equal(line[0][1], 352);
@@ -24,17 +39,32 @@ test('a log axis puts each decade at an equal step and skips values it cannot sh
 });
 
 test('bars: one rectangle per bin and series; labels are escaped', () => {
-  const svg = chartSvg({ title: 'a < b', x: { label: 'x' }, y: { label: 'y' }, bars: true, series: [{ label: 'p&q', x: [0, 1, 2, 3], y: [1, 2, 3], color: '#123456' }] });
+  const svg = chartSvg({
+    title: 'a < b',
+    x: { label: 'x' },
+    y: { label: 'y' },
+    bars: true,
+    series: [{ label: 'p&q', x: [0, 1, 2, 3], y: [1, 2, 3], color: '#123456' }],
+  });
   assert.equal((svg.match(/fill="#123456"/g) ?? []).length, 3 + 1, 'three bars and the legend swatch');
   assert.match(svg, /a &lt; b/);
   assert.match(svg, /p&amp;q/);
 });
 
 test("the editor's figures use the same drawing: one line per term and split, bars per bin, two axes", () => {
-  const loss = lossSvg({ terms: ['ME', 'ICs'], batches: [], swaps: [], epochs: [1, 2].map((x) => ({ x, train: { ME: 1 / x, ICs: 0.1 / x }, test: { ME: 2 / x, ICs: 0.2 / x } })) });
+  const loss = lossSvg({
+    terms: ['ME', 'ICs'],
+    batches: [],
+    swaps: [],
+    epochs: [1, 2].map((x) => ({ x, train: { ME: 1 / x, ICs: 0.1 / x }, test: { ME: 2 / x, ICs: 0.2 / x } })),
+  });
   assert.equal(points(loss).length, 4);
   assert.equal((loss.match(/stroke-dasharray/g) ?? []).length, 2);
-  assert.equal((histogramSvg({ edges: [0, 2, 4], counts: [1, 3] }).match(/fill="#1f77b4"/g) ?? []).length, 2 + 1, 'two bars and the legend swatch');
+  assert.equal(
+    (histogramSvg({ edges: [0, 2, 4], counts: [1, 3] }).match(/fill="#1f77b4"/g) ?? []).length,
+    2 + 1,
+    'two bars and the legend swatch',
+  );
   const pred = predictionSvg({ index: 4, features: [1, 1, 0.01], target: [0, 1, 2], prediction: [0, 1.1, 1.9] });
   assert.match(pred, /Test sequence #4/);
   assert.match(pred, /\(μ − μ\(0\)\) \/ Δμch/);

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { compileGraphFile } from '../../src/cli/graphFiles';
-import { createModel, type CompiledModel } from '../../src/compile/model';
+import { type CompiledModel, createModel } from '../../src/compile/model';
 import type { Plan } from '../../src/compile/plan';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
-import { batchOf, pack, type PackedData } from '../../src/train/pack';
+import { batchOf, type PackedData, pack } from '../../src/train/pack';
 import { createRng, permutation } from '../../src/util/random';
 
 /**
@@ -21,7 +21,12 @@ export function fig6Data(count: number, seed: number, graph = 'graphs/fig6-globa
   const config = dataConfig({ count, seed });
   const ds = generateDataset(config);
   const { plan } = compileGraphFile(graph, { data: { samples: config.samples, maxJumps: config.maxJumps } });
-  const split = (s: 'train' | 'test') => pack(ds.sequences.filter((q) => q.split === s), config.samples, config.maxJumps);
+  const split = (s: 'train' | 'test') =>
+    pack(
+      ds.sequences.filter((q) => q.split === s),
+      config.samples,
+      config.maxJumps,
+    );
   return { plan, train: split('train'), test: split('test') };
 }
 
@@ -64,7 +69,8 @@ export function testError(model: CompiledModel, data: PackedData): number {
   const y = data.floats.Targets;
   let sum = 0;
   for (let s = 0; s < data.count; s++) {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (let t = s * T; t < (s + 1) * T; t++) {
       num += (pred[t] - y[t]) ** 2;
       den += y[t] ** 2;

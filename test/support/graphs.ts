@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataShape } from '../../nodes/block';
+import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
 import { compileGraph } from '../../src/compile/compile';
 import type { Batch } from '../../src/compile/model';
-import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
-import { handFields, type HandCase } from './equations';
+import { type HandCase, handFields } from './equations';
 
 export function compileFile(path: string, data: DataShape, predictionsFromData = false) {
   const { doc } = readGraphFile(path);
@@ -16,7 +16,12 @@ export function compileFile(path: string, data: DataShape, predictionsFromData =
 export function handBatch(cases: HandCase[], maxJumps: number): Batch {
   const rows = cases.map((c) => handFields(c, maxJumps));
   const f2 = (k: keyof (typeof rows)[0]) => tf.tensor2d(rows.map((r) => r[k] as number[]));
-  const i2 = (k: 'PosBeforeJ' | 'PosAfterJ') => tf.tensor2d(rows.map((r) => r[k]), undefined, 'int32');
+  const i2 = (k: 'PosBeforeJ' | 'PosAfterJ') =>
+    tf.tensor2d(
+      rows.map((r) => r[k]),
+      undefined,
+      'int32',
+    );
   return {
     Features: f2('Features'),
     Targets: f2('Targets'),
@@ -24,7 +29,10 @@ export function handBatch(cases: HandCase[], maxJumps: number): Batch {
     PosBeforeJ: i2('PosBeforeJ'),
     PosAfterJ: i2('PosAfterJ'),
     DeltaF: f2('DeltaF'),
-    Nh: tf.tensor1d(rows.map((r) => r.Nh), 'int32'),
+    Nh: tf.tensor1d(
+      rows.map((r) => r.Nh),
+      'int32',
+    ),
     LogTerms: f2('LogTerms'),
     HoldPairs: f2('HoldPairs'),
   };

@@ -2,7 +2,13 @@
  * Independent references for the physics tests: the aging law integrated numerically with
  * classical RK4, landing exactly on every jump and sample, and eq. (3) written out again.
  */
-export interface RefParams { mu0: number; a: number; b: number; vRef: number; dc: number }
+export interface RefParams {
+  mu0: number;
+  a: number;
+  b: number;
+  vRef: number;
+  dc: number;
+}
 
 export function rk4Theta(theta: number, v: number, dt: number, dc: number, steps: number): number {
   const h = dt / steps;

@@ -17,7 +17,8 @@ const nanLoss = compileGraphFile('test/fixtures/graphs/nan-loss.json', shape).pl
 const base: TrainOptions = { epochs: 3, batchSize: 16, learningRate: 3e-3, seed: 5 };
 
 const run = (plan: Plan, options: Partial<TrainOptions> = {}) => lastValueFrom(train(plan, data, { ...base, ...options }).pipe(toArray()));
-const ofType = <K extends TrainEvent['type']>(events: TrainEvent[], type: K) => events.filter((e): e is Extract<TrainEvent, { type: K }> => e.type === type);
+const ofType = <K extends TrainEvent['type']>(events: TrainEvent[], type: K) =>
+  events.filter((e): e is Extract<TrainEvent, { type: K }> => e.type === type);
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 test('a short run: the training loss falls, and every event arrives in order', async () => {
@@ -29,13 +30,19 @@ test('a short run: the training loss falls, and every event arrives in order', a
   assert.deepEqual(Object.keys(epochs[0].train), ['ME', 'ICs', 'DE', 'H', 'total']);
   assert.deepEqual(Object.keys(epochs[0].test), ['ME', 'ICs', 'DE', 'H', 'total']);
   // 48 train sequences in batches of 16: three steps an epoch
-  assert.deepEqual(ofType(events, 'batch').map((e) => e.step), [...Array(12)].map((_, i) => i + 1));
+  assert.deepEqual(
+    ofType(events, 'batch').map((e) => e.step),
+    [...Array(12)].map((_, i) => i + 1),
+  );
   assert.equal(events[0].type, 'start');
   assert.equal(events[events.length - 1].type, 'done');
   const ev = ofType(events, 'evaluation')[3];
   assert.equal(ev.errors.length, data.test.count);
   assert.ok(Math.abs(ev.errors.reduce((s, e) => s + e, 0) / ev.errors.length - epochs[3].testErrorPercent) < 1e-9);
-  assert.equal(ev.histogram.counts.reduce((a, b) => a + b, 0), data.test.count);
+  assert.equal(
+    ev.histogram.counts.reduce((a, b) => a + b, 0),
+    data.test.count,
+  );
 });
 
 test('two identical runs give identical numbers', async () => {
@@ -68,7 +75,13 @@ test('numTensors is flat across epochs and a mid-run loss swap, and back to zero
 
 test('unsubscribing stops the run and frees every tensor', async () => {
   const before = tf.memory().numTensors;
-  const seen = await firstValueFrom(train(fig6, data, base).pipe(filter((e) => e.type === 'batch'), take(2), toArray()));
+  const seen = await firstValueFrom(
+    train(fig6, data, base).pipe(
+      filter((e) => e.type === 'batch'),
+      take(2),
+      toArray(),
+    ),
+  );
   assert.equal(seen.length, 2);
   await tick();
   assert.equal(tf.memory().numTensors, before);
@@ -120,14 +133,18 @@ test('a NaN loss ends the run with an error naming the step and the term; the la
 
 test('staging: a run initialised from another run starts from its weights', async () => {
   const first = await run(stageMe, { epochs: 1 });
-  const weights = first[first.length - 1].type === 'done' ? (first[first.length - 1] as Extract<TrainEvent, { type: 'done' }>).weights : undefined;
+  const weights =
+    first[first.length - 1].type === 'done' ? (first[first.length - 1] as Extract<TrainEvent, { type: 'done' }>).weights : undefined;
   assert.ok(weights);
   // A learning rate of 1e-12 moves no weight by more than ~1e-11: what comes out is what went in.
   const second = await run(fig6, { epochs: 1, learningRate: 1e-12, initialWeights: weights, seed: 99 });
   const after = (second[second.length - 1] as Extract<TrainEvent, { type: 'done' }>).weights;
   for (const [name, w] of Object.entries(weights)) {
     const got = after[name].values;
-    assert.ok(w.values.every((v, i) => Math.abs(v - got[i]) < 1e-6), name);
+    assert.ok(
+      w.values.every((v, i) => Math.abs(v - got[i]) < 1e-6),
+      name,
+    );
   }
   const fresh = await run(fig6, { epochs: 1, learningRate: 1e-12, seed: 99 });
   const freshWeights = (fresh[fresh.length - 1] as Extract<TrainEvent, { type: 'done' }>).weights;
@@ -145,7 +162,10 @@ test('resuming from a checkpoint gives the numbers of the uninterrupted run', as
 test('bad settings are refused before anything runs, naming the field', () => {
   assert.throws(() => train(fig6, data, { ...base, batchSize: 0 }), /batchSize: must be an integer >= 1, got 0/);
   assert.throws(() => train(fig6, data, { ...base, learningRate: NaN }), /learningRate: must be a finite number > 0, got NaN/);
-  assert.throws(() => train(nanLoss, data, { ...base, resume: { epoch: 9, step: 0, weights: {}, optimizer: { step: 0, m: {}, v: {} } } }), /epochs: is 3, but the run to resume has already done 9/);
+  assert.throws(
+    () => train(nanLoss, data, { ...base, resume: { epoch: 9, step: 0, weights: {}, optimizer: { step: 0, m: {}, v: {} } } }),
+    /epochs: is 3, but the run to resume has already done 9/,
+  );
 });
 
 test('a swap that changes a weight shape (GRU units 4 → 8) re-initialises that weight and its Adam moments', async () => {

@@ -37,16 +37,22 @@ function reportOn(file: string) {
 
 function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean }): void {
   if (opts.json) {
-    process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+    process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     return;
   }
   for (const r of reports) {
-    const blockList = Object.entries(r.blocks).map(([t, n]) => (n > 1 ? `${t}×${n}` : t)).join(', ');
+    const blockList = Object.entries(r.blocks)
+      .map(([t, n]) => (n > 1 ? `${t}×${n}` : t))
+      .join(', ');
     process.stdout.write(
       [
         `${r.file}: ok — ${r.name}`,
         `  blocks: ${blockList}`,
-        `  outputs: ${Object.entries(r.outputs).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+        `  outputs: ${
+          Object.entries(r.outputs)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'none'
+        }`,
         `  loss terms: ${r.losses.join(', ') || 'none'}`,
         `  trainable parameters: ${r.trainableParameters}`,
         '',

@@ -16,7 +16,12 @@ export interface DataOptions {
 }
 
 export async function dataCommand(opts: DataOptions): Promise<void> {
-  const config = dataConfig({ count: opts.count, seed: opts.seed, rule: opts.rule, ...(opts.testFraction ? { testFraction: opts.testFraction } : {}) });
+  const config = dataConfig({
+    count: opts.count,
+    seed: opts.seed,
+    rule: opts.rule,
+    ...(opts.testFraction ? { testFraction: opts.testFraction } : {}),
+  });
   const started = performance.now();
   const bar = progressBar(config.count, 'generating');
   const ds = generateDataset(config, (done) => bar.update(done));
@@ -26,7 +31,9 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   const stream = createWriteStream(opts.out);
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (e) => reject(new InputError('--out', `cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
+    stream.once('error', (e) =>
+      reject(new InputError('--out', `cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? e.message})`)),
+    );
   });
   await opened;
   for (const chunk of datasetJsonChunks(ds)) {
@@ -35,5 +42,5 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   }
   await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
   const summary = { file: opts.out, sha256: hash.digest('hex'), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
-  process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -6,7 +6,7 @@ import { evaluateSplit } from '../../train/evaluateSplit';
 import { histogram, summarizeErrors } from '../../train/testError';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
-import { useBackend, type BackendName } from '../backend';
+import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { compileGraphDoc, readGraphFile } from '../graphFiles';
 import { readRunWeights, runFiles } from '../runFolder';
@@ -42,5 +42,5 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
     testLosses: ev.losses,
     histogram: histogram(ev.errors),
   };
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

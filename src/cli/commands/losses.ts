@@ -3,7 +3,7 @@ import { parseDataset } from '../../physics/datasetFile';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { pack } from '../../train/pack';
 import { InputError } from '../../util/inputError';
-import { useBackend, type BackendName } from '../backend';
+import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { compileGraphFile } from '../graphFiles';
 
@@ -13,9 +13,11 @@ function readPredictions(file: string, count: number, samples: number): Float32A
   if (raw.length !== count) throw new InputError('predictions', `has ${raw.length} sequences, the dataset has ${count}`, file);
   const out = new Float32Array(count * samples);
   raw.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== samples) throw new InputError(`predictions[${i}]`, `must be an array of ${samples} numbers`, file);
+    if (!Array.isArray(row) || row.length !== samples)
+      throw new InputError(`predictions[${i}]`, `must be an array of ${samples} numbers`, file);
     row.forEach((v, j) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`predictions[${i}][${j}]`, `must be a finite number, got ${JSON.stringify(v)}`, file);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`predictions[${i}][${j}]`, `must be a finite number, got ${JSON.stringify(v)}`, file);
       out[i * samples + j] = v;
     });
   });
@@ -25,7 +27,10 @@ function readPredictions(file: string, count: number, samples: number): Float32A
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
   const ds = parseDataset(readJson(opts.data), opts.data);
-  const { plan } = compileGraphFile(graph, { predictionsFromData: true, data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const { plan } = compileGraphFile(graph, {
+    predictionsFromData: true,
+    data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps },
+  });
   if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss blocks to score with', graph);
   const packed = pack(ds.sequences, ds.config.samples, ds.config.maxJumps);
   packed.predictions = readPredictions(opts.predictions, packed.count, packed.samples);
@@ -34,5 +39,5 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
   const ev = evaluateSplit(model, packed);
   model.dispose();
   const { total, ...terms } = ev.losses;
-  process.stdout.write(JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2)}\n`);
 }

@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunMetrics } from '../../train/metrics';
-import { paperStages, stageTables, type StageResult } from '../../train/stages';
-import { writeJson } from '../runFolder';
+import { paperStages, type StageResult, stageTables } from '../../train/stages';
 import { InputError } from '../../util/inputError';
+import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
-import { trainCommandQuiet } from './train';
-import { useBackend, type BackendName } from '../backend';
 import { shippedGraphs } from '../graphFiles';
 import { writeReport } from '../report';
+import { writeJson } from '../runFolder';
 import { versions } from '../runTraining';
+import { trainCommandQuiet } from './train';
 
 export interface ReproduceFlags {
   epochs?: number;
@@ -63,18 +63,29 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     }
     finished.set(stage.name, metrics!);
     const last = metrics!.epochs[metrics!.epochs.length - 1];
-    results.push({ stage: stage.name, dir, finalLoss: last.train.total, finalTestLoss: last.test.total, testErrorPercent: last.testErrorPercent, paper: stage.paper });
+    results.push({
+      stage: stage.name,
+      dir,
+      finalLoss: last.train.total,
+      finalTestLoss: last.test.total,
+      testErrorPercent: last.testErrorPercent,
+      paper: stage.paper,
+    });
   }
   writeJson(join(flags.out, 'tables.json'), results);
   const wallSeconds = (performance.now() - started) / 1000;
   const trainingSeconds = [...finished.values()].reduce((sum, m) => sum + (m.totalSeconds ?? 0), 0);
-  writeReport(flags.out, paperStages.map((s) => ({ ...s, dir: dirs.get(s.name)! })), {
-    command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
-    seed: flags.seed ?? 0,
-    epochsPerStage: [...finished.values()].map((m) => m.epochs.length),
-    trainingSeconds,
-    thisInvocationSeconds: wallSeconds,
-    versions: versions(flags.backend),
-  });
+  writeReport(
+    flags.out,
+    paperStages.map((s) => ({ ...s, dir: dirs.get(s.name)! })),
+    {
+      command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
+      seed: flags.seed ?? 0,
+      epochsPerStage: [...finished.values()].map((m) => m.epochs.length),
+      trainingSeconds,
+      thisInvocationSeconds: wallSeconds,
+      versions: versions(flags.backend),
+    },
+  );
   process.stdout.write(stageTables(results));
 }

@@ -12,7 +12,7 @@ export function simulateCommand(file: string): void {
     const t = given === undefined ? linspace(0, protocol.duration, 100) : validateSampleTimes(given, protocol.duration);
     const sim = simulate(protocol, t);
     const out = Object.fromEntries(Object.entries(sim).map(([k, v]) => [k, Array.from(v as Float64Array)]));
-    process.stdout.write(JSON.stringify(out) + '\n');
+    process.stdout.write(`${JSON.stringify(out)}\n`);
   } catch (e) {
     throw e instanceof InputError ? e.withSource(file) : e;
   }

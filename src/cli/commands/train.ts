@@ -2,11 +2,11 @@ import { basename, join, resolve } from 'node:path';
 import { RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
-import { useBackend, type BackendName } from '../backend';
+import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { readGraphFile } from '../graphFiles';
 import { copySubgraphs, createRunFolder, latestCheckpoint, readRunWeights, runFiles } from '../runFolder';
-import { runExists, runTraining, versions, type RunnableGraph } from '../runTraining';
+import { type RunnableGraph, runExists, runTraining, versions } from '../runTraining';
 
 export interface TrainFlags {
   count?: number;
@@ -42,7 +42,19 @@ export function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags,
 export async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
   const metrics = await trainCommandQuiet(graph, flags);
   const last = metrics.epochs[metrics.epochs.length - 1];
-  process.stdout.write(JSON.stringify({ dir: flags.resume ?? flags.out, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds }, null, 2) + '\n');
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        dir: flags.resume ?? flags.out,
+        status: metrics.status,
+        epochs: metrics.epochs.length,
+        final: last,
+        totalSeconds: metrics.totalSeconds,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 }
 
 /** A run without the summary on stdout, for `reproduce`. */
@@ -85,5 +97,12 @@ async function resumeRun(flags: TrainFlags): Promise<RunMetrics> {
   // Keep the epochs the checkpoint covers; the epoch that was in progress is trained again.
   metrics.epochs = metrics.epochs.filter((e) => e.epoch <= checkpoint.epoch);
   metrics.timings = metrics.timings.filter((e) => e.epoch <= checkpoint.epoch);
-  return runTraining({ doc: { ...doc, run: doc.run }, graphFile, dir, backend: flags.backend, resume: { checkpoint, metrics }, provenance });
+  return runTraining({
+    doc: { ...doc, run: doc.run },
+    graphFile,
+    dir,
+    backend: flags.backend,
+    resume: { checkpoint, metrics },
+    provenance,
+  });
 }

@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { AutoArrangePlugin, Presets as ArrangePresets } from 'rete-auto-arrange-plugin';
 import type { AreaPlugin } from 'rete-area-plugin';
+import { Presets as ArrangePresets, AutoArrangePlugin } from 'rete-auto-arrange-plugin';
 import type { AreaExtra, Schemes } from './schemes';
 
 const plugins = new WeakMap<object, AutoArrangePlugin<Schemes>>();
@@ -16,5 +16,7 @@ export async function arrangeNodes(area: AreaPlugin<Schemes, AreaExtra>): Promis
     area.use(arrange);
     plugins.set(area, arrange);
   }
-  await arrange.layout({ options: { 'elk.direction': 'RIGHT', 'elk.spacing.nodeNode': '40', 'elk.layered.spacing.nodeNodeBetweenLayers': '80' } });
+  await arrange.layout({
+    options: { 'elk.direction': 'RIGHT', 'elk.spacing.nodeNode': '40', 'elk.layered.spacing.nodeNodeBetweenLayers': '80' },
+  });
 }

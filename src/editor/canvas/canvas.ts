@@ -1,7 +1,7 @@
+import { type LitArea2D, LitPlugin, Presets } from '@retejs/lit-plugin';
 import { NodeEditor } from 'rete';
 import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ClassicFlow, ConnectionPlugin, getSourceTarget } from 'rete-connection-plugin';
-import { LitPlugin, Presets, type LitArea2D } from '@retejs/lit-plugin';
 import { MinimapPlugin } from 'rete-minimap-plugin';
 import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
@@ -9,12 +9,12 @@ import { compileOpenFile } from '../doc/compile';
 import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
 import { checkConnection } from '../doc/sockets';
 import type { EditorStore } from '../store';
+import { addPageStyle } from '../ui/pageStyle';
 import { arrangeNodes } from './arrange';
 import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss } from './nodeView';
 import { categoryOf, reconcile, socketTypesOf, type View } from './reconcile';
 import type { AreaExtra, BlockNode, Schemes } from './schemes';
-import { addPageStyle } from '../ui/pageStyle';
 
 /**
  * The Rete canvas of the file at the end of the breadcrumb. Gestures become store edits; store
@@ -56,12 +56,17 @@ export class Canvas {
     this.area.use(render);
     this.area.use(minimap);
     AreaExtensions.simpleNodesOrder(this.area);
-    this.selectable = AreaExtensions.selectableNodes(this.area, AreaExtensions.selector(), { accumulating: AreaExtensions.accumulateOnCtrl() });
+    this.selectable = AreaExtensions.selectableNodes(this.area, AreaExtensions.selector(), {
+      accumulating: AreaExtensions.accumulateOnCtrl(),
+    });
 
     this.editor.addPipe((ctx) => {
       if (ctx.type === 'connectionremoved' && !this.syncing) {
         const c = ctx.data;
-        const wire: GraphConnection = { from: { node: c.source, socket: String(c.sourceOutput) }, to: { node: c.target, socket: String(c.targetInput) } };
+        const wire: GraphConnection = {
+          from: { node: c.source, socket: String(c.sourceOutput) },
+          to: { node: c.target, socket: String(c.targetInput) },
+        };
         store.edit('disconnect', (d) => disconnect(d, wire));
       }
       return ctx;
@@ -77,7 +82,11 @@ export class Canvas {
   /** Turns on the right-click menu; its items act through `hooks`. */
   useMenu(hooks: MenuHooks): void {
     const graphs = () => Object.keys(this.store.state.files).filter((f) => f !== this.store.currentFile);
-    installMenu(this.area, hooks, { graphs, selection: () => this.store.state.selection, toCanvasPoint: (x, y) => this.toCanvasPoint(x, y) });
+    installMenu(this.area, hooks, {
+      graphs,
+      selection: () => this.store.state.selection,
+      toCanvasPoint: (x, y) => this.toCanvasPoint(x, y),
+    });
   }
 
   /** A point on screen in the canvas's coordinates (those of block positions). */
@@ -95,7 +104,12 @@ export class Canvas {
 
   private async apply(): Promise<void> {
     const file = this.store.currentFile;
-    const view: View = { file, files: this.store.state.files, doc: this.store.current, compiled: compileOpenFile(this.store.state.files, file) };
+    const view: View = {
+      file,
+      files: this.store.state.files,
+      doc: this.store.current,
+      compiled: compileOpenFile(this.store.state.files, file),
+    };
     this.syncing++;
     try {
       const fresh = file !== this.shownFile;
@@ -136,7 +150,12 @@ export class Canvas {
   }
 
   private readSelection(): void {
-    this.store.setSelection(this.editor.getNodes().filter((n) => n.selected).map((n) => n.id));
+    this.store.setSelection(
+      this.editor
+        .getNodes()
+        .filter((n) => n.selected)
+        .map((n) => n.id),
+    );
   }
 
   private async applySelection(): Promise<void> {

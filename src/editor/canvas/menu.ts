@@ -3,7 +3,7 @@ import { ContextMenuPlugin, type Props } from 'rete-context-menu-plugin';
 import type { GraphConnection, ParamValue } from '../../graph';
 import { catalogue } from '../doc/catalogue';
 import type { Position } from '../doc/ops';
-import { BlockNode, Link, type AreaExtra, type Schemes } from './schemes';
+import { type AreaExtra, BlockNode, Link, type Schemes } from './schemes';
 
 type ItemsCollection = ReturnType<Props<Schemes>['items']>;
 type Item = ItemsCollection['list'][number];
@@ -59,12 +59,19 @@ function menuPlugin(hooks: MenuHooks, ctx: MenuContext, cursor: () => Position):
           label: g.title,
           key: g.title,
           handler: () => undefined,
-          subitems: g.items.map((e) => ({ label: e.label, key: `${e.type}:${e.label}`, handler: () => void hooks.addBlock(e.type, e.params, at) })),
+          subitems: g.items.map((e) => ({
+            label: e.label,
+            key: `${e.type}:${e.label}`,
+            handler: () => void hooks.addBlock(e.type, e.params, at),
+          })),
         }));
         return { searchBar: false, list };
       }
       if (context instanceof Link) {
-        const c: GraphConnection = { from: { node: context.source, socket: String(context.sourceOutput) }, to: { node: context.target, socket: String(context.targetInput) } };
+        const c: GraphConnection = {
+          from: { node: context.source, socket: String(context.sourceOutput) },
+          to: { node: context.target, socket: String(context.targetInput) },
+        };
         return { list: [{ label: 'Delete wire', key: 'unwire', handler: () => hooks.deleteWire(c) }] };
       }
       if (!(context instanceof BlockNode)) return { list: [] };

@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { RenderEmit } from '@retejs/lit-plugin';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { BlockNode, Schemes } from './schemes';
 
 export interface BlockHooks {
@@ -76,7 +76,11 @@ export class BlockElement extends LitElement {
 }
 if (!customElements.get('sg-block')) customElements.define('sg-block', BlockElement);
 
-export function blockTemplate(node: BlockNode, category: string, hooks: BlockHooks): (props: { emit: RenderEmit<Schemes> }) => TemplateResult {
+export function blockTemplate(
+  node: BlockNode,
+  category: string,
+  hooks: BlockHooks,
+): (props: { emit: RenderEmit<Schemes> }) => TemplateResult {
   return ({ emit }) => html`<sg-block .data=${node} .emit=${emit} .hooks=${hooks} .category=${category}></sg-block>`;
 }
 

@@ -1,13 +1,13 @@
-import { ClassicPreset } from 'rete';
 import type { NodeEditor } from 'rete';
+import { ClassicPreset } from 'rete';
 import type { AreaPlugin } from 'rete-area-plugin';
 import { blockDef } from '../../../nodes/index';
 import type { CompileResult, SocketTypes } from '../../compile/plan';
 import type { GraphDocument, GraphNode } from '../../graph';
 import type { Files } from '../doc/history';
 import { connectionKey } from '../doc/ops';
-import { nodeSockets, socketText, type NodeSockets } from '../doc/sockets';
-import { BlockNode, Link, wire, type AreaExtra, type Schemes } from './schemes';
+import { type NodeSockets, nodeSockets, socketText } from '../doc/sockets';
+import { type AreaExtra, BlockNode, Link, type Schemes, wire } from './schemes';
 
 /** What the canvas needs to draw one file. */
 export interface View {
@@ -33,12 +33,22 @@ export const socketTypesOf = (r: CompileResult): Record<string, SocketTypes> => 
 function summary(n: GraphNode): string {
   const p = n.params;
   switch (n.type) {
-    case 'Scale': return ` ×${p.factor ?? 1}`;
-    case 'GRU': case 'LSTM': case 'Linear': return ` ${p.units ?? ''}`;
-    case 'Loss': case 'Input': case 'Output': return ` "${p.name ?? ''}"`;
-    case 'Subgraph': return ` ${p.graph ?? ''}`;
-    case 'Part': return p.index !== undefined ? ` [${p.index}]` : '';
-    default: return '';
+    case 'Scale':
+      return ` ×${p.factor ?? 1}`;
+    case 'GRU':
+    case 'LSTM':
+    case 'Linear':
+      return ` ${p.units ?? ''}`;
+    case 'Loss':
+    case 'Input':
+    case 'Output':
+      return ` "${p.name ?? ''}"`;
+    case 'Subgraph':
+      return ` ${p.graph ?? ''}`;
+    case 'Part':
+      return p.index !== undefined ? ` [${p.index}]` : '';
+    default:
+      return '';
   }
 }
 
@@ -62,20 +72,39 @@ function decorate(b: BlockNode, n: GraphNode, sockets: NodeSockets, types: Socke
       changed = true;
     }
   };
-  set(() => b.label, (v) => (b.label = v), nodeLabel(n));
-  set(() => b.errors, (v) => (b.errors = v), errors);
+  set(
+    () => b.label,
+    (v) => (b.label = v),
+    nodeLabel(n),
+  );
+  set(
+    () => b.errors,
+    (v) => (b.errors = v),
+    errors,
+  );
   for (const s of sockets.inputs) {
     const port = b.inputs[s.name];
-    if (port) set(() => port.label, (v) => (port.label = v), `${s.name}  ${socketText(s, types?.inputs[s.name])}`);
+    if (port)
+      set(
+        () => port.label,
+        (v) => (port.label = v),
+        `${s.name}  ${socketText(s, types?.inputs[s.name])}`,
+      );
   }
   for (const s of sockets.outputs) {
     const port = b.outputs[s.name];
-    if (port) set(() => port.label, (v) => (port.label = v), `${socketText(s, types?.outputs[s.name])}  ${s.name}`);
+    if (port)
+      set(
+        () => port.label,
+        (v) => (port.label = v),
+        `${socketText(s, types?.outputs[s.name])}  ${s.name}`,
+      );
   }
   return changed;
 }
 
-const linkKey = (c: Link) => connectionKey({ from: { node: c.source, socket: c.sourceOutput as string }, to: { node: c.target, socket: c.targetInput as string } });
+const linkKey = (c: Link) =>
+  connectionKey({ from: { node: c.source, socket: c.sourceOutput as string }, to: { node: c.target, socket: c.targetInput as string } });
 
 /**
  * Brings Rete in line with the document: the document is the truth, Rete only draws it. Only

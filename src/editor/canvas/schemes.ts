@@ -1,5 +1,5 @@
-import { ClassicPreset, type GetSchemes } from 'rete';
 import type { LitArea2D } from '@retejs/lit-plugin';
+import { ClassicPreset, type GetSchemes } from 'rete';
 import type { ContextMenuExtra } from 'rete-context-menu-plugin';
 import type { MinimapExtra } from 'rete-minimap-plugin';
 

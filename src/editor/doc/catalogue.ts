@@ -36,7 +36,8 @@ export function catalogue(graphs: readonly string[], query = ''): CatalogueGroup
     items: blocks.filter(g.test).map((b): CatalogueEntry => ({ label: b.type, type: b.type, params: {}, description: b.description })),
   }));
   const sub = out[out.length - 1];
-  for (const f of graphs) sub.items.push({ label: `Subgraph: ${f}`, type: 'Subgraph', params: { graph: f }, description: `the graph in ${f} as one block` });
+  for (const f of graphs)
+    sub.items.push({ label: `Subgraph: ${f}`, type: 'Subgraph', params: { graph: f }, description: `the graph in ${f} as one block` });
   return out.map((g) => ({ ...g, items: g.items.filter(match) })).filter((g) => g.items.length);
 }
 

@@ -31,8 +31,14 @@ export function pasteFragment(doc: GraphDocument, fragment: Fragment, offset: Po
   }));
   const connections = fragment.connections
     .filter((c) => rename.has(c.from.node) && rename.has(c.to.node))
-    .map((c) => ({ from: { node: rename.get(c.from.node)!, socket: c.from.socket }, to: { node: rename.get(c.to.node)!, socket: c.to.socket } }));
-  return { doc: { ...doc, nodes: [...doc.nodes, ...nodes], connections: [...doc.connections, ...connections] }, ids: nodes.map((n) => n.id) };
+    .map((c) => ({
+      from: { node: rename.get(c.from.node)!, socket: c.from.socket },
+      to: { node: rename.get(c.to.node)!, socket: c.to.socket },
+    }));
+  return {
+    doc: { ...doc, nodes: [...doc.nodes, ...nodes], connections: [...doc.connections, ...connections] },
+    ids: nodes.map((n) => n.id),
+  };
 }
 
 /** Clipboard text is JSON so a fragment survives a trip through the system clipboard. */

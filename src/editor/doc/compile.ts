@@ -9,7 +9,8 @@ import { filesResolver } from './workspace';
  */
 export function compileOpenFile(files: Files, file: string): CompileResult {
   const doc = files[file];
-  if (!doc) return { ok: false, errors: [{ nodeId: '', code: 'subgraph-not-found', message: `file '${file}' is not open` }], socketTypes: {} };
+  if (!doc)
+    return { ok: false, errors: [{ nodeId: '', code: 'subgraph-not-found', message: `file '${file}' is not open` }], socketTypes: {} };
   const key = cacheKey(files, file);
   const hit = cache.get(doc);
   if (hit && hit.key === key) return hit.result;
@@ -28,5 +29,8 @@ const identity = (o: object) => {
 
 // Sub-graphs change too: the key names the identity of every open document.
 function cacheKey(files: Files, file: string): string {
-  return `${file}|${Object.keys(files).sort().map((f) => `${f}:${identity(files[f])}`).join(',')}`;
+  return `${file}|${Object.keys(files)
+    .sort()
+    .map((f) => `${f}:${identity(files[f])}`)
+    .join(',')}`;
 }

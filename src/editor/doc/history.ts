@@ -1,5 +1,5 @@
 import type { GraphDocument } from '../../graph';
-import { applyDiff, diffDocs, invertDiff, isEmptyDiff, type DocDiff } from './diff';
+import { applyDiff, type DocDiff, diffDocs, invertDiff, isEmptyDiff } from './diff';
 
 /** The open documents by file name: the top-level graph and the sub-graphs it uses. */
 export type Files = Readonly<Record<string, GraphDocument>>;

@@ -19,7 +19,12 @@ export function freshId(doc: GraphDocument, type: string, taken: ReadonlySet<str
   for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }
 
-export function addNode(doc: GraphDocument, type: string, position: Position, params: Record<string, ParamValue> = {}): { doc: GraphDocument; id: string } {
+export function addNode(
+  doc: GraphDocument,
+  type: string,
+  position: Position,
+  params: Record<string, ParamValue> = {},
+): { doc: GraphDocument; id: string } {
   const id = freshId(doc, type);
   return { doc: { ...doc, nodes: [...doc.nodes, { id, type, params: { ...params }, position: { ...position } }] }, id };
 }

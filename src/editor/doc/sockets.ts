@@ -28,7 +28,10 @@ export function nodeSockets(node: GraphNode, file: string, files: Files): NodeSo
     const byY = (a: GraphNode, b: GraphNode) => a.position.y - b.position.y;
     const named = (type: string) => sub.nodes.filter((n) => n.type === type).sort(byY);
     return {
-      inputs: named('Input').map((n) => ({ name: String(n.params.name ?? 'Predictions'), accepts: [String(n.params.kind ?? 'sequence') as Kind] })),
+      inputs: named('Input').map((n) => ({
+        name: String(n.params.name ?? 'Predictions'),
+        accepts: [String(n.params.kind ?? 'sequence') as Kind],
+      })),
       outputs: named('Output').map((n) => ({ name: String(n.params.name ?? 'Predictions'), accepts: [] })),
     };
   }
@@ -63,10 +66,14 @@ export function checkConnection(
   if (from.id === to.id) return { ok: false, reason: `a block cannot feed itself (${from.id})` };
   const input = nodeSockets(to, file, files).inputs.find((s) => s.name === c.to.socket);
   if (!input) return { ok: false, reason: `${to.type} '${to.id}' has no input '${c.to.socket}'` };
-  if (reaches(doc, to.id, from.id)) return { ok: false, reason: `the wire would close a cycle: '${from.id}' already depends on '${to.id}'` };
+  if (reaches(doc, to.id, from.id))
+    return { ok: false, reason: `the wire would close a cycle: '${from.id}' already depends on '${to.id}'` };
   const t = types[from.id]?.outputs[c.from.socket];
   if (t && !input.accepts.includes(t.kind)) {
-    return { ok: false, reason: `input '${input.name}' of ${to.type} takes ${input.accepts.join(' or ')}, but '${from.id}.${c.from.socket}' gives ${describeType(t)}` };
+    return {
+      ok: false,
+      reason: `input '${input.name}' of ${to.type} takes ${input.accepts.join(' or ')}, but '${from.id}.${c.from.socket}' gives ${describeType(t)}`,
+    };
   }
   return { ok: true };
 }

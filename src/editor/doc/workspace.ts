@@ -20,7 +20,9 @@ export function filesResolver(files: Files): Resolver {
   return (ref, from) => {
     const file = resolvePath(ref, from);
     const doc: GraphDocument | undefined = files[file];
-    return doc ? { ok: true, doc, file } : { ok: false, message: `sub-graph file '${ref}' is not open (looked for ${file}; open it or drop it on the editor)` };
+    return doc
+      ? { ok: true, doc, file }
+      : { ok: false, message: `sub-graph file '${ref}' is not open (looked for ${file}; open it or drop it on the editor)` };
   };
 }
 

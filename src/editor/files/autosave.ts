@@ -1,5 +1,5 @@
 import { debounceTime, type Observable, type Subscription } from 'rxjs';
-import { loadGraphValue, type GraphDocument } from '../../graph';
+import { type GraphDocument, loadGraphValue } from '../../graph';
 import type { Files } from '../doc/history';
 import type { Crumb, EditorState } from '../store';
 

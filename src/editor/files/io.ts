@@ -1,4 +1,4 @@
-import { loadGraph, type GraphDocument } from '../../graph';
+import { type GraphDocument, loadGraph } from '../../graph';
 import type { Files } from '../doc/history';
 import { resolvePath } from '../doc/workspace';
 

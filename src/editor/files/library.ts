@@ -1,4 +1,4 @@
-import { loadGraphValue, type GraphDocument } from '../../graph';
+import { type GraphDocument, loadGraphValue } from '../../graph';
 import type { Files } from '../doc/history';
 
 /**

@@ -20,7 +20,16 @@ export function createHistogramChart(el: HTMLElement, width = 480): Chart<Histog
       height: 180,
       scales: { x: { time: false } },
       axes: [{ label: 'test error, % (eq. 15)' }, { label: 'sequences' }],
-      series: [{ label: 'error %' }, { label: 'count', fill: '#1f77b488', stroke: '#1f77b4', paths: uPlot.paths.bars!({ size: [0.9, Infinity] }), points: { show: false } }],
+      series: [
+        { label: 'error %' },
+        {
+          label: 'count',
+          fill: '#1f77b488',
+          stroke: '#1f77b4',
+          paths: uPlot.paths.bars!({ size: [0.9, Infinity] }),
+          points: { show: false },
+        },
+      ],
       legend: { show: false },
     },
     [[], []],

@@ -75,7 +75,11 @@ export function createLossChart(el: HTMLElement, width = 480): Chart<LossData> {
   let terms: string[] = [];
   // Built up front with the batch objective only; the terms' series are added when a run
   // names them, which costs far less than building a plot while training runs.
-  const plot = new uPlot(options([], width, () => swaps), [[], []], el);
+  const plot = new uPlot(
+    options([], width, () => swaps),
+    [[], []],
+    el,
+  );
   const setTerms = (next: string[]) => {
     for (let i = plot.series.length - 1; i >= 2; i--) plot.delSeries(i);
     const all = options(next, width, () => swaps).series.slice(2);

@@ -25,7 +25,8 @@ export const predictionLegend = [
 ];
 
 /** uPlot's default labels print 1e-8 as "0"; a log axis of velocities wants powers of ten. */
-const decade = (v: number | null) => (v == null || !Number.isFinite(v) ? '' : v >= 0.01 && v < 1e4 ? String(+v.toPrecision(2)) : v.toExponential(0));
+const decade = (v: number | null) =>
+  v == null || !Number.isFinite(v) ? '' : v >= 0.01 && v < 1e4 ? String(+v.toPrecision(2)) : v.toExponential(0);
 
 export function createPredictionChart(el: HTMLElement, width = 480): Chart<PredictionData> {
   // Built up front, empty, like the histogram.
@@ -34,12 +35,16 @@ export function createPredictionChart(el: HTMLElement, width = 480): Chart<Predi
       width,
       height: 200,
       scales: { x: { time: false }, v: { distr: 3 } },
-      axes: [{ label: 'sample' }, { label: 'Δμ / Δμch' }, { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false }, values: (_u, ticks) => ticks.map(decade) }],
+      axes: [
+        { label: 'sample' },
+        { label: 'Δμ / Δμch' },
+        { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false }, values: (_u, ticks) => ticks.map(decade) },
+      ],
       series: [
         { label: 'sample' },
         { label: 'target', stroke: predictionLegend[0].color, width: 2 },
         { label: 'prediction', stroke: predictionLegend[1].color, width: 2, dash: [5, 3] },
-        { label: 'V/Vch', stroke: predictionLegend[2].color + '88', width: 1, scale: 'v', paths: uPlot.paths.stepped!({ align: 1 }) },
+        { label: 'V/Vch', stroke: `${predictionLegend[2].color}88`, width: 1, scale: 'v', paths: uPlot.paths.stepped!({ align: 1 }) },
       ],
       legend: { show: false },
     },

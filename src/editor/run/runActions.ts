@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
-import { resolveDataConfig, RUN_DEFAULTS, type RunSection } from '../../graph';
+import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
+import { metricsCsv } from '../../train/metrics';
 import type { NamedWeights } from '../../train/types';
+import { parseWeights, weightsText } from '../../train/weightsFile';
 import { compileOpenFile } from '../doc/compile';
 import { setRun } from '../doc/ops';
 import { trainingKey } from '../doc/semantic';
@@ -9,8 +11,6 @@ import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
 import type { RunClient } from './runClient';
-import { metricsCsv } from '../../train/metrics';
-import { parseWeights, weightsText } from '../../train/weightsFile';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
 export class RunActions {
@@ -27,14 +27,20 @@ export class RunActions {
     // Hot swap: a change to what the run computes (not a block moved) reaches the worker.
     this.watcher = store.state$
       .pipe(
-        map((s) => ({ files: s.files, top: s.trail[0].file, key: trainingKey(s.files, s.trail[0].file), label: s.history.past[s.history.past.length - 1]?.label ?? 'edit' })),
+        map((s) => ({
+          files: s.files,
+          top: s.trail[0].file,
+          key: trainingKey(s.files, s.trail[0].file),
+          label: s.history.past[s.history.past.length - 1]?.label ?? 'edit',
+        })),
         distinctUntilChanged((a, b) => a.key === b.key),
         debounceTime(250),
         filter((k) => client.active && k.key !== this.sentKey),
       )
       .subscribe(({ files, top, key, label }) => {
         const r = compileOpenFile(files, top);
-        if (!r.ok) return store.notify(`the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`, 'error');
+        if (!r.ok)
+          return store.notify(`the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`, 'error');
         this.sentKey = key;
         client.swap({ files: pick(files, top), top }, label);
         store.notify(`swapped into the running training: ${label}`);
@@ -70,7 +76,12 @@ export class RunActions {
       files: pick(this.store.state.files, top),
       top,
       data: resolveDataConfig(run.data),
-      training: { epochs: run.training.epochs, batchSize: run.training.batchSize, learningRate: run.training.learningRate, seed: run.training.seed ?? run.data.seed },
+      training: {
+        epochs: run.training.epochs,
+        batchSize: run.training.batchSize,
+        learningRate: run.training.learningRate,
+        seed: run.training.seed ?? run.data.seed,
+      },
       watch: [0, 1, 2, 3, 4],
       ...(this.init ? { initialWeights: this.init } : {}),
       ...(this.wasmPaths ? { wasmPaths: this.wasmPaths } : {}),
@@ -89,7 +100,11 @@ export class RunActions {
       const [handler] = tf.io.getSaveHandlers('downloads://slidegraph-main-net');
       if (!handler?.save) throw new Error('this browser has no download handler');
       await handler.save(artifacts);
-      this.store.notify(layersModel ? 'exported the main net as a tf.LayersModel (model.json + weights.bin)' : 'exported the main net weights (model.json + weights.bin)');
+      this.store.notify(
+        layersModel
+          ? 'exported the main net as a tf.LayersModel (model.json + weights.bin)'
+          : 'exported the main net weights (model.json + weights.bin)',
+      );
     } catch (e) {
       this.store.notify(`export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
     }

@@ -1,7 +1,7 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { io } from '@tensorflow/tfjs';
+import { BehaviorSubject, type Observable, Subject } from 'rxjs';
 import type { FromWorker, RunRequest, ToWorker } from './protocol';
-import { initialRunState, runReducer, type RunState } from './runState';
+import { initialRunState, type RunState, runReducer } from './runState';
 
 /**
  * The editor's side of the training worker: commands out, a folded RunState in. One worker for
@@ -54,7 +54,10 @@ export class RunClient {
         if (m.text !== 'ready') this.subject.next({ ...this.state, message: m.text });
         return;
       case 'refused':
-        this.notes.next({ text: m.swap ? `not swapped in, the run goes on with the last valid graph: ${m.text}` : `cannot run: ${m.text}`, level: 'error' });
+        this.notes.next({
+          text: m.swap ? `not swapped in, the run goes on with the last valid graph: ${m.text}` : `cannot run: ${m.text}`,
+          level: 'error',
+        });
         if (!m.swap) this.subject.next({ ...this.state, status: 'idle', message: m.text });
         return;
       case 'memory':

@@ -29,15 +29,37 @@ export interface RunState {
 export const MAX_BATCH_POINTS = 1500;
 
 export const initialRunState: RunState = {
-  status: 'idle', message: '', terms: [], epochs: 0, stepsPerEpoch: 1, epoch: 0, step: 0, startedAt: 0,
-  batches: [], batchStride: 1, rows: [], swaps: [], histogram: null, predictions: [], weights: null,
+  status: 'idle',
+  message: '',
+  terms: [],
+  epochs: 0,
+  stepsPerEpoch: 1,
+  epoch: 0,
+  step: 0,
+  startedAt: 0,
+  batches: [],
+  batchStride: 1,
+  rows: [],
+  swaps: [],
+  histogram: null,
+  predictions: [],
+  weights: null,
 };
 
 export function runReducer(s: RunState, e: WorkerEvent, now: number): RunState {
   const x = (step: number) => step / Math.max(1, s.stepsPerEpoch);
   switch (e.type) {
     case 'start':
-      return { ...initialRunState, status: 'running', message: `${e.train} train / ${e.test} test sequences, ${e.parameters} weights`, terms: e.terms, epochs: e.epochs, stepsPerEpoch: e.stepsPerEpoch, epoch: e.fromEpoch, startedAt: now };
+      return {
+        ...initialRunState,
+        status: 'running',
+        message: `${e.train} train / ${e.test} test sequences, ${e.parameters} weights`,
+        terms: e.terms,
+        epochs: e.epochs,
+        stepsPerEpoch: e.stepsPerEpoch,
+        epoch: e.fromEpoch,
+        startedAt: now,
+      };
     case 'batch': {
       const next = { ...s, epoch: e.epoch, step: e.step };
       if (e.step % s.batchStride !== 0) return next;
@@ -50,17 +72,42 @@ export function runReducer(s: RunState, e: WorkerEvent, now: number): RunState {
       return { ...next, batches, batchStride };
     }
     case 'epoch':
-      return { ...s, epoch: e.epoch, step: e.step, rows: [...s.rows, { epoch: e.epoch, step: e.step, train: e.train, test: e.test, testErrorPercent: e.testErrorPercent, numTensors: e.numTensors, seconds: e.seconds }] };
+      return {
+        ...s,
+        epoch: e.epoch,
+        step: e.step,
+        rows: [
+          ...s.rows,
+          {
+            epoch: e.epoch,
+            step: e.step,
+            train: e.train,
+            test: e.test,
+            testErrorPercent: e.testErrorPercent,
+            numTensors: e.numTensors,
+            seconds: e.seconds,
+          },
+        ],
+      };
     case 'evaluation':
       return { ...s, histogram: e.histogram, predictions: e.predictions };
     case 'swap':
-      return { ...s, terms: e.refused ? s.terms : e.terms, swaps: [...s.swaps, { x: x(e.step), epoch: e.epoch, step: e.step, note: e.note, ...(e.refused ? { refused: e.refused } : {}) }] };
+      return {
+        ...s,
+        terms: e.refused ? s.terms : e.terms,
+        swaps: [...s.swaps, { x: x(e.step), epoch: e.epoch, step: e.step, note: e.note, ...(e.refused ? { refused: e.refused } : {}) }],
+      };
     case 'paused':
       return { ...s, status: 'paused' };
     case 'resumed':
       return { ...s, status: 'running' };
     case 'done':
-      return { ...s, status: e.stopped ? 'stopped' : 'done', message: `${e.stopped ? 'stopped' : 'finished'} after ${e.step} steps in ${e.seconds.toFixed(1)} s`, weights: e.weights };
+      return {
+        ...s,
+        status: e.stopped ? 'stopped' : 'done',
+        message: `${e.stopped ? 'stopped' : 'finished'} after ${e.step} steps in ${e.seconds.toFixed(1)} s`,
+        weights: e.weights,
+      };
     case 'error':
       return { ...s, status: 'error', message: e.message };
     case 'checkpoint':

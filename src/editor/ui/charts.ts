@@ -1,12 +1,12 @@
 import { html, LitElement } from 'lit';
 import { auditTime, type Observable } from 'rxjs';
-import { createHistogramChart, type HistogramData } from '../plots/histogramChart';
-import { createLossChart, type Chart, type LossData } from '../plots/lossChart';
-import { termColor } from '../plots/palette';
-import { createPredictionChart, predictionLegend, type PredictionData } from '../plots/predictionChart';
-import { initialRunState, type RunState } from '../run/runState';
 import { download } from '../files/io';
+import { createHistogramChart, type HistogramData } from '../plots/histogramChart';
+import { type Chart, createLossChart, type LossData } from '../plots/lossChart';
+import { termColor } from '../plots/palette';
+import { createPredictionChart, type PredictionData, predictionLegend } from '../plots/predictionChart';
 import { histogramSvg, lossSvg, predictionSvg } from '../plots/svgExport';
+import { initialRunState, type RunState } from '../run/runState';
 import { StreamController } from './stream';
 
 /**
@@ -21,7 +21,12 @@ export class ChartsElement extends LitElement {
   private hist?: Chart<HistogramData>;
   private pred?: Chart<PredictionData>;
   private drawn = { batches: -1, rows: -1, swaps: -1, histogram: null as unknown, predictions: null as unknown, chosen: -1 };
-  private readonly state = new StreamController<RunState>(this, () => this.state$?.pipe(auditTime(250)), initialRunState, () => this.schedule());
+  private readonly state = new StreamController<RunState>(
+    this,
+    () => this.state$?.pipe(auditTime(250)),
+    initialRunState,
+    () => this.schedule(),
+  );
   private pending = false;
 
   // Light DOM so uPlot's stylesheet (loaded once by the page) applies.
@@ -51,7 +56,12 @@ export class ChartsElement extends LitElement {
     const d = this.drawn;
     if (s.terms.length && (d.batches !== s.batches.length || d.rows !== s.rows.length || d.swaps !== s.swaps.length)) {
       jobs.push(() => {
-        this.loss?.update({ terms: s.terms, batches: s.batches, epochs: s.rows.map((r) => ({ x: r.epoch, train: r.train, test: r.test })), swaps: s.swaps });
+        this.loss?.update({
+          terms: s.terms,
+          batches: s.batches,
+          epochs: s.rows.map((r) => ({ x: r.epoch, train: r.train, test: r.test })),
+          swaps: s.swaps,
+        });
         Object.assign(d, { batches: s.batches.length, rows: s.rows.length, swaps: s.swaps.length });
       });
     }

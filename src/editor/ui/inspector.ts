@@ -11,7 +11,12 @@ import type { GraphNode, ParamValue } from '../../graph';
  * document (and a running training) keeps the last valid value.
  */
 export class InspectorElement extends LitElement {
-  static override properties = { node: { attribute: false }, types: { attribute: false }, errors: { attribute: false }, problems: { state: true } };
+  static override properties = {
+    node: { attribute: false },
+    types: { attribute: false },
+    errors: { attribute: false },
+    problems: { state: true },
+  };
   node: GraphNode | null = null;
   types: SocketTypes | undefined;
   errors: string[] = [];
@@ -87,12 +92,14 @@ export class InspectorElement extends LitElement {
       <p>${block.description}</p>
       ${block.params.map((p) => this.field(p))}
       ${node.type === 'Subgraph' ? html`<p><button @click=${() => this.emit('open-subgraph', { id: node.id })}>Open sub-graph</button></p>` : nothing}
-      ${t
-        ? html`<dl>
+      ${
+        t
+          ? html`<dl>
             ${Object.entries(t.inputs).map(([k, v]) => html`<dt>in ${k}</dt><dd>${describeType(v)}</dd>`)}
             ${Object.entries(t.outputs).map(([k, v]) => html`<dt>out ${k}</dt><dd>${describeType(v)}</dd>`)}
           </dl>`
-        : nothing}
+          : nothing
+      }
       ${this.errors.length ? html`<div class="err" role="alert">${this.errors.join('\n')}</div>` : nothing}`;
   }
 }

@@ -1,5 +1,5 @@
 import { css, html, LitElement } from 'lit';
-import { BLOCK_MIME, blockDragText, catalogue, type CatalogueEntry } from '../doc/catalogue';
+import { BLOCK_MIME, blockDragText, type CatalogueEntry, catalogue } from '../doc/catalogue';
 
 /**
  * The block catalogue, grouped and searchable. A click emits `add-block` with {type, params};
@@ -33,7 +33,8 @@ export class PaletteElement extends LitElement {
       ${catalogue(this.graphs, this.query).map(
         (g) => html`<h3>${g.title}</h3>
           ${g.items.map(
-            (e) => html`<button title=${e.description} data-block=${e.type} draggable="true" @click=${() => this.add(e)} @dragstart=${(ev: DragEvent) => this.drag(ev, e)}>${e.label}</button>`,
+            (e) =>
+              html`<button title=${e.description} data-block=${e.type} draggable="true" @click=${() => this.add(e)} @dragstart=${(ev: DragEvent) => this.drag(ev, e)}>${e.label}</button>`,
           )}`,
       )}`;
   }

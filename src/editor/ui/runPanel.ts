@@ -1,9 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { auditTime, type Observable } from 'rxjs';
-import { resolveDataConfig, RUN_DEFAULTS, type RunSection } from '../../graph';
+import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
 import { eta, initialRunState, type RunState } from '../run/runState';
 import { StreamController } from './stream';
-
 
 type Field = { group: 'data' | 'training'; name: string; label: string; int: boolean; min: number; max: number };
 const fields: Field[] = [
@@ -84,9 +83,11 @@ export class RunPanelElement extends LitElement {
       </fieldset>
       <div class="buttons">
         <button data-action="run" ?disabled=${busy} @click=${() => this.emit('run-start')}>▶ Run</button>
-        ${s.status === 'paused'
-          ? html`<button data-action="resume" @click=${() => this.emit('run-resume')}>Resume</button>`
-          : html`<button data-action="pause" ?disabled=${s.status !== 'running'} @click=${() => this.emit('run-pause')}>Pause</button>`}
+        ${
+          s.status === 'paused'
+            ? html`<button data-action="resume" @click=${() => this.emit('run-resume')}>Resume</button>`
+            : html`<button data-action="pause" ?disabled=${s.status !== 'running'} @click=${() => this.emit('run-pause')}>Pause</button>`
+        }
         <button data-action="stop" ?disabled=${!busy} @click=${() => this.emit('run-stop')}>■ Stop</button>
       </div>
       <progress data-testid="progress" max=${total} .value=${s.step}></progress>

@@ -17,11 +17,12 @@ export class StreamController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.sub = this.source()?.subscribe((v) => {
-      this.value = v;
-      this.onValue?.(v);
-      this.host.requestUpdate();
-    }) ?? null;
+    this.sub =
+      this.source()?.subscribe((v) => {
+        this.value = v;
+        this.onValue?.(v);
+        this.host.requestUpdate();
+      }) ?? null;
   }
 
   hostDisconnected(): void {

@@ -2,15 +2,29 @@ import { css, html, LitElement } from 'lit';
 import type { Crumb } from '../store';
 
 export const shortcuts: [string, string][] = [
-  ['Ctrl+O', 'open'], ['Ctrl+S', 'save'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z / Ctrl+Y', 'redo'],
-  ['Ctrl+C / X / V', 'copy, cut, paste'], ['Ctrl+A', 'select all'], ['Delete', 'delete selection'],
-  ['Arrows', 'move selection'], ['Tab', 'next block'], ['Enter', 'open sub-graph'], ['Escape', 'back up'],
-  ['F', 'zoom to fit'], ['L', 'auto-arrange'],
+  ['Ctrl+O', 'open'],
+  ['Ctrl+S', 'save'],
+  ['Ctrl+Z', 'undo'],
+  ['Ctrl+Shift+Z / Ctrl+Y', 'redo'],
+  ['Ctrl+C / X / V', 'copy, cut, paste'],
+  ['Ctrl+A', 'select all'],
+  ['Delete', 'delete selection'],
+  ['Arrows', 'move selection'],
+  ['Tab', 'next block'],
+  ['Enter', 'open sub-graph'],
+  ['Escape', 'back up'],
+  ['F', 'zoom to fit'],
+  ['L', 'auto-arrange'],
 ];
 
 /** Breadcrumb and the file and view commands. Emits `command` {name} and `crumb` {depth}. */
 export class ToolbarElement extends LitElement {
-  static override properties = { trail: { attribute: false }, canUndo: { type: Boolean }, canRedo: { type: Boolean }, dirty: { type: Boolean } };
+  static override properties = {
+    trail: { attribute: false },
+    canUndo: { type: Boolean },
+    canRedo: { type: Boolean },
+    dirty: { type: Boolean },
+  };
   trail: readonly Crumb[] = [];
   canUndo = false;
   canRedo = false;

@@ -67,13 +67,24 @@ function scratch(H: number) {
  * out[c] += Σ_k vec[vecOff + k] · U[k, c] for the columns c in [col0, col0 + count) of U [H, 3H],
  * four columns at a time so each loaded vec[k] feeds four accumulators.
  */
-function addVecTimesColumns(out: Float64Array, vec: Float32Array | Float64Array, vecOff: number, U: Float32Array, col0: number, count: number, H: number): void {
+function addVecTimesColumns(
+  out: Float64Array,
+  vec: Float32Array | Float64Array,
+  vecOff: number,
+  U: Float32Array,
+  col0: number,
+  count: number,
+  H: number,
+): void {
   const H3 = 3 * H;
   const end = col0 + count;
   const end4 = col0 + (count & ~3);
   let c = col0;
   for (; c < end4; c += 4) {
-    let s0 = out[c], s1 = out[c + 1], s2 = out[c + 2], s3 = out[c + 3];
+    let s0 = out[c],
+      s1 = out[c + 1],
+      s2 = out[c + 2],
+      s3 = out[c + 3];
     for (let k = 0, u = c; k < H; k++, u += H3) {
       const a = vec[vecOff + k];
       s0 += a * U[u];
@@ -81,7 +92,10 @@ function addVecTimesColumns(out: Float64Array, vec: Float32Array | Float64Array,
       s2 += a * U[u + 2];
       s3 += a * U[u + 3];
     }
-    out[c] = s0; out[c + 1] = s1; out[c + 2] = s2; out[c + 3] = s3;
+    out[c] = s0;
+    out[c + 1] = s1;
+    out[c + 2] = s2;
+    out[c + 3] = s3;
   }
   for (; c < end; c++) {
     let s = out[c];
@@ -200,7 +214,8 @@ function runBackward(dims: GruDims, x: Float32Array, params: GruParams, saved: J
       // carry[k] += sum_{j<2H} dG[j] U[k, j]
       for (let k = 0; k < H; k++) {
         const uo = k * H3;
-        let s0 = 0, s1 = 0;
+        let s0 = 0,
+          s1 = 0;
         let j = 0;
         for (; j + 1 < H2; j += 2) {
           s0 += dG[j] * U[uo + j];
@@ -227,16 +242,31 @@ function runBackward(dims: GruDims, x: Float32Array, params: GruParams, saved: J
     // rank-4 updates over t
     let t = 0;
     for (; t + 4 <= T; t += 4) {
-      const h0 = hsBase + t * H, h1 = h0 + H, h2 = h1 + H, h3 = h2 + H;
-      const r0 = (b * T + t) * H, r1 = r0 + H, r2 = r1 + H, r3 = r2 + H;
-      const d0 = t * H3, d1 = d0 + H3, d2 = d1 + H3, d3 = d2 + H3;
+      const h0 = hsBase + t * H,
+        h1 = h0 + H,
+        h2 = h1 + H,
+        h3 = h2 + H;
+      const r0 = (b * T + t) * H,
+        r1 = r0 + H,
+        r2 = r1 + H,
+        r3 = r2 + H;
+      const d0 = t * H3,
+        d1 = d0 + H3,
+        d2 = d1 + H3,
+        d3 = d2 + H3;
       for (let k = 0; k < H; k++) {
-        const a0 = Hs[h0 + k], a1 = Hs[h1 + k], a2 = Hs[h2 + k], a3 = Hs[h3 + k];
+        const a0 = Hs[h0 + k],
+          a1 = Hs[h1 + k],
+          a2 = Hs[h2 + k],
+          a3 = Hs[h3 + k];
         const uo = k * H3;
         for (let j = 0; j < H2; j++) {
           dU[uo + j] += a0 * DG[d0 + j] + a1 * DG[d1 + j] + a2 * DG[d2 + j] + a3 * DG[d3 + j];
         }
-        const c0 = RH[r0 + k], c1 = RH[r1 + k], c2 = RH[r2 + k], c3 = RH[r3 + k];
+        const c0 = RH[r0 + k],
+          c1 = RH[r1 + k],
+          c2 = RH[r2 + k],
+          c3 = RH[r3 + k];
         for (let j = H2; j < H3; j++) {
           dU[uo + j] += c0 * DG[d0 + j] + c1 * DG[d1 + j] + c2 * DG[d2 + j] + c3 * DG[d3 + j];
         }

@@ -55,7 +55,11 @@ function makeOp(kind: GruKernelKind | 'auto'): GruOp {
  * z, r, h). Differentiable with respect to all four inputs.
  */
 export function fusedGru(
-  x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D, kind: GruKernelKind | 'auto' = 'auto',
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  kind: GruKernelKind | 'auto' = 'auto',
 ): tf.Tensor3D {
   let op = ops.get(kind);
   if (!op) {

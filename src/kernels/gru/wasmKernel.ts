@@ -27,7 +27,7 @@
  * (SAVED_BYTES_CAP): over the cap the oldest tapes are evicted and recompute their forward pass
  * if they are backpropagated later.
  */
-import { buildGruWasmModule, type GemmTiling, type GruWasmExports } from './wasm/module';
+
 import {
   checkGruInputs,
   type GruDims,
@@ -38,6 +38,7 @@ import {
   type GruParams,
   type GruTape,
 } from './types';
+import { buildGruWasmModule, type GemmTiling, type GruWasmExports } from './wasm/module';
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -218,16 +219,20 @@ export class WasmGruKernel implements GruKernel {
     return new WasmGruKernel(arena, instance);
   }
 
-  private constructor(private readonly arena: Arena, instance: WebAssembly.Instance) {
+  private constructor(
+    private readonly arena: Arena,
+    instance: WebAssembly.Instance,
+  ) {
     this.ex = instance.exports as unknown as GruWasmExports;
-    this.registry = typeof FinalizationRegistry === 'function'
-      ? new FinalizationRegistry<Block>((block) => {
-        if (!block.freed) {
-          this.liveBytes -= block.size;
-          this.arena.release(block);
-        }
-      })
-      : null;
+    this.registry =
+      typeof FinalizationRegistry === 'function'
+        ? new FinalizationRegistry<Block>((block) => {
+            if (!block.freed) {
+              this.liveBytes -= block.size;
+              this.arena.release(block);
+            }
+          })
+        : null;
   }
 
   /** Bytes of wasm memory currently allocated (diagnostics / tests). */
@@ -341,7 +346,12 @@ export class WasmGruKernel implements GruKernel {
     const mem = this.arena.memory.buffer;
     const f = new Float32Array(mem);
     const e = this.ex;
-    const Ua = base + L.Ua, Wa = base + L.Wa, Xa = base + L.Xa, G = base + L.G, Hs = base + L.Hs, RH = base + L.RH;
+    const Ua = base + L.Ua,
+      Wa = base + L.Wa,
+      Xa = base + L.Xa,
+      G = base + L.G,
+      Hs = base + L.Hs,
+      RH = base + L.RH;
     // padded weights
     {
       const ua = Ua >> 2;
@@ -412,17 +422,25 @@ export class WasmGruKernel implements GruKernel {
     }
   }
 
-  private runBackward(
-    d: GruDims, p: GruParams, base: number, L: FwdLayout, sbase: number, S: BwdLayout, dH: Float32Array,
-  ): GruGradients {
+  private runBackward(d: GruDims, p: GruParams, base: number, L: FwdLayout, sbase: number, S: BwdLayout, dH: Float32Array): GruGradients {
     const { batch: B, time: T, input: I, hidden: H } = d;
     const { Hp, Ia } = L;
     const G3 = 3 * Hp;
     const f = new Float32Array(this.arena.memory.buffer);
     const e = this.ex;
-    const Ua = base + L.Ua, Wa = base + L.Wa, Xa = base + L.Xa, G = base + L.G, Hs = base + L.Hs, RH = base + L.RH;
-    const UT = sbase + S.UT, DH = sbase + S.DH, DG = sbase + S.DG, DRH = sbase + S.DRH;
-    const dU = sbase + S.dU, dWa = sbase + S.dWa, dXp = sbase + S.dX;
+    const Ua = base + L.Ua,
+      Wa = base + L.Wa,
+      Xa = base + L.Xa,
+      G = base + L.G,
+      Hs = base + L.Hs,
+      RH = base + L.RH;
+    const UT = sbase + S.UT,
+      DH = sbase + S.DH,
+      DG = sbase + S.DG,
+      DRH = sbase + S.DRH;
+    const dU = sbase + S.dU,
+      dWa = sbase + S.dWa,
+      dXp = sbase + S.dX;
 
     const dKernel = new Float32Array(I * 3 * H);
     const dRecurrentKernel = new Float32Array(H * 3 * H);
@@ -432,7 +450,8 @@ export class WasmGruKernel implements GruKernel {
 
     // UT = Uaᵀ  [3Hp][Hp]
     {
-      const ua = Ua >> 2, ut = UT >> 2;
+      const ua = Ua >> 2,
+        ut = UT >> 2;
       for (let k = 0; k < Hp; k++) for (let j = 0; j < G3; j++) f[ut + j * Hp + k] = f[ua + k * G3 + j];
     }
     // DH[b][1..T] = dH, padding and slot 0 zero
@@ -471,7 +490,8 @@ export class WasmGruKernel implements GruKernel {
     e.dotNT(B * T, I, G3, DG, G3, Wa, G3, dXp, I);
 
     dX.set(f.subarray(dXp >> 2, (dXp >> 2) + B * T * I));
-    const du = dU >> 2, dwa = dWa >> 2;
+    const du = dU >> 2,
+      dwa = dWa >> 2;
     for (let k = 0; k < H; k++) {
       for (let g = 0; g < 3; g++) {
         dRecurrentKernel.set(f.subarray(du + k * G3 + g * Hp, du + k * G3 + g * Hp + H), k * 3 * H + g * H);

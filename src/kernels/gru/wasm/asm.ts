@@ -109,35 +109,99 @@ export class FnBuilder {
   }
 
   // control
-  block(): this { return this.op(0x02, BLOCK_VOID); }
-  loop(): this { return this.op(0x03, BLOCK_VOID); }
-  if_(): this { return this.op(0x04, BLOCK_VOID); }
-  else_(): this { return this.op(0x05); }
-  end(): this { return this.op(0x0b); }
-  br(depth: number): this { this.op(0x0c); uleb(depth, this.code); return this; }
-  brIf(depth: number): this { this.op(0x0d); uleb(depth, this.code); return this; }
-  ret(): this { return this.op(0x0f); }
-  call(fnIndex: number): this { this.op(0x10); uleb(fnIndex, this.code); return this; }
-  drop(): this { return this.op(0x1a); }
+  block(): this {
+    return this.op(0x02, BLOCK_VOID);
+  }
+  loop(): this {
+    return this.op(0x03, BLOCK_VOID);
+  }
+  if_(): this {
+    return this.op(0x04, BLOCK_VOID);
+  }
+  else_(): this {
+    return this.op(0x05);
+  }
+  end(): this {
+    return this.op(0x0b);
+  }
+  br(depth: number): this {
+    this.op(0x0c);
+    uleb(depth, this.code);
+    return this;
+  }
+  brIf(depth: number): this {
+    this.op(0x0d);
+    uleb(depth, this.code);
+    return this;
+  }
+  ret(): this {
+    return this.op(0x0f);
+  }
+  call(fnIndex: number): this {
+    this.op(0x10);
+    uleb(fnIndex, this.code);
+    return this;
+  }
+  drop(): this {
+    return this.op(0x1a);
+  }
 
   // locals
-  get(i: number): this { this.op(0x20); uleb(i, this.code); return this; }
-  set(i: number): this { this.op(0x21); uleb(i, this.code); return this; }
-  tee(i: number): this { this.op(0x22); uleb(i, this.code); return this; }
+  get(i: number): this {
+    this.op(0x20);
+    uleb(i, this.code);
+    return this;
+  }
+  set(i: number): this {
+    this.op(0x21);
+    uleb(i, this.code);
+    return this;
+  }
+  tee(i: number): this {
+    this.op(0x22);
+    uleb(i, this.code);
+    return this;
+  }
 
   // i32
-  i32(v: number): this { this.op(0x41); sleb(v, this.code); return this; }
-  i32Eqz(): this { return this.op(0x45); }
-  i32Eq(): this { return this.op(0x46); }
-  i32Ne(): this { return this.op(0x47); }
-  i32LtS(): this { return this.op(0x48); }
-  i32GtS(): this { return this.op(0x4a); }
-  i32LeS(): this { return this.op(0x4c); }
-  i32GeS(): this { return this.op(0x4e); }
-  i32Add(): this { return this.op(0x6a); }
-  i32Sub(): this { return this.op(0x6b); }
-  i32Mul(): this { return this.op(0x6c); }
-  i32Shl(): this { return this.op(0x74); }
+  i32(v: number): this {
+    this.op(0x41);
+    sleb(v, this.code);
+    return this;
+  }
+  i32Eqz(): this {
+    return this.op(0x45);
+  }
+  i32Eq(): this {
+    return this.op(0x46);
+  }
+  i32Ne(): this {
+    return this.op(0x47);
+  }
+  i32LtS(): this {
+    return this.op(0x48);
+  }
+  i32GtS(): this {
+    return this.op(0x4a);
+  }
+  i32LeS(): this {
+    return this.op(0x4c);
+  }
+  i32GeS(): this {
+    return this.op(0x4e);
+  }
+  i32Add(): this {
+    return this.op(0x6a);
+  }
+  i32Sub(): this {
+    return this.op(0x6b);
+  }
+  i32Mul(): this {
+    return this.op(0x6c);
+  }
+  i32Shl(): this {
+    return this.op(0x74);
+  }
 
   // f32 scalar
   f32(v: number): this {
@@ -146,17 +210,33 @@ export class FnBuilder {
     for (let i = 0; i < 4; i++) this.code.push(f32buf.getUint8(i));
     return this;
   }
-  f32Load(offset = 0): this { return this.op(0x2a).memarg(2, offset); }
-  f32Store(offset = 0): this { return this.op(0x38).memarg(2, offset); }
-  f32Add(): this { return this.op(0x92); }
-  f32Mul(): this { return this.op(0x94); }
+  f32Load(offset = 0): this {
+    return this.op(0x2a).memarg(2, offset);
+  }
+  f32Store(offset = 0): this {
+    return this.op(0x38).memarg(2, offset);
+  }
+  f32Add(): this {
+    return this.op(0x92);
+  }
+  f32Mul(): this {
+    return this.op(0x94);
+  }
 
   // v128
-  v128Load(offset = 0): this { return this.simd(SIMD.load).memarg(4, offset); }
+  v128Load(offset = 0): this {
+    return this.simd(SIMD.load).memarg(4, offset);
+  }
   /** Unaligned-hint load (align exponent 2): always valid, the hint only. */
-  v128LoadU(offset = 0): this { return this.simd(SIMD.load).memarg(2, offset); }
-  v128Store(offset = 0): this { return this.simd(SIMD.store).memarg(2, offset); }
-  load32Splat(offset = 0): this { return this.simd(SIMD.load32_splat).memarg(2, offset); }
+  v128LoadU(offset = 0): this {
+    return this.simd(SIMD.load).memarg(2, offset);
+  }
+  v128Store(offset = 0): this {
+    return this.simd(SIMD.store).memarg(2, offset);
+  }
+  load32Splat(offset = 0): this {
+    return this.simd(SIMD.load32_splat).memarg(2, offset);
+  }
   f32x4Const(v: number): this {
     this.simd(SIMD.const);
     f32buf.setFloat32(0, v, true);
@@ -197,30 +277,76 @@ export class FnBuilder {
     for (let l = 0; l < 4; l++) for (let i = 0; i < 4; i++) this.code.push(dv.getUint8(i));
     return this;
   }
-  f32x4Splat(): this { return this.simd(SIMD.f32x4_splat); }
-  f32x4ExtractLane(lane: number): this { this.simd(SIMD.f32x4_extract_lane); this.code.push(lane); return this; }
-  f32x4Lt(): this { return this.simd(SIMD.f32x4_lt); }
-  v128And(): this { return this.simd(SIMD.v128_and); }
-  v128Or(): this { return this.simd(SIMD.v128_or); }
-  v128Xor(): this { return this.simd(SIMD.v128_xor); }
-  v128Bitselect(): this { return this.simd(SIMD.v128_bitselect); }
-  f32x4Nearest(): this { return this.simd(SIMD.f32x4_nearest); }
-  i32x4Shl(): this { return this.simd(SIMD.i32x4_shl); }
-  i32x4Sub(): this { return this.simd(SIMD.i32x4_sub); }
-  i32x4Add(): this { return this.simd(SIMD.i32x4_add); }
-  f32x4Abs(): this { return this.simd(SIMD.f32x4_abs); }
-  f32x4Neg(): this { return this.simd(SIMD.f32x4_neg); }
-  f32x4Add(): this { return this.simd(SIMD.f32x4_add); }
-  f32x4Sub(): this { return this.simd(SIMD.f32x4_sub); }
-  f32x4Mul(): this { return this.simd(SIMD.f32x4_mul); }
-  f32x4Div(): this { return this.simd(SIMD.f32x4_div); }
-  f32x4Min(): this { return this.simd(SIMD.f32x4_min); }
-  f32x4Max(): this { return this.simd(SIMD.f32x4_max); }
+  f32x4Splat(): this {
+    return this.simd(SIMD.f32x4_splat);
+  }
+  f32x4ExtractLane(lane: number): this {
+    this.simd(SIMD.f32x4_extract_lane);
+    this.code.push(lane);
+    return this;
+  }
+  f32x4Lt(): this {
+    return this.simd(SIMD.f32x4_lt);
+  }
+  v128And(): this {
+    return this.simd(SIMD.v128_and);
+  }
+  v128Or(): this {
+    return this.simd(SIMD.v128_or);
+  }
+  v128Xor(): this {
+    return this.simd(SIMD.v128_xor);
+  }
+  v128Bitselect(): this {
+    return this.simd(SIMD.v128_bitselect);
+  }
+  f32x4Nearest(): this {
+    return this.simd(SIMD.f32x4_nearest);
+  }
+  i32x4Shl(): this {
+    return this.simd(SIMD.i32x4_shl);
+  }
+  i32x4Sub(): this {
+    return this.simd(SIMD.i32x4_sub);
+  }
+  i32x4Add(): this {
+    return this.simd(SIMD.i32x4_add);
+  }
+  f32x4Abs(): this {
+    return this.simd(SIMD.f32x4_abs);
+  }
+  f32x4Neg(): this {
+    return this.simd(SIMD.f32x4_neg);
+  }
+  f32x4Add(): this {
+    return this.simd(SIMD.f32x4_add);
+  }
+  f32x4Sub(): this {
+    return this.simd(SIMD.f32x4_sub);
+  }
+  f32x4Mul(): this {
+    return this.simd(SIMD.f32x4_mul);
+  }
+  f32x4Div(): this {
+    return this.simd(SIMD.f32x4_div);
+  }
+  f32x4Min(): this {
+    return this.simd(SIMD.f32x4_min);
+  }
+  f32x4Max(): this {
+    return this.simd(SIMD.f32x4_max);
+  }
   /** pmin(a, b) = b < a ? b : a  (one minps; min/max carry NaN and ±0 rules costing several) */
-  f32x4Pmin(): this { return this.simd(SIMD.f32x4_pmin); }
+  f32x4Pmin(): this {
+    return this.simd(SIMD.f32x4_pmin);
+  }
   /** pmax(a, b) = a < b ? b : a */
-  f32x4Pmax(): this { return this.simd(SIMD.f32x4_pmax); }
-  i32x4TruncSatF32x4S(): this { return this.simd(SIMD.i32x4_trunc_sat_f32x4_s); }
+  f32x4Pmax(): this {
+    return this.simd(SIMD.f32x4_pmax);
+  }
+  i32x4TruncSatF32x4S(): this {
+    return this.simd(SIMD.i32x4_trunc_sat_f32x4_s);
+  }
 
   /** Encodes locals + body + end as a code-section entry. */
   encode(): number[] {

@@ -19,12 +19,49 @@
 import { FnBuilder, I32, ModuleBuilder, V128 } from './asm';
 
 export interface GruWasmExports {
-  gemm(M: number, N: number, K: number, pA: number, sam: number, sak: number, pB: number, ldb: number, pC: number, ldc: number, acc: number): void;
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    pA: number,
+    sam: number,
+    sak: number,
+    pB: number,
+    ldb: number,
+    pC: number,
+    ldc: number,
+    acc: number,
+  ): void;
   dotNT(M: number, N: number, K: number, pA: number, lda: number, pB: number, ldb: number, pC: number, ldc: number): void;
   fwdZR(B: number, Hp: number, pG: number, ldG: number, pHprev: number, ldH: number, pRH: number, ldRH: number): void;
   fwdH(B: number, Hp: number, pG: number, ldG: number, pHprev: number, ldH: number, pHnext: number): void;
-  bwd1(B: number, Hp: number, pG: number, ldG: number, pHprev: number, ldH: number, pDH: number, pDHprev: number, ldDH: number, pDG: number, ldDG: number): void;
-  bwd2(B: number, Hp: number, pG: number, ldG: number, pHprev: number, ldH: number, pDRH: number, ldDRH: number, pDHprev: number, ldDH: number, pDG: number, ldDG: number): void;
+  bwd1(
+    B: number,
+    Hp: number,
+    pG: number,
+    ldG: number,
+    pHprev: number,
+    ldH: number,
+    pDH: number,
+    pDHprev: number,
+    ldDH: number,
+    pDG: number,
+    ldDG: number,
+  ): void;
+  bwd2(
+    B: number,
+    Hp: number,
+    pG: number,
+    ldG: number,
+    pHprev: number,
+    ldH: number,
+    pDRH: number,
+    ldDRH: number,
+    pDHprev: number,
+    ldDH: number,
+    pDG: number,
+    ldDG: number,
+  ): void;
   /** Test hooks: out[i] = sigmoid(in[i]) / tanh(in[i]) for n (multiple of 4) floats. */
   vSigmoid(pIn: number, pOut: number, n: number): void;
   vTanh(pIn: number, pOut: number, n: number): void;
@@ -57,12 +94,22 @@ function microKernel(mr: number, nr: number): FnBuilder {
   const crow: number[] = [pc];
   for (let i = 1; i < mr; i++) crow.push(f.local(I32));
   for (let i = 1; i < mr; i++) {
-    f.get(prow[i - 1]).get(samB).i32Add().set(prow[i]);
-    f.get(crow[i - 1]).get(ldcB).i32Add().set(crow[i]);
+    f.get(prow[i - 1])
+      .get(samB)
+      .i32Add()
+      .set(prow[i]);
+    f.get(crow[i - 1])
+      .get(ldcB)
+      .i32Add()
+      .set(crow[i]);
   }
   // init accumulators
   f.get(acc).if_();
-  for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) f.get(crow[i]).v128LoadU(16 * j).set(c[i][j]);
+  for (let i = 0; i < mr; i++)
+    for (let j = 0; j < nr; j++)
+      f.get(crow[i])
+        .v128LoadU(16 * j)
+        .set(c[i][j]);
   f.else_();
   for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) f.vconst(0).set(c[i][j]);
   f.end();
@@ -70,7 +117,10 @@ function microKernel(mr: number, nr: number): FnBuilder {
   f.block();
   f.get(K).i32Eqz().brIf(0);
   f.loop();
-  for (let j = 0; j < nr; j++) f.get(pb).v128LoadU(16 * j).set(b[j]);
+  for (let j = 0; j < nr; j++)
+    f.get(pb)
+      .v128LoadU(16 * j)
+      .set(b[j]);
   for (let i = 0; i < mr; i++) {
     f.get(prow[i]).load32Splat().set(a);
     for (let j = 0; j < nr; j++) {
@@ -82,7 +132,11 @@ function microKernel(mr: number, nr: number): FnBuilder {
   f.get(K).i32(1).i32Sub().tee(K).brIf(0);
   f.end();
   f.end();
-  for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) f.get(crow[i]).get(c[i][j]).v128Store(16 * j);
+  for (let i = 0; i < mr; i++)
+    for (let j = 0; j < nr; j++)
+      f.get(crow[i])
+        .get(c[i][j])
+        .v128Store(16 * j);
   return f;
 }
 
@@ -92,23 +146,25 @@ function emitExp(f: FnBuilder, x: number, t0: number, t1: number): void {
   // x = clamp(x)
   f.get(x).vconst(-87.3).f32x4Pmax().vconst(88.3).f32x4Pmin().set(x);
   // t0 = x log2(e) + MAGIC  (bits of t0 = bits(MAGIC) + n, n = nearest(x log2 e))
-  f.get(x).vconst(1.4426950408889634).f32x4Mul().vconst(MAGIC).f32x4Add().set(t0);
+  f.get(x).vconst(Math.LOG2E).f32x4Mul().vconst(MAGIC).f32x4Add().set(t0);
   // r = x - n C1 - n C2   (n = t0 - MAGIC exactly; C1 + C2 = ln 2, C1 has few mantissa bits)
   f.get(t0).vconst(MAGIC).f32x4Sub().set(t1);
-  f.get(x).get(t1).vconst(0.693359375).f32x4Mul().f32x4Sub()
-    .get(t1).vconst(-2.12194440e-4).f32x4Mul().f32x4Sub().set(x);
+  f.get(x).get(t1).vconst(0.693359375).f32x4Mul().f32x4Sub().get(t1).vconst(-2.1219444e-4).f32x4Mul().f32x4Sub().set(x);
   // exp(r) ~ 1 + r + r^2 q(r), q of degree 5 evaluated by Estrin's scheme (shorter dependency
   // chain than Horner: the element-wise kernels are latency-bound, not throughput-bound):
   // q = (p5 + p4 r) + r^2 (p3 + p2 r) + r^4 (p1 + p0 r)
   f.get(x).get(x).f32x4Mul().set(t1); // r^2
   f.vconst(1.6666665459e-1).get(x).f32x4Mul().vconst(5.0000001201e-1).f32x4Add(); // p5 + p4 r
   f.vconst(8.3334519073e-3).get(x).f32x4Mul().vconst(4.1665795894e-2).f32x4Add().get(t1).f32x4Mul().f32x4Add();
-  f.vconst(1.9875691500e-4).get(x).f32x4Mul().vconst(1.3981999507e-3).f32x4Add()
-    .get(t1).get(t1).f32x4Mul().f32x4Mul().f32x4Add();
+  f.vconst(1.98756915e-4).get(x).f32x4Mul().vconst(1.3981999507e-3).f32x4Add().get(t1).get(t1).f32x4Mul().f32x4Mul().f32x4Add();
   // y = q r^2 + (r + 1)
   f.get(t1).f32x4Mul().get(x).vconst(1).f32x4Add().f32x4Add().set(t1);
   // 2^n: (bits(t0) << 23) == n << 23 (the magic's bits all shift out), + 127 << 23
-  f.get(t0).i32(23).i32x4Shl().vconstI(127 << 23).i32x4Add();
+  f.get(t0)
+    .i32(23)
+    .i32x4Shl()
+    .vconstI(127 << 23)
+    .i32x4Add();
   f.get(t1).f32x4Mul();
 }
 
@@ -133,11 +189,29 @@ function emitTanh(f: FnBuilder, x: number, t0: number, t1: number, t2: number, t
   f.vconst(1).get(t1).f32x4Sub().vconst(1).get(t1).f32x4Add().f32x4Div().set(t1);
   // small = poly(|x|) = y + y^3 (c3 + y2 (c5 + y2 (c7 + y2 (c9 + y2 c11))))
   f.get(t2).get(t2).f32x4Mul().set(t0); // y2
-  f.vconst(-1382 / 155925).get(t0).f32x4Mul().vconst(62 / 2835).f32x4Add()
-    .get(t0).f32x4Mul().vconst(-17 / 315).f32x4Add()
-    .get(t0).f32x4Mul().vconst(2 / 15).f32x4Add()
-    .get(t0).f32x4Mul().vconst(-1 / 3).f32x4Add()
-    .get(t0).f32x4Mul().get(t2).f32x4Mul().get(t2).f32x4Add();
+  f.vconst(-1382 / 155925)
+    .get(t0)
+    .f32x4Mul()
+    .vconst(62 / 2835)
+    .f32x4Add()
+    .get(t0)
+    .f32x4Mul()
+    .vconst(-17 / 315)
+    .f32x4Add()
+    .get(t0)
+    .f32x4Mul()
+    .vconst(2 / 15)
+    .f32x4Add()
+    .get(t0)
+    .f32x4Mul()
+    .vconst(-1 / 3)
+    .f32x4Add()
+    .get(t0)
+    .f32x4Mul()
+    .get(t2)
+    .f32x4Mul()
+    .get(t2)
+    .f32x4Add();
   // select(small, big, |x| < 0.3)
   f.get(t1);
   f.get(t2).vconst(0.3).f32x4Lt();
@@ -192,7 +266,12 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   const { mr: MR, nr: NR } = tiling;
   const mod = new ModuleBuilder();
   const mk = new Map<string, number>();
-  for (const [mr, nr] of [[MR, NR], [MR, 1], [1, NR], [1, 1]]) {
+  for (const [mr, nr] of [
+    [MR, NR],
+    [MR, 1],
+    [1, NR],
+    [1, 1],
+  ]) {
     const key = `${mr}x${nr}`;
     if (!mk.has(key)) mk.set(key, mod.add(microKernel(mr, nr), false));
   }
@@ -201,8 +280,14 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   {
     const f = new FnBuilder('gemm', [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
     const [M, N, K, pa, sam, sak, pb, ldb, pc, ldc, acc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    const samB = f.local(I32), sakB = f.local(I32), ldbB = f.local(I32), ldcB = f.local(I32);
-    const m = f.local(I32), n = f.local(I32), paRow = f.local(I32), pcRow = f.local(I32);
+    const samB = f.local(I32),
+      sakB = f.local(I32),
+      ldbB = f.local(I32),
+      ldcB = f.local(I32);
+    const m = f.local(I32),
+      n = f.local(I32),
+      paRow = f.local(I32),
+      pcRow = f.local(I32);
     f.get(sam).i32(2).i32Shl().set(samB);
     f.get(sak).i32(2).i32Shl().set(sakB);
     f.get(ldb).i32(2).i32Shl().set(ldbB);
@@ -212,22 +297,39 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
     f.i32(0).set(n);
     for (const nr of NR > 1 ? [NR, 1] : [1]) {
       f.block().loop();
-      f.get(N).get(n).i32Sub().i32(4 * nr).i32LtS().brIf(1);
+      f.get(N)
+        .get(n)
+        .i32Sub()
+        .i32(4 * nr)
+        .i32LtS()
+        .brIf(1);
       f.i32(0).set(m);
       for (const mr of MR > 1 ? [MR, 1] : [1]) {
         f.block().loop();
         f.get(M).get(m).i32Sub().i32(mr).i32LtS().brIf(1);
         f.get(pa).get(m).get(samB).i32Mul().i32Add().set(paRow);
         f.get(pc).get(m).get(ldcB).i32Mul().i32Add().get(n).i32(2).i32Shl().i32Add().set(pcRow);
-        f.get(paRow).get(samB).get(sakB)
-          .get(pb).get(n).i32(2).i32Shl().i32Add().get(ldbB)
-          .get(pcRow).get(ldcB)
-          .get(K).get(acc)
+        f.get(paRow)
+          .get(samB)
+          .get(sakB)
+          .get(pb)
+          .get(n)
+          .i32(2)
+          .i32Shl()
+          .i32Add()
+          .get(ldbB)
+          .get(pcRow)
+          .get(ldcB)
+          .get(K)
+          .get(acc)
           .call(mk.get(`${mr}x${nr}`)!);
         f.get(m).i32(mr).i32Add().set(m);
         f.br(0).end().end();
       }
-      f.get(n).i32(4 * nr).i32Add().set(n);
+      f.get(n)
+        .i32(4 * nr)
+        .i32Add()
+        .set(n);
       f.br(0).end().end();
     }
     mod.add(f);
@@ -237,8 +339,12 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   {
     const f = new FnBuilder('dotNT', [I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
     const [M, N, K, pa, lda, pb, ldb, pc, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    const m = f.local(I32), n = f.local(I32), k = f.local(I32);
-    const ra = f.local(I32), rb = f.local(I32), pcRow = f.local(I32);
+    const m = f.local(I32),
+      n = f.local(I32),
+      k = f.local(I32);
+    const ra = f.local(I32),
+      rb = f.local(I32),
+      pcRow = f.local(I32);
     const s = f.local(V128);
     f.block();
     f.get(M).i32Eqz().brIf(0);
@@ -262,8 +368,17 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
     f.end();
     f.end();
     f.get(pcRow).get(n).i32(2).i32Shl().i32Add();
-    f.get(s).f32x4ExtractLane(0).get(s).f32x4ExtractLane(1).f32Add()
-      .get(s).f32x4ExtractLane(2).get(s).f32x4ExtractLane(3).f32Add().f32Add();
+    f.get(s)
+      .f32x4ExtractLane(0)
+      .get(s)
+      .f32x4ExtractLane(1)
+      .f32Add()
+      .get(s)
+      .f32x4ExtractLane(2)
+      .get(s)
+      .f32x4ExtractLane(3)
+      .f32Add()
+      .f32Add();
     f.f32Store();
     f.get(n).i32(1).i32Add().tee(n).get(N).i32LtS().brIf(0);
     f.end();
@@ -275,105 +390,157 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
 
   // ---- forward step, part 1: z = σ(.), r = σ(.), RH = r ⊙ h_{t-1}
   // params: B, Hp, pG, ldG, pHprev, ldH, pRH, ldRH
-  mod.add(elementwise('fwdZR', 8, [{ ptr: 2, ld: 3 }, { ptr: 4, ld: 5 }, { ptr: 6, ld: 7 }],
-    (f) => ({ x: f.local(V128), t0: f.local(V128), t1: f.local(V128), pz: f.local(I32) }),
-    (f, o, rows, hpB, { x, t0, t1, pz }) => {
-      const [rG, rH, rRH] = rows;
-      f.get(rG).get(o).i32Add().set(pz);
-      // z
-      f.get(pz).v128LoadU().set(x);
-      f.get(pz);
-      emitSigmoid(f, x, t0, t1);
-      f.v128Store();
-      // r
-      f.get(pz).get(hpB).i32Add().tee(pz).v128LoadU().set(x);
-      emitSigmoid(f, x, t0, t1);
-      f.set(t1);
-      f.get(pz).get(t1).v128Store();
-      f.get(rRH).get(o).i32Add();
-      f.get(t1).get(rH).get(o).i32Add().v128LoadU().f32x4Mul();
-      f.v128Store();
-    }));
+  mod.add(
+    elementwise(
+      'fwdZR',
+      8,
+      [
+        { ptr: 2, ld: 3 },
+        { ptr: 4, ld: 5 },
+        { ptr: 6, ld: 7 },
+      ],
+      (f) => ({ x: f.local(V128), t0: f.local(V128), t1: f.local(V128), pz: f.local(I32) }),
+      (f, o, rows, hpB, { x, t0, t1, pz }) => {
+        const [rG, rH, rRH] = rows;
+        f.get(rG).get(o).i32Add().set(pz);
+        // z
+        f.get(pz).v128LoadU().set(x);
+        f.get(pz);
+        emitSigmoid(f, x, t0, t1);
+        f.v128Store();
+        // r
+        f.get(pz).get(hpB).i32Add().tee(pz).v128LoadU().set(x);
+        emitSigmoid(f, x, t0, t1);
+        f.set(t1);
+        f.get(pz).get(t1).v128Store();
+        f.get(rRH).get(o).i32Add();
+        f.get(t1).get(rH).get(o).i32Add().v128LoadU().f32x4Mul();
+        f.v128Store();
+      },
+    ),
+  );
 
   // ---- forward step, part 2: h̃ = tanh(.), h = h_{t-1} + z (h̃ - h_{t-1})
   // params: B, Hp, pG, ldG, pHprev, ldH, pHnext   (pHnext shares ldH)
-  mod.add(elementwise('fwdH', 7, [{ ptr: 2, ld: 3 }, { ptr: 4, ld: 5 }, { ptr: 6, ld: 5 }],
-    (f) => ({
-      x: f.local(V128), t0: f.local(V128), t1: f.local(V128), t2: f.local(V128), t3: f.local(V128),
-      p: f.local(I32), hp: f.local(V128),
-    }),
-    (f, o, rows, hpB, { x, t0, t1, t2, t3, p, hp }) => {
-      const [rG, rH, rHn] = rows;
-      f.get(rG).get(o).i32Add().get(hpB).i32Add().get(hpB).i32Add().tee(p).v128LoadU().set(x);
-      emitTanh(f, x, t0, t1, t2, t3);
-      f.set(t1);
-      f.get(p).get(t1).v128Store();
-      f.get(rH).get(o).i32Add().v128LoadU().set(hp);
-      f.get(rHn).get(o).i32Add();
-      f.get(hp);
-      f.get(rG).get(o).i32Add().v128LoadU();
-      f.get(t1).get(hp).f32x4Sub().f32x4Mul().f32x4Add();
-      f.v128Store();
-    }));
+  mod.add(
+    elementwise(
+      'fwdH',
+      7,
+      [
+        { ptr: 2, ld: 3 },
+        { ptr: 4, ld: 5 },
+        { ptr: 6, ld: 5 },
+      ],
+      (f) => ({
+        x: f.local(V128),
+        t0: f.local(V128),
+        t1: f.local(V128),
+        t2: f.local(V128),
+        t3: f.local(V128),
+        p: f.local(I32),
+        hp: f.local(V128),
+      }),
+      (f, o, rows, hpB, { x, t0, t1, t2, t3, p, hp }) => {
+        const [rG, rH, rHn] = rows;
+        f.get(rG).get(o).i32Add().get(hpB).i32Add().get(hpB).i32Add().tee(p).v128LoadU().set(x);
+        emitTanh(f, x, t0, t1, t2, t3);
+        f.set(t1);
+        f.get(p).get(t1).v128Store();
+        f.get(rH).get(o).i32Add().v128LoadU().set(hp);
+        f.get(rHn).get(o).i32Add();
+        f.get(hp);
+        f.get(rG).get(o).i32Add().v128LoadU();
+        f.get(t1).get(hp).f32x4Sub().f32x4Mul().f32x4Add();
+        f.v128Store();
+      },
+    ),
+  );
 
   // ---- backward step, part 1
   // params: B, Hp, pG, ldG, pHprev, ldH, pDH, pDHprev, ldDH, pDG, ldDG
   // dGz = dh (h̃ - h_{t-1}) z (1 - z);  dGh = dh z (1 - h̃²);  dHprev += dh (1 - z)
-  mod.add(elementwise('bwd1', 11, [
-    { ptr: 2, ld: 3 }, { ptr: 4, ld: 5 }, { ptr: 6, ld: 8 }, { ptr: 7, ld: 8 }, { ptr: 9, ld: 10 },
-  ],
-    (f) => ({
-      z: f.local(V128), hc: f.local(V128), dh: f.local(V128), hp: f.local(V128),
-      pg: f.local(I32), pd: f.local(I32), q: f.local(I32),
-    }),
-    (f, o, rows, hpB, { z, hc, dh, hp, pg, pd, q }) => {
-      const [rG, rH, rDH, rDHp, rDG] = rows;
-      f.get(rG).get(o).i32Add().tee(pg).v128LoadU().set(z);
-      f.get(pg).get(hpB).i32Add().get(hpB).i32Add().v128LoadU().set(hc);
-      f.get(rH).get(o).i32Add().v128LoadU().set(hp);
-      f.get(rDH).get(o).i32Add().v128LoadU().set(dh);
-      f.get(rDG).get(o).i32Add().set(pd);
-      // dGz
-      f.get(pd);
-      f.get(dh).get(hc).get(hp).f32x4Sub().f32x4Mul()
-        .get(z).f32x4Mul().vconst(1).get(z).f32x4Sub().f32x4Mul();
-      f.v128Store();
-      // dGh
-      f.get(pd).get(hpB).i32Add().get(hpB).i32Add();
-      f.get(dh).get(z).f32x4Mul().vconst(1).get(hc).get(hc).f32x4Mul().f32x4Sub().f32x4Mul();
-      f.v128Store();
-      // dHprev += dh (1 - z)
-      f.get(rDHp).get(o).i32Add().tee(q);
-      f.get(q).v128LoadU().get(dh).vconst(1).get(z).f32x4Sub().f32x4Mul().f32x4Add();
-      f.v128Store();
-    }));
+  mod.add(
+    elementwise(
+      'bwd1',
+      11,
+      [
+        { ptr: 2, ld: 3 },
+        { ptr: 4, ld: 5 },
+        { ptr: 6, ld: 8 },
+        { ptr: 7, ld: 8 },
+        { ptr: 9, ld: 10 },
+      ],
+      (f) => ({
+        z: f.local(V128),
+        hc: f.local(V128),
+        dh: f.local(V128),
+        hp: f.local(V128),
+        pg: f.local(I32),
+        pd: f.local(I32),
+        q: f.local(I32),
+      }),
+      (f, o, rows, hpB, { z, hc, dh, hp, pg, pd, q }) => {
+        const [rG, rH, rDH, rDHp, rDG] = rows;
+        f.get(rG).get(o).i32Add().tee(pg).v128LoadU().set(z);
+        f.get(pg).get(hpB).i32Add().get(hpB).i32Add().v128LoadU().set(hc);
+        f.get(rH).get(o).i32Add().v128LoadU().set(hp);
+        f.get(rDH).get(o).i32Add().v128LoadU().set(dh);
+        f.get(rDG).get(o).i32Add().set(pd);
+        // dGz
+        f.get(pd);
+        f.get(dh).get(hc).get(hp).f32x4Sub().f32x4Mul().get(z).f32x4Mul().vconst(1).get(z).f32x4Sub().f32x4Mul();
+        f.v128Store();
+        // dGh
+        f.get(pd).get(hpB).i32Add().get(hpB).i32Add();
+        f.get(dh).get(z).f32x4Mul().vconst(1).get(hc).get(hc).f32x4Mul().f32x4Sub().f32x4Mul();
+        f.v128Store();
+        // dHprev += dh (1 - z)
+        f.get(rDHp).get(o).i32Add().tee(q);
+        f.get(q).v128LoadU().get(dh).vconst(1).get(z).f32x4Sub().f32x4Mul().f32x4Add();
+        f.v128Store();
+      },
+    ),
+  );
 
   // ---- backward step, part 2
   // params: B, Hp, pG, ldG, pHprev, ldH, pDRH, ldDRH, pDHprev, ldDH, pDG, ldDG
   // dGr = dRH h_{t-1} r (1 - r);  dHprev += dRH r
-  mod.add(elementwise('bwd2', 12, [
-    { ptr: 2, ld: 3 }, { ptr: 4, ld: 5 }, { ptr: 6, ld: 7 }, { ptr: 8, ld: 9 }, { ptr: 10, ld: 11 },
-  ],
-    (f) => ({ r: f.local(V128), drh: f.local(V128), q: f.local(I32) }),
-    (f, o, rows, hpB, { r, drh, q }) => {
-      const [rG, rH, rDRH, rDHp, rDG] = rows;
-      f.get(rG).get(o).i32Add().get(hpB).i32Add().v128LoadU().set(r);
-      f.get(rDRH).get(o).i32Add().v128LoadU().set(drh);
-      f.get(rDG).get(o).i32Add().get(hpB).i32Add();
-      f.get(drh).get(rH).get(o).i32Add().v128LoadU().f32x4Mul()
-        .get(r).f32x4Mul().vconst(1).get(r).f32x4Sub().f32x4Mul();
-      f.v128Store();
-      f.get(rDHp).get(o).i32Add().tee(q);
-      f.get(q).v128LoadU().get(drh).get(r).f32x4Mul().f32x4Add();
-      f.v128Store();
-    }));
+  mod.add(
+    elementwise(
+      'bwd2',
+      12,
+      [
+        { ptr: 2, ld: 3 },
+        { ptr: 4, ld: 5 },
+        { ptr: 6, ld: 7 },
+        { ptr: 8, ld: 9 },
+        { ptr: 10, ld: 11 },
+      ],
+      (f) => ({ r: f.local(V128), drh: f.local(V128), q: f.local(I32) }),
+      (f, o, rows, hpB, { r, drh, q }) => {
+        const [rG, rH, rDRH, rDHp, rDG] = rows;
+        f.get(rG).get(o).i32Add().get(hpB).i32Add().v128LoadU().set(r);
+        f.get(rDRH).get(o).i32Add().v128LoadU().set(drh);
+        f.get(rDG).get(o).i32Add().get(hpB).i32Add();
+        f.get(drh).get(rH).get(o).i32Add().v128LoadU().f32x4Mul().get(r).f32x4Mul().vconst(1).get(r).f32x4Sub().f32x4Mul();
+        f.v128Store();
+        f.get(rDHp).get(o).i32Add().tee(q);
+        f.get(q).v128LoadU().get(drh).get(r).f32x4Mul().f32x4Add();
+        f.v128Store();
+      },
+    ),
+  );
 
   // ---- test hooks
   for (const which of ['vSigmoid', 'vTanh'] as const) {
     const f = new FnBuilder(which, [I32, I32, I32], []);
     const [pin, pout, n] = [0, 1, 2];
     const i = f.local(I32);
-    const x = f.local(V128), t0 = f.local(V128), t1 = f.local(V128), t2 = f.local(V128), t3 = f.local(V128);
+    const x = f.local(V128),
+      t0 = f.local(V128),
+      t1 = f.local(V128),
+      t2 = f.local(V128),
+      t3 = f.local(V128);
     f.block();
     f.get(n).i32Eqz().brIf(0);
     f.i32(0).set(i);
