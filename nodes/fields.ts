@@ -12,5 +12,8 @@ export function fieldTypes(d: DataShape): Record<string, ValueType> {
     Nh: { kind: 'index', shape: [] },
     LogTerms: { kind: 'sequence', shape: [d.samples] },
     HoldPairs: { kind: 'sequence', shape: [d.samples - 1] },
+    MeanV: { kind: 'sequence', shape: [d.samples] },
+    LogVRatio: { kind: 'jumps', shape: [d.maxJumps] },
+    JumpPairs: { kind: 'jumps', shape: [d.maxJumps - 1] },
   };
 }

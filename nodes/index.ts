@@ -5,12 +5,15 @@ import Gather from './Gather';
 import GRU from './GRU';
 import HoldPairs from './HoldPairs';
 import Input from './Input';
+import JumpPairs from './JumpPairs';
 import Linear from './Linear';
 import Log from './Log';
 import LogTerms from './LogTerms';
+import LogVRatio from './LogVRatio';
 import Loss from './Loss';
 import LSTM from './LSTM';
 import Mean from './Mean';
+import MeanV from './MeanV';
 import Most from './Most';
 import MS from './MS';
 import Nh from './Nh';
@@ -24,6 +27,7 @@ import Replicate from './Replicate';
 import Rest from './Rest';
 import Scale from './Scale';
 import Square from './Square';
+import Stack from './Stack';
 import Subgraph from './Subgraph';
 import Subtract from './Subtract';
 import Targets from './Targets';
@@ -41,6 +45,9 @@ const all: BlockDef[] = [
   Nh,
   LogTerms,
   HoldPairs,
+  MeanV,
+  LogVRatio,
+  JumpPairs,
   GRU,
   LSTM,
   Linear,
@@ -55,6 +62,7 @@ const all: BlockDef[] = [
   Replicate,
   Rest,
   Most,
+  Stack,
   Scale,
   Log,
   MS,

@@ -1,13 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
-import { velocityRules } from '../physics/generator';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
+import { floorCommand } from './commands/floor';
 import { lossesCommand } from './commands/losses';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
 import { trainCommand } from './commands/train';
+import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
 
@@ -25,22 +26,33 @@ function program(): Command {
     .showHelpAfterError(false);
 
   p.command('simulate')
-    .description('integrate the aging law exactly for one velocity protocol (JSON file) and print t, V, theta, mu, dmuNorm')
-    .argument('<file>', 'protocol JSON: {params, duration, jumpTimes, velocities, theta0?, sampleTimes?}')
+    .description(
+      'simulate one protocol (JSON file): the state law exactly under imposed velocity, or the spring-slider ("system": "spring-slider"); print the samples',
+    )
+    .argument(
+      '<file>',
+      'protocol JSON: {law?, params, duration, jumpTimes, velocities, theta0?, sampleTimes?} or {system: "spring-slider", params: {mu0, a, vRef, k, states}, v0, duration, jumpTimes, velocities, sampleTimes?}',
+    )
     .action((file: string) => simulateCommand(file));
 
-  p.command('data')
-    .description("generate the paper's synthetic dataset and print its summary")
-    .requiredOption('--out <file>', 'dataset JSON to write')
-    .addOption(new Option('--count <n>', 'number of sequences').argParser(intOption('--count', 1, 10_000_000)).default(15000))
-    .addOption(new Option('--seed <s>', 'seed for protocols and split').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
-    .addOption(
-      new Option('--rule <rule>', `velocity rule: ${velocityRules.join(' | ')}`)
-        .argParser(choiceOption('--rule', velocityRules))
-        .default('equal-slip'),
-    )
-    .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
-    .action((opts) => dataCommand(opts));
+  addDataFlags(
+    p
+      .command('data')
+      .description("generate a synthetic dataset (the paper's by default) and print its summary")
+      .requiredOption('--out <file>', 'dataset JSON to write'),
+    15000,
+  ).action((opts) => dataCommand(opts));
+
+  addDataFlags(
+    p
+      .command('floor')
+      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
+      .addOption(
+        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
+      )
+      .option('--json', 'print {"mean", "median", "categories"} in percent'),
+    1000,
+  ).action((opts) => floorCommand(opts));
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')

@@ -48,7 +48,7 @@ export function datasetHash(ds: Dataset): string {
 
 export function datasetOf(doc: RunnableGraph): Dataset {
   const d = resolveDataConfig(doc.run.data);
-  return generateDataset(dataConfig({ count: d.count, seed: d.seed, rule: d.rule, testFraction: d.testFraction }));
+  return generateDataset(dataConfig(d));
 }
 
 export function versions(backend: BackendName): Record<string, string> {

@@ -37,6 +37,7 @@ export {
   type GraphDocument,
   type GraphNode,
   type ParamValue,
+  type ResolvedDataConfig,
   RUN_DEFAULTS,
   type RunSection,
   resolveDataConfig,

@@ -38,7 +38,10 @@ function canonicalConnection(c: GraphConnection): GraphConnection {
 
 function canonicalRun(r: RunSection): RunSection {
   return {
-    data: pick(r.data, ['count', 'seed', 'rule', 'testFraction']) as DataConfig,
+    data: {
+      ...pick(r.data, ['count', 'seed', 'rule', 'testFraction', 'law', 'system', 'timing', 'hold', 'k']),
+      ...(r.data.noise === undefined ? {} : { noise: pick(r.data.noise, ['mu', 'v']) }),
+    } as DataConfig,
     training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed']) as TrainingConfig,
     ...pick(r, ['init']),
   };

@@ -1,3 +1,5 @@
+import type { DataConfig as PhysicsDataConfig } from '../physics/dataset';
+
 /** The file-level identity of a Slidegraph graph document. */
 export const GRAPH_FORMAT = 'slidegraph/graph';
 
@@ -28,6 +30,10 @@ export interface GraphConnection {
 
 export type SlipRule = 'equal-slip' | 'literal';
 
+/**
+ * The run section's data settings: a sparse view of the physics DataConfig (src/physics/dataset.ts,
+ * the one data-config type). Absent optional fields take DATA_DEFAULTS.
+ */
 export interface DataConfig {
   /** Number of sequences; DATA_DEFAULTS.count when absent. */
   count?: number;
@@ -35,6 +41,13 @@ export interface DataConfig {
   rule: SlipRule;
   /** Fraction of sequences held out for testing; DATA_DEFAULTS.testFraction when absent. */
   testFraction?: number;
+  law?: PhysicsDataConfig['law'];
+  system?: PhysicsDataConfig['system'];
+  timing?: PhysicsDataConfig['timing'];
+  hold?: PhysicsDataConfig['hold'];
+  /** spring stiffness for system 'spring-slider' */
+  k?: number;
+  noise?: { mu?: number; v?: number };
 }
 
 export interface TrainingConfig {
@@ -68,7 +81,16 @@ export interface GraphDocument {
  * Defaults are documented in the schema but not written into loaded documents, so that
  * load(serialize(doc)) stays equal to doc; consumers resolve them with resolveDataConfig.
  */
-export const DATA_DEFAULTS = { count: 15000, testFraction: 0.2 } as const;
+export const DATA_DEFAULTS = {
+  count: 15000,
+  testFraction: 0.2,
+  law: 'aging',
+  system: 'direct',
+  timing: 'uniform',
+  hold: 'interior',
+  k: 1000,
+  noise: { mu: 0, v: 0 },
+} as const satisfies Partial<PhysicsDataConfig>;
 
 /** The paper's procedure (SPEC §3), for a document that has no run section yet. */
 export const RUN_DEFAULTS: RunSection = {
@@ -76,11 +98,19 @@ export const RUN_DEFAULTS: RunSection = {
   training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
 };
 
-export function resolveDataConfig(data: DataConfig): Required<DataConfig> {
+export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise'>> & { noise: { mu: number; v: number } };
+
+export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
   return {
     count: data.count ?? DATA_DEFAULTS.count,
     seed: data.seed,
     rule: data.rule,
     testFraction: data.testFraction ?? DATA_DEFAULTS.testFraction,
+    law: data.law ?? DATA_DEFAULTS.law,
+    system: data.system ?? DATA_DEFAULTS.system,
+    timing: data.timing ?? DATA_DEFAULTS.timing,
+    hold: data.hold ?? DATA_DEFAULTS.hold,
+    k: data.k ?? DATA_DEFAULTS.k,
+    noise: { mu: data.noise?.mu ?? DATA_DEFAULTS.noise.mu, v: data.noise?.v ?? DATA_DEFAULTS.noise.v },
   };
 }

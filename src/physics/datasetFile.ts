@@ -1,9 +1,11 @@
 import { InputError } from '../util/inputError';
 import { type DataConfig, type Dataset, dataConfig, type Sequence } from './dataset';
-import { fieldNames } from './fields';
+import { fieldNames, type SequenceFields, sequenceFields } from './fields';
+import { linspace } from './sampling';
+import { simulate } from './simulate';
 
 export const datasetFormat = 'slidegraph/dataset';
-export const datasetVersion = 1;
+export const datasetVersion = 2;
 
 function sequenceJson(s: Sequence): string {
   const record: Record<string, unknown> = { protocol: s.protocol, split: s.split };
@@ -26,6 +28,25 @@ export function* datasetJsonChunks(ds: Dataset): Generator<string> {
   yield ']}\n';
 }
 
+function derivedFields(
+  config: DataConfig,
+  protocol: Sequence['protocol'],
+  at: string,
+  fail: (field: string, why: string) => InputError,
+): Pick<SequenceFields, 'MeanV' | 'LogVRatio' | 'JumpPairs'> {
+  const ok =
+    protocol &&
+    Array.isArray(protocol.jumpTimes) &&
+    Array.isArray(protocol.velocities) &&
+    protocol.velocities.length === protocol.jumpTimes.length + 1 &&
+    protocol.jumpTimes.length <= config.maxJumps;
+  if (!ok)
+    throw fail(`${at}.protocol`, 'must hold jumpTimes and velocities (a version 1 file derives MeanV, LogVRatio, JumpPairs from them)');
+  const t = linspace(0, config.duration, config.samples);
+  const sim = simulate({ params: config.params, duration: config.duration, ...protocol }, t, config.dmuCh);
+  return sequenceFields(sim, protocol.jumpTimes, protocol.hold, config.vCh, config.maxJumps, protocol.velocities);
+}
+
 /** Reads a dataset file back into typed arrays, refusing anything that is not one. */
 export function parseDataset(value: unknown, source: string): Dataset {
   const fail = (field: string, why: string) => new InputError(field, why, source);
@@ -33,8 +54,11 @@ export function parseDataset(value: unknown, source: string): Dataset {
     throw fail('file', 'is not a Slidegraph dataset (expected a JSON object)');
   const v = value as Record<string, unknown>;
   if (v.format !== datasetFormat) throw fail('format', `must be "${datasetFormat}", got ${JSON.stringify(v.format)}`);
-  if (v.version !== datasetVersion) throw fail('version', `must be ${datasetVersion}, got ${JSON.stringify(v.version)}`);
-  const config = dataConfig((v.config ?? {}) as Partial<DataConfig>);
+  if (v.version !== datasetVersion && v.version !== 1)
+    throw fail('version', `must be 1 or ${datasetVersion}, got ${JSON.stringify(v.version)}`);
+  const legacy = v.version === 1;
+  // version 1 files were drawn with the wave-1 hold rule and carry no hold setting
+  const config = dataConfig({ ...(legacy ? { hold: 'not-first' } : {}), ...((v.config ?? {}) as Partial<DataConfig>) });
   if (!Array.isArray(v.sequences)) throw fail('sequences', 'must be an array');
   const T = config.samples;
   const J = config.maxJumps;
@@ -53,10 +77,13 @@ export function parseDataset(value: unknown, source: string): Dataset {
       return Int32Array.from(a);
     };
     if (s.split !== 'train' && s.split !== 'test') throw fail(`${at}.split`, 'must be "train" or "test"');
+    const protocol = s.protocol as Sequence['protocol'];
+    // version 1 files predate MeanV, LogVRatio and JumpPairs; they derive from the stored protocol
+    const derived = legacy ? derivedFields(config, protocol, at, fail) : undefined;
     const nh = s.Nh;
     if (typeof nh !== 'number' || !Number.isInteger(nh) || nh < 0 || nh >= T) throw fail(`${at}.Nh`, `must be a sample index in [0, ${T})`);
     return {
-      protocol: s.protocol as Sequence['protocol'],
+      protocol,
       split: s.split,
       Features: floats('Features', T),
       Targets: floats('Targets', T),
@@ -66,6 +93,9 @@ export function parseDataset(value: unknown, source: string): Dataset {
       Nh: nh,
       LogTerms: floats('LogTerms', T),
       HoldPairs: floats('HoldPairs', T - 1),
+      MeanV: derived ? derived.MeanV : floats('MeanV', T),
+      LogVRatio: derived ? derived.LogVRatio : floats('LogVRatio', J),
+      JumpPairs: derived ? derived.JumpPairs : floats('JumpPairs', J - 1),
     };
   });
   return { config, sequences };

@@ -4,6 +4,14 @@ import type { RsfParams } from './params';
 export type VelocityRule = 'equal-slip' | 'literal';
 export const velocityRules: readonly VelocityRule[] = ['equal-slip', 'literal'];
 
+/** Which interval may hold: 'interior' (never first, never last: SPEC §6) or 'not-first' (wave 1). */
+export type HoldRule = 'interior' | 'not-first';
+export const holdRules: readonly HoldRule[] = ['interior', 'not-first'];
+
+/** Where jumps fall: anywhere in (0, T) ('uniform'), or on sample instants ('grid'). */
+export type Timing = 'uniform' | 'grid';
+export const timings: readonly Timing[] = ['uniform', 'grid'];
+
 /** The paper's virtual-experiment rules (II.B); every number here is a default from the paper. */
 export interface ProtocolRules {
   duration: number;
@@ -13,6 +21,8 @@ export interface ProtocolRules {
   /** total slip in units of Dc */
   totalSlipDc: number;
   rule: VelocityRule;
+  hold: HoldRule;
+  timing: Timing;
 }
 
 export const paperRules: Readonly<ProtocolRules> = Object.freeze({
@@ -22,13 +32,27 @@ export const paperRules: Readonly<ProtocolRules> = Object.freeze({
   holdVelocity: 2e-9,
   totalSlipDc: 30,
   rule: 'equal-slip' as VelocityRule,
+  hold: 'interior' as HoldRule,
+  timing: 'uniform' as Timing,
 });
 
 export interface GeneratedProtocol {
   jumpTimes: number[];
   velocities: number[];
-  /** index of the hold interval in velocities (never 0) */
+  /** index of the hold interval in velocities (never 0; never the last under 'interior') */
   hold: number;
+}
+
+/**
+ * Jump times on sample instants: distinct indices drawn uniformly from 1..samples-2 (a jump
+ * must lie strictly inside (0, T)), sorted. Redrawing a repeated index keeps every set of
+ * indices equally likely.
+ */
+function gridJumpTimes(rng: Rng, nJumps: number, sampleTimes: Float64Array): number[] {
+  const inner = sampleTimes.length - 2;
+  const picked = new Set<number>();
+  while (picked.size < nJumps) picked.add(1 + rng.int(inner));
+  return [...picked].sort((x, y) => x - y).map((i) => sampleTimes[i]);
 }
 
 /**
@@ -39,13 +63,18 @@ export interface GeneratedProtocol {
  * the paper states; 'literal' is the paper's sentence taken word for word (V_i = D / dt_i), whose
  * total slip is D times the number of sliding intervals.
  */
-export function generateProtocol(rng: Rng, params: RsfParams, rules: ProtocolRules): GeneratedProtocol {
+export function generateProtocol(rng: Rng, params: RsfParams, rules: ProtocolRules, sampleTimes: Float64Array): GeneratedProtocol {
   const nJumps = rules.minJumps + rng.int(rules.maxJumps - rules.minJumps + 1);
-  const fractions: number[] = [];
-  for (let i = 0; i < nJumps; i++) fractions.push(rng.open());
-  fractions.sort((x, y) => x - y);
-  const jumpTimes = fractions.map((f) => f * rules.duration);
-  const hold = 1 + rng.int(nJumps);
+  let jumpTimes: number[];
+  if (rules.timing === 'grid') jumpTimes = gridJumpTimes(rng, nJumps, sampleTimes);
+  else {
+    const fractions: number[] = [];
+    for (let i = 0; i < nJumps; i++) fractions.push(rng.open());
+    fractions.sort((x, y) => x - y);
+    jumpTimes = fractions.map((f) => f * rules.duration);
+  }
+  // intervals 1..nJumps may hold under 'not-first'; 'interior' also leaves out the last, nJumps
+  const hold = 1 + rng.int(rules.hold === 'interior' ? nJumps - 1 : nJumps);
   const slip = rules.totalSlipDc * params.dc;
   const nSliding = nJumps; // nJumps + 1 intervals, one of them the hold
   const velocities: number[] = [];

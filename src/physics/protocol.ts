@@ -1,5 +1,6 @@
-import { describe, InputError, requireArray, requireFiniteNumber, requirePositive } from '../util/inputError';
+import { describe, InputError, requireArray, requireChoice, requireFiniteNumber, requirePositive } from '../util/inputError';
 import { type RsfParams, validateRsfParams } from './params';
+import { type StateLaw, stateLaws } from './stateLaws';
 
 /**
  * A velocity protocol: piecewise-constant V with jumps at jumpTimes. velocities[k] holds on
@@ -11,8 +12,10 @@ export interface Protocol {
   duration: number;
   jumpTimes: number[];
   velocities: number[];
-  /** initial state; steady state Dc / V(0) when absent */
+  /** initial state; the law's steady state at V(0) when absent */
   theta0?: number;
+  /** the state evolution law; aging when absent */
+  law?: StateLaw;
 }
 
 /** Validates a protocol read from a file; each refusal names the offending field. */
@@ -21,10 +24,12 @@ export function validateProtocol(raw: unknown): Protocol {
     throw new InputError('protocol', `must be a JSON object, got ${describe(raw)}`);
   }
   const obj = raw as Record<string, unknown>;
-  const allowed = ['params', 'duration', 'jumpTimes', 'velocities', 'theta0', 'sampleTimes'];
+  const allowed = ['system', 'law', 'params', 'duration', 'jumpTimes', 'velocities', 'theta0', 'sampleTimes'];
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) throw new InputError(k, `unknown field (expected ${allowed.join(', ')})`);
   }
+  if (obj.system !== undefined && obj.system !== 'direct')
+    throw new InputError('system', `must be "direct" or "spring-slider", got ${describe(obj.system)}`);
   if (obj.params === undefined) throw new InputError('params', 'is missing');
   const params = validateRsfParams(obj.params);
   const duration = requirePositive(obj.duration, 'duration');
@@ -40,6 +45,7 @@ export function validateProtocol(raw: unknown): Protocol {
   });
   const protocol: Protocol = { params, duration, jumpTimes, velocities };
   if (obj.theta0 !== undefined) protocol.theta0 = requirePositive(obj.theta0, 'theta0');
+  if (obj.law !== undefined) protocol.law = requireChoice(obj.law, 'law', stateLaws);
   return protocol;
 }
 

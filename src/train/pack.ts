@@ -10,7 +10,7 @@ export interface PackedData {
   count: number;
   samples: number;
   maxJumps: number;
-  floats: Record<'Features' | 'Targets' | 'DeltaF' | 'LogTerms' | 'HoldPairs', Float32Array>;
+  floats: Record<'Features' | 'Targets' | 'DeltaF' | 'LogTerms' | 'HoldPairs' | 'MeanV' | 'LogVRatio' | 'JumpPairs', Float32Array>;
   ints: Record<'PosBeforeJ' | 'PosAfterJ' | 'Nh', Int32Array>;
   /** optional externally given predictions, [count, samples] */
   predictions?: Float32Array;
@@ -22,6 +22,9 @@ const widths = (t: number, j: number) => ({
   DeltaF: j,
   LogTerms: t,
   HoldPairs: t - 1,
+  MeanV: t,
+  LogVRatio: j,
+  JumpPairs: j - 1,
   PosBeforeJ: j,
   PosAfterJ: j,
   Nh: 1,
@@ -36,6 +39,9 @@ export function pack(sequences: readonly SequenceFields[], samples: number, maxJ
     DeltaF: new Float32Array(n * w.DeltaF),
     LogTerms: new Float32Array(n * w.LogTerms),
     HoldPairs: new Float32Array(n * w.HoldPairs),
+    MeanV: new Float32Array(n * w.MeanV),
+    LogVRatio: new Float32Array(n * w.LogVRatio),
+    JumpPairs: new Float32Array(n * w.JumpPairs),
   };
   const ints = { PosBeforeJ: new Int32Array(n * w.PosBeforeJ), PosAfterJ: new Int32Array(n * w.PosAfterJ), Nh: new Int32Array(n) };
   sequences.forEach((s, i) => {

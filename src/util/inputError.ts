@@ -37,6 +37,12 @@ export function requireInteger(value: number, field: string, min: number, max?: 
   return value;
 }
 
+export function requireChoice<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value))
+    throw new InputError(field, `must be one of ${choices.join(', ')}, got ${describe(value)}`);
+  return value as T;
+}
+
 export function requireArray(value: unknown, field: string): unknown[] {
   if (!Array.isArray(value)) throw new InputError(field, `must be an array, got ${describe(value)}`);
   return value;

@@ -9,6 +9,7 @@ import {
   resolveDataConfig,
   validateGraph,
 } from '../../src/graph/index';
+import { dataConfig } from '../../src/physics/dataset';
 import { sampleGraph, textOf } from './sample';
 
 function errorsOf(doc: unknown) {
@@ -135,7 +136,25 @@ test('data defaults are documented in the schema and resolved on demand, not wri
   const r = loadGraph(textOf({ ...sampleGraph(), run: { ...sampleGraph().run!, data: { seed: 1, rule: 'literal' } } }), 'g.json');
   if (!r.ok) assert.fail();
   assert.deepEqual(r.doc.run!.data, { seed: 1, rule: 'literal' });
-  assert.deepEqual(resolveDataConfig(r.doc.run!.data), { count: 15000, seed: 1, rule: 'literal', testFraction: 0.2 });
+  assert.deepEqual(resolveDataConfig(r.doc.run!.data), {
+    count: 15000,
+    seed: 1,
+    rule: 'literal',
+    testFraction: 0.2,
+    law: 'aging',
+    system: 'direct',
+    timing: 'uniform',
+    hold: 'interior',
+    k: 1000,
+    noise: { mu: 0, v: 0 },
+  });
   const schemaData = (GRAPH_SCHEMA as any).definitions.run.properties.data.properties;
-  assert.deepEqual([schemaData.count.default, schemaData.testFraction.default], [DATA_DEFAULTS.count, DATA_DEFAULTS.testFraction]);
+  for (const key of ['count', 'testFraction', 'law', 'system', 'timing', 'hold', 'k'] as const)
+    assert.deepEqual(schemaData[key].default, DATA_DEFAULTS[key], key);
+  assert.deepEqual([schemaData.noise.properties.mu.default, schemaData.noise.properties.v.default], [0, 0]);
+  // the physics defaults are the same values, so a run section and `data` agree
+  const physics = dataConfig();
+  for (const key of ['count', 'testFraction', 'law', 'system', 'timing', 'hold', 'k'] as const)
+    assert.deepEqual(physics[key], DATA_DEFAULTS[key], key);
+  assert.deepEqual(physics.noise, DATA_DEFAULTS.noise);
 });

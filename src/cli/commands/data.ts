@@ -1,27 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { dataConfig, generateDataset } from '../../physics/dataset';
+import { generateDataset } from '../../physics/dataset';
 import { datasetJsonChunks } from '../../physics/datasetFile';
-import type { VelocityRule } from '../../physics/generator';
 import { datasetSummary } from '../../physics/summary';
 import { InputError } from '../../util/inputError';
+import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
-export interface DataOptions {
-  count: number;
-  seed: number;
+export interface DataOptions extends DataFlags {
   out: string;
-  rule: VelocityRule;
-  testFraction?: number;
 }
 
 export async function dataCommand(opts: DataOptions): Promise<void> {
-  const config = dataConfig({
-    count: opts.count,
-    seed: opts.seed,
-    rule: opts.rule,
-    ...(opts.testFraction ? { testFraction: opts.testFraction } : {}),
-  });
+  const config = dataConfigFromFlags(opts);
   const started = performance.now();
   const bar = progressBar(config.count, 'generating');
   const ds = generateDataset(config, (done) => bar.update(done));

@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import type { DataConfig } from '../../graph';
+import type { ResolvedDataConfig } from '../../graph';
 import type { NamedWeights, TrainEvent } from '../../train/types';
 import type { Files } from '../doc/history';
 
@@ -11,7 +11,7 @@ import type { Files } from '../doc/history';
 export interface RunRequest {
   files: Files;
   top: string;
-  data: Required<DataConfig>;
+  data: ResolvedDataConfig;
   training: { epochs: number; batchSize: number; learningRate: number; seed: number };
   /** test sequences whose predictions each evaluation carries */
   watch: number[];

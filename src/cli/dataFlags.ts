@@ -1,0 +1,85 @@
+import { type Command, Option } from 'commander';
+import { type DataConfig, dataConfig, dataSystems } from '../physics/dataset';
+import { holdRules, timings, velocityRules } from '../physics/generator';
+import { stateLaws } from '../physics/stateLaws';
+import { InputError } from '../util/inputError';
+import { choiceOption, intOption, positiveOption } from './options';
+
+export interface DataFlags {
+  count: number;
+  seed: number;
+  rule: DataConfig['rule'];
+  testFraction?: number;
+  law: DataConfig['law'];
+  system: DataConfig['system'];
+  timing: DataConfig['timing'];
+  hold: DataConfig['hold'];
+  k?: number;
+  noiseMu?: number;
+  noiseV?: number;
+}
+
+function nonNegativeOption(flag: string) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v) || v < 0) throw new InputError(flag, `must be a number >= 0, got ${JSON.stringify(raw)}`);
+    return v;
+  };
+}
+
+/** The dataset flags `data` and `floor` share, so both describe a dataset the same way. */
+export function addDataFlags(cmd: Command, defaultCount: number): Command {
+  return cmd
+    .addOption(new Option('--count <n>', 'number of sequences').argParser(intOption('--count', 1, 10_000_000)).default(defaultCount))
+    .addOption(new Option('--seed <s>', 'seed for protocols, split and noise').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
+    .addOption(
+      new Option('--rule <rule>', `velocity rule: ${velocityRules.join(' | ')}`)
+        .argParser(choiceOption('--rule', velocityRules))
+        .default('equal-slip'),
+    )
+    .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
+    .addOption(
+      new Option('--law <law>', `state law: ${stateLaws.join(' | ')}`).argParser(choiceOption('--law', stateLaws)).default('aging'),
+    )
+    .addOption(
+      new Option('--system <system>', `what the protocol drives: ${dataSystems.join(' | ')}`)
+        .argParser(choiceOption('--system', dataSystems))
+        .default('direct'),
+    )
+    .addOption(
+      new Option('--timing <timing>', `jump times: ${timings.join(' | ')} (grid = on sample instants)`)
+        .argParser(choiceOption('--timing', timings))
+        .default('uniform'),
+    )
+    .addOption(
+      new Option('--hold <rule>', `which interval holds: ${holdRules.join(' | ')}`)
+        .argParser(choiceOption('--hold', holdRules))
+        .default('interior'),
+    )
+    .addOption(
+      new Option('--k <stiffness>', 'spring stiffness for --system spring-slider (default 1000 per metre)').argParser(
+        positiveOption('--k'),
+      ),
+    )
+    .addOption(
+      new Option('--noise-mu <sigma>', 'Gaussian noise on the targets, in units of dmu_ch').argParser(nonNegativeOption('--noise-mu')),
+    )
+    .addOption(
+      new Option('--noise-v <sigma>', 'relative Gaussian noise on the velocity features').argParser(nonNegativeOption('--noise-v')),
+    );
+}
+
+export function dataConfigFromFlags(f: DataFlags): DataConfig {
+  return dataConfig({
+    count: f.count,
+    seed: f.seed,
+    rule: f.rule,
+    law: f.law,
+    system: f.system,
+    timing: f.timing,
+    hold: f.hold,
+    noise: { mu: f.noiseMu ?? 0, v: f.noiseV ?? 0 },
+    ...(f.k !== undefined ? { k: f.k } : {}),
+    ...(f.testFraction ? { testFraction: f.testFraction } : {}),
+  });
+}
