@@ -31,7 +31,7 @@ export interface DataConfig extends ProtocolRules {
   noise: NoiseConfig;
 }
 
-export type Split = 'train' | 'test';
+type Split = 'train' | 'test';
 
 export interface Sequence extends SequenceFields {
   protocol: GeneratedProtocol;
@@ -43,7 +43,7 @@ export interface Dataset {
   sequences: Sequence[];
 }
 
-export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
+const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
   ...paperRules,
   count: 15000,
   seed: 0,

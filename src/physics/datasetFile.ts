@@ -4,8 +4,8 @@ import { fieldNames, type SequenceFields, sequenceFields } from './fields';
 import { linspace } from './sampling';
 import { simulate } from './simulate';
 
-export const datasetFormat = 'slidegraph/dataset';
-export const datasetVersion = 2;
+const datasetFormat = 'slidegraph/dataset';
+const datasetVersion = 2;
 
 function sequenceJson(s: Sequence): string {
   const record: Record<string, unknown> = { protocol: s.protocol, split: s.split };

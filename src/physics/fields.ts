@@ -31,7 +31,6 @@ export const fieldNames = [
   'LogVRatio',
   'JumpPairs',
 ] as const;
-export type FieldName = (typeof fieldNames)[number];
 
 /** Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last. */
 export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number): number[] {

@@ -3,13 +3,13 @@ import { integrateStretch, OdeError, type OdeOptions } from './ode';
 import { type StateLaw, stateLaws, stateLength, stateRate } from './stateLaws';
 
 /** One state variable of the spring-slider: its own law, b and Dc. */
-export interface StateSpec {
+interface StateSpec {
   law: StateLaw;
   b: number;
   dc: number;
 }
 
-export interface SpringParams {
+interface SpringParams {
   mu0: number;
   a: number;
   vRef: number;
@@ -39,7 +39,7 @@ export interface SpringSimulation {
 }
 
 /** Tolerances well below rsfmodel's published 1e-8 digits (its odeint runs at 1e-12). */
-export const preciseOde: Readonly<OdeOptions> = { rtol: 1e-12, atol: 1e-14, maxSteps: 2_000_000 };
+const preciseOde: Readonly<OdeOptions> = { rtol: 1e-12, atol: 1e-14, maxSteps: 2_000_000 };
 
 /**
  * Integrates dμ/dt = k (V_lp − V), V = Vref exp((μ − μ0 − Σ φⱼ)/a), φⱼ = bⱼ ln(Vref θⱼ/Lⱼ), with
@@ -120,7 +120,7 @@ function validateState(raw: unknown, field: string): StateSpec {
   };
 }
 
-export function validateSpringParams(raw: unknown, field = 'params'): SpringParams {
+function validateSpringParams(raw: unknown, field = 'params'): SpringParams {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new InputError(field, 'must be an object with mu0, a, vRef, k, states');
   const o = raw as Record<string, unknown>;

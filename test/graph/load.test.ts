@@ -148,7 +148,8 @@ test('data defaults are documented in the schema and resolved on demand, not wri
     k: 1000,
     noise: { mu: 0, v: 0 },
   });
-  const schemaData = (GRAPH_SCHEMA as any).definitions.run.properties.data.properties;
+  type Props = { properties: Record<string, { default?: unknown; properties: Props['properties'] }> };
+  const schemaData = (GRAPH_SCHEMA as unknown as { definitions: { run: Props } }).definitions.run.properties.data!.properties;
   for (const key of ['count', 'testFraction', 'law', 'system', 'timing', 'hold', 'k'] as const)
     assert.deepEqual(schemaData[key].default, DATA_DEFAULTS[key], key);
   assert.deepEqual([schemaData.noise.properties.mu.default, schemaData.noise.properties.v.default], [0, 0]);

@@ -10,7 +10,7 @@ export interface RefParams {
   dc: number;
 }
 
-export function rk4Theta(theta: number, v: number, dt: number, dc: number, steps: number): number {
+function rk4Theta(theta: number, v: number, dt: number, dc: number, steps: number): number {
   const h = dt / steps;
   const f = (th: number) => 1 - (v * th) / dc;
   for (let s = 0; s < steps; s++) {
