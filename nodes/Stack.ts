@@ -11,7 +11,7 @@ const Stack: BlockDef = {
   type: 'Stack',
   category: 'op',
   description:
-    'Stacks 2 to 4 sequences of one length into one sequence of feature vectors, sequence[T×k] (e.g. [V/Vch, MeanV] into a GRU).',
+    'Stacks 2 to 4 sequences of one length into one sequence of feature vectors, sequence[T×k] (e.g. [V/Vch, MeanV] as the input of a recurrent layer).',
   inputs: sockets.map((name, i) => ({
     name,
     accepts: ['sequence'] as const,

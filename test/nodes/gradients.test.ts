@@ -49,6 +49,7 @@ const cases: Record<string, { types: Record<string, ValueType>; params?: Record<
   GRU: { types: { x: seqT }, params: { units: 3 } },
   LSTM: { types: { x: seqT }, params: { units: 2 } },
   Linear: { types: { x: { kind: 'sequence', shape: [T, 3] } }, params: { units: 2 } },
+  Stack: { types: { x1: seqT, x2: { kind: 'sequence', shape: [T, 2] }, x3: seqT } },
 };
 const partAt = tf.tensor1d([3, 0], 'int32');
 
