@@ -22,9 +22,9 @@ import { WasmGruKernel } from './wasmKernel';
  *   synchronously (train in a worker);
  * - instantiate-failed: it compiled but cannot start (its memory cannot be allocated, say).
  */
-export type WasmUnavailableCode = 'no-webassembly' | 'no-simd' | 'compile-failed' | 'instantiate-failed';
+type WasmUnavailableCode = 'no-webassembly' | 'no-simd' | 'compile-failed' | 'instantiate-failed';
 
-export type WasmKernelLoad = { ok: true; kernel: WasmGruKernel } | { ok: false; code: WasmUnavailableCode; message: string };
+type WasmKernelLoad = { ok: true; kernel: WasmGruKernel } | { ok: false; code: WasmUnavailableCode; message: string };
 
 /** (module (func v128.const i32x4 0 0 0 0 drop)): valid exactly where SIMD128 is. */
 const SIMD_PROBE = new Uint8Array([

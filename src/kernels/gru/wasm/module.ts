@@ -67,7 +67,7 @@ export interface GruWasmExports {
   ): void;
 }
 
-/** The GEMM micro-tile: MR rows by NR vectors of 4 floats (4 x 8 measured best at the paper's sizes). */
+/** The GEMM micro-tile: MR rows by NR vectors of 4 floats, (4 x 8 floats of C held in registers). */
 const MR = 4;
 const NR = 2;
 
