@@ -4,8 +4,8 @@ import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
 
 /**
  * Long short-term memory, the paper's suggested next step (section VI). Gate columns are
- * ordered (i, f, c, o). The stored bias starts at 0 like every bias; a constant 1 is added to the
- * forget gate's pre-activation (not stored, not trained), so early training keeps memory.
+ * ordered (i, f, c, o). The stored bias starts at 0 and a constant 1 is added to the forget gate's
+ * pre-activation, so early training keeps memory (an effective forget bias of 1).
  */
 const LSTM: BlockDef = {
   type: 'LSTM',
