@@ -7,6 +7,7 @@ import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
 import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
+import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
 import { trainCommand } from './commands/train';
@@ -93,7 +94,10 @@ function program(): Command {
     .description("score given predictions with a graph's loss terms (they replace the main net's output)")
     .argument('<graph>', 'graph JSON file')
     .requiredOption('--data <file>', 'dataset JSON written by `data`')
-    .requiredOption('--predictions <file>', 'JSON array with one array of normalized predictions per sequence')
+    .requiredOption(
+      '--predictions <file>',
+      'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
+    )
     .addOption(backendOption())
     .action((graph: string, opts) => lossesCommand(graph, opts));
 
@@ -109,6 +113,7 @@ function program(): Command {
     .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
     .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
     .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
+    .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
     .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
@@ -121,6 +126,14 @@ function program(): Command {
     .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
     .action((dir: string, opts) => evaluateCommand(dir, opts));
+
+  p.command('predict')
+    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
+    .argument('<rundir>', 'run folder written by train')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .addOption(backendOption())
+    .action((dir: string, opts) => predictCommand(dir, opts));
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")

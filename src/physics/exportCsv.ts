@@ -1,18 +1,16 @@
 import { experimentCsv } from './csv';
 import type { Dataset, Sequence } from './dataset';
-import { frictionLaw, steadyStateTheta } from './frictionLaw';
+import { muStart } from './muStart';
 import { linspace } from './sampling';
 
 /**
  * One sequence as the CSV an experiment would give: t on the sample grid, V = Features × Vch and
- * mu = mu(0) + Targets × dmu_ch. The dataset keeps only mu − mu(0), so mu(0) is taken as the
- * steady-state friction of the dataset's parameters at V(0); `import` subtracts it again.
+ * mu = mu(0) + Targets × dmu_ch, mu(0) as muStart gives it; `import` subtracts it again.
  */
 export function sequenceCsv(s: Sequence, config: Dataset['config']): string {
   const duration = 'duration' in s.protocol ? s.protocol.duration : config.duration;
   const t = linspace(0, duration, config.samples);
-  const v0 = s.protocol.velocities[0];
-  const mu0 = frictionLaw(config.params, v0, steadyStateTheta(config.params, v0));
+  const mu0 = muStart(s, config);
   return experimentCsv(
     t,
     s.Features.map((f) => f * config.vCh),

@@ -39,6 +39,8 @@ export interface DetectedProtocol {
   /** the hold's interval index, or null when no interval is slow enough */
   hold: number | null;
   duration: number;
+  /** the first row's mu, which the targets are relative to */
+  muStart: number;
   source: string;
 }
 
@@ -65,7 +67,7 @@ export function detectProtocol(e: Experiment, opts: Pick<ImportOptions, 'step' |
     const length = (j < jumpTimes.length ? jumpTimes[j] : duration) - jumpTimes[j - 1];
     if (length > longest) [hold, longest] = [j, length];
   }
-  return { jumpTimes, velocities, hold, duration, source: e.source, jumpRows };
+  return { jumpTimes, velocities, hold, duration, muStart: e.mu[0], source: e.source, jumpRows };
 }
 
 /**
