@@ -23,7 +23,7 @@ export interface ImportOptions {
 
 export const importDefaults: Readonly<Omit<ImportOptions, 'maxJumps'>> = Object.freeze({
   samples: 100,
-  step: 1e-3,
+  step: 1e-6,
   holdBelow: 1e-7,
   seed: 0,
   testFraction: 0.2,

@@ -55,10 +55,10 @@ test('a step is the first row showing the new V; the hold is the longest slow in
   assert.deepEqual(p.velocities, [1e-5, 0, 1e-5, 1e-9, 1e-5]);
   assert.equal(p.hold, 1, 'three rows at 0 beat two at 1e-9');
   assert.equal(p.duration, 8);
-  // a 0.05 % change is a step at the default threshold 1e-3 only when it exceeds it
-  const small = { ...e, V: Float64Array.from([1, 1.0005, 1.0005, 1.01, 1.01, 1.01, 1.01, 1.01, 1.01]) };
+  // a change of 5e-7 is below the default threshold 1e-6, and a step at 1e-7
+  const small = { ...e, V: Float64Array.from([1, 1 + 5e-7, 1 + 5e-7, 1.01, 1.01, 1.01, 1.01, 1.01, 1.01]) };
   assert.deepEqual(detectProtocol(small, importDefaults).jumpTimes, [3]);
-  assert.deepEqual(detectProtocol(small, { ...importDefaults, step: 1e-4 }).jumpTimes, [1, 3]);
+  assert.deepEqual(detectProtocol(small, { ...importDefaults, step: 1e-7 }).jumpTimes, [1, 3]);
   // a slow first interval is not a hold
   const first = { ...e, V: Float64Array.from([0, 0, 1, 1, 1, 1, 1, 1, 1]) };
   assert.equal(detectProtocol(first, importDefaults).hold, null);
