@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Subject, type Subscription } from 'rxjs';
-import { compileGraph } from '../../compile/compile';
+import { compileGraph, defaultDataShape } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
 import { dataConfig, generateDataset } from '../../physics/dataset';
@@ -47,8 +47,11 @@ function postEvent(e: WorkerEvent): void {
   post({ type: 'event', event: e });
 }
 
+/** the running dataset's shape, so a swap compiles for the same data */
+let shape = defaultDataShape;
+
 function compile(files: Files, top: string): Plan | string {
-  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files) });
+  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files), data: shape });
   return r.ok ? r.plan : r.errors.map(formatCompileError).join('; ');
 }
 
@@ -66,13 +69,14 @@ async function useBackend(wasmPaths: Record<string, string> | undefined): Promis
 
 async function start(req: RunRequest): Promise<void> {
   running?.unsubscribe();
+  shape = req.dataset ? { samples: req.dataset.config.samples, maxJumps: req.dataset.config.maxJumps } : defaultDataShape;
   const compiled = compile(req.files, req.top);
   if (typeof compiled === 'string') return post({ type: 'refused', text: compiled, swap: false });
   plan = compiled;
   weights = null;
   await useBackend(req.wasmPaths);
-  post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });
-  const data = datasetSplit(generateDataset(dataConfig(req.data)));
+  if (!req.dataset) post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });
+  const data = datasetSplit(req.dataset ?? generateDataset(dataConfig(req.data)));
   commands = new Subject<TrainCommand>();
   running = train(plan, data, {
     ...req.training,
