@@ -17,7 +17,7 @@ export interface DataConfig extends ProtocolRules {
   dmuCh: number;
 }
 
-export type Split = 'train' | 'test';
+type Split = 'train' | 'test';
 
 /** P: generated, or detected by `import` from a measured experiment */
 export interface Sequence<P = GeneratedProtocol | DetectedProtocol> extends SequenceFields {
@@ -30,7 +30,7 @@ export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
   sequences: Sequence<P>[];
 }
 
-export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
+const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
   ...paperRules,
   count: 15000,
   seed: 0,

@@ -13,13 +13,12 @@ export interface SequenceFields {
 }
 
 export const fieldNames = ['Features', 'Targets', 'PosBeforeJ', 'PosAfterJ', 'DeltaF', 'Nh', 'LogTerms', 'HoldPairs'] as const;
-export type FieldName = (typeof fieldNames)[number];
 
 /**
  * Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last.
  * `hold` is the hold's interval index; null (an imported experiment without a hold) gives none.
  */
-export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number | null): number[] {
+function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number | null): number[] {
   if (hold === null) return [];
   const start = jumpTimes[hold - 1];
   const isLast = hold === jumpTimes.length;
