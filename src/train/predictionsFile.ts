@@ -4,8 +4,8 @@ import type { Dataset } from '../physics/dataset';
 import { muStart } from '../physics/muStart';
 import { InputError } from '../util/inputError';
 
-export const predictionsFormat = 'slidegraph/predictions';
-export const predictionsVersion = 1;
+const predictionsFormat = 'slidegraph/predictions';
+const predictionsVersion = 1;
 
 export interface PredictionsFile {
   format: typeof predictionsFormat;

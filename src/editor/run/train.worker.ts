@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Subject, type Subscription } from 'rxjs';
-import { compileGraph, defaultDataShape } from '../../compile/compile';
+import type { DataShape } from '../../../nodes/block';
+import { compileGraph } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
 import { dataConfig, generateDataset } from '../../physics/dataset';
@@ -47,11 +48,11 @@ function postEvent(e: WorkerEvent): void {
   post({ type: 'event', event: e });
 }
 
-/** the running dataset's shape, so a swap compiles for the same data */
-let shape = defaultDataShape;
+/** a loaded dataset's shape, so a swap compiles for the same data; the generator's when absent */
+let shape: DataShape | undefined;
 
 function compile(files: Files, top: string): Plan | string {
-  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files), data: shape });
+  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files), ...(shape ? { data: shape } : {}) });
   return r.ok ? r.plan : r.errors.map(formatCompileError).join('; ');
 }
 
@@ -69,7 +70,7 @@ async function useBackend(wasmPaths: Record<string, string> | undefined): Promis
 
 async function start(req: RunRequest): Promise<void> {
   running?.unsubscribe();
-  shape = req.dataset ? { samples: req.dataset.config.samples, maxJumps: req.dataset.config.maxJumps } : defaultDataShape;
+  shape = req.dataset ? { samples: req.dataset.config.samples, maxJumps: req.dataset.config.maxJumps } : undefined;
   const compiled = compile(req.files, req.top);
   if (typeof compiled === 'string') return post({ type: 'refused', text: compiled, swap: false });
   plan = compiled;
