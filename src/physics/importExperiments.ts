@@ -72,21 +72,28 @@ export function detectProtocol(e: Experiment, opts: Pick<ImportOptions, 'step' |
 
 /**
  * The samples the loss fields are derived from: V is a step function held from each row to the
- * next (right-continuous, as in the generator), mu is interpolated linearly between rows.
+ * next (right-continuous, as in the generator), mu is interpolated linearly between rows, and
+ * slip is the integral of that step function from the first row.
  */
 export function resample(e: Experiment, samples: number) {
   const tr = e.t.map((x) => x - e.t[0]);
   const t = linspace(0, tr[tr.length - 1], samples);
   const V = new Float64Array(samples);
   const mu = new Float64Array(samples);
+  const slip = new Float64Array(samples);
   let k = 0;
+  let slipK = 0; // slip at row k
   for (let i = 0; i < samples; i++) {
-    while (k + 1 < tr.length && tr[k + 1] <= t[i]) k++;
+    while (k + 1 < tr.length && tr[k + 1] <= t[i]) {
+      slipK += e.V[k] * (tr[k + 1] - tr[k]);
+      k++;
+    }
     V[i] = e.V[k];
+    slip[i] = slipK + e.V[k] * (t[i] - tr[k]);
     const exact = tr[k] === t[i] || k + 1 === tr.length;
     mu[i] = exact ? e.mu[k] : e.mu[k] + ((e.mu[k + 1] - e.mu[k]) * (t[i] - tr[k])) / (tr[k + 1] - tr[k]);
   }
-  return { t, V, mu };
+  return { t, V, mu, slip };
 }
 
 /** Experiments → an ordinary dataset, its fields derived by the generator's own sequenceFields. */

@@ -78,6 +78,9 @@ test('resampling holds V from each row and interpolates mu linearly', () => {
   assert.deepEqual([...s.V], [1, 2, 3, 3, 4]);
   const want = [0.5, 0.6 + (0.3 * 0.5) / 1.5, 0.9, 0.8, 0.7];
   s.mu.forEach((m, i) => assert.ok(Math.abs(m - want[i]) < 1e-15, `mu[${i}] = ${m}, want ${want[i]}`));
+  // slip: 1 × 0.5 s, then 2 × 1.5 s, then 3 × 2 s
+  const slip = [0, 0.5 + 2 * 0.5, 0.5 + 3, 0.5 + 3 + 3, 0.5 + 3 + 6];
+  s.slip.forEach((x, i) => assert.ok(Math.abs(x - slip[i]) < 1e-14, `slip[${i}] = ${x}, want ${slip[i]}`));
 });
 
 test('an experiment sampled finely gives the fields of the paper rules, counted by hand', () => {
