@@ -6,6 +6,7 @@ import type { DataShape } from '../../../nodes/block';
 import { compileGraph } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
+import { gruKernelNotice } from '../../kernels/gru/kernel';
 import { dataConfig, generateDataset } from '../../physics/dataset';
 import { datasetSplit } from '../../train/data';
 import { mainNetArtifacts } from '../../train/exportMainNet';
@@ -76,6 +77,8 @@ async function start(req: RunRequest): Promise<void> {
   plan = compiled;
   weights = null;
   await useBackend(req.wasmPaths);
+  const kernelNotice = gruKernelNotice();
+  if (kernelNotice) post({ type: 'notice', text: kernelNotice });
   if (!req.dataset) post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });
   const data = datasetSplit(req.dataset ?? generateDataset(dataConfig(req.data)));
   commands = new Subject<TrainCommand>();
