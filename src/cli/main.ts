@@ -13,6 +13,7 @@ import { simulateCommand } from './commands/simulate';
 import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
+import { packageVersion } from './packageRoot';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -23,6 +24,7 @@ function backendOption(): Option {
 function program(): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
+    .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showHelpAfterError(false);

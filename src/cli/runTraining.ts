@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Observable, Subscription } from 'rxjs';
@@ -18,6 +17,7 @@ import type { BackendName } from './backend';
 import { CliExit } from './fail';
 import { readJson } from './files';
 import { compileGraphDoc } from './graphFiles';
+import { packageVersion } from './packageRoot';
 import { type Progress, progressBar } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
 
@@ -60,9 +60,7 @@ export function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
 }
 
 export function versions(backend: BackendName): Record<string, string> {
-  const require = createRequire(import.meta.url);
-  const own = require('../../package.json') as { version: string };
-  return { slidegraph: own.version, tfjs: tf.version.tfjs, node: process.version, backend };
+  return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
 }
 
 /**
