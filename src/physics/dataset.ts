@@ -2,6 +2,7 @@ import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
 import { type SequenceFields, sequenceFields } from './fields';
 import { type GeneratedProtocol, generateProtocol, holdRules, type ProtocolRules, paperRules, timings, velocityRules } from './generator';
+import type { DetectedProtocol } from './importExperiments';
 import { addNoise, type NoiseConfig } from './noise';
 import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
@@ -33,14 +34,15 @@ export interface DataConfig extends ProtocolRules {
 
 type Split = 'train' | 'test';
 
-export interface Sequence extends SequenceFields {
-  protocol: GeneratedProtocol;
+/** P: generated, or detected by `import` from a measured experiment */
+export interface Sequence<P = GeneratedProtocol | DetectedProtocol> extends SequenceFields {
+  protocol: P;
   split: Split;
 }
 
-export interface Dataset {
+export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
   config: DataConfig;
-  sequences: Sequence[];
+  sequences: Sequence<P>[];
 }
 
 const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
@@ -103,6 +105,14 @@ export function testCount(config: Pick<DataConfig, 'count' | 'testFraction'>): n
   return Math.round(config.count * config.testFraction);
 }
 
+/** 1 for the sequences of the test split: the first testCount of a seeded permutation. */
+export function testMask(config: Pick<DataConfig, 'count' | 'testFraction' | 'seed'>): Uint8Array {
+  const isTest = new Uint8Array(config.count);
+  const perm = permutation(config.count, createRng(config.seed, 'split'));
+  for (let i = 0; i < testCount(config); i++) isTest[perm[i]] = 1;
+  return isTest;
+}
+
 /**
  * Dataset targets are stored as float32 for training (7 digits), so the spring-slider runs at a
  * relative tolerance of 1e-10 here rather than `simulate`'s 1e-12, in about half the time.
@@ -135,14 +145,12 @@ export function simulateProtocol(config: DataConfig, protocol: GeneratedProtocol
  * sequences of a larger dataset equal a dataset of N with the same seed; the split comes from
  * its own 'split' stream, and noise from its own 'noise' stream, drawn after the fields.
  */
-export function generateDataset(config: DataConfig, onProgress?: (done: number) => void): Dataset {
+export function generateDataset(config: DataConfig, onProgress?: (done: number) => void): Dataset<GeneratedProtocol> {
   const rng = createRng(config.seed, 'data');
   const noiseRng = createRng(config.seed, 'noise');
   const t = linspace(0, config.duration, config.samples);
-  const isTest = new Uint8Array(config.count);
-  const perm = permutation(config.count, createRng(config.seed, 'split'));
-  for (let i = 0; i < testCount(config); i++) isTest[perm[i]] = 1;
-  const sequences: Sequence[] = [];
+  const isTest = testMask(config);
+  const sequences: Sequence<GeneratedProtocol>[] = [];
   for (let i = 0; i < config.count; i++) {
     const protocol = generateProtocol(rng, config.params, config, t);
     const sim = simulateProtocol(config, protocol, t);

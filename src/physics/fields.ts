@@ -1,39 +1,14 @@
+import type { SequenceFields } from './fieldTable';
 import type { Simulation } from './simulate';
 
-/** The per-sequence inputs of the loss graph (SPEC §1); indices are 0-based sample indices. */
-export interface SequenceFields {
-  Features: Float64Array;
-  Targets: Float64Array;
-  PosBeforeJ: Int32Array;
-  PosAfterJ: Int32Array;
-  DeltaF: Float64Array;
-  Nh: number;
-  LogTerms: Float64Array;
-  HoldPairs: Float64Array;
-  /** mean slider velocity over each sample interval / Vch; sample 0 takes V(0) / Vch (SPEC §6) */
-  MeanV: Float64Array;
-  /** ln(V_after / V_before) of each jump, 0 where padded */
-  LogVRatio: Float64Array;
-  /** 1 for jump pairs (i, i+1) with i + 1 < N_J (0-based), else 0: the sum of Appendix A */
-  JumpPairs: Float64Array;
-}
+export type { SequenceFields } from './fieldTable';
 
-export const fieldNames = [
-  'Features',
-  'Targets',
-  'PosBeforeJ',
-  'PosAfterJ',
-  'DeltaF',
-  'Nh',
-  'LogTerms',
-  'HoldPairs',
-  'MeanV',
-  'LogVRatio',
-  'JumpPairs',
-] as const;
-
-/** Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last. */
-export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number): number[] {
+/**
+ * Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last.
+ * `hold` is the hold's interval index; null (an imported experiment without a hold) gives none.
+ */
+export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number | null): number[] {
+  if (hold === null) return [];
   const start = jumpTimes[hold - 1];
   const isLast = hold === jumpTimes.length;
   const end = isLast ? Infinity : jumpTimes[hold];
@@ -43,17 +18,21 @@ export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[],
 }
 
 /**
- * The loss fields of one sequence. `velocities` are the protocol's interval velocities, for
- * LogVRatio; without them (imported data) the ratio is read from the samples either side.
+ * Every field of the table in fieldTable.ts, from the samples and the protocol. The generator and `import` both derive
+ * them here: the generator from its simulation, `import` from resampled measurements and the
+ * steps it detected, so the two can never drift apart. `velocities` are the protocol's interval
+ * velocities, for LogVRatio; without them (imported data) the ratio is read from the samples
+ * either side of the jump.
  */
 export function sequenceFields(
-  sim: Simulation,
+  sim: Pick<Simulation, 't' | 'V' | 'dmuNorm' | 'slip'>,
   jumpTimes: readonly number[],
-  hold: number,
+  hold: number | null,
   vCh: number,
   maxJumps: number,
   velocities?: readonly number[],
 ): SequenceFields {
+  if (jumpTimes.length > maxJumps) throw new RangeError(`${jumpTimes.length} jumps do not fit in maxJumps = ${maxJumps}`);
   const { t } = sim;
   const n = t.length;
   const PosBeforeJ = new Int32Array(maxJumps);

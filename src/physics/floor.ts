@@ -31,7 +31,7 @@ function redraw(p: GeneratedProtocol, t: Float64Array, rng: Rng): GeneratedProto
 }
 
 /** Which part of the protocol each sample belongs to; the first matching category wins. */
-export function sampleCategories(s: Sequence, t: Float64Array): FloorCategory[] {
+export function sampleCategories(s: Sequence<GeneratedProtocol>, t: Float64Array): FloorCategory[] {
   const { jumpTimes, hold } = s.protocol;
   const inHold = new Set(holdSampleIndices(t, jumpTimes, hold));
   const after = new Set(Array.from(s.PosAfterJ.slice(0, jumpTimes.length)));
@@ -50,7 +50,7 @@ export function sampleCategories(s: Sequence, t: Float64Array): FloorCategory[] 
  * conditional variance / M to the squared error, so each sequence's squared error is scaled by
  * M / (M + 1). The targets are the clean ones: noise, if configured, comes on top.
  */
-export function informationFloor(config: DataConfig, sequences: readonly Sequence[], draws: number): FloorResult {
+export function informationFloor(config: DataConfig, sequences: readonly Sequence<GeneratedProtocol>[], draws: number): FloorResult {
   const t = linspace(0, config.duration, config.samples);
   const rng = createRng(config.seed, 'floor');
   const shrink = config.timing === 'grid' ? 1 : Math.sqrt(draws / (draws + 1));
