@@ -37,11 +37,18 @@ test('data --csv, then import: exactly the same fields, except where two jumps s
     const nj = (s.protocol as unknown as { jumpTimes: number[] }).jumpTimes.length;
     const before = (s.PosBeforeJ as number[]).slice(0, nj);
     const shared = new Set(before).size < nj;
-    const same = fieldNames.every((f) => {
-      const x = [s[f]].flat();
-      const y = [back[f]].flat();
-      return x.length === y.length && x.every((v, j) => v === y[j]);
-    });
+    // MeanV needs the slip inside each sample interval, which t, V, mu at the samples do not carry
+    // (the information floor, docs/data.md): the import's step-function slip gives another MeanV
+    // LogVRatio: the CSV's V is Features × Vch, an ulp away from the protocol's velocities
+    const close = (f: string) =>
+      f === 'LogVRatio' ? (v: number, w: number) => Math.abs(v - w) <= 1e-12 : (v: number, w: number) => v === w;
+    const same = fieldNames
+      .filter((f) => f !== 'MeanV')
+      .every((f) => {
+        const x = [s[f]].flat();
+        const y = [back[f]].flat();
+        return x.length === y.length && x.every((v, j) => close(f)(v, y[j]));
+      });
     assert.equal(
       same,
       !shared,
