@@ -94,7 +94,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   metrics.status = 'running';
   const save = () => {
     writeJson(join(dir, runFiles.metrics), metrics);
-    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics.epochs, metrics.swaps));
+    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
   };
   const events = train(plan, split, {
     epochs: t.epochs,

@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
 import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
-import { metricsCsv } from '../../train/metrics';
+import { metricsCsv, swapsCsv } from '../../train/metrics';
 import type { NamedWeights } from '../../train/types';
 import { parseWeights, weightsText } from '../../train/weightsFile';
 import { compileOpenFile } from '../doc/compile';
@@ -9,6 +8,7 @@ import { setRun } from '../doc/ops';
 import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
+import { modelFiles } from './modelFiles';
 import type { EditorStore } from '../store';
 import type { RunClient } from './runClient';
 
@@ -96,10 +96,10 @@ export class RunActions {
   async exportNet(): Promise<void> {
     try {
       const { artifacts, layersModel } = await this.client.exportMainNet();
-      // tfjs's own downloads handler: model.json plus weights.bin, the format tf.loadLayersModel reads.
-      const [handler] = tf.io.getSaveHandlers('downloads://slidegraph-main-net');
-      if (!handler?.save) throw new Error('this browser has no download handler');
-      await handler.save(artifacts);
+      // model.json plus weights.bin, the format tf.loadLayersModel reads, written here rather than
+      // by tfjs's `downloads://` handler: that handler registers itself as a side effect, which
+      // a production bundle drops, and the page then need not load tfjs at all.
+      for (const f of modelFiles(artifacts, 'slidegraph-main-net')) download(f.name, f.content, f.type);
       this.store.notify(
         layersModel
           ? 'exported the main net as a tf.LayersModel (model.json + weights.bin)'
@@ -111,7 +111,9 @@ export class RunActions {
   }
 
   exportCsv(): void {
-    download('metrics.csv', metricsCsv(this.client.state.rows, this.client.state.swaps), 'text/csv');
+    const { rows, swaps } = this.client.state;
+    download('metrics.csv', metricsCsv(rows), 'text/csv');
+    if (swaps.length) download('swaps.csv', swapsCsv(swaps), 'text/csv');
   }
 
   exportWeights(): void {
