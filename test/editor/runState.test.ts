@@ -30,3 +30,22 @@ test('run events fold into the panel state, batches thinned, swaps kept', () => 
   assert.equal(csv.length, 2);
   assert.equal(swapsCsv(s.swaps), 'epoch,step,note,refused\n2,3000,set beta.factor = 0.5,\n');
 });
+
+test('a swap that removes a term keeps its history and names it dropped; one that adds it back revives it', () => {
+  let s: RunState = runReducer(
+    initialRunState,
+    { type: 'start', epochs: 3, stepsPerEpoch: 10, train: 64, test: 16, terms: ['ME', 'DE'], parameters: 10, fromEpoch: 0 },
+    0,
+  );
+  const epoch = (n: number, l: { total: number } & Record<string, number>) =>
+    runReducer(s, { type: 'epoch', epoch: n, step: 10 * n, train: l, test: l, testErrorPercent: 1, numTensors: 7, seconds: 1 }, 0);
+  s = epoch(1, { ME: 1, DE: 2, total: 3 });
+  s = runReducer(s, { type: 'swap', epoch: 2, step: 12, note: 'removed DE', terms: ['ME'] }, 0);
+  s = epoch(2, { ME: 0.5, total: 0.5 });
+  assert.deepEqual([s.terms, s.dropped], [['ME', 'DE'], ['DE']]);
+  assert.equal(s.rows[0].train.DE, 2);
+  s = runReducer(s, { type: 'swap', epoch: 3, step: 22, note: 'refused', terms: ['ME', 'H'], refused: 'bad' }, 0);
+  assert.deepEqual([s.terms, s.dropped], [['ME', 'DE'], ['DE']]);
+  s = runReducer(s, { type: 'swap', epoch: 3, step: 25, note: 'DE back, H added', terms: ['ME', 'DE', 'H'] }, 0);
+  assert.deepEqual([s.terms, s.dropped], [['ME', 'DE', 'H'], []]);
+});

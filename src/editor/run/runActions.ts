@@ -8,8 +8,8 @@ import { setRun } from '../doc/ops';
 import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
-import { modelFiles } from './modelFiles';
 import type { EditorStore } from '../store';
+import { modelFiles } from './modelFiles';
 import type { RunClient } from './runClient';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
