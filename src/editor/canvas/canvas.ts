@@ -84,6 +84,11 @@ export class Canvas {
       if (ctx.type === 'zoom' && ctx.data.source === 'dblclick') return;
       if (ctx.type === 'nodedragged' && !this.syncing) this.commitPositions('move');
       if ((ctx.type === 'nodepicked' || ctx.type === 'pointerup') && !this.syncing) queueMicrotask(() => this.readSelection());
+      // Rete brings a picked block to the front by moving its element, which drops its focus.
+      if (ctx.type === 'nodepicked') {
+        const id = ctx.data.id;
+        queueMicrotask(() => document.activeElement === document.body && this.focusNode(id));
+      }
       return ctx;
     });
     this.sub = store.state$.subscribe(() => void this.sync());
@@ -133,13 +138,20 @@ export class Canvas {
         // out (one undo step, so its own layout is one Ctrl+Z away).
         if (overlaps(this.boxes()).length || this.fitZoom() < MIN_READABLE_ZOOM) await this.layout();
         await this.showReadable();
+        // For scripts and tests: the file is drawn, laid out and in view.
+        this.container.dataset.shown = file;
       }
     } finally {
       this.syncing--;
     }
-    // The focused block went away (deleted, cut, undone): the canvas keeps the keyboard.
+    // The focused block went away (deleted, cut, undone): the selected block, or else the canvas,
+    // keeps the keyboard.
     const active = document.activeElement;
-    if ((!active || active === document.body) && this.container.isConnected) this.container.focus({ preventScroll: true });
+    if ((!active || active === document.body) && this.container.isConnected) {
+      const [one] = this.store.state.selection;
+      if (one && this.store.state.selection.length === 1) this.focusNode(one);
+      if (document.activeElement === document.body) this.container.focus({ preventScroll: true });
+    }
   }
 
   /** A block with an error, and its message, are drawn above every other block. */
@@ -218,7 +230,7 @@ export class Canvas {
 
   /** Focus for keyboard use: the block's wrapper is the tab stop. */
   focusNode(id: string): void {
-    this.container.querySelector<HTMLElement>(`.sg-block[data-node-id="${CSS.escape(id)}"]`)?.focus();
+    this.container.querySelector<HTMLElement>(`.sg-block[data-node-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
   }
 
   async zoomToFit(): Promise<void> {

@@ -106,9 +106,10 @@ function keepInside(wrapper: HTMLElement, items: readonly Item[], box: DOMRect):
   const over = bottom - (box.bottom - 8);
   if (over > 0) wrapper.style.top = `${Math.max(box.top + 28, parseFloat(wrapper.style.top) - over)}px`;
   const sub = items.some((i) => i.subitems?.length) ? MENU_WIDTH : 0;
-  // The anchor is the menu's centre (the menu has a margin of half its width to the left).
+  // The anchor is the menu's centre (the menu has a margin of half its width to the left, and
+  // 10 px of padding around its items).
   const lo = box.left + MENU_WIDTH / 2 + 8;
-  const hi = box.right - MENU_WIDTH / 2 - sub - 8;
+  const hi = box.right - MENU_WIDTH / 2 - sub - 20;
   const left = parseFloat(wrapper.style.left);
   wrapper.style.left = `${Math.max(lo, Math.min(hi, left))}px`;
 }
