@@ -22,7 +22,7 @@ export interface Mark {
   color?: string;
 }
 
-export interface Axis {
+interface Axis {
   label: string;
   log?: boolean;
 }

@@ -53,7 +53,7 @@ function summary(n: GraphNode): string {
 }
 
 // A Subgraph block is named by its file (a `.json` name says what it is), which keeps its title short.
-export const nodeLabel = (n: GraphNode) =>
+const nodeLabel = (n: GraphNode) =>
   n.type === 'Subgraph' ? `${n.label ?? n.id} · ${n.params.graph ?? 'Subgraph'}` : `${n.label ?? n.id} · ${n.type}${summary(n)}`;
 const signatureOf = (s: NodeSockets) => JSON.stringify([s.inputs.map((i) => i.name), s.outputs.map((o) => o.name)]);
 
