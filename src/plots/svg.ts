@@ -16,7 +16,7 @@ export interface Series {
 }
 
 /** A vertical line at `x` with its label: a hot swap, a stage boundary. */
-export interface Mark {
+interface Mark {
   x: number;
   label: string;
   color?: string;

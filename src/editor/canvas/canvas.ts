@@ -16,7 +16,7 @@ import { categoryOf, errorsByNode, reconcile, socketTypesOf, type View } from '.
 import { type AreaExtra, BLOCK_WIDTH, type BlockNode, type Schemes } from './schemes';
 
 /** The smallest zoom at which the blocks' 13 px labels are 10 px on screen. */
-export const MIN_READABLE_ZOOM = 10 / 13;
+const MIN_READABLE_ZOOM = 10 / 13;
 const FIT_SCALE = 0.97;
 
 /**
@@ -135,8 +135,8 @@ export class Canvas {
       this.shownFile = file;
       if (fresh) {
         // A file whose blocks overlap, or that is too spread out to read once fitted, opens laid
-        // out (one undo step, so its own layout is one Ctrl+Z away).
-        if (overlaps(this.boxes()).length || this.fitZoom() < MIN_READABLE_ZOOM) await this.layout();
+        // out; that is the editor's doing, not an edit to undo.
+        if (overlaps(this.boxes()).length || this.fitZoom() < MIN_READABLE_ZOOM) await this.layout(false);
         await this.showReadable();
         // For scripts and tests: the file is drawn, laid out and in view.
         this.container.dataset.shown = file;
@@ -201,10 +201,10 @@ export class Canvas {
   }
 
   /** One undo step for everything that moved (a drag moves the whole selection). */
-  commitPositions(label: string): void {
+  commitPositions(label: string, record = true): void {
     const moves = new Map<string, Position>();
     for (const [id, v] of this.area.nodeViews) moves.set(id, { x: Math.round(v.position.x), y: Math.round(v.position.y) });
-    this.store.edit(label, (d) => moveNodes(d, moves));
+    this.store.edit(label, (d) => moveNodes(d, moves), record ? {} : { record: false });
   }
 
   private readSelection(): void {
@@ -254,14 +254,15 @@ export class Canvas {
     await this.area.area.translate(24 - left * MIN_READABLE_ZOOM, 24 - top * MIN_READABLE_ZOOM);
   }
 
-  private async layout(): Promise<void> {
+  private async layout(record = true): Promise<void> {
     this.syncing++;
     try {
+      // ELK is large: it loads the first time a layout is asked for, not with the page.
       await (await import('./arrange')).arrangeNodes(this.area);
     } finally {
       this.syncing--;
     }
-    this.commitPositions('auto-arrange');
+    this.commitPositions('auto-arrange', record);
   }
 
   async arrange(): Promise<void> {

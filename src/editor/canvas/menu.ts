@@ -89,7 +89,7 @@ function menuPlugin(hooks: MenuHooks, ctx: MenuContext, cursor: () => Position):
 }
 
 /** The menu's and a submenu's width (canvasCss sets `--menu-width` to this). */
-export const MENU_WIDTH = 220;
+const MENU_WIDTH = 220;
 
 /**
  * The plugin opens the menu centred on the cursor and submenus to the right of and below their
