@@ -8,10 +8,7 @@ import { parseArgs } from 'node:util';
 import { openSite } from '../scripts/site/serve.mjs';
 
 const { values } = parseArgs({ options: { sequences: { type: 'string', default: '600' }, epochs: { type: 'string', default: '12' } } });
-const cpu =
-  execSync('lscpu')
-    .toString()
-    .match(/Model name:\s*(.+)/)?.[1] ?? 'unknown CPU';
+const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
 const site = await openSite();
 try {
   const page = await site.browser.newPage({ viewport: { width: 1366, height: 768 } });
