@@ -22,9 +22,8 @@ try {
   // A selected block and the canvas menu.
   await page.locator('.sg-block[data-node-id="beta"]').click();
   const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.click(box.x + box.width - 60, box.y + 120, { button: 'right' });
-  await page.locator('rete-context-menu').waitFor();
-  await page.getByText('Ops', { exact: true }).hover();
+  await page.mouse.click(box.x + box.width - 6, box.y + box.height - 6, { button: 'right' });
+  await page.locator('rete-context-menu').getByText('Ops', { exact: true }).hover();
   await page.waitForTimeout(300);
   await shot(page, 'editor-menu.png');
   await page.keyboard.press('Escape');

@@ -165,7 +165,7 @@ test('the context menu is opaque and stays inside the canvas', async () => {
   const at = { x: box.x + box.width - 6, y: box.y + box.height - 6 };
   assert.equal(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.sg-block') ?? null, [at.x, at.y]), null);
   await page.mouse.click(at.x, at.y, { button: 'right' });
-  const ops = page.locator('rete-context-menu-item').filter({ hasText: /^Ops/ }).first();
+  const ops = page.locator('rete-context-menu').getByText('Ops', { exact: true });
   await ops.waitFor();
   await ops.hover();
   const scale = page
@@ -182,7 +182,13 @@ test('the context menu is opaque and stays inside the canvas', async () => {
     );
     assert.ok(r.y >= box.y && r.y + r.height <= box.y + box.height);
   }
-  const bg = await ops.evaluate((e) => getComputedStyle(e).backgroundColor);
+  // The item element (the text sits in its shadow root) carries the background.
+  const bg = await ops.evaluate((e) => {
+    let n: Node | null = e;
+    while (n && (n as Element).tagName !== 'RETE-CONTEXT-MENU-ITEM')
+      n = n.parentNode instanceof ShadowRoot ? n.parentNode.host : n.parentNode;
+    return n ? getComputedStyle(n as Element).backgroundColor : 'none';
+  });
   assert.match(bg, /^rgb\(/, `opaque background, got ${bg}`);
   await page.keyboard.press('Escape');
   await page.mouse.click(box.x + 20, box.y + 20);

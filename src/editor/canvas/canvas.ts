@@ -53,7 +53,9 @@ export class Canvas {
         },
       }),
     );
-    render.addPreset(Presets.contextMenu.setup({ delay: 400 }));
+    // The menu stays open until a click elsewhere, as desktop menus do: it may have moved away
+    // from the cursor to stay inside the canvas, and must not close because the cursor is not on it.
+    render.addPreset(Presets.contextMenu.setup({ delay: 3_600_000 }));
     connection.addPreset(() => new ClassicFlow({ makeConnection: (a, b) => this.wireGesture(a, b) }));
     this.editor.use(this.area);
     this.area.use(connection);
