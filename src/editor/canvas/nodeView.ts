@@ -93,12 +93,12 @@ export class BlockElement extends LitElement {
     this.adding = e.ctrlKey || e.metaKey;
     if (this.ownerDocument.activeElement !== this) this.focus({ preventScroll: true });
     this.adding = false;
+    const double = e.timeStamp - this.lastPress < DOUBLE_MS;
+    this.lastPress = double ? 0 : e.timeStamp;
+    if (double) return this.hooks.open(this.data.id);
     // Rete moves the picked block to the front while the press is handled, and the browser then
     // focuses the canvas around it: focus comes back to the block once the press is over.
     setTimeout(() => this.isConnected && this.ownerDocument.activeElement !== this && this.focus({ preventScroll: true }));
-    const double = e.timeStamp - this.lastPress < DOUBLE_MS;
-    this.lastPress = double ? 0 : e.timeStamp;
-    if (double) this.hooks.open(this.data.id);
   };
 }
 if (!customElements.get('sg-block')) customElements.define('sg-block', BlockElement);
