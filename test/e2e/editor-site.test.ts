@@ -167,21 +167,6 @@ test('the context menu is opaque and stays inside the canvas', async () => {
   await page.mouse.click(at.x, at.y, { button: 'right' });
   const ops = page.locator('rete-context-menu').getByText('Ops', { exact: true });
   await ops.waitFor();
-  await ops.hover();
-  const scale = page
-    .locator('rete-context-menu-item')
-    .filter({ hasText: /^Scale$/ })
-    .first();
-  await scale.waitFor();
-  await page.waitForTimeout(100);
-  for (const item of [ops, scale]) {
-    const r = (await item.boundingBox())!;
-    assert.ok(
-      r.x >= box.x && r.x + r.width <= box.x + box.width,
-      `menu item ${JSON.stringify(r)} inside the canvas ${JSON.stringify(box)}`,
-    );
-    assert.ok(r.y >= box.y && r.y + r.height <= box.y + box.height);
-  }
   // The item element (the text sits in its shadow root) carries the background.
   const bg = await ops.evaluate((e) => {
     let n: Node | null = e;
@@ -190,6 +175,17 @@ test('the context menu is opaque and stays inside the canvas', async () => {
     return n ? getComputedStyle(n as Element).backgroundColor : 'none';
   });
   assert.match(bg, /^rgb\(/, `opaque background, got ${bg}`);
+  const menu = (await ops.boundingBox())!;
+  await ops.hover();
+  const scale = page.locator('rete-context-menu').getByText('Scale', { exact: true });
+  await scale.waitFor();
+  for (const r of [menu, (await scale.boundingBox())!]) {
+    assert.ok(
+      r.x >= box.x && r.x + r.width <= box.x + box.width,
+      `menu item ${JSON.stringify(r)} inside the canvas ${JSON.stringify(box)}`,
+    );
+    assert.ok(r.y >= box.y && r.y + r.height <= box.y + box.height);
+  }
   await page.keyboard.press('Escape');
   await page.mouse.click(box.x + 20, box.y + 20);
 });
