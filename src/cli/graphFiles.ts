@@ -56,8 +56,13 @@ export const fileResolver: Resolver = (ref, from) => {
 };
 
 /** Compiles a document as the file at `path` (its sub-graphs are found from there), or refuses it. */
-export function compileGraphDoc(doc: GraphDocument, path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): Plan {
-  const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve: fileResolver });
+export function compileGraphDoc(
+  doc: GraphDocument,
+  path: string,
+  options: Omit<CompileOptions, 'file' | 'resolve'> = {},
+  resolve: Resolver = fileResolver,
+): Plan {
+  const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve });
   if (!result.ok)
     throw new GraphFileRefused(
       result.errors.map((e) => `${path}: ${formatCompileError(e)}`),

@@ -69,6 +69,12 @@ function program(): Command {
     .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
     .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
     .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
+    .option(
+      '--set <path=value>',
+      'change a node parameter (beta.factor=0.2, main/gru.units=16) or a run setting (run.training.learningRate=5e-4); repeatable',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
     .addOption(backendOption())

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
+import { resolveRun } from '../../run/runSpec';
 import { datasetSplit } from '../../train/data';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { histogram, summarizeErrors } from '../../train/testError';
@@ -19,7 +20,7 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
   const weights = readRunWeights(dir);
-  const ds = opts.data ? parseDataset(readJson(opts.data), opts.data) : datasetOf({ ...doc, run: doc.run });
+  const ds = opts.data ? parseDataset(readJson(opts.data), opts.data) : datasetOf(resolveRun(doc).data);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', opts.data ?? dir);

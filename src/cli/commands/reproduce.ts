@@ -1,15 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { flagsPatch } from '../../run/runSpec';
 import type { RunMetrics } from '../../train/metrics';
 import { paperStages, type StageResult, stageTables } from '../../train/stages';
 import { InputError } from '../../util/inputError';
 import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { shippedGraphs } from '../graphFiles';
+import { prepareRun } from '../prepareRun';
 import { writeReport } from '../report';
 import { writeJson } from '../runFolder';
-import { versions } from '../runTraining';
-import { trainCommandQuiet } from './train';
+import { resumeRun, runInto, versions } from '../runTraining';
 
 export interface ReproduceFlags {
   epochs?: number;
@@ -51,15 +52,15 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     if (before) checkReusable(dir, flags);
     let metrics = before;
     if (before?.status !== 'done') {
-      metrics = await trainCommandQuiet(before ? undefined : join(shippedGraphs, stage.graph), {
-        ...(before ? { resume: dir } : { out: dir }),
-        ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
-        ...(flags.count !== undefined ? { count: flags.count } : {}),
-        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-        ...(stage.initFrom ? { init: dirs.get(stage.initFrom)! } : {}),
-        backend: flags.backend,
-        label: stage.name,
-      });
+      const run = { dir, backend: flags.backend, label: stage.name };
+      metrics = before
+        ? await resumeRun(run)
+        : await runInto(
+            prepareRun(join(shippedGraphs, stage.graph), [
+              flagsPatch({ ...flags, ...(stage.initFrom ? { init: dirs.get(stage.initFrom)! } : {}) }),
+            ]),
+            { ...run, provenance: { graphFile: stage.graph, stage: stage.name } },
+          );
     }
     finished.set(stage.name, metrics!);
     const last = metrics!.epochs[metrics!.epochs.length - 1];

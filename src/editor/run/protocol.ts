@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import type { DataConfig } from '../../graph';
+import type { ResolvedRun } from '../../run/runSpec';
 import type { NamedWeights, TrainEvent } from '../../train/types';
 import type { Files } from '../doc/history';
 
@@ -11,8 +11,9 @@ import type { Files } from '../doc/history';
 export interface RunRequest {
   files: Files;
   top: string;
-  data: Required<DataConfig>;
-  training: { epochs: number; batchSize: number; learningRate: number; seed: number };
+  data: ResolvedRun['data'];
+  /** base rate, schedule and the resolved seed (src/run/runSpec.ts) */
+  training: ResolvedRun['training'];
   /** test sequences whose predictions each evaluation carries */
   watch: number[];
   initialWeights?: NamedWeights;
