@@ -2,14 +2,18 @@ import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
+import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
 import { lossesCommand } from './commands/losses';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
+import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
+import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
+import { runPoint } from './points';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -95,6 +99,35 @@ function program(): Command {
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
     .action((opts) => reproduceCommand(opts));
+  p.command('sweep')
+    .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
+    .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
+    .requiredOption('--out <dir>', 'folder for runs/, sweep.json, the summary and the report')
+    .addOption(
+      new Option('--executor <name>', 'where the points run: local | slurm')
+        .argParser(choiceOption('--executor', ['local', 'slurm'] as const))
+        .default('local'),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
+    .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(backendOption())
+    .action((file: string, opts) => sweepCommand(file, opts));
+
+  p.command('collect')
+    .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
+    .argument('<dir>', 'folder written by sweep')
+    .action((dir: string) => collectCommand(dir));
+
+  p.command('task', { hidden: true })
+    .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
+    .argument('<file>', 'sweep.json or reproduce.json')
+    .argument('<index>', 'the point', intOption('INDEX', 0))
+    .addOption(backendOption())
+    .action((file: string, index: number, opts) => runPoint(file, index, opts.backend));
   return p;
 }
 

@@ -24,7 +24,11 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
     metrics = await resumeRun({ dir, backend: flags.backend });
   } else {
     if (!graph) throw new InputError('GRAPH', 'is missing: give a graph file, or --resume DIR');
-    const prepared = prepareRun(graph, [flagsPatch(flags)], sets);
+    const prepared = prepareRun(
+      graph,
+      [flagsPatch(flags)],
+      sets.map((s) => [s.path, s.value] as const),
+    );
     dir = flags.out ?? join('runs', basename(graph).replace(/\.json$/, ''));
     const provenance = { graphFile: graph, ...(sets.length ? { set: Object.fromEntries(sets.map((s) => [s.path, s.value])) } : {}) };
     metrics = await runInto(prepared, { dir, backend: flags.backend, provenance });
