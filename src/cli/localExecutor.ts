@@ -61,7 +61,7 @@ export async function runLocal(
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
 
-  const logOf = (i: number) => join(logs, `${list.points[i].name}.log`);
+  const logOf = (i: number) => join(logs, `${list.points[i].name.replace(/[/\\]/g, '_')}.log`);
   const start = (i: number) =>
     new Promise<void>((resolveDone) => {
       status[i] = 'running';

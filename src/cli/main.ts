@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
+import { InputError } from '../util/inputError';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
@@ -19,6 +20,13 @@ function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
     .argParser(choiceOption('--backend', backendNames))
     .default('wasm');
+}
+
+function seedList(raw: string): number[] {
+  const parse = intOption('--seeds', 0, 0xffffffff);
+  const seeds = raw.split(',').map((s) => parse(s.trim()));
+  if (new Set(seeds).size !== seeds.length) throw new InputError('--seeds', `lists a seed twice: ${raw}`);
+  return seeds;
 }
 
 function program(): Command {
@@ -96,6 +104,16 @@ function program(): Command {
     .addOption(new Option('--epochs <n>', 'epochs per stage').argParser(intOption('--epochs', 1, 100_000)).default(50))
     .addOption(new Option('--count <n>', 'sequences').argParser(intOption('--count', 2, 10_000_000)).default(15000))
     .addOption(new Option('--seed <s>', 'one seed for everything').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
+    .addOption(
+      new Option('--seeds <list>', 'several seeds (0,1,2): the stages of each, tables as mean ± sd; folders OUT/seed-S/<stage>').argParser(
+        seedList,
+      ),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
     .action((opts) => reproduceCommand(opts));

@@ -1,4 +1,5 @@
 import type { RunMetrics } from '../train/metrics';
+import { type Stat, stat } from '../util/stats';
 
 /**
  * collect's statistics: the points of a sweep folded over their seeds, one row per setting, with
@@ -13,13 +14,6 @@ export interface PointResult {
   metrics: RunMetrics;
 }
 
-export interface Stat {
-  mean: number;
-  /** sample standard deviation; null for a single run */
-  sd: number | null;
-  n: number;
-}
-
 export interface SettingSummary {
   values: Record<string, unknown>;
   n: number;
@@ -28,13 +22,6 @@ export interface SettingSummary {
   stats: Record<string, Stat>;
   /** test error per epoch over the seeds that have the epoch */
   curve: { epoch: number[]; mean: number[]; sd: (number | null)[] };
-}
-
-export function stat(xs: readonly number[]): Stat {
-  const n = xs.length;
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : null;
-  return { mean, sd, n };
 }
 
 /** The numbers of one finished run that collect summarises, by column name. */
