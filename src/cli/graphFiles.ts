@@ -10,7 +10,7 @@ import { InputError } from '../util/inputError';
 import { readText } from './files';
 
 /** A refusal that may carry several lines, each naming the file and the node or field. */
-export class GraphFileRefused extends InputError {
+class GraphFileRefused extends InputError {
   constructor(
     readonly lines: string[],
     source: string,
@@ -42,7 +42,7 @@ const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
  * Where a sub-graph file is: relative to the file that names it, else among the shipped graphs,
  * so a graph saved from the editor anywhere still finds `fig2-main.json`.
  */
-export function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
+function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
   const tried = [resolvePath(dirname(from), ref), resolvePath(shippedGraphs, ref)];
   return tried.find(isFile) ?? { tried };
 }

@@ -17,7 +17,7 @@ import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { type BackendName, useBackend } from './backend';
-import { CliExit } from './fail';
+import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from './fail';
 import { readJson } from './files';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
 import { type Progress, progressBar } from './progress';
@@ -31,9 +31,6 @@ import {
   writeJson,
   writeModel,
 } from './runFolder';
-
-export const EXIT_DIVERGED = 3;
-export const EXIT_INTERRUPTED = 130;
 
 /** A resolved run and where its documents come from. */
 export interface PreparedRun {

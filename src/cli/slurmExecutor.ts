@@ -11,7 +11,7 @@ import { progressBar } from './progress';
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The job array: task i trains point i with this same CLI, its log in DIR/logs. */
-export function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
+function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
   const dir = resolve(dirname(file));
   return [
     '#!/bin/bash',

@@ -15,7 +15,7 @@ import type { RunnableGraph } from './runSpec';
  */
 
 /** A JSON value where one parses, else the text itself (`rule=literal`). */
-export function parseValue(raw: string): unknown {
+function parseValue(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {

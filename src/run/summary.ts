@@ -25,7 +25,7 @@ export interface SettingSummary {
 }
 
 /** The numbers of one finished run that collect summarises, by column name. */
-export function finalNumbers(m: RunMetrics): Record<string, number> {
+function finalNumbers(m: RunMetrics): Record<string, number> {
   const last = m.epochs[m.epochs.length - 1];
   const out: Record<string, number> = { testErrorPercent: last.testErrorPercent };
   for (const [term, v] of Object.entries(last.test)) out[`test_${term}`] = v;

@@ -21,9 +21,6 @@ export function parseSummary(value: unknown): { ok: true; summary: SweepSummary 
   return problem ? { ok: false, error: problem } : { ok: true, summary: value as SweepSummary };
 }
 
-export const isSweepSummary = (value: unknown) =>
-  typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'slidegraph/sweep-summary';
-
 /** The settings as plotted: test error against one parameter, a line for each value of the others. */
 export function byParameter(s: SweepSummary, parameter: string, statName = 'testErrorPercent') {
   const others = s.parameters.filter((p) => p !== parameter);

@@ -49,7 +49,7 @@ export function sweepPoints(s: SweepFile): SweepPoint[] {
 }
 
 /** A folder name from the values: `beta.factor=0.05_main.gru.units=16_seed=0`. */
-export function pointName(values: Record<string, unknown>, seed: number | undefined): string {
+function pointName(values: Record<string, unknown>, seed: number | undefined): string {
   const parts = Object.entries(values).map(([path, v]) => `${path.replace(/\//g, '.')}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   if (seed !== undefined) parts.push(`seed=${seed}`);
   const name = parts

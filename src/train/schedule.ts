@@ -6,8 +6,6 @@ import { InputError } from '../util/inputError';
  * epoch's index alone, so a resumed run, which restarts at an epoch boundary, gets exactly the
  * rates an uninterrupted run would have had; a staged run (`--init`) starts its own schedule.
  */
-export const CONSTANT: Schedule = { type: 'constant' };
-
 /**
  * The rate for the epoch with 0-based index `epoch` of `epochs`:
  * - constant: base;
@@ -15,7 +13,7 @@ export const CONSTANT: Schedule = { type: 'constant' };
  * - step: base · factor^⌊epoch / every⌋.
  */
 export function learningRateAt(base: number, schedule: Schedule | undefined, epoch: number, epochs: number): number {
-  const s = schedule ?? CONSTANT;
+  const s = schedule ?? { type: 'constant' };
   if (s.type === 'cosine') return s.min + ((base - s.min) * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
   if (s.type === 'step') return base * s.factor ** Math.floor(epoch / s.every);
   return base;

@@ -6,7 +6,7 @@ import type { RunMetrics } from '../../train/metrics';
 import { paperStages, type StageResult, stageStatsTables, stageTables } from '../../train/stages';
 import { stat } from '../../util/stats';
 import { type BackendName, useBackend } from '../backend';
-import { CliExit } from '../fail';
+import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { readJson } from '../files';
 import { shippedGraphs } from '../graphFiles';
 import { runLocal } from '../localExecutor';
@@ -14,7 +14,7 @@ import { checkPoints, pointDir } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeReport } from '../report';
 import { runFiles, writeJson } from '../runFolder';
-import { EXIT_DIVERGED, EXIT_INTERRUPTED, versions } from '../runTraining';
+import { versions } from '../runTraining';
 
 export interface ReproduceFlags {
   epochs?: number;

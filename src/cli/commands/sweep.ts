@@ -3,13 +3,12 @@ import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
 import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../backend';
-import { CliExit } from '../fail';
+import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { readJson } from '../files';
 import { runLocal } from '../localExecutor';
 import { checkPoints } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeJson } from '../runFolder';
-import { EXIT_DIVERGED, EXIT_INTERRUPTED } from '../runTraining';
 import { runSlurm } from '../slurmExecutor';
 import { collectSweep, summaryText } from './collect';
 
@@ -22,7 +21,7 @@ export interface SweepFlags {
 }
 
 /** The sweep file's points as DIR/sweep.json; every point is resolved (and so checked) before any starts. */
-export function sweepList(sweepFile: string, out: string): SweepPointList {
+function sweepList(sweepFile: string, out: string): SweepPointList {
   const sweep = parseSweep(readJson(sweepFile), sweepFile);
   const graph = resolve(dirname(sweepFile), sweep.graph);
   const list: SweepPointList = {
