@@ -3,7 +3,7 @@ import { chartSvg, esc, palette } from '../plots/svg';
 import { byParameter, type SweepSummary, settingLabel } from '../run/summaryFile';
 
 /** The sweep's figures: test error against each swept parameter (±1 sd), and every setting's curve. */
-function sweepFigures(s: SweepSummary): { parameters: { parameter: string; svg: string }[]; curves: string } {
+export function sweepFigures(s: SweepSummary): { parameters: { parameter: string; svg: string }[]; curves: string } {
   const parameters = s.parameters.map((parameter) => ({
     parameter,
     svg: errorBarSvg({
