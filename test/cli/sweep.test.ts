@@ -164,6 +164,18 @@ test('collect: mean and sample sd recomputed from the run folders; summary.csv p
   assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'self-contained');
 });
 
+test('refusals: a bad value in a sweep file, a folder that is no sweep', () => {
+  const bad = join(tmp, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ ...json(sweepFile), set: { 'beta.factor': [0.1, 'x'] } }));
+  const r = spawnSync(process.execPath, cliArgs('sweep', bad, '--out', join(tmp, 'never')), { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `slidegraph: ${bad}: set["beta.factor"]: parameter 'factor' must be a finite number, got "x"\n`);
+  assert.ok(!existsSync(join(tmp, 'never', 'runs')), 'nothing started');
+  const c = spawnSync(process.execPath, cliArgs('collect', tmp), { encoding: 'utf8' });
+  assert.equal(c.status, 2);
+  assert.equal(c.stderr, `slidegraph: DIR: ${tmp} has no sweep.json: collect reads a folder written by sweep\n`);
+});
+
 const hasSlurm = spawnSync('sbatch', ['--version']).status === 0;
 
 test('the Slurm executor gives the same numbers as the local one', {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
 import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
+import { InputError } from '../../util/inputError';
 import type { BackendName } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { readJson } from '../files';
@@ -10,7 +11,7 @@ import { checkPoints } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeJson } from '../runFolder';
 import { runSlurm } from '../slurmExecutor';
-import { collectSweep, summaryText } from './collect';
+import { collectSweep, summaryText } from '../sweepSummary';
 
 export interface SweepFlags {
   out: string;
@@ -38,7 +39,15 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
       set: Object.entries(p.values),
     })),
   };
-  for (const p of list.points) prepareRun(graph, p.patches, p.set, sweepFile);
+  for (const p of list.points) {
+    try {
+      prepareRun(graph, p.patches, p.set, sweepFile);
+    } catch (e) {
+      // a bad value is the sweep file's, under its `set`
+      if (e instanceof InputError && e.field.startsWith('--set ')) throw new InputError(`set["${e.field.slice(6)}"]`, e.reason, sweepFile);
+      throw e;
+    }
+  }
   mkdirSync(out, { recursive: true });
   return list;
 }
