@@ -7,8 +7,8 @@ import type { Observable, Subscription } from 'rxjs';
 import type { Resolver } from '../compile/expand';
 import { type DataConfig, serializeGraph } from '../graph';
 import { type Dataset, dataConfig, generateDataset } from '../physics/dataset';
-import { datasetJsonChunks } from '../physics/datasetFile';
-import { type ResolvedRun, resolveRun } from '../run/runSpec';
+import { datasetJsonChunks, parseDataset } from '../physics/datasetFile';
+import { type ResolvedRun, type RunnableGraph, resolveRun } from '../run/runSpec';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
@@ -47,6 +47,8 @@ export interface RunOptions {
   provenance?: Record<string, unknown>;
   /** label on the progress bar */
   label?: string;
+  /** a dataset file (`data` or `import` wrote it) to train on instead of the run section's data */
+  dataFile?: string;
   /** called after every epoch, e.g. to report progress to a parent process */
   onEpoch?: (epoch: number, epochs: number) => void;
 }
@@ -59,6 +61,11 @@ export function datasetHash(ds: Dataset): string {
 
 export function datasetOf(data: Required<DataConfig>): Dataset {
   return generateDataset(dataConfig(data));
+}
+
+/** The dataset a run trains on: a dataset file when one is given, else the run section's. */
+export function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
+  return dataFile ? parseDataset(readJson(dataFile), dataFile) : datasetOf(resolveRun(doc).data);
 }
 
 export function versions(backend: BackendName): Record<string, string> {
@@ -98,10 +105,15 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   metrics.epochs = metrics.epochs.filter((e) => e.epoch <= checkpoint.epoch);
   metrics.timings = metrics.timings.filter((e) => e.epoch <= checkpoint.epoch);
   await useBackend(o.backend);
-  return trainInFolder({ run: resolveRun(doc), graphFile, resolve: fileResolver }, o, {
-    provenance,
-    resume: { checkpoint, metrics },
-  });
+  const dataFile = (provenance.dataset as { file?: string } | undefined)?.file;
+  return trainInFolder(
+    { run: resolveRun(doc), graphFile, resolve: fileResolver },
+    { ...o, ...(dataFile ? { dataFile } : {}) },
+    {
+      provenance,
+      resume: { checkpoint, metrics },
+    },
+  );
 }
 
 interface Start {
@@ -118,7 +130,7 @@ interface Start {
 async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promise<RunMetrics> {
   const { dir } = o;
   const { run } = p;
-  const ds = datasetOf(run.data);
+  const ds = runDataset(run.doc, o.dataFile);
   const sha256 = datasetHash(ds);
   const plan = compileGraphDoc(run.doc, p.graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } }, p.resolve);
   const split = datasetSplit(ds);
@@ -143,6 +155,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
         test: split.test.count,
         seed: ds.config.seed,
         rule: ds.config.rule,
+        ...(o.dataFile ? { file: o.dataFile } : {}),
       },
     };
   }

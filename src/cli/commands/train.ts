@@ -10,6 +10,8 @@ export interface TrainFlags extends RunFlags {
   out?: string;
   resume?: string;
   backend: BackendName;
+  /** train on this dataset file instead of generating the run section's data */
+  data?: string;
   /** `--set PATH=VALUE`, in the order given */
   set?: string[];
 }
@@ -24,6 +26,8 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
     metrics = await resumeRun({ dir, backend: flags.backend });
   } else {
     if (!graph) throw new InputError('GRAPH', 'is missing: give a graph file, or --resume DIR');
+    if (flags.data && flags.count !== undefined)
+      throw new InputError('--count', 'does not apply with --data: the dataset file fixes the sequences');
     const prepared = prepareRun(
       graph,
       [flagsPatch(flags)],
@@ -31,7 +35,7 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
     );
     dir = flags.out ?? join('runs', basename(graph).replace(/\.json$/, ''));
     const provenance = { graphFile: graph, ...(sets.length ? { set: Object.fromEntries(sets.map((s) => [s.path, s.value])) } : {}) };
-    metrics = await runInto(prepared, { dir, backend: flags.backend, provenance });
+    metrics = await runInto(prepared, { dir, backend: flags.backend, provenance, ...(flags.data ? { dataFile: flags.data } : {}) });
   }
   const last = metrics.epochs[metrics.epochs.length - 1];
   const summary = { dir, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds };

@@ -1,4 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
+import type { Dataset } from '../../physics/dataset';
 import type { ResolvedRun } from '../../run/runSpec';
 import type { NamedWeights, TrainEvent } from '../../train/types';
 import type { Files } from '../doc/history';
@@ -14,6 +15,8 @@ export interface RunRequest {
   data: ResolvedRun['data'];
   /** base rate, schedule and the resolved seed (src/run/runSpec.ts) */
   training: ResolvedRun['training'];
+  /** a dataset file's contents (from `slidegraph import` or `data`) that replaces the generator */
+  dataset?: Dataset;
   /** test sequences whose predictions each evaluation carries */
   watch: number[];
   initialWeights?: NamedWeights;
