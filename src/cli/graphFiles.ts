@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type CompileOptions, compileGraph } from '../compile/compile';
 import { formatCompileError } from '../compile/errors';
 import type { Resolver } from '../compile/expand';
@@ -8,6 +7,7 @@ import type { Plan } from '../compile/plan';
 import { type GraphDocument, loadGraph } from '../graph';
 import { InputError } from '../util/inputError';
 import { readText } from './files';
+import { packageRoot } from './packageRoot';
 
 /** A refusal that may carry several lines, each naming the file and the node or field. */
 class GraphFileRefused extends InputError {
@@ -34,7 +34,7 @@ export function readGraphFile(path: string): { doc: GraphDocument; migratedFrom?
 }
 
 /** The graphs that ship with Slidegraph: the editor's library, and the last place a sub-graph is looked for. */
-export const shippedGraphs = fileURLToPath(new URL('../../graphs/', import.meta.url));
+export const shippedGraphs = join(packageRoot, 'graphs');
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 

@@ -17,6 +17,7 @@ import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
+import { packageVersion } from './packageRoot';
 import { runPoint } from './points';
 
 function backendOption(): Option {
@@ -35,6 +36,7 @@ function seedList(raw: string): number[] {
 function program(): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
+    .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showHelpAfterError(false);

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve as resolvePath } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Resolver } from '../compile/expand';
 import { type GraphDocument, serializeGraph } from '../graph';
+import { reachableFiles } from '../graph/subgraphs';
 import type { Checkpoint, NamedWeights } from '../train/types';
 import { namedWeights, parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
@@ -39,20 +40,25 @@ export function createRunFolder(dir: string): void {
 
 /**
  * Writes the sub-graphs a graph names into the run folder, as the run used them (with any
- * `--set` values), so its graph.json compiles on its own.
+ * `--set` values), so its graph.json compiles on its own. Each lands where its reference points
+ * from the copy that names it; references that leave the folder ('../x.json') are left to be
+ * found as before.
  */
-export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string, resolve: Resolver, seen = new Set<string>()): void {
-  for (const n of doc.nodes) {
-    if (n.type !== 'Subgraph') continue;
-    const ref = String(n.params.graph);
-    const target = normalize(ref);
-    if (target.startsWith('..') || seen.has(target)) continue;
-    seen.add(target);
-    const found = resolve(ref, resolvePath(fromFile));
-    if (!found.ok) continue;
-    mkdirSync(dirname(join(dir, target)), { recursive: true });
-    writeFileSync(join(dir, target), serializeGraph(found.doc));
-    copySubgraphs(found.doc, found.file, dir, resolve, seen);
+export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string, resolve: Resolver): void {
+  const sources = new Map<string, { file: string; doc: GraphDocument }>([[runFiles.graph, { file: resolvePath(fromFile), doc }]]);
+  const locate = (ref: string, from: string) => {
+    const target = normalize(join(dirname(from), ref));
+    if (target.startsWith('..') || isAbsolute(target)) return undefined;
+    if (!sources.has(target)) {
+      const found = resolve(ref, sources.get(from)!.file);
+      if (!found.ok) return undefined;
+      sources.set(target, { file: found.file, doc: found.doc });
+    }
+    return target;
+  };
+  for (const { file } of reachableFiles(runFiles.graph, doc, locate, (target) => sources.get(target)?.doc).slice(1)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), serializeGraph(sources.get(file)!.doc));
   }
 }
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Observable, Subscription } from 'rxjs';
@@ -20,6 +19,7 @@ import { type BackendName, useBackend } from './backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from './fail';
 import { readJson } from './files';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
+import { packageVersion } from './packageRoot';
 import { type Progress, progressBar } from './progress';
 import {
   checkpointFile,
@@ -69,9 +69,7 @@ export function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
 }
 
 export function versions(backend: BackendName): Record<string, string> {
-  const require = createRequire(import.meta.url);
-  const own = require('../../package.json') as { version: string };
-  return { slidegraph: own.version, tfjs: tf.version.tfjs, node: process.version, backend };
+  return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
 }
 
 export function runExists(dir: string): boolean {
