@@ -1,15 +1,24 @@
 import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
+import { importDefaults } from '../physics/importExperiments';
+import { InputError } from '../util/inputError';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
+import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
+import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
+import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
+import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
+import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
+import { packageVersion } from './packageRoot';
+import { runPoint } from './points';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -17,9 +26,17 @@ function backendOption(): Option {
     .default('wasm');
 }
 
+function seedList(raw: string): number[] {
+  const parse = intOption('--seeds', 0, 0xffffffff);
+  const seeds = raw.split(',').map((s) => parse(s.trim()));
+  if (new Set(seeds).size !== seeds.length) throw new InputError('--seeds', `lists a seed twice: ${raw}`);
+  return seeds;
+}
+
 function program(): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
+    .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showHelpAfterError(false);
@@ -31,7 +48,8 @@ function program(): Command {
 
   p.command('data')
     .description("generate the paper's synthetic dataset and print its summary")
-    .requiredOption('--out <file>', 'dataset JSON to write')
+    .option('--out <file>', 'dataset JSON to write')
+    .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu')
     .addOption(new Option('--count <n>', 'number of sequences').argParser(intOption('--count', 1, 10_000_000)).default(15000))
     .addOption(new Option('--seed <s>', 'seed for protocols and split').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
     .addOption(
@@ -41,6 +59,44 @@ function program(): Command {
     )
     .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
     .action((opts) => dataCommand(opts));
+
+  p.command('import')
+    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+    .argument('<file...>', 'CSV files')
+    .requiredOption('--out <file>', 'dataset JSON to write')
+    .addOption(
+      new Option('--samples <n>', 'samples per experiment (an even grid from its first to its last row)')
+        .argParser(intOption('--samples', 2, 100_000))
+        .default(importDefaults.samples),
+    )
+    .addOption(
+      new Option('--step <r>', 'a velocity step is a change of V above r × the larger of the two rows')
+        .argParser(positiveOption('--step'))
+        .default(importDefaults.step),
+    )
+    .addOption(
+      new Option('--hold-below <v>', 'an interval whose mean V (m/s) is below this can be the hold')
+        .argParser(positiveOption('--hold-below'))
+        .default(importDefaults.holdBelow),
+    )
+    .addOption(
+      new Option('--max-jumps <n>', 'length of the per-jump fields (default: 5, or the most steps found)').argParser(
+        intOption('--max-jumps', 1, 64),
+      ),
+    )
+    .addOption(
+      new Option('--seed <s>', 'seed of the train/test split').argParser(intOption('--seed', 0, 0xffffffff)).default(importDefaults.seed),
+    )
+    .addOption(
+      new Option('--test-fraction <f>', 'share of experiments held out for testing')
+        .argParser(positiveOption('--test-fraction'))
+        .default(importDefaults.testFraction),
+    )
+    .addOption(new Option('--vch <v>', 'characteristic velocity Vch (m/s)').argParser(positiveOption('--vch')).default(importDefaults.vCh))
+    .addOption(
+      new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
+    )
+    .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
@@ -52,7 +108,10 @@ function program(): Command {
     .description("score given predictions with a graph's loss terms (they replace the main net's output)")
     .argument('<graph>', 'graph JSON file')
     .requiredOption('--data <file>', 'dataset JSON written by `data`')
-    .requiredOption('--predictions <file>', 'JSON array with one array of normalized predictions per sequence')
+    .requiredOption(
+      '--predictions <file>',
+      'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
+    )
     .addOption(backendOption())
     .action((graph: string, opts) => lossesCommand(graph, opts));
 
@@ -68,7 +127,14 @@ function program(): Command {
     .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
     .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
     .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
+    .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
     .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
+    .option(
+      '--set <path=value>',
+      'change a node parameter (beta.factor=0.2, main/gru.units=16) or a run setting (run.training.learningRate=5e-4); repeatable',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
     .addOption(backendOption())
@@ -81,14 +147,61 @@ function program(): Command {
     .addOption(backendOption())
     .action((dir: string, opts) => evaluateCommand(dir, opts));
 
+  p.command('predict')
+    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
+    .argument('<rundir>', 'run folder written by train')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .addOption(backendOption())
+    .action((dir: string, opts) => predictCommand(dir, opts));
+
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
     .addOption(new Option('--epochs <n>', 'epochs per stage').argParser(intOption('--epochs', 1, 100_000)).default(50))
     .addOption(new Option('--count <n>', 'sequences').argParser(intOption('--count', 2, 10_000_000)).default(15000))
     .addOption(new Option('--seed <s>', 'one seed for everything').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
+    .addOption(
+      new Option('--seeds <list>', 'several seeds (0,1,2): the stages of each, tables as mean ± sd; folders OUT/seed-S/<stage>').argParser(
+        seedList,
+      ),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
     .action((opts) => reproduceCommand(opts));
+  p.command('sweep')
+    .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
+    .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
+    .requiredOption('--out <dir>', 'folder for runs/, sweep.json, the summary and the report')
+    .addOption(
+      new Option('--executor <name>', 'where the points run: local | slurm')
+        .argParser(choiceOption('--executor', ['local', 'slurm'] as const))
+        .default('local'),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
+    .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(backendOption())
+    .action((file: string, opts) => sweepCommand(file, opts));
+
+  p.command('collect')
+    .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
+    .argument('<dir>', 'folder written by sweep')
+    .action((dir: string) => collectCommand(dir));
+
+  p.command('task', { hidden: true })
+    .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
+    .argument('<file>', 'sweep.json or reproduce.json')
+    .argument('<index>', 'the point', intOption('INDEX', 0))
+    .addOption(backendOption())
+    .action((file: string, index: number, opts) => runPoint(file, index, opts.backend));
   return p;
 }
 

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
-import { distinctUntilChanged, map, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../graph';
+import type { SweepSummary } from '../run/summaryFile';
 import { EditorActions, typingIn } from './actions';
 import { Canvas } from './canvas/canvas';
 import { errorsByNode, socketTypesOf } from './canvas/reconcile';
@@ -16,10 +17,12 @@ import { RunClient } from './run/runClient';
 import { type EditorState, EditorStore } from './store';
 import { appCss } from './ui/appCss';
 import './ui/charts';
+import './ui/dataOptions';
 import './ui/inspector';
 import './ui/palette';
 import './ui/runPanel';
 import './ui/splitter';
+import './ui/sweepView';
 import './ui/toolbar';
 import './ui/wireDialog';
 import { addPageStyle } from './ui/pageStyle';
@@ -28,7 +31,13 @@ import { shortcuts } from './ui/toolbar';
 
 /** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
 export class AppElement extends LitElement {
-  static override properties = { help: { state: true }, dropping: { state: true }, wiring: { state: true }, dock: { state: true } };
+  static override properties = {
+    help: { state: true },
+    dropping: { state: true },
+    wiring: { state: true },
+    dock: { state: true },
+    sweep: { state: true },
+  };
   /** the shipped graphs */
   library: Files = {};
   wasmPaths?: Record<string, string>;
@@ -40,6 +49,8 @@ export class AppElement extends LitElement {
   wiring = '';
   /** the charts dock's height in pixels: a strip until a run starts, so the graph gets the room */
   dock = 30;
+  /** a sweep summary on show (opened or dropped summary.json) */
+  sweep: SweepSummary | null = null;
   store!: EditorStore;
   canvas!: Canvas;
   actions!: EditorActions;
@@ -64,22 +75,10 @@ export class AppElement extends LitElement {
       this.subs.push(this.client.notes$.subscribe((n) => this.store.notify(n.text, n.level)));
       if (this.persist) this.subs.push(autosave(this.store.state$));
       // A run opens the charts dock far enough to watch the loss, and refits the graph above it.
-      this.subs.push(
-        this.client.state$
-          .pipe(
-            map((s) => s.status),
-            distinctUntilChanged(),
-          )
-          .subscribe((status) => {
-            if (status !== 'preparing' || this.dock >= 240) return;
-            this.dock = 290;
-            void this.updateComplete.then(() => this.canvas?.zoomToFit());
-          }),
-      );
+      this.subs.push(this.client.started$.subscribe(() => this.dock < 240 && this.openDock()));
     }
     super.connectedCallback();
-    // On the document: a click on the canvas's background leaves focus on the page, and the
-    // shortcuts must work from there too.
+    // On the document: shortcuts work when the focus is on the page itself, too.
     document.addEventListener('keydown', this.onKey);
   }
 
@@ -100,6 +99,7 @@ export class AppElement extends LitElement {
     this.canvas = new Canvas(this.querySelector<HTMLElement>('#canvas')!, this.store);
     this.actions = new EditorActions(this.store, this.canvas);
     this.canvas.useMenu(this.actions);
+    this.actions.onSweep = (s) => (this.sweep = s);
     const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
     idle(() => this.client.warmUp());
   }
@@ -115,29 +115,28 @@ export class AppElement extends LitElement {
     e.preventDefault();
   };
 
+  private openDock(): void {
+    this.dock = 290;
+    void this.updateComplete.then(() => this.canvas?.zoomToFit());
+  }
+
   private wire(c: GraphConnection | null): void {
-    const id = this.wiring;
-    this.wiring = '';
     if (c) this.actions.connect(c);
-    this.canvas.focusNode(id);
+    this.canvas.focusNode(this.wiring);
+    this.wiring = '';
+  }
+
+  private openSetting(index: number): void {
+    if (this.sweep) this.actions.openSetting(this.sweep, index);
+    this.sweep = null;
   }
 
   private command(name: string): void {
-    const a = this.actions;
-    const go: Record<string, () => unknown> = {
-      open: () => a.open(),
-      save: () => a.save(),
-      undo: () => this.store.undo(),
-      redo: () => this.store.redo(),
-      arrange: () => this.canvas.arrange(),
-      fit: () => this.canvas.zoomToFit(),
-      help: () => (this.help = !this.help),
-      reset: () => {
-        clearAutosave();
-        this.store.open(this.library, DEFAULT_GRAPH);
-      },
+    const reset = () => {
+      clearAutosave();
+      this.store.open(this.library, DEFAULT_GRAPH);
     };
-    void go[name]?.();
+    this.actions.command(name, { help: () => (this.help = !this.help), reset });
   }
 
   private dragOver(e: DragEvent): void {
@@ -180,11 +179,19 @@ export class AppElement extends LitElement {
             @run-pause=${() => this.client.pause()} @run-resume=${() => this.client.resume()} @run-stop=${() => this.runActions.stop()}
             @init-change=${(e: CustomEvent) => this.runActions.setInit(e.detail.value)} @init-file=${(e: CustomEvent) => void this.runActions.loadInit(e.detail.file)}
             @export-net=${() => void this.runActions.exportNet()} @export-csv=${() => this.runActions.exportCsv()} @export-weights=${() => this.runActions.exportWeights()}></sg-run-panel>
+          <sg-data-options .run=${run} .imported=${this.runActions.imported} @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)}
+            @data-file=${(e: CustomEvent) => void this.runActions.loadData(e.detail.file)} @data-file-clear=${() => this.runActions.clearData()}></sg-data-options>
         </details>
       </div>
       <sg-splitter class="dock-bar" @resize=${(e: CustomEvent) => (this.dock = Math.max(60, Math.min(window.innerHeight - 160, this.dock + e.detail.by)))}></sg-splitter>
       <section class="dock" aria-label="charts"><sg-charts .state$=${this.client.state$}></sg-charts></section>
       <div class="status ${s.notice?.level === 'error' ? 'error' : ''}" role="status" aria-live="polite" data-testid="notice">${s.notice?.text ?? ''}</div>
+      ${
+        this.sweep
+          ? html`<sg-sweep-view .summary=${this.sweep} @sweep-close=${() => (this.sweep = null)}
+        @open-setting=${(e: CustomEvent) => this.openSetting(e.detail.index)}></sg-sweep-view>`
+          : nothing
+      }
       ${this.help ? html`<div class="help" role="dialog" aria-label="keyboard shortcuts"><table>${shortcuts.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></div>` : nothing}
       ${this.wiring ? html`<sg-wire-dialog .block=${this.wiring} .choices=${choices} @wire=${(e: CustomEvent) => this.wire(e.detail.connection)} @close=${() => this.wire(null)}></sg-wire-dialog>` : nothing}`;
   }
