@@ -1,8 +1,10 @@
-// Training-step time of the paper's global net (fig. 6) with the fused GRU, against the tf-ops
-// reference GRU, tfjs-layers' GRU and PyTorch (bench/torch_peer.py, when /usr/bin/python3 has torch).
+// Training-step time of the paper's global net (fig. 6) as the runtime runs it (src/train/step.ts:
+// fused GRU, fused loss network, the runtime's Adam), against the same step with the loss as tfjs
+// ops, the tf-ops reference GRU, tfjs-layers' GRU and PyTorch (bench/torch_peer.py, when
+// /usr/bin/python3 has torch), all in one run.
 // Run: npm run --silent bench:step -- [--json] [--backend wasm|cpu] [--no-table] [--no-torch]
-// The last line is one JSON object: {"msPerStep", "hidden", "batch", "backend"} (fused, fig. 6).
-// Never run by npm test.
+// The last line is one JSON object: {"msPerStep", "hidden", "batch", "backend", "loop": "runtime",
+// "torchMsPerStep", "torchOverStep"} (fig. 6, the runtime's step). Never run by npm test.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,8 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { type BackendName, useBackend } from '../src/cli/backend';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
-import { fig6Data, trainer } from '../test/support/fig6Run';
 import { gruLinear } from './gruLinear';
+import { graphData, runtimeStep } from './runtimeStep';
 import { medianMs } from './timing';
 
 const args = process.argv.slice(2);
@@ -32,19 +34,20 @@ const fmt = (ms: number | undefined) => (ms === undefined ? '—' : ms >= 100 ? 
 
 log(`backend ${backend}, fused GRU kernel ${kernel}, ${cpus().length} cpus (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
 
-// ---- fig. 6, H = 32, B = 32: the whole training step
-const data = fig6Data(200, 1);
+// ---- fig. 6, H = 32, B = 32: the whole training step, as the runtime runs it
+const fig6 = graphData('graphs/fig6-global.json', 200, 1);
 const rows = Array.from({ length: 32 }, (_, i) => i);
-const fig6Step = (implementation: 'fused' | 'reference', timing: Parameters<typeof medianMs>[1]) => {
-  const previous = setGruMode({ implementation });
-  const t = trainer(data, 1);
+const fig6Step = (gru: 'fused' | 'reference', loss: 'fused' | 'reference', timing: Parameters<typeof medianMs>[1]) => {
+  const previous = setGruMode({ implementation: gru });
+  const t = runtimeStep(fig6.plan, fig6.data, loss);
   const r = medianMs(() => t.step(rows), timing);
   t.dispose();
   setGruMode(previous);
   return r;
 };
-const fused = fig6Step('fused', { warmup: 10, min: 50, budgetMs: 5000 });
-const reference = fig6Step('reference', { warmup: 1, min: 3, max: 10, budgetMs: 3000 });
+const fused = fig6Step('fused', 'fused', { warmup: 20, min: 100, budgetMs: 5000 });
+const opsLoss = fig6Step('fused', 'reference', { warmup: 10, min: 50, budgetMs: 4000 });
+const reference = fig6Step('reference', 'reference', { warmup: 1, min: 3, max: 10, budgetMs: 3000 });
 
 // ---- the same GRU 32 + Linear + MSE + Adam model in every framework
 const torchAvailable = !flag('--no-torch') && existsSync(PYTHON);
@@ -74,8 +77,9 @@ const torch32 = torch([{ hidden: 32, batch: 32 }]).get('32x32');
 
 log('');
 log(`H = 32, B = 32, T = ${T}, Adam 1e-3, ms per training step (median)`);
-log(`  fig. 6, all four loss terms, fused GRU       ${fmt(fused.ms)}   (${fused.n} steps)`);
-log(`  fig. 6, all four loss terms, tf-ops GRU      ${fmt(reference.ms)}   (${reference.n} steps)`);
+log(`  fig. 6, four loss terms, runtime step: fused GRU, fused loss   ${fmt(fused.ms)}   (${fused.n} steps)`);
+log(`  fig. 6, four loss terms, fused GRU, loss as tfjs ops          ${fmt(opsLoss.ms)}   (${opsLoss.n} steps)`);
+log(`  fig. 6, four loss terms, tf-ops GRU, loss as tfjs ops         ${fmt(reference.ms)}   (${reference.n} steps)`);
 log(`  GRU + Linear + MSE, fused GRU                ${fmt(fusedPeer)}`);
 log(`  GRU + Linear + MSE, tfjs-layers GRU          ${fmt(layersPeer)}`);
 log(`  GRU + Linear + MSE, PyTorch (1 thread)       ${torchAvailable ? fmt(torch32) : 'not available'}`);
@@ -103,6 +107,13 @@ if (!flag('--no-table')) {
 }
 
 if (tf.memory().numTensors > 50) log(`warning: ${tf.memory().numTensors} tensors alive at the end`);
-const result = { msPerStep: Number(fused.ms.toFixed(3)), hidden: 32, batch: 32, backend };
+const result = {
+  msPerStep: Number(fused.ms.toFixed(3)),
+  hidden: 32,
+  batch: 32,
+  backend,
+  loop: 'runtime',
+  ...(torch32 === undefined ? {} : { torchMsPerStep: Number(torch32.toFixed(3)), torchOverStep: Number((torch32 / fused.ms).toFixed(2)) }),
+};
 if (json) console.log(JSON.stringify(result));
 else log(`\n${JSON.stringify(result)}`);

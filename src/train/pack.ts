@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { HostFields } from '../compile/fused/run';
 import type { Batch } from '../compile/model';
 import type { SequenceFields } from '../physics/fields';
 
@@ -47,8 +48,8 @@ export function pack(sequences: readonly SequenceFields[], samples: number, maxJ
   return { count: n, samples, maxJumps, floats, ints };
 }
 
-/** Tensors for the given rows; only the fields the graph reads. The caller disposes them. */
-export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): Batch {
+/** Host arrays for the given rows; only the fields the graph reads. */
+export function hostBatch(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): HostFields {
   const w = widths(data.samples, data.maxJumps) as Record<string, number>;
   const b = rows.length;
   const take = <A extends Float32Array | Int32Array>(src: A, width: number, make: (n: number) => A): A => {
@@ -56,25 +57,28 @@ export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: reado
     for (let r = 0; r < b; r++) out.set(src.subarray(rows[r] * width, (rows[r] + 1) * width), r * width);
     return out;
   };
-  const batch: Batch = {};
+  const host: HostFields = {};
   for (const f of fields) {
     if (f === 'Predictions') {
       if (!data.predictions) throw new Error('no predictions were given to score');
-      batch[f] = tf.tensor2d(
-        take(data.predictions, data.samples, (n) => new Float32Array(n)),
-        [b, data.samples],
-      );
-    } else if (f in data.floats) {
-      const k = f as keyof PackedData['floats'];
-      batch[f] = tf.tensor2d(
-        take(data.floats[k], w[f], (n) => new Float32Array(n)),
-        [b, w[f]],
-      );
-    } else if (f in data.ints) {
-      const k = f as keyof PackedData['ints'];
-      const vals = take(data.ints[k], w[f], (n) => new Int32Array(n));
-      batch[f] = f === 'Nh' ? tf.tensor1d(vals, 'int32') : tf.tensor2d(vals, [b, w[f]], 'int32');
-    } else throw new Error(`unknown dataset field '${f}'`);
+      host[f] = take(data.predictions, data.samples, (n) => new Float32Array(n));
+    } else if (f in data.floats) host[f] = take(data.floats[f as keyof PackedData['floats']], w[f], (n) => new Float32Array(n));
+    else if (f in data.ints) host[f] = take(data.ints[f as keyof PackedData['ints']], w[f], (n) => new Int32Array(n));
+    else throw new Error(`unknown dataset field '${f}'`);
+  }
+  return host;
+}
+
+/** Tensors for the given rows; only the fields the graph reads. The caller disposes them. */
+export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): Batch {
+  const host = hostBatch(data, rows, fields);
+  const w = widths(data.samples, data.maxJumps) as Record<string, number>;
+  const b = rows.length;
+  const batch: Batch = {};
+  for (const f of fields) {
+    const v = host[f];
+    const dtype = v instanceof Int32Array ? 'int32' : 'float32';
+    batch[f] = f === 'Nh' ? tf.tensor1d(v, dtype) : tf.tensor2d(v, [b, f === 'Predictions' ? data.samples : w[f]], dtype);
   }
   return batch;
 }
