@@ -19,7 +19,7 @@ export class NonFiniteLoss extends Error {
  * cannot be fused), the gradient of the weighted sum of terms, and one update of the runtime's
  * Adam. Returns each term's batch mean (the plan's Loss order) and then the total.
  */
-export function trainingStep(model: CompiledModel, adam: Adam, data: PackedData, rows: ArrayLike<number>): number[] {
+export function trainingStep(model: CompiledModel, adam: Pick<Adam, 'apply'>, data: PackedData, rows: ArrayLike<number>): number[] {
   const { plan } = model;
   const fields = hostBatch(data, rows, plan.fields);
   let values: (() => number[]) | undefined;

@@ -36,7 +36,16 @@ function reportOn(file: string) {
   // How training will run the loss part: one fused op, or the graph's tfjs ops (and why).
   const fused = planFusedLoss(plan);
   const loss = fused.fused ? 'fused' : `reference (${fused.reason})`;
-  return { file, name: doc.name, blocks, inlinedSteps: plan.steps.length, outputs, losses, loss, trainableParameters: trainableCount(plan) };
+  return {
+    file,
+    name: doc.name,
+    blocks,
+    inlinedSteps: plan.steps.length,
+    outputs,
+    losses,
+    loss,
+    trainableParameters: trainableCount(plan),
+  };
 }
 
 function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean }): void {
