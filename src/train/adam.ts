@@ -43,7 +43,9 @@ export class Adam {
         v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
         w[i] -= (m[i] * lr) / (Math.sqrt(v[i]) + epsilon);
       }
-      variable.assign(tf.tensor(w, variable.shape, 'float32'));
+      const next = tf.tensor(w, variable.shape, 'float32');
+      variable.assign(next);
+      next.dispose(); // the variable keeps the data; the tensor object is ours to free
     }
   }
 

@@ -66,3 +66,14 @@ test('state and restore continue exactly where the optimizer was; a weight that 
   assert.deepEqual(run(true), whole);
   assert.deepEqual(whole[1], [1, 2]);
 });
+
+test('an update leaves no tensor behind', () => {
+  const x = tf.variable(tf.tensor1d(w0));
+  const g = tf.tensor1d(grads[0]);
+  const adam = new Adam(0.01);
+  adam.apply(new Map([['x', x]]), { x: g });
+  const before = tf.memory().numTensors;
+  for (let k = 0; k < 5; k++) adam.apply(new Map([['x', x]]), { x: g });
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([x, g]);
+});
