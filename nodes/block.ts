@@ -16,7 +16,7 @@ export interface ValueType {
   shape: number[];
 }
 
-export interface InputSocket {
+interface InputSocket {
   name: string;
   accepts: readonly Kind[];
   /** an unconnected optional input falls back to a parameter */
@@ -24,7 +24,7 @@ export interface InputSocket {
   description?: string;
 }
 
-export interface OutputSocket {
+interface OutputSocket {
   name: string;
   description?: string;
 }
@@ -62,7 +62,7 @@ export interface WeightSpec {
   init: 'glorot' | 'orthogonal-gates' | 'zeros';
 }
 
-export interface EmitContext {
+interface EmitContext {
   params: Params;
   inputs: Record<string, tf.Tensor>;
   types: Record<string, ValueType>;
@@ -71,7 +71,7 @@ export interface EmitContext {
   field(name: string): tf.Tensor;
 }
 
-export type Category = 'data' | 'layer' | 'op' | 'loss' | 'structure';
+type Category = 'data' | 'layer' | 'op' | 'loss' | 'structure';
 
 export interface BlockDef {
   type: string;

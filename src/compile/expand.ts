@@ -20,7 +20,7 @@ export interface FlatGraph {
   boundaries: Map<string, { inputs: Map<string, string>; outputs: Map<string, string> }>;
 }
 
-export const SEP = '/';
+const SEP = '/';
 
 export function flatten(doc: GraphDocument, file: string, resolve: Resolver | undefined, errors: CompileError[]): FlatGraph {
   const out: FlatGraph = { nodes: [], connections: [], boundaries: new Map() };

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
 import { compileGraph } from '../../src/compile/compile';
 import { fusedLoss } from '../../src/compile/fused/op';
-import { type FusedLoss, planFusedLoss } from '../../src/compile/fused/plan';
+import { type FusedLoss, fusedLossText, planFusedLoss } from '../../src/compile/fused/plan';
 import { FusedLossRunner } from '../../src/compile/fused/run';
 import { createModel } from '../../src/compile/model';
 import type { Plan } from '../../src/compile/plan';
@@ -220,4 +220,24 @@ test('a graph whose loss part has weights runs as tfjs ops, and says why', () =>
   assert.equal(v.length, 3);
   assert.ok(v.every(Number.isFinite));
   model.dispose();
+});
+
+test('the fused plan of fig. 6 reads as one line per step, the main net entering once', () => {
+  const text = fusedLossText(fusedNet(compile(readGraphFile('graphs/fig6-global.json').doc, 'graphs/fig6-global.json')));
+  const lines = text.split('\n');
+  assert.equal(lines.filter((l) => l.includes('= main net ')).length, 1, text);
+  assert.ok(lines.includes('s15 = main net main/predictions.out [100]'), text);
+  assert.ok(
+    lines.some((l) => /^s\d+ = MS\(a: s15, b: s\d+\) {3}# ms$/.test(l)),
+    text,
+  );
+  // data ports carry no gradient; every step on the way from Predictions to a Loss does
+  assert.ok(
+    lines.some((l) => /= Targets\(\) {3}\(no gradient\)/.test(l)),
+    text,
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('loss ')).map((l) => l.split(' ')[1]),
+    ['ME', 'ICs', 'DE', 'H'],
+  );
 });

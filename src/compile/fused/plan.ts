@@ -8,7 +8,7 @@ import type { Plan, PlanStep } from '../plan';
  * numbered wires ("slots") of plain arrays, the steps that fill them in order, and the main-net
  * wires that enter it (the fused op's tensor inputs, and where its gradients go out).
  */
-export interface FusedStep {
+interface FusedStep {
   id: string;
   type: string;
   rule: FusedRule;
@@ -22,7 +22,7 @@ export interface FusedStep {
   backward: boolean;
 }
 
-export interface Slot {
+interface Slot {
   /** values per sequence */
   size: number;
   /** carries gradient back to the main net */
