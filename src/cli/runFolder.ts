@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { type GraphDocument, loadGraph } from '../graph';
+import { reachableFiles } from '../graph/subgraphs';
 import type { Checkpoint, NamedWeights } from '../train/types';
 import { namedWeights, parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
@@ -37,20 +38,30 @@ export function createRunFolder(dir: string): void {
   mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
 }
 
-/** Copies the sub-graph files a graph names, so the folder's graph.json compiles on its own. */
-export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string, seen = new Set<string>()): void {
-  for (const n of doc.nodes) {
-    if (n.type !== 'Subgraph') continue;
-    const ref = String(n.params.graph);
-    const target = normalize(ref);
-    if (target.startsWith('..') || seen.has(target)) continue;
-    seen.add(target);
-    const source = locateSubgraph(ref, fromFile);
-    if (typeof source !== 'string') continue;
-    mkdirSync(dirname(join(dir, target)), { recursive: true });
-    copyFileSync(source, join(dir, target));
-    const loaded = loadGraph(readText(source), source);
-    if (loaded.ok) copySubgraphs(loaded.doc, source, dir, seen);
+/**
+ * Copies the sub-graph files a graph names, so the folder's graph.json compiles on its own. Each
+ * file lands where its reference points from the copy that names it; references that leave the
+ * folder ('../x.json') are left to be found as before.
+ */
+export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string): void {
+  const sources = new Map<string, string>([[runFiles.graph, fromFile]]);
+  const locate = (ref: string, from: string) => {
+    const target = normalize(join(dirname(from), ref));
+    if (target.startsWith('..') || isAbsolute(target)) return undefined;
+    if (!sources.has(target)) {
+      const source = locateSubgraph(ref, sources.get(from)!);
+      if (typeof source !== 'string') return undefined;
+      sources.set(target, source);
+    }
+    return target;
+  };
+  const open = (target: string) => {
+    const loaded = loadGraph(readText(sources.get(target)!), sources.get(target)!);
+    return loaded.ok ? loaded.doc : undefined;
+  };
+  for (const { file } of reachableFiles(runFiles.graph, doc, locate, open).slice(1)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(sources.get(file)!, join(dir, file));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { GraphConnection, GraphDocument, ParamValue } from '../graph';
+import { subgraphRef } from '../graph/subgraphs';
 import type { CompileError } from './errors';
 
 /** Loads the file a Subgraph block names, relative to the file that names it. */
@@ -46,14 +47,10 @@ function expandInto(
 
   for (const n of doc.nodes) {
     const path = [...prefix, n.id];
-    if (n.type === 'Subgraph') {
-      const ref = n.params.graph;
-      if (typeof ref !== 'string' || !resolve) {
-        fail(
-          n.id,
-          'subgraph-not-found',
-          typeof ref !== 'string' ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`,
-        );
+    const ref = subgraphRef(n);
+    if (ref !== undefined) {
+      if (!ref || !resolve) {
+        fail(n.id, 'subgraph-not-found', !ref ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`);
         continue;
       }
       const found = resolve(ref, file);

@@ -1,21 +1,21 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { dataConfig, generateDataset } from '../../physics/dataset';
-import { datasetJsonChunks } from '../../physics/datasetFile';
 import type { VelocityRule } from '../../physics/generator';
 import { datasetSummary } from '../../physics/summary';
 import { InputError } from '../../util/inputError';
 import { progressBar } from '../progress';
+import { writeCsvDir, writeDatasetFile } from '../writeDataset';
 
 export interface DataOptions {
   count: number;
   seed: number;
-  out: string;
+  out?: string;
+  csv?: string;
   rule: VelocityRule;
   testFraction?: number;
 }
 
 export async function dataCommand(opts: DataOptions): Promise<void> {
+  if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
   const config = dataConfig({
     count: opts.count,
     seed: opts.seed,
@@ -27,20 +27,8 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   const ds = generateDataset(config, (done) => bar.update(done));
   bar.stop();
   const generatedMs = performance.now() - started;
-  const hash = createHash('sha256');
-  const stream = createWriteStream(opts.out);
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (e) =>
-      reject(new InputError('--out', `cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? e.message})`)),
-    );
-  });
-  await opened;
-  for (const chunk of datasetJsonChunks(ds)) {
-    hash.update(chunk);
-    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  const summary = { file: opts.out, sha256: hash.digest('hex'), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
+  const written = opts.out ? { file: opts.out, sha256: await writeDatasetFile(ds, opts.out) } : {};
+  if (opts.csv) writeCsvDir(ds, opts.csv);
+  const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
