@@ -6,6 +6,7 @@ import { createRng, permutation } from '../util/random';
 import { Adam } from './adam';
 import { Commands } from './commands';
 import { evaluateSplit } from './evaluateSplit';
+import { learningRateAt } from './schedule';
 import { NonFiniteLoss, trainingStep } from './step';
 import { defaultHistogramEdges, histogram, summarizeErrors } from './testError';
 import { checkTrainOptions, swapRefusal } from './trainChecks';
@@ -100,6 +101,7 @@ async function run(
       const order = permutation(data.train.count, createRng(seed, `shuffle/${epoch}`));
       const sums = new Map<string, number>();
       const epochStart = performance.now();
+      adam.learningRate = learningRateAt(options.learningRate, options.schedule, epoch, options.epochs);
       for (let k = 0; k < stepsPerEpoch; k++) {
         await yieldNow();
         for (const c of commands.take()) swap(c.plan, c.note);
@@ -138,6 +140,7 @@ async function run(
         train: trainLosses,
         test: test.losses,
         testErrorPercent: summary.mean,
+        learningRate: adam.learningRate,
         numTensors: tf.memory().numTensors,
         seconds: (performance.now() - epochStart) / 1000,
       });
