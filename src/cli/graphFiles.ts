@@ -42,7 +42,7 @@ const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
  * Where a sub-graph file is: relative to the file that names it, else among the shipped graphs,
  * so a graph saved from the editor anywhere still finds `fig2-main.json`.
  */
-export function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
+function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
   const tried = [resolvePath(dirname(from), ref), resolvePath(shippedGraphs, ref)];
   return tried.find(isFile) ?? { tried };
 }
@@ -56,8 +56,13 @@ export const fileResolver: Resolver = (ref, from) => {
 };
 
 /** Compiles a document as the file at `path` (its sub-graphs are found from there), or refuses it. */
-export function compileGraphDoc(doc: GraphDocument, path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): Plan {
-  const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve: fileResolver });
+export function compileGraphDoc(
+  doc: GraphDocument,
+  path: string,
+  options: Omit<CompileOptions, 'file' | 'resolve'> = {},
+  resolve: Resolver = fileResolver,
+): Plan {
+  const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve });
   if (!result.ok)
     throw new GraphFileRefused(
       result.errors.map((e) => `${path}: ${formatCompileError(e)}`),

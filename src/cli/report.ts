@@ -6,6 +6,7 @@ import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
 import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from '../report/report';
+import { resolveRun } from '../run/runSpec';
 import type { RunMetrics } from '../train/metrics';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
@@ -15,9 +16,8 @@ import { readRunWeights, runFiles } from './runFolder';
 import { datasetHash, datasetOf } from './runTraining';
 
 const captions = {
-  fig9: 'Test example #1, a short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
-  fig10:
-    'Test example #2, a long hold: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
+  fig9: 'A short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
+  fig10: 'A long hold: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
 };
 
 /**
@@ -42,7 +42,7 @@ export function writeReport(out: string, stages: readonly (Stage & { dir: string
     };
   });
   const first = readGraphFile(join(stages[0].dir, runFiles.graph)).doc;
-  const ds = datasetOf({ ...first, run: first.run! });
+  const ds = datasetOf(resolveRun(first).data);
   const tests = ds.sequences.filter((q) => q.split === 'test');
   const chosen = chooseExamples(
     tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })),

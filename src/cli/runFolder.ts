@@ -1,13 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, resolve as resolvePath } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { type GraphDocument, loadGraph } from '../graph';
+import type { Resolver } from '../compile/expand';
+import { type GraphDocument, serializeGraph } from '../graph';
 import { reachableFiles } from '../graph/subgraphs';
 import type { Checkpoint, NamedWeights } from '../train/types';
 import { namedWeights, parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { readJson, readText } from './files';
-import { locateSubgraph } from './graphFiles';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
 export const runFiles = {
@@ -39,29 +39,26 @@ export function createRunFolder(dir: string): void {
 }
 
 /**
- * Copies the sub-graph files a graph names, so the folder's graph.json compiles on its own. Each
- * file lands where its reference points from the copy that names it; references that leave the
- * folder ('../x.json') are left to be found as before.
+ * Writes the sub-graphs a graph names into the run folder, as the run used them (with any
+ * `--set` values), so its graph.json compiles on its own. Each lands where its reference points
+ * from the copy that names it; references that leave the folder ('../x.json') are left to be
+ * found as before.
  */
-export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string): void {
-  const sources = new Map<string, string>([[runFiles.graph, fromFile]]);
+export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string, resolve: Resolver): void {
+  const sources = new Map<string, { file: string; doc: GraphDocument }>([[runFiles.graph, { file: resolvePath(fromFile), doc }]]);
   const locate = (ref: string, from: string) => {
     const target = normalize(join(dirname(from), ref));
     if (target.startsWith('..') || isAbsolute(target)) return undefined;
     if (!sources.has(target)) {
-      const source = locateSubgraph(ref, sources.get(from)!);
-      if (typeof source !== 'string') return undefined;
-      sources.set(target, source);
+      const found = resolve(ref, sources.get(from)!.file);
+      if (!found.ok) return undefined;
+      sources.set(target, { file: found.file, doc: found.doc });
     }
     return target;
   };
-  const open = (target: string) => {
-    const loaded = loadGraph(readText(sources.get(target)!), sources.get(target)!);
-    return loaded.ok ? loaded.doc : undefined;
-  };
-  for (const { file } of reachableFiles(runFiles.graph, doc, locate, open).slice(1)) {
+  for (const { file } of reachableFiles(runFiles.graph, doc, locate, (target) => sources.get(target)?.doc).slice(1)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
-    copyFileSync(sources.get(file)!, join(dir, file));
+    writeFileSync(join(dir, file), serializeGraph(sources.get(file)!.doc));
   }
 }
 

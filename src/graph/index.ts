@@ -41,6 +41,7 @@ export {
   RUN_DEFAULTS,
   type RunSection,
   resolveDataConfig,
+  type Schedule,
   type SlipRule,
   type SocketRef,
   type TrainingConfig,

@@ -6,22 +6,13 @@ import { createRng, permutation } from '../util/random';
 import { Adam } from './adam';
 import { Commands } from './commands';
 import { evaluateSplit } from './evaluateSplit';
-import { batchOf } from './pack';
+import { learningRateAt } from './schedule';
+import { NonFiniteLoss, trainingStep } from './step';
 import { defaultHistogramEdges, histogram, summarizeErrors } from './testError';
 import { checkTrainOptions, swapRefusal } from './trainChecks';
 import type { Checkpoint, SplitData, TermLosses, TrainEvent, TrainOptions } from './types';
 import { assignWeights, readWeights, toInitial } from './weights';
 import { yieldNow } from './yieldNow';
-
-/** A loss that is not finite; the step's update is not applied, so the weights stay good. */
-class NonFiniteLoss extends Error {
-  constructor(
-    readonly term: string,
-    value: number,
-  ) {
-    super(`the loss term '${term}' is ${value}`);
-  }
-}
 
 /**
  * Trains a compiled graph: seeded Adam over shuffled batches, the test split evaluated after
@@ -69,28 +60,6 @@ async function run(
   const stepsPerEpoch = Math.ceil(data.train.count / B);
   const terms = () => plan.losses.map((l) => l.name);
 
-  const trainStep = (rows: Int32Array): number[] => {
-    const names = terms();
-    const byTfName = new Map([...model.variables].map(([name, v]) => [v.name, name]));
-    let read: tf.Tensor | undefined;
-    const batch = batchOf(data.train, rows, plan.fields);
-    const { value, grads } = tf.variableGrads(() => {
-      const ev = model.evaluate(batch);
-      read = tf.keep(tf.stack([...names.map((n) => ev.terms[n]), ev.total]));
-      return ev.total;
-    }, [...model.variables.values()]);
-    const values = Array.from(read!.dataSync());
-    tf.dispose([value, read!, ...Object.values(batch)]);
-    try {
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new NonFiniteLoss(bad < names.length ? names[bad] : 'total', values[bad]);
-      adam.apply(model.variables, Object.fromEntries(Object.entries(grads).map(([k, g]) => [byTfName.get(k)!, g])));
-    } finally {
-      tf.dispose(Object.values(grads));
-    }
-    return values;
-  };
-
   const swap = (next: Plan, note: string) => {
     const refused = swapRefusal(plan, next);
     if (!refused) {
@@ -132,6 +101,7 @@ async function run(
       const order = permutation(data.train.count, createRng(seed, `shuffle/${epoch}`));
       const sums = new Map<string, number>();
       const epochStart = performance.now();
+      adam.learningRate = learningRateAt(options.learningRate, options.schedule, epoch, options.epochs);
       for (let k = 0; k < stepsPerEpoch; k++) {
         await yieldNow();
         for (const c of commands.take()) swap(c.plan, c.note);
@@ -153,7 +123,7 @@ async function run(
           return;
         }
         const rows = order.subarray(k * B, Math.min((k + 1) * B, data.train.count));
-        const values = trainStep(rows);
+        const values = trainingStep(model, adam, data.train, rows);
         step++;
         const losses = Object.fromEntries([...terms(), 'total'].map((n, i) => [n, values[i]])) as TermLosses;
         for (const [n, v] of Object.entries(losses)) sums.set(n, (sums.get(n) ?? 0) + v * rows.length);
@@ -170,6 +140,7 @@ async function run(
         train: trainLosses,
         test: test.losses,
         testErrorPercent: summary.mean,
+        learningRate: adam.learningRate,
         numTensors: tf.memory().numTensors,
         seconds: (performance.now() - epochStart) / 1000,
       });

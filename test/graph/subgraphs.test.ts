@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { fileResolver } from '../../src/cli/graphFiles';
 import { copySubgraphs } from '../../src/cli/runFolder';
 import { filesUsedBy } from '../../src/editor/doc/workspace';
 import type { GraphDocument, GraphNode } from '../../src/graph/index';
@@ -64,7 +65,7 @@ test('a run folder gets each sub-graph where its reference points from the copy 
   write('top.json', top);
   write('lib/loss.json', doc(sub('s', 'part.json')));
   write('lib/part.json', doc());
-  copySubgraphs(top, join(src, 'top.json'), out);
+  copySubgraphs(top, join(src, 'top.json'), out, fileResolver);
   const listed: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true }))

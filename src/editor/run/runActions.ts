@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
-import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
+import { RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { Dataset } from '../../physics/dataset';
 import { parseDataset } from '../../physics/datasetFile';
-import { metricsCsv } from '../../train/metrics';
+import { resolveRun } from '../../run/runSpec';
+import { metricsCsv, swapsCsv } from '../../train/metrics';
 import type { NamedWeights } from '../../train/types';
 import { parseWeights, weightsText } from '../../train/weightsFile';
 import { InputError } from '../../util/inputError';
@@ -13,6 +13,7 @@ import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
+import { modelFiles } from './modelFiles';
 import type { RunClient } from './runClient';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
@@ -102,18 +103,14 @@ export class RunActions {
     const top = this.store.topFile;
     const r = compileOpenFile(this.store.state.files, top);
     if (!r.ok) return this.store.notify(`cannot run ${top}: ${r.errors[0].message} (see the marked blocks)`, 'error');
-    const run = this.run;
+    // The same resolution as the CLI's: defaults, the seed fallback and the schedule.
+    const { data, training } = resolveRun({ ...this.store.state.files[top], run: this.run });
     this.sentKey = trainingKey(this.store.state.files, top);
     this.client.start({
       files: pick(this.store.state.files, top),
       top,
-      data: resolveDataConfig(run.data),
-      training: {
-        epochs: run.training.epochs,
-        batchSize: run.training.batchSize,
-        learningRate: run.training.learningRate,
-        seed: run.training.seed ?? run.data.seed,
-      },
+      data,
+      training,
       watch: [0, 1, 2, 3, 4],
       ...(this.dataset ? { dataset: this.dataset.data } : {}),
       ...(this.init ? { initialWeights: this.init } : {}),
@@ -129,10 +126,10 @@ export class RunActions {
   async exportNet(): Promise<void> {
     try {
       const { artifacts, layersModel } = await this.client.exportMainNet();
-      // tfjs's own downloads handler: model.json plus weights.bin, the format tf.loadLayersModel reads.
-      const [handler] = tf.io.getSaveHandlers('downloads://slidegraph-main-net');
-      if (!handler?.save) throw new Error('this browser has no download handler');
-      await handler.save(artifacts);
+      // model.json plus weights.bin, the format tf.loadLayersModel reads, written here rather than
+      // by tfjs's `downloads://` handler: that handler registers itself as a side effect, which
+      // a production bundle drops, and the page then need not load tfjs at all.
+      for (const f of modelFiles(artifacts, 'slidegraph-main-net')) download(f.name, f.content, f.type);
       this.store.notify(
         layersModel
           ? 'exported the main net as a tf.LayersModel (model.json + weights.bin)'
@@ -144,7 +141,9 @@ export class RunActions {
   }
 
   exportCsv(): void {
-    download('metrics.csv', metricsCsv(this.client.state.rows, this.client.state.swaps), 'text/csv');
+    const { rows, swaps } = this.client.state;
+    download('metrics.csv', metricsCsv(rows), 'text/csv');
+    if (swaps.length) download('swaps.csv', swapsCsv(swaps), 'text/csv');
   }
 
   exportWeights(): void {
