@@ -1,4 +1,12 @@
-import { type DataConfig, type GraphDocument, RUN_DEFAULTS, type ResolvedDataConfig, type RunSection, resolveDataConfig, type TrainingConfig } from '../graph';
+import {
+  type DataConfig,
+  type GraphDocument,
+  type ResolvedDataConfig,
+  RUN_DEFAULTS,
+  type RunSection,
+  resolveDataConfig,
+  type TrainingConfig,
+} from '../graph';
 
 /**
  * The one run specification: a graph document, its run section and what the caller changes

@@ -18,7 +18,18 @@ test('the training seed falls back to the data seed, and --seed sets both', () =
 
 test('defaults fill what the document leaves open; later patches win; count stays implicit', () => {
   const r = resolveRun({ ...doc, run: undefined }, { training: { epochs: 4 } }, flagsPatch({ epochs: 2, lr: 5e-4 }));
-  assert.deepEqual(r.data, { count: 15000, seed: 0, rule: 'equal-slip', testFraction: 0.2 });
+  assert.deepEqual(r.data, {
+    count: 15000,
+    seed: 0,
+    rule: 'equal-slip',
+    testFraction: 0.2,
+    law: 'aging',
+    system: 'direct',
+    timing: 'uniform',
+    hold: 'interior',
+    k: 1000,
+    noise: { mu: 0, v: 0 },
+  });
   assert.deepEqual(r.training, { epochs: 2, batchSize: 32, learningRate: 5e-4, seed: 0, schedule: { type: 'constant' } });
   assert.deepEqual(r.doc.run.data, { seed: 0, rule: 'equal-slip' });
   assert.equal(r.init, undefined);
