@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -14,8 +14,10 @@ import { train } from '../train/train';
 import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
+import { writeFileAtomic } from './atomicWrite';
 import type { BackendName } from './backend';
 import { CliExit } from './fail';
+import { faultPoint } from './faults';
 import { compileGraphDoc } from './graphFiles';
 import { type Progress, progressBar } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
@@ -33,7 +35,8 @@ export interface RunRequest {
   dir: string;
   backend: BackendName;
   initialWeights?: NamedWeights;
-  resume?: { checkpoint: Checkpoint; metrics: RunMetrics };
+  /** continue a run folder; without a checkpoint (stopped in epoch 1) it starts again from epoch 1 */
+  resume?: { checkpoint?: Checkpoint; metrics: RunMetrics };
   /** what run.json records as the provenance of this run */
   provenance: Record<string, unknown>;
   /** label on the progress bar */
@@ -76,7 +79,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
         dir,
       );
   } else {
-    writeFileSync(join(dir, runFiles.graph), serializeGraph(doc));
+    // run.json first: a folder with graph.json is a run, and a run always has its run.json
     writeJson(join(dir, runFiles.run), {
       ...req.provenance,
       dataset: {
@@ -88,21 +91,23 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
         rule: ds.config.rule,
       },
     });
+    writeFileAtomic(join(dir, runFiles.graph), serializeGraph(doc));
   }
   const t = doc.run.training;
   const metrics: RunMetrics = req.resume?.metrics ?? { graph: doc.name, status: 'running', epochs: [], timings: [], swaps: [] };
   metrics.status = 'running';
   const save = () => {
     writeJson(join(dir, runFiles.metrics), metrics);
-    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics.epochs, metrics.swaps));
+    writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs, metrics.swaps));
   };
   const events = train(plan, split, {
     epochs: t.epochs,
     batchSize: t.batchSize,
     learningRate: t.learningRate,
     seed: t.seed ?? doc.run.data.seed,
+    ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
     ...(req.initialWeights ? { initialWeights: req.initialWeights } : {}),
-    ...(req.resume ? { resume: req.resume.checkpoint } : {}),
+    ...(req.resume?.checkpoint ? { resume: req.resume.checkpoint } : {}),
   });
   let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
@@ -128,7 +133,13 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
     } else if (e.type === 'evaluation') {
       writeJson(join(dir, runFiles.evaluation), { epoch: e.epoch, errorsPercent: e.errors, histogram: e.histogram });
     } else if (e.type === 'checkpoint') {
-      writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), e.checkpoint);
+      // The checkpoint carries metrics.json's rows up to its epoch, so a kill before save() loses nothing.
+      const { epochs, timings, swaps } = metrics;
+      writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), {
+        ...e.checkpoint,
+        metrics: { epochs, timings, swaps },
+      });
+      faultPoint('after-checkpoint-write');
       save();
     } else if (e.type === 'done') finalWeights = e.weights;
     else if (e.type === 'error') {
@@ -155,7 +166,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   }
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
-  writeFileSync(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
+  writeFileAtomic(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
   const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';

@@ -43,6 +43,8 @@ export interface TrainingConfig {
   learningRate: number;
   optimizer: 'adam';
   seed?: number;
+  /** Stop when the loss grows past this factor over its lowest value (docs/reliability.md). */
+  divergence?: number;
 }
 
 export interface RunSection {

@@ -13,15 +13,24 @@ import type { Checkpoint, NamedWeights, SplitData, TermLosses, TrainEvent, Train
 import { assignWeights, readWeights, toInitial } from './weights';
 import { yieldNow } from './yieldNow';
 
-/** A loss that is not finite; the step's update is not applied, so the weights stay good. */
+/** A loss that is not finite, or has diverged; the step's update is not applied, so the weights stay good. */
 class NonFiniteLoss extends Error {
   constructor(
     readonly term: string,
     value: number,
+    why?: string,
   ) {
-    super(`the loss term '${term}' is ${value}`);
+    super(why ?? `the loss term '${term}' is ${value}`);
   }
 }
+
+/**
+ * A run diverges when its objective grows past this many times its lowest value so far
+ * (run.training.divergence, `--divergence`); it then stops as a NaN does. Losses that only
+ * wander stay far below six orders of magnitude; a learning rate that explodes passes it in a
+ * few steps, long before the loss overflows.
+ */
+export const DEFAULT_DIVERGENCE = 1e6;
 
 /**
  * Trains a compiled graph: seeded Adam over shuffled batches, the test split evaluated after
@@ -67,6 +76,8 @@ async function run(
   const snapshot = (): Checkpoint => ({ epoch, step, weights: readWeights(model.variables), optimizer: adam.state() });
   let lastCheckpoint: Checkpoint | undefined;
   const stepsPerEpoch = Math.ceil(data.train.count / B);
+  const divergence = options.divergence ?? DEFAULT_DIVERGENCE;
+  let lowest = Number.POSITIVE_INFINITY;
   const terms = () => plan.losses.map((l) => l.name);
 
   const trainStep = (rows: Int32Array): number[] => {
@@ -84,6 +95,14 @@ async function run(
     try {
       const bad = values.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) throw new NonFiniteLoss(bad < names.length ? names[bad] : 'total', values[bad]);
+      const total = values[values.length - 1];
+      if (lowest > 0 && total > divergence * lowest)
+        throw new NonFiniteLoss(
+          'total',
+          total,
+          `the loss diverged: it grew to ${total.toPrecision(3)}, more than ${divergence}× its lowest value ${lowest.toPrecision(3)} (the divergence threshold)`,
+        );
+      lowest = Math.min(lowest, total);
       adam.apply(model.variables, Object.fromEntries(Object.entries(grads).map(([k, g]) => [byTfName.get(k)!, g])));
     } finally {
       tf.dispose(Object.values(grads));

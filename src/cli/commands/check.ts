@@ -1,6 +1,7 @@
 import { describeType } from '../../../nodes/block';
 import { trainableCount } from '../../compile/plan';
 import { InputError } from '../../util/inputError';
+import { oneLine } from '../cleanText';
 import { CliExit, EXIT_INPUT } from '../fail';
 import { compileGraphFile } from '../graphFiles';
 
@@ -17,7 +18,7 @@ export function checkCommand(files: string[], opts: { json?: boolean }): void {
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       refused++;
-      process.stderr.write(`slidegraph: ${e.message}\n`);
+      process.stderr.write(`slidegraph: ${oneLine(e.message)}\n`);
       return [];
     }
   });
@@ -46,7 +47,7 @@ function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean })
       .join(', ');
     process.stdout.write(
       [
-        `${r.file}: ok — ${r.name}`,
+        `${r.file}: ok — ${oneLine(r.name, 200)}`,
         `  blocks: ${blockList}`,
         `  outputs: ${
           Object.entries(r.outputs)

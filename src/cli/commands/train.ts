@@ -1,11 +1,15 @@
 import { basename, join, resolve } from 'node:path';
-import { RUN_DEFAULTS, type RunSection } from '../../graph';
+import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
 import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
 import { type BackendName, useBackend } from '../backend';
+import { newestUsableCheckpoint, recoveredMetrics } from '../checkpoints';
+import { oneLine } from '../cleanText';
 import { readJson } from '../files';
 import { readGraphFile } from '../graphFiles';
-import { copySubgraphs, createRunFolder, latestCheckpoint, readRunWeights, runFiles } from '../runFolder';
+import { planForRun, requireDatasetFits, requireMatchingWeights } from '../preflight';
+import { copySubgraphs, createRunFolder, readRunWeights, runFiles } from '../runFolder';
+import { acquireRunLock } from '../runLock';
 import { type RunnableGraph, runExists, runTraining, versions } from '../runTraining';
 
 export interface TrainFlags {
@@ -14,6 +18,7 @@ export interface TrainFlags {
   seed?: number;
   batch?: number;
   lr?: number;
+  divergence?: number;
   init?: string;
   out?: string;
   resume?: string;
@@ -33,6 +38,7 @@ export function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags,
       ...(f.epochs !== undefined ? { epochs: f.epochs } : {}),
       ...(f.batch !== undefined ? { batchSize: f.batch } : {}),
       ...(f.lr !== undefined ? { learningRate: f.lr } : {}),
+      ...(f.divergence !== undefined ? { divergence: f.divergence } : {}),
       ...(f.seed !== undefined ? { seed: f.seed } : {}),
     },
     ...(f.init !== undefined ? { init: f.init } : run?.init !== undefined ? { init: run.init } : {}),
@@ -69,13 +75,19 @@ async function newRun(graph: string | undefined, flags: TrainFlags): Promise<Run
   const run = withRunSettings(doc.run, flags);
   const ran: RunnableGraph = { ...doc, run };
   const dir = (flags.out ??= join('runs', basename(graph).replace(/\.json$/, '')));
+  // Everything is checked before the folder exists: a refusal leaves nothing to clean up.
+  const plan = planForRun(ran, graph);
+  requireDatasetFits(resolveDataConfig(run.data).count, plan.data.samples, plan.data.maxJumps, '--count');
   const initialWeights = run.init ? readRunWeights(resolve(run.init)) : undefined;
+  if (initialWeights) requireMatchingWeights(plan, initialWeights, join(resolve(run.init!), runFiles.weights));
   createRunFolder(dir);
-  copySubgraphs(ran, graph, dir);
+  acquireRunLock(dir);
+  const placed = copySubgraphs(ran, graph, dir);
   return runTraining({
     ...(flags.label ? { label: flags.label } : {}),
-    doc: ran,
-    graphFile: graph,
+    doc: placed,
+    // compiled from the folder, where its sub-graphs now are
+    graphFile: join(dir, runFiles.graph),
     dir,
     backend: flags.backend,
     ...(initialWeights ? { initialWeights } : {}),
@@ -86,23 +98,41 @@ async function newRun(graph: string | undefined, flags: TrainFlags): Promise<Run
 async function resumeRun(flags: TrainFlags): Promise<RunMetrics> {
   const dir = flags.resume!;
   if (!runExists(dir)) throw new InputError('--resume', `${dir} is not a run folder (no ${runFiles.graph})`);
+  acquireRunLock(dir);
   const graphFile = join(dir, runFiles.graph);
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
+  const ran: RunnableGraph = { ...doc, run: doc.run };
+  const plan = planForRun(ran, graphFile);
   const provenance = readJson(join(dir, runFiles.run)) as Record<string, unknown>;
-  const metrics = readJson(join(dir, runFiles.metrics)) as RunMetrics;
-  const checkpoint = latestCheckpoint(dir);
-  if (!checkpoint) throw new InputError('--resume', `${dir} has no checkpoint yet; start it again instead`);
-  if (metrics.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
-  // Keep the epochs the checkpoint covers; the epoch that was in progress is trained again.
-  metrics.epochs = metrics.epochs.filter((e) => e.epoch <= checkpoint.epoch);
-  metrics.timings = metrics.timings.filter((e) => e.epoch <= checkpoint.epoch);
+  const onDisk = readMetrics(join(dir, runFiles.metrics));
+  if (onDisk?.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
+  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
+  for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
+  // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
+  // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
+  const metrics = recoveredMetrics(found, onDisk, doc.name);
+  const init = found ? undefined : doc.run.init;
+  const initialWeights = init ? readRunWeights(resolve(init)) : undefined;
+  if (initialWeights) requireMatchingWeights(plan, initialWeights, join(resolve(init!), runFiles.weights));
   return runTraining({
-    doc: { ...doc, run: doc.run },
+    doc: ran,
     graphFile,
     dir,
     backend: flags.backend,
-    resume: { checkpoint, metrics },
+    ...(initialWeights ? { initialWeights } : {}),
+    resume: { ...(found ? { checkpoint: found.checkpoint } : {}), metrics },
     provenance,
   });
+}
+
+/** metrics.json, or undefined when it is missing or damaged (the checkpoints then tell the story). */
+function readMetrics(file: string): RunMetrics | undefined {
+  try {
+    const m = readJson(file) as RunMetrics;
+    return Array.isArray(m?.epochs) && Array.isArray(m.timings) && Array.isArray(m.swaps) ? m : undefined;
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
