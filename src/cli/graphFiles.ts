@@ -57,7 +57,15 @@ export const fileResolver: Resolver = (ref, from) => {
 
 /** Compiles a document as the file at `path` (its sub-graphs are found from there), or refuses it. */
 export function compileGraphDoc(doc: GraphDocument, path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): Plan {
-  const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve: fileResolver });
+  // A sub-graph used many times is read and validated once per compile.
+  const cache = new Map<string, ReturnType<Resolver>>();
+  const resolve: Resolver = (ref, from) => {
+    const key = `${from}\0${ref}`;
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = fileResolver(ref, from)));
+    return found;
+  };
+  const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve });
   if (!result.ok)
     throw new GraphFileRefused(
       result.errors.map((e) => `${path}: ${formatCompileError(e)}`),
