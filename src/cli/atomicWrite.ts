@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../util/inputError';
 import { faultArmed, faultPoint, injectedWriteError } from './faults';
@@ -64,6 +64,7 @@ export function writeChunksAtomic(
   chunks: Iterable<string | Uint8Array>,
   onChunk?: (chunk: string | Uint8Array) => void,
 ): void {
+  refuseNonRegular(path);
   const temp = tempName(path);
   const name = basename(path);
   let fd: number | undefined;
@@ -104,4 +105,16 @@ export function writeChunksAtomic(
 function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+/** Only a regular file is ever replaced: a rename over /dev/full or a FIFO would replace the device itself. */
+function refuseNonRegular(path: string): void {
+  let st: ReturnType<typeof lstatSync> | undefined;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return; // absent: a new file
+  }
+  if (st.isDirectory()) throw new WriteError(path, 'EISDIR');
+  if (!st.isFile()) throw new InputError('write', 'is not a regular file (a device, FIFO, socket or link); choose a file name', path);
 }

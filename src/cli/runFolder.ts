@@ -55,6 +55,8 @@ export function createRunFolder(dir: string): void {
     throw new InputError('--out', `${dir} already holds files; ${hint}`);
   }
   try {
+    // The folder itself first: a recursive mkdir reports a read-only filesystem as ENOENT.
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: !existsSync(dirname(dir)) });
     mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
   } catch (e) {
     throw writeErrorOf(dir, e);

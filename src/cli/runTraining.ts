@@ -185,7 +185,16 @@ function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void
     process.once('SIGINT', interrupt);
     const done = () => process.removeListener('SIGINT', interrupt);
     sub = events.subscribe({
-      next: handle,
+      // A failed write in a handler (a full disk) ends the run with that error, not as an unhandled throw.
+      next: (e) => {
+        try {
+          handle(e);
+        } catch (err) {
+          sub?.unsubscribe();
+          done();
+          reject(err);
+        }
+      },
       error: (e) => {
         done();
         reject(e);

@@ -39,8 +39,9 @@ export function parseDataset(value: unknown, source: string): Dataset {
   const T = config.samples;
   const J = config.maxJumps;
   const sequences = v.sequences.map((raw, i): Sequence => {
-    const s = raw as Record<string, unknown>;
     const at = `sequences[${i}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(at, 'must be an object (one sequence)');
+    const s = raw as Record<string, unknown>;
     const floats = (name: string, n: number) => {
       const a = s[name];
       if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))

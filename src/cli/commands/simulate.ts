@@ -3,6 +3,7 @@ import { linspace } from '../../physics/sampling';
 import { simulate } from '../../physics/simulate';
 import { InputError } from '../../util/inputError';
 import { readJson } from '../files';
+import { requireFiniteResults } from '../finiteResults';
 
 export function simulateCommand(file: string): void {
   const raw = readJson(file);
@@ -12,6 +13,7 @@ export function simulateCommand(file: string): void {
     const t = given === undefined ? linspace(0, protocol.duration, 100) : validateSampleTimes(given, protocol.duration);
     const sim = simulate(protocol, t);
     const out = Object.fromEntries(Object.entries(sim).map(([k, v]) => [k, Array.from(v as Float64Array)]));
+    requireFiniteResults(out, file);
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } catch (e) {
     throw e instanceof InputError ? e.withSource(file) : e;

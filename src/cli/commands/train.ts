@@ -1,12 +1,13 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
+import { RUN_DEFAULTS, type RunSection, resolveDataConfig, validateGraph } from '../../graph';
 import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
 import { type BackendName, useBackend } from '../backend';
 import { newestUsableCheckpoint, recoveredMetrics } from '../checkpoints';
 import { oneLine } from '../cleanText';
 import { readJson } from '../files';
-import { readGraphFile } from '../graphFiles';
+import { GraphFileRefused, readGraphFile } from '../graphFiles';
 import { planForRun, requireDatasetFits, requireMatchingWeights } from '../preflight';
 import { copySubgraphs, createRunFolder, readRunWeights, runFiles } from '../runFolder';
 import { acquireRunLock } from '../runLock';
@@ -76,23 +77,36 @@ async function newRun(graph: string | undefined, flags: TrainFlags): Promise<Run
   const ran: RunnableGraph = { ...doc, run };
   const dir = (flags.out ??= join('runs', basename(graph).replace(/\.json$/, '')));
   // Everything is checked before the folder exists: a refusal leaves nothing to clean up.
+  const settings = validateGraph(ran, graph);
+  if (settings.length) throw new GraphFileRefused(settings.map((e) => e.message), graph);
   const plan = planForRun(ran, graph);
   requireDatasetFits(resolveDataConfig(run.data).count, plan.data.samples, plan.data.maxJumps, '--count');
   const initialWeights = run.init ? readRunWeights(resolve(run.init)) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(resolve(run.init!), runFiles.weights));
+  const fresh = !existsSync(dir);
   createRunFolder(dir);
-  acquireRunLock(dir);
-  const placed = copySubgraphs(ran, graph, dir);
-  return runTraining({
-    ...(flags.label ? { label: flags.label } : {}),
-    doc: placed,
-    // compiled from the folder, where its sub-graphs now are
-    graphFile: join(dir, runFiles.graph),
-    dir,
-    backend: flags.backend,
-    ...(initialWeights ? { initialWeights } : {}),
-    provenance: { graphFile: graph, ...(run.init ? { init: run.init } : {}), versions: versions(flags.backend) },
-  });
+  const release = acquireRunLock(dir);
+  try {
+    const placed = copySubgraphs(ran, graph, dir);
+    return await runTraining({
+      ...(flags.label ? { label: flags.label } : {}),
+      doc: placed,
+      // compiled from the folder, where its sub-graphs now are
+      graphFile: join(dir, runFiles.graph),
+      dir,
+      backend: flags.backend,
+      ...(initialWeights ? { initialWeights } : {}),
+      provenance: { graphFile: graph, ...(run.init ? { init: run.init } : {}), versions: versions(flags.backend) },
+    });
+  } catch (e) {
+    // Failed before it became a run (no graph.json, e.g. a full disk): leave no half-made folder behind.
+    if (!runExists(dir)) {
+      release();
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+      if (fresh) rmSync(dir, { recursive: true, force: true });
+    }
+    throw e;
+  }
 }
 
 async function resumeRun(flags: TrainFlags): Promise<RunMetrics> {
