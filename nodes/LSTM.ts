@@ -4,7 +4,8 @@ import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
 
 /**
  * Long short-term memory, the paper's suggested next step (section VI). Gate columns are
- * ordered (i, f, c, o); the forget-gate bias starts at 1 so early training keeps memory.
+ * ordered (i, f, c, o). The stored bias starts at 0 and a constant 1 is added to the forget gate's
+ * pre-activation, so early training keeps memory (an effective forget bias of 1).
  */
 const LSTM: BlockDef = {
   type: 'LSTM',

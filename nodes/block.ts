@@ -15,7 +15,7 @@ export interface ValueType {
   shape: number[];
 }
 
-export interface InputSocket {
+interface InputSocket {
   name: string;
   accepts: readonly Kind[];
   /** an unconnected optional input falls back to a parameter */
@@ -23,7 +23,7 @@ export interface InputSocket {
   description?: string;
 }
 
-export interface OutputSocket {
+interface OutputSocket {
   name: string;
   description?: string;
 }
@@ -61,7 +61,7 @@ export interface WeightSpec {
   init: 'glorot' | 'orthogonal-gates' | 'zeros';
 }
 
-export interface EmitContext {
+interface EmitContext {
   params: Params;
   inputs: Record<string, tf.Tensor>;
   types: Record<string, ValueType>;
@@ -70,7 +70,7 @@ export interface EmitContext {
   field(name: string): tf.Tensor;
 }
 
-export type Category = 'data' | 'layer' | 'op' | 'loss' | 'structure';
+type Category = 'data' | 'layer' | 'op' | 'loss' | 'structure';
 
 export interface BlockDef {
   type: string;

@@ -1,4 +1,4 @@
-import type { BlockDef, Category } from './block';
+import type { BlockDef } from './block';
 import DeltaF from './DeltaF';
 import Features from './Features';
 import Gather from './Gather';
@@ -69,5 +69,3 @@ export const registry: ReadonlyMap<string, BlockDef> = new Map(all.map((b) => [b
 export function blockDef(type: string): BlockDef | undefined {
   return registry.get(type);
 }
-
-export const categories: readonly Category[] = ['data', 'layer', 'op', 'loss', 'structure'];

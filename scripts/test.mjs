@@ -1,4 +1,5 @@
-// The whole suite behind `npm test`: type check, Node unit tests, browser tests in Chromium.
+// The whole suite behind `npm test`: type check, format + lint (Biome), unused code (knip), Node unit
+// tests, browser tests in Chromium.
 // It ends with one line "N passed, N failed" so CI can count tests across both runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,10 +31,18 @@ let failed = 0;
 let skipped = 0;
 const problems = [];
 
+// Whole-tree checks, each counted as one test.
 if (only === 'all') {
-  const rc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-  if (rc !== 0) problems.push('type check');
-  rc === 0 ? passed++ : failed++;
+  const checks = [
+    ['type check', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+    ['format and lint (npx biome check --write FILES fixes most)', ['biome', 'ci', '.']],
+    ['unused files, exports or dependencies (knip)', ['knip', '--no-progress']],
+  ];
+  for (const [name, argv] of checks) {
+    const rc = run('npx', argv);
+    if (rc !== 0) problems.push(name);
+    rc === 0 ? passed++ : failed++;
+  }
 }
 
 if (only !== 'browser') {

@@ -3,7 +3,7 @@ import { oneLine } from './cleanText';
 
 /** Exit codes: 2 for anything the user can fix (bad file, flag or value), 1 for our own faults. */
 export const EXIT_INPUT = 2;
-export const EXIT_INTERNAL = 1;
+const EXIT_INTERNAL = 1;
 
 export class CliExit extends Error {
   constructor(

@@ -22,8 +22,8 @@ import { compileGraphDoc } from './graphFiles';
 import { type Progress, progressBar } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
 
-export const EXIT_DIVERGED = 3;
-export const EXIT_INTERRUPTED = 130;
+const EXIT_DIVERGED = 3;
+const EXIT_INTERRUPTED = 130;
 
 export type RunnableGraph = GraphDocument & { run: RunSection };
 

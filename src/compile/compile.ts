@@ -21,7 +21,7 @@ export interface CompileOptions {
   predictionsFromData?: boolean;
 }
 
-export const defaultDataShape: DataShape = { samples: 100, maxJumps: 5 };
+const defaultDataShape: DataShape = { samples: 100, maxJumps: 5 };
 
 const internal = new Map<string, BlockDef>([
   [passIn.type, passIn],

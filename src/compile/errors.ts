@@ -1,5 +1,5 @@
 /** Every compile error names a block and, where it can, a socket, so the editor can mark it. */
-export type CompileErrorCode =
+type CompileErrorCode =
   | 'unknown-block'
   | 'unknown-param'
   | 'bad-param'

@@ -23,7 +23,7 @@ export interface FlatGraph {
   expanded: number;
 }
 
-export const SEP = '/';
+const SEP = '/';
 
 export function flatten(doc: GraphDocument, file: string, resolve: Resolver | undefined, errors: CompileError[]): FlatGraph {
   const out: FlatGraph = { nodes: [], connections: [], boundaries: new Map(), expanded: 0 };

@@ -5,14 +5,12 @@ import { type Plan, type PlanStep, weightName } from './plan';
 
 export type Batch = Record<string, tf.Tensor>;
 
-export interface Evaluation {
+interface Evaluation {
   outputs: Record<string, tf.Tensor>;
   /** batch mean of each term as its equation defines it, before the Scale blocks that weight it */
   terms: Record<string, tf.Scalar>;
   /** batch mean of each Loss block's input: the weighted contribution to the objective */
   weighted: Record<string, tf.Scalar>;
-  /** per-sequence value of each unweighted term, [B] */
-  perSequence: Record<string, tf.Tensor1D>;
   /** the objective: the sum of the weighted terms (eq. 14 for fig. 6) */
   total: tf.Scalar;
 }
@@ -84,15 +82,13 @@ export function createModel(plan: Plan, options: ModelOptions): CompiledModel {
       const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([name, ref]) => [name, value(ref)]));
       const terms: Record<string, tf.Scalar> = {};
       const weighted: Record<string, tf.Scalar> = {};
-      const perSequence: Record<string, tf.Tensor1D> = {};
       for (const l of plan.losses) {
-        perSequence[l.name] = value(l.raw) as tf.Tensor1D;
         terms[l.name] = tf.mean(value(l.raw));
         weighted[l.name] = tf.mean(value(l.value));
       }
       const list = Object.values(weighted);
       const total = list.length ? (tf.addN(list) as tf.Scalar) : tf.scalar(0);
-      return { outputs, terms, weighted, perSequence, total };
+      return { outputs, terms, weighted, total };
     },
     predict(features) {
       if (!plan.outputs.Predictions) throw new Error('this graph has no Output named Predictions');

@@ -16,7 +16,7 @@ export interface DataConfig extends ProtocolRules {
   dmuCh: number;
 }
 
-export type Split = 'train' | 'test';
+type Split = 'train' | 'test';
 
 export interface Sequence extends SequenceFields {
   protocol: GeneratedProtocol;
@@ -28,7 +28,7 @@ export interface Dataset {
   sequences: Sequence[];
 }
 
-export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
+const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
   ...paperRules,
   count: 15000,
   seed: 0,

@@ -2,8 +2,8 @@ import { InputError } from '../util/inputError';
 import { type DataConfig, type Dataset, dataConfig, type Sequence } from './dataset';
 import { fieldNames } from './fields';
 
-export const datasetFormat = 'slidegraph/dataset';
-export const datasetVersion = 1;
+const datasetFormat = 'slidegraph/dataset';
+const datasetVersion = 1;
 
 function sequenceJson(s: Sequence): string {
   const record: Record<string, unknown> = { protocol: s.protocol, split: s.split };

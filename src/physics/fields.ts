@@ -13,10 +13,9 @@ export interface SequenceFields {
 }
 
 export const fieldNames = ['Features', 'Targets', 'PosBeforeJ', 'PosAfterJ', 'DeltaF', 'Nh', 'LogTerms', 'HoldPairs'] as const;
-export type FieldName = (typeof fieldNames)[number];
 
 /** Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last. */
-export function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number): number[] {
+function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number): number[] {
   const start = jumpTimes[hold - 1];
   const isLast = hold === jumpTimes.length;
   const end = isLast ? Infinity : jumpTimes[hold];

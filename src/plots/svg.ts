@@ -13,7 +13,7 @@ export interface Series {
   axis?: 'left' | 'right';
 }
 
-export interface Axis {
+interface Axis {
   label: string;
   log?: boolean;
 }

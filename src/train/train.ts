@@ -9,7 +9,7 @@ import { evaluateSplit } from './evaluateSplit';
 import { batchOf } from './pack';
 import { defaultHistogramEdges, histogram, summarizeErrors } from './testError';
 import { checkTrainOptions, swapRefusal } from './trainChecks';
-import type { Checkpoint, NamedWeights, SplitData, TermLosses, TrainEvent, TrainOptions } from './types';
+import type { Checkpoint, SplitData, TermLosses, TrainEvent, TrainOptions } from './types';
 import { assignWeights, readWeights, toInitial } from './weights';
 import { yieldNow } from './yieldNow';
 
@@ -236,5 +236,3 @@ function watched(predictions: Float32Array, data: SplitData, watch: number[] | u
       features: data.test.floats.Features.slice(index * T, (index + 1) * T),
     }));
 }
-
-export type { NamedWeights };

@@ -33,7 +33,7 @@ export interface TrainOptions {
   resume?: Checkpoint;
   /** test sequences whose predictions each `evaluation` event carries (figs. 9–10) */
   watch?: number[];
-  /** histogram bins of the eq. (15) error, in percent (default 0..100 in 40 bins, last bin open) */
+  /** histogram bins of the eq. (15) error, in percent (default 0..40 in 20 bins of 2, last bin open) */
   histogramEdges?: number[];
   /** emit `batch` events every this many steps (default 1) */
   batchEvery?: number;

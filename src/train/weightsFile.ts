@@ -9,7 +9,7 @@ export function weightsText(w: NamedWeights): string {
   return JSON.stringify({ format: 'slidegraph/weights', version: 1, weights: plainWeights(w) });
 }
 
-export function plainWeights(w: NamedWeights): Record<string, { shape: number[]; values: number[] }> {
+function plainWeights(w: NamedWeights): Record<string, { shape: number[]; values: number[] }> {
   const out: Record<string, { shape: number[]; values: number[] }> = {};
   for (const [k, v] of Object.entries(w)) out[k] = { shape: v.shape, values: Array.from(v.values) };
   return out;

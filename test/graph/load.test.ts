@@ -136,6 +136,7 @@ test('data defaults are documented in the schema and resolved on demand, not wri
   if (!r.ok) assert.fail();
   assert.deepEqual(r.doc.run!.data, { seed: 1, rule: 'literal' });
   assert.deepEqual(resolveDataConfig(r.doc.run!.data), { count: 15000, seed: 1, rule: 'literal', testFraction: 0.2 });
-  const schemaData = (GRAPH_SCHEMA as any).definitions.run.properties.data.properties;
+  type Props = { properties: Record<string, { default?: unknown; properties: Props['properties'] }> };
+  const schemaData = (GRAPH_SCHEMA as unknown as { definitions: { run: Props } }).definitions.run.properties.data!.properties;
   assert.deepEqual([schemaData.count.default, schemaData.testFraction.default], [DATA_DEFAULTS.count, DATA_DEFAULTS.testFraction]);
 });

@@ -35,12 +35,12 @@ test('__proto__ / constructor / prototype keys never reach a prototype', () => {
 });
 
 test('own __proto__ keys in JS objects (e.g. from a bare JSON.parse) are refused too', () => {
-  const doc = sampleGraph() as unknown as Record<string, any>;
-  doc.nodes[1].params = JSON.parse('{"units": 32, "__proto__": {"polluted": true}}');
+  const doc = sampleGraph() as unknown as { nodes: { params: unknown }[] };
+  doc.nodes[1]!.params = JSON.parse('{"units": 32, "__proto__": {"polluted": true}}');
   const r = loadGraphValue(doc, 'mem');
   assert.ok(!r.ok);
   assert.deepEqual([r.errors[0]!.code, r.errors[0]!.path], ['forbidden-key', 'nodes[1].params.__proto__']);
-  assert.throws(() => serializeGraph(doc as GraphDocument), /nodes\[1\]\.params\.__proto__: the key "__proto__" is not allowed/);
+  assert.throws(() => serializeGraph(doc as unknown as GraphDocument), /nodes\[1\]\.params\.__proto__: the key "__proto__" is not allowed/);
 
   const withConstructor = sampleGraph();
   withConstructor.nodes[1]!.params = JSON.parse('{"constructor": "x"}');

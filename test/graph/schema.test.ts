@@ -32,9 +32,16 @@ test('every field in the schema is documented for users', () => {
   assert.deepEqual(undocumented, []);
 });
 
-function firstError(mutate: (doc: any) => void) {
-  const doc = sampleGraph();
-  mutate(doc);
+const DELETE = Symbol('delete');
+
+/** Sets (or deletes) the value at a dotted path such as `nodes.3.params.units` in a sample graph. */
+function firstError(path: string, value: unknown) {
+  const doc = sampleGraph() as unknown as Record<string, unknown>;
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.reduce((o, k) => o[k] as Record<string, unknown>, doc);
+  if (value === DELETE) delete parent[last];
+  else parent[last] = value;
   const r = loadGraphValue(doc, 'g.json');
   if (r.ok) assert.fail('expected a refusal');
   assert.equal(r.errors[0]!.code, 'schema');
@@ -42,34 +49,37 @@ function firstError(mutate: (doc: any) => void) {
 }
 
 test('schema errors are one line each, naming the field', () => {
-  const cases: [(doc: any) => void, string][] = [
-    [(d) => (d.nodes[3].params.units = null), 'g.json: nodes[3].params.units: must be a number, a string or a boolean (got null)'],
-    [(d) => (d.nodes[3].params.units = [32]), 'g.json: nodes[3].params.units: must be a number, a string or a boolean (got an array)'],
-    [(d) => (d.nodes[1].position = { x: 1 }), 'g.json: nodes[1].position.y: is required'],
-    [(d) => (d.nodes[0].pos = 1), 'g.json: nodes[0].pos: unknown field; expected one of: id, type, params, position, label'],
+  const cases: [string, unknown, string][] = [
+    ['nodes.3.params.units', null, 'g.json: nodes[3].params.units: must be a number, a string or a boolean (got null)'],
+    ['nodes.3.params.units', [32], 'g.json: nodes[3].params.units: must be a number, a string or a boolean (got an array)'],
+    ['nodes.1.position', { x: 1 }, 'g.json: nodes[1].position.y: is required'],
+    ['nodes.0.pos', 1, 'g.json: nodes[0].pos: unknown field; expected one of: id, type, params, position, label'],
     [
-      (d) => (d.nodes[0].type = 'gru'),
+      'nodes.0.type',
+      'gru',
       'g.json: nodes[0].type: "gru" is not a valid block type name (an upper-case letter then letters and digits, e.g. GRU)',
     ],
     [
-      (d) => (d.nodes[0].params['bad-name'] = 1),
+      'nodes.0.params.bad-name',
+      1,
       `g.json: nodes[0].params["bad-name"]: is not a valid name (a letter or '_' then up to 63 letters, digits or '_')`,
     ],
     [
-      (d) => (d.connections[0].to.socket = 'in put'),
+      'connections.0.to.socket',
+      'in put',
       `g.json: connections[0].to.socket: "in put" is not a valid name (a letter or '_' then up to 63 letters, digits or '_')`,
     ],
-    [(d) => (d.name = ''), 'g.json: name: must not be empty'],
-    [(d) => (d.name = 'n'.repeat(201)), 'g.json: name: must be at most 200 characters long (got 201)'],
-    [(d) => (d.run.training.epochs = 0), 'g.json: run.training.epochs: must be >= 1 (got 0)'],
-    [(d) => (d.run.training.batchSize = 32.5), 'g.json: run.training.batchSize: must be an integer (got 32.5)'],
-    [(d) => (d.run.training.learningRate = 0), 'g.json: run.training.learningRate: must be > 0 (got 0)'],
-    [(d) => (d.run.training.optimizer = 'sgd'), 'g.json: run.training.optimizer: must be one of "adam" (got "sgd")'],
-    [(d) => (d.run.data.seed = -1), 'g.json: run.data.seed: must be >= 0 (got -1)'],
-    [(d) => (d.run.data.testFraction = 0), 'g.json: run.data.testFraction: must be > 0 (got 0)'],
-    [(d) => delete d.run.data.rule, 'g.json: run.data.rule: is required'],
-    [(d) => (d.run.init = ''), 'g.json: run.init: must not be empty'],
-    [(d) => (d.connections[1] = 'a.out -> b.in'), 'g.json: connections[1]: must be an object (got "a.out -> b.in")'],
+    ['name', '', 'g.json: name: must not be empty'],
+    ['name', 'n'.repeat(201), 'g.json: name: must be at most 200 characters long (got 201)'],
+    ['run.training.epochs', 0, 'g.json: run.training.epochs: must be >= 1 (got 0)'],
+    ['run.training.batchSize', 32.5, 'g.json: run.training.batchSize: must be an integer (got 32.5)'],
+    ['run.training.learningRate', 0, 'g.json: run.training.learningRate: must be > 0 (got 0)'],
+    ['run.training.optimizer', 'sgd', 'g.json: run.training.optimizer: must be one of "adam" (got "sgd")'],
+    ['run.data.seed', -1, 'g.json: run.data.seed: must be >= 0 (got -1)'],
+    ['run.data.testFraction', 0, 'g.json: run.data.testFraction: must be > 0 (got 0)'],
+    ['run.data.rule', DELETE, 'g.json: run.data.rule: is required'],
+    ['run.init', '', 'g.json: run.init: must not be empty'],
+    ['connections.1', 'a.out -> b.in', 'g.json: connections[1]: must be an object (got "a.out -> b.in")'],
   ];
-  for (const [mutate, message] of cases) assert.equal(firstError(mutate), message);
+  for (const [path, value, message] of cases) assert.equal(firstError(path, value), message);
 });

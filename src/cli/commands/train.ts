@@ -28,7 +28,7 @@ export interface TrainFlags {
 }
 
 /** The run section with the flags applied; one --seed drives the data and the training. */
-export function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags, 'backend' | 'out' | 'resume'>): RunSection {
+function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags, 'backend' | 'out' | 'resume'>): RunSection {
   // Only what the document leaves open is filled from the defaults; count stays implicit as written.
   const data = { seed: RUN_DEFAULTS.data.seed, rule: RUN_DEFAULTS.data.rule, ...run?.data };
   const training = { ...RUN_DEFAULTS.training, ...run?.training };

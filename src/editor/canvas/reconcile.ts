@@ -52,7 +52,7 @@ function summary(n: GraphNode): string {
   }
 }
 
-export const nodeLabel = (n: GraphNode) => `${n.label ?? n.id} · ${n.type}${summary(n)}`;
+const nodeLabel = (n: GraphNode) => `${n.label ?? n.id} · ${n.type}${summary(n)}`;
 const signatureOf = (s: NodeSockets) => JSON.stringify([s.inputs.map((i) => i.name), s.outputs.map((o) => o.name)]);
 
 function build(n: GraphNode, sockets: NodeSockets): BlockNode {

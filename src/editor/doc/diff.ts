@@ -69,8 +69,3 @@ export function applyDiff(doc: GraphDocument, d: DocDiff): GraphDocument {
   const meta = d.meta ? d.meta.after : metaOf(doc);
   return { ...(meta as Omit<GraphDocument, 'nodes' | 'connections'>), nodes, connections } as GraphDocument;
 }
-
-/** Two diffs in a row as one: what a mark (one drag, one paste) records. */
-export function composeDiffs(base: GraphDocument, first: DocDiff, second: DocDiff): DocDiff {
-  return diffDocs(base, applyDiff(applyDiff(base, first), second));
-}

@@ -16,7 +16,7 @@ export interface History {
 }
 
 export const emptyHistory: History = { past: [], future: [] };
-export const HISTORY_LIMIT = 200;
+const HISTORY_LIMIT = 200;
 
 /** The step from one set of files to another; null when nothing changed. */
 export function stepBetween(label: string, before: Files, after: Files): Step | null {

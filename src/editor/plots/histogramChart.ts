@@ -7,7 +7,7 @@ export interface HistogramData {
   counts: number[];
 }
 
-export function histogramColumns(d: HistogramData): number[][] {
+function histogramColumns(d: HistogramData): number[][] {
   const mids = d.counts.map((_, i) => (d.edges[i] + d.edges[i + 1]) / 2);
   return [mids, d.counts];
 }

@@ -12,7 +12,7 @@ export interface LossData {
 }
 
 /** The aligned columns uPlot wants: one x column, the batch objective, then train and test per term. */
-export function lossColumns(d: LossData): (number | null)[][] {
+function lossColumns(d: LossData): (number | null)[][] {
   const xs = [...new Set([...d.batches.map((b) => b.x), ...d.epochs.map((e) => e.x)])].sort((a, b) => a - b);
   const at = new Map(xs.map((x, i) => [x, i]));
   const column = (pts: { x: number; v: number | undefined }[]) => {

@@ -10,7 +10,7 @@ export interface PredictionData {
   features: ArrayLike<number>;
 }
 
-export function predictionColumns(d: PredictionData): (number | null)[][] {
+function predictionColumns(d: PredictionData): (number | null)[][] {
   const n = d.target.length;
   const x = Array.from({ length: n }, (_, i) => i);
   // Log axis for velocity: holds are ~1e-8 of sliding speed.

@@ -1,10 +1,10 @@
 import type { NamedWeights, TermLosses, TrainEvent } from '../../train/types';
 import type { WorkerEvent } from './protocol';
 
-export type RunStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+type RunStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
 /** One row of the metrics table: an `epoch` event as the runtime sent it. */
-export type EpochRow = Omit<Extract<TrainEvent, { type: 'epoch' }>, 'type'>;
+type EpochRow = Omit<Extract<TrainEvent, { type: 'epoch' }>, 'type'>;
 
 /** Everything the run panel and the charts show, folded from the worker's events. */
 export interface RunState {

@@ -1,0 +1,33 @@
+/**
+ * The library surface of the `slidegraph` package: load a graph document, compile it to a plan,
+ * generate or read a dataset, and train (an observable stream of events). Everything here runs in
+ * Node and in the browser; file reading is the caller's (see the CLI for a Node example).
+ */
+
+export { type CompileOptions, compileGraph } from './compile/compile';
+export { type CompileError, formatCompileError } from './compile/errors';
+export type { Resolver } from './compile/expand';
+export { type Batch, type CompiledModel, createModel, type ModelOptions } from './compile/model';
+export { type CompileResult, type Plan, type PlanStep, trainableCount } from './compile/plan';
+export { type GraphLoadResult, loadGraph, loadGraphValue, validateGraph } from './graph/load';
+export { serializeGraph } from './graph/serialize';
+export {
+  CURRENT_GRAPH_VERSION,
+  type DataConfig as GraphDataConfig,
+  type GraphConnection,
+  type GraphDocument,
+  type GraphNode,
+  RUN_DEFAULTS,
+  type RunSection,
+} from './graph/types';
+export { agingLaw } from './physics/agingLaw';
+export { type DataConfig, type Dataset, dataConfig, generateDataset, type Sequence } from './physics/dataset';
+export { datasetJsonChunks, parseDataset } from './physics/datasetFile';
+export { frictionLaw, steadyStateTheta } from './physics/frictionLaw';
+export { characteristic, paperParams, type RsfParams } from './physics/params';
+export { type Protocol, validateProtocol } from './physics/protocol';
+export { type Simulation, simulate } from './physics/simulate';
+export { datasetSplit } from './train/data';
+export { type PackedData, pack } from './train/pack';
+export { train } from './train/train';
+export type { Checkpoint, NamedWeights, SplitData, TrainCommand, TrainEvent, TrainOptions } from './train/types';
