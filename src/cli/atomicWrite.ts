@@ -19,7 +19,7 @@ const causes: Record<string, string> = {
 };
 
 /** One line naming the file and the cause (ENOSPC, EACCES, EROFS, …); the CLI exits 2 on it. */
-export class WriteError extends InputError {
+class WriteError extends InputError {
   constructor(
     readonly file: string,
     readonly code: string,

@@ -9,7 +9,7 @@ import { InputError } from '../util/inputError';
 import { readJson } from './files';
 
 /** What a checkpoint file carries besides the checkpoint: metrics.json's rows up to its epoch. */
-export type CheckpointMetrics = Pick<RunMetrics, 'epochs' | 'timings' | 'swaps'>;
+type CheckpointMetrics = Pick<RunMetrics, 'epochs' | 'timings' | 'swaps'>;
 
 export interface UsableCheckpoint {
   checkpoint: Checkpoint;
@@ -30,7 +30,7 @@ function weightsAt(value: unknown, file: string, field: string): NamedWeights {
 }
 
 /** Reads one checkpoint file; throws an InputError naming the file and the field when it is not usable. */
-export function readCheckpointFile(file: string, plan?: Plan): { checkpoint: Checkpoint; metrics?: CheckpointMetrics } {
+function readCheckpointFile(file: string, plan?: Plan): { checkpoint: Checkpoint; metrics?: CheckpointMetrics } {
   const raw = readJson(file) as {
     epoch?: unknown;
     step?: unknown;

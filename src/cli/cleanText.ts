@@ -8,7 +8,7 @@ import { MAX_ERROR_LINE } from '../graph/limits';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-export function escapeControls(text: string): string {
+function escapeControls(text: string): string {
   // C0 controls, DEL, C1 controls, and the bidirectional overrides that reorder what is shown
   return text.replace(CONTROLS, (c) => {
     const code = c.charCodeAt(0);

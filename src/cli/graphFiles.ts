@@ -10,7 +10,7 @@ import { InputError } from '../util/inputError';
 import { readText } from './files';
 
 /** A refusal that may carry several lines, each naming the file and the node or field. */
-class GraphFileRefused extends InputError {
+export class GraphFileRefused extends InputError {
   constructor(
     readonly lines: string[],
     source: string,

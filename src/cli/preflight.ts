@@ -30,12 +30,12 @@ export function requireMatchingWeights(plan: Plan, weights: NamedWeights, file: 
  * the float32 copies training packs, and the protocol object. Measured at samples = 100 it is
  * about 4 KB, so 10⁷ sequences need about 40 GB.
  */
-export function bytesPerSequence(samples: number, maxJumps: number): number {
+function bytesPerSequence(samples: number, maxJumps: number): number {
   return samples * (4 * 8 + 4 * 4) + maxJumps * 32 + 512;
 }
 
 /** The memory a dataset may take: what the machine (or its cgroup) has, less room for the rest. */
-export function memoryForData(): number {
+function memoryForData(): number {
   const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.() || Number.POSITIVE_INFINITY;
   return Math.min(totalmem(), constrained) * 0.75;
 }

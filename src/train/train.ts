@@ -30,7 +30,7 @@ class NonFiniteLoss extends Error {
  * wander stay far below six orders of magnitude; a learning rate that explodes passes it in a
  * few steps, long before the loss overflows.
  */
-export const DEFAULT_DIVERGENCE = 1e6;
+const DEFAULT_DIVERGENCE = 1e6;
 
 /**
  * Trains a compiled graph: seeded Adam over shuffled batches, the test split evaluated after

@@ -2,7 +2,7 @@ import { type Plan, weightName } from '../compile/plan';
 import type { NamedWeights, OptimizerState } from './types';
 
 /** The weights a compiled graph trains, by name, with their shapes. */
-export function expectedWeights(plan: Plan): Map<string, number[]> {
+function expectedWeights(plan: Plan): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const s of plan.steps) for (const w of s.weights) out.set(weightName(s.id, w.name), [...w.shape]);
   return out;

@@ -40,6 +40,9 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
   const ev = evaluateSplit(model, packed);
   model.dispose();
   const { total, ...terms } = ev.losses;
-  requireFiniteResults({ ...ev.losses, ...Object.fromEntries(Object.entries(ev.weighted).map(([k, v]) => [`weighted ${k}`, v])) }, opts.predictions);
+  requireFiniteResults(
+    { ...ev.losses, ...Object.fromEntries(Object.entries(ev.weighted).map(([k, v]) => [`weighted ${k}`, v])) },
+    opts.predictions,
+  );
   process.stdout.write(`${JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2)}\n`);
 }

@@ -78,7 +78,11 @@ async function newRun(graph: string | undefined, flags: TrainFlags): Promise<Run
   const dir = (flags.out ??= join('runs', basename(graph).replace(/\.json$/, '')));
   // Everything is checked before the folder exists: a refusal leaves nothing to clean up.
   const settings = validateGraph(ran, graph);
-  if (settings.length) throw new GraphFileRefused(settings.map((e) => e.message), graph);
+  if (settings.length)
+    throw new GraphFileRefused(
+      settings.map((e) => e.message),
+      graph,
+    );
   const plan = planForRun(ran, graph);
   requireDatasetFits(resolveDataConfig(run.data).count, plan.data.samples, plan.data.maxJumps, '--count');
   const initialWeights = run.init ? readRunWeights(resolve(run.init)) : undefined;
