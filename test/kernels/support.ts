@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { gruForward64, hiddenStates64 } from '../../src/kernels/gru/reference64';
+import type { GruDims, GruParams } from '../../src/kernels/gru/types';
 import { createRng } from '../../src/util/random';
-import type { Gru64 } from './reference64';
 
 export const KINDS = ['wasm', 'js'] as const;
 
@@ -13,18 +14,24 @@ export const SHAPES: ReadonlyArray<readonly [number, number, number, number]> = 
   [4, 9, 1, 6],
 ];
 
-export interface Case extends Gru64 {
+export interface Case {
+  B: number;
+  T: number;
+  I: number;
+  H: number;
+  dims: GruDims;
   x32: Float32Array;
   kernel32: Float32Array;
   recurrentKernel32: Float32Array;
   bias32: Float32Array;
+  params32: GruParams;
+  /** dL/dh for L = Σ h ⊙ probe */
   probe32: Float32Array;
-  probe: Float64Array;
 }
 
 /**
- * Random weights large enough that gates saturate partly (so every nonlinearity matters); the
- * float64 copies hold exactly the float32 values, so the two differ only in arithmetic.
+ * Random weights large enough that gates saturate partly (so every nonlinearity matters). The
+ * float64 reference reads the same float32 values, so the two differ only in arithmetic.
  */
 export function makeCase([B, T, I, H]: readonly number[], seed: number): Case {
   const rng = createRng(seed, `gru ${B}x${T}x${I}x${H}`);
@@ -39,17 +46,47 @@ export function makeCase([B, T, I, H]: readonly number[], seed: number): Case {
     T,
     I,
     H,
+    dims: { batch: B, time: T, input: I, hidden: H },
     x32,
     kernel32,
     recurrentKernel32,
     bias32,
+    params32: { kernel: kernel32, recurrentKernel: recurrentKernel32, bias: bias32 },
     probe32,
-    x: Float64Array.from(x32),
-    kernel: Float64Array.from(kernel32),
-    recurrentKernel: Float64Array.from(recurrentKernel32),
-    bias: Float64Array.from(bias32),
-    probe: Float64Array.from(probe32),
   };
+}
+
+/** L = Σ h ⊙ probe through the float64 reference. */
+function loss64(c: Case, x: Float64Array, params: { kernel: Float64Array; recurrentKernel: Float64Array; bias: Float64Array }): number {
+  const h = hiddenStates64(gruForward64(c.dims, x, params));
+  let s = 0;
+  for (let i = 0; i < h.length; i++) s += h[i] * c.probe32[i];
+  return s;
+}
+
+/**
+ * Central differences of the reference's loss with respect to every entry of one argument: in
+ * float64 a step of 1e-6 is accurate to ~1e-9, far below float32 rounding.
+ */
+export function finiteDifferences(c: Case, name: 'x' | 'kernel' | 'recurrentKernel' | 'bias', eps = 1e-6): Float64Array {
+  const x = Float64Array.from(c.x32);
+  const params = {
+    kernel: Float64Array.from(c.kernel32),
+    recurrentKernel: Float64Array.from(c.recurrentKernel32),
+    bias: Float64Array.from(c.bias32),
+  };
+  const v = name === 'x' ? x : params[name];
+  const g = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const keep = v[i];
+    v[i] = keep + eps;
+    const up = loss64(c, x, params);
+    v[i] = keep - eps;
+    const down = loss64(c, x, params);
+    v[i] = keep;
+    g[i] = (up - down) / (2 * eps);
+  }
+  return g;
 }
 
 /**

@@ -36,6 +36,8 @@ export type WorkerEvent = Exclude<TrainEvent, { type: 'checkpoint' }> | { type: 
 export type FromWorker =
   | { type: 'event'; event: WorkerEvent }
   | { type: 'status'; text: string }
+  /** something the user should know that does not stop the run (the GRU kernel fell back) */
+  | { type: 'notice'; text: string }
   /** the graph was not run or not swapped in; the run, if any, goes on as it was */
   | { type: 'refused'; text: string; swap: boolean }
   | { type: 'exported'; artifacts: io.ModelArtifacts; layersModel: boolean }

@@ -53,6 +53,8 @@ export class RunClient {
       case 'status':
         if (m.text !== 'ready') this.subject.next({ ...this.state, message: m.text });
         return;
+      case 'notice':
+        return this.notes.next({ text: m.text, level: 'error' });
       case 'refused':
         this.notes.next({
           text: m.swap ? `not swapped in, the run goes on with the last valid graph: ${m.text}` : `cannot run: ${m.text}`,

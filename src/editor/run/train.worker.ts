@@ -5,6 +5,7 @@ import { Subject, type Subscription } from 'rxjs';
 import { compileGraph } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
+import { gruKernelNotice } from '../../kernels/gru/kernel';
 import { dataConfig, generateDataset } from '../../physics/dataset';
 import { datasetSplit } from '../../train/data';
 import { mainNetArtifacts } from '../../train/exportMainNet';
@@ -71,6 +72,8 @@ async function start(req: RunRequest): Promise<void> {
   plan = compiled;
   weights = null;
   await useBackend(req.wasmPaths);
+  const kernelNotice = gruKernelNotice();
+  if (kernelNotice) post({ type: 'notice', text: kernelNotice });
   post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });
   const data = datasetSplit(generateDataset(dataConfig(req.data)));
   commands = new Subject<TrainCommand>();

@@ -23,10 +23,6 @@ export function setGruMode(next: Partial<GruMode>): GruMode {
   return prev;
 }
 
-export function getGruMode(): GruMode {
-  return mode;
-}
-
 /** The paper's GRU over a whole sequence: x [B, T, I] → h [B, T, H]. */
 export function gruSequence(x: tf.Tensor3D, kernel: tf.Tensor2D, recurrentKernel: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor3D {
   if (mode.implementation === 'fused' && FUSED_BACKENDS.has(tf.getBackend())) {

@@ -38,7 +38,7 @@ import {
   type GruParams,
   type GruTape,
 } from './types';
-import { buildGruWasmModule, type GemmTiling, type GruWasmExports } from './wasm/module';
+import type { GruWasmExports } from './wasm/module';
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -204,19 +204,13 @@ export class WasmGruKernel implements GruKernel {
   private liveBytes = 0;
   private readonly registry: FinalizationRegistry<Block> | null;
 
-  /** Compiles synchronously: fine in Node and in workers (browsers refuse it on the main thread). */
-  static create(tiling?: GemmTiling): WasmGruKernel {
+  /**
+   * Instantiates a compiled module (see kernel.ts, which compiles it and reports any failure).
+   * Synchronous: fine in Node and in workers.
+   */
+  static instantiate(module: WebAssembly.Module): WasmGruKernel {
     const arena = new Arena();
-    const mod = new WebAssembly.Module(buildGruWasmModule(tiling) as BufferSource);
-    return new WasmGruKernel(arena, new WebAssembly.Instance(mod, { env: { memory: arena.memory } }));
-  }
-
-  /** Compiles asynchronously: works everywhere, including a browser's main thread. */
-  static async createAsync(tiling?: GemmTiling): Promise<WasmGruKernel> {
-    const arena = new Arena();
-    const bytes = buildGruWasmModule(tiling) as BufferSource;
-    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory: arena.memory } });
-    return new WasmGruKernel(arena, instance);
+    return new WasmGruKernel(arena, new WebAssembly.Instance(module, { env: { memory: arena.memory } }));
   }
 
   private constructor(
@@ -312,7 +306,7 @@ export class WasmGruKernel implements GruKernel {
       throw new Error('WasmGruKernel.backward: tape was not made by this kernel');
     }
     const dims = tape.dims;
-    const { batch: B, time: T, input: I, hidden: H } = dims;
+    const { batch: B, time: T, hidden: H } = dims;
     if (dH.length !== B * T * H) throw new Error(`GRU backward: dH has ${dH.length} values, expected B*T*H`);
     const L = tape.layout;
     let block = tape.block;
@@ -330,7 +324,7 @@ export class WasmGruKernel implements GruKernel {
     let scratch: Block | null = null;
     try {
       scratch = this.arena.alloc(BL.bytes);
-      return this.runBackward(dims, tape.params, block.off, L, scratch.off, BL, dH);
+      return this.runBackward(dims, block.off, L, scratch.off, BL, dH);
     } finally {
       if (scratch) this.arena.release(scratch);
       this.arena.release(block);
@@ -422,7 +416,7 @@ export class WasmGruKernel implements GruKernel {
     }
   }
 
-  private runBackward(d: GruDims, p: GruParams, base: number, L: FwdLayout, sbase: number, S: BwdLayout, dH: Float32Array): GruGradients {
+  private runBackward(d: GruDims, base: number, L: FwdLayout, sbase: number, S: BwdLayout, dH: Float32Array): GruGradients {
     const { batch: B, time: T, input: I, hidden: H } = d;
     const { Hp, Ia } = L;
     const G3 = 3 * Hp;

@@ -3,22 +3,24 @@
  * instruction set to emit the GRU kernels at run time, with no toolchain and no dependency.
  *
  * There is no type checking here: the engine's validator rejects a malformed module at compile
- * time (WebAssembly.Module throws), and the kernel tests compare every entry point with a plain
- * reference, so an encoding mistake cannot go unnoticed.
+ * time (kernel selection reports its error), and the kernel tests compare the kernel's outputs
+ * and gradients with the float64 reference, so an encoding mistake cannot go unnoticed.
  *
- * Encodings follow the WebAssembly core spec (binary format, section 5) and the SIMD proposal's
- * binary encoding table (all SIMD opcodes are 0xFD followed by a LEB128 u32).
+ * Every function, parameter and local carries a name (the module's "name" custom section), so a
+ * disassembler prints `local.get $pG` rather than `local.get 2`: see gru.wat beside this file.
+ *
+ * Encodings follow the WebAssembly core spec (binary format, section 5; the name section is its
+ * appendix 7.4) and the SIMD proposal's binary encoding table (all SIMD opcodes are 0xFD followed
+ * by a LEB128 u32).
  */
 
 export const I32 = 0x7f;
-export const F32 = 0x7d;
-export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
+type ValType = typeof I32 | typeof V128;
 
 const BLOCK_VOID = 0x40;
 
-export function uleb(n: number, out: number[]): void {
+function uleb(n: number, out: number[]): void {
   if (n < 0 || !Number.isInteger(n)) throw new Error(`uleb: bad value ${n}`);
   do {
     let b = n & 0x7f;
@@ -28,7 +30,7 @@ export function uleb(n: number, out: number[]): void {
   } while (n !== 0);
 }
 
-export function sleb(n: number, out: number[]): void {
+function sleb(n: number, out: number[]): void {
   if (!Number.isInteger(n)) throw new Error(`sleb: bad value ${n}`);
   n |= 0; // i32 constants only
   for (;;) {
@@ -50,46 +52,47 @@ const SIMD = {
   load32_splat: 0x09,
   store: 0x0b,
   const: 0x0c,
-  f32x4_splat: 0x13,
   f32x4_extract_lane: 0x1f,
   f32x4_lt: 0x43,
   v128_and: 0x4e,
   v128_or: 0x50,
-  v128_xor: 0x51,
   v128_bitselect: 0x52,
-  f32x4_nearest: 0x6a,
   i32x4_shl: 0xab,
   i32x4_add: 0xae,
-  i32x4_sub: 0xb1,
   f32x4_abs: 0xe0,
   f32x4_neg: 0xe1,
   f32x4_add: 0xe4,
   f32x4_sub: 0xe5,
   f32x4_mul: 0xe6,
   f32x4_div: 0xe7,
-  f32x4_min: 0xe8,
-  f32x4_max: 0xe9,
   f32x4_pmin: 0xea,
   f32x4_pmax: 0xeb,
-  i32x4_trunc_sat_f32x4_s: 0xf8,
 } as const;
 
-/** One function body under construction. Locals are declared up front through `local()`. */
+/**
+ * One function body under construction (no function returns a value). Parameters are named i32s;
+ * locals are declared up front through `local()`.
+ */
 export class FnBuilder {
   readonly code: number[] = [];
   /** Emitted before `code`: initialisation of hoisted constants. */
   private readonly prologue: number[] = [];
   private readonly constLocals = new Map<string, number>();
   private readonly localTypes: ValType[] = [];
+  /** names of the parameters, then of the locals, by index */
+  readonly localNames: string[];
   constructor(
     readonly name: string,
-    readonly params: ValType[],
-    readonly results: ValType[],
-  ) {}
+    readonly params: readonly string[],
+  ) {
+    this.localNames = [...params];
+  }
 
   /** Declares a new local and returns its index. */
-  local(t: ValType): number {
+  local(t: ValType, name: string): number {
+    if (this.localNames.includes(name)) throw new Error(`${this.name}: local name ${name} is taken`);
     this.localTypes.push(t);
+    this.localNames.push(name);
     return this.params.length + this.localTypes.length - 1;
   }
 
@@ -134,16 +137,10 @@ export class FnBuilder {
     uleb(depth, this.code);
     return this;
   }
-  ret(): this {
-    return this.op(0x0f);
-  }
   call(fnIndex: number): this {
     this.op(0x10);
     uleb(fnIndex, this.code);
     return this;
-  }
-  drop(): this {
-    return this.op(0x1a);
   }
 
   // locals
@@ -172,23 +169,8 @@ export class FnBuilder {
   i32Eqz(): this {
     return this.op(0x45);
   }
-  i32Eq(): this {
-    return this.op(0x46);
-  }
-  i32Ne(): this {
-    return this.op(0x47);
-  }
   i32LtS(): this {
     return this.op(0x48);
-  }
-  i32GtS(): this {
-    return this.op(0x4a);
-  }
-  i32LeS(): this {
-    return this.op(0x4c);
-  }
-  i32GeS(): this {
-    return this.op(0x4e);
   }
   i32Add(): this {
     return this.op(0x6a);
@@ -204,29 +186,14 @@ export class FnBuilder {
   }
 
   // f32 scalar
-  f32(v: number): this {
-    this.op(0x43);
-    f32buf.setFloat32(0, v, true);
-    for (let i = 0; i < 4; i++) this.code.push(f32buf.getUint8(i));
-    return this;
-  }
-  f32Load(offset = 0): this {
-    return this.op(0x2a).memarg(2, offset);
-  }
   f32Store(offset = 0): this {
     return this.op(0x38).memarg(2, offset);
   }
   f32Add(): this {
     return this.op(0x92);
   }
-  f32Mul(): this {
-    return this.op(0x94);
-  }
 
   // v128
-  v128Load(offset = 0): this {
-    return this.simd(SIMD.load).memarg(4, offset);
-  }
   /** Unaligned-hint load (align exponent 2): always valid, the hint only. */
   v128LoadU(offset = 0): this {
     return this.simd(SIMD.load).memarg(2, offset);
@@ -248,21 +215,21 @@ export class FnBuilder {
    * materialises v128.const with several instructions at every use, even inside loops).
    */
   vconst(v: number): this {
-    return this.hoisted(`f${v}`, () => this.bytesOf((b) => b.f32x4Const(v)));
+    return this.hoisted(`f32x4_${v}`, () => this.bytesOf((b) => b.f32x4Const(v)));
   }
   /** Same as vconst for a splatted i32 constant. */
   vconstI(v: number): this {
-    return this.hoisted(`i${v}`, () => this.bytesOf((b) => b.i32x4Const(v)));
+    return this.hoisted(`i32x4_${v}`, () => this.bytesOf((b) => b.i32x4Const(v)));
   }
   private bytesOf(emit: (b: FnBuilder) => void): number[] {
-    const tmp = new FnBuilder('', [], []);
+    const tmp = new FnBuilder('', []);
     emit(tmp);
     return tmp.code;
   }
   private hoisted(key: string, bytes: () => number[]): this {
     let l = this.constLocals.get(key);
     if (l === undefined) {
-      l = this.local(V128);
+      l = this.local(V128, key);
       this.constLocals.set(key, l);
       for (const b of bytes()) this.prologue.push(b);
       this.prologue.push(0x21);
@@ -276,9 +243,6 @@ export class FnBuilder {
     dv.setInt32(0, v, true);
     for (let l = 0; l < 4; l++) for (let i = 0; i < 4; i++) this.code.push(dv.getUint8(i));
     return this;
-  }
-  f32x4Splat(): this {
-    return this.simd(SIMD.f32x4_splat);
   }
   f32x4ExtractLane(lane: number): this {
     this.simd(SIMD.f32x4_extract_lane);
@@ -294,20 +258,11 @@ export class FnBuilder {
   v128Or(): this {
     return this.simd(SIMD.v128_or);
   }
-  v128Xor(): this {
-    return this.simd(SIMD.v128_xor);
-  }
   v128Bitselect(): this {
     return this.simd(SIMD.v128_bitselect);
   }
-  f32x4Nearest(): this {
-    return this.simd(SIMD.f32x4_nearest);
-  }
   i32x4Shl(): this {
     return this.simd(SIMD.i32x4_shl);
-  }
-  i32x4Sub(): this {
-    return this.simd(SIMD.i32x4_sub);
   }
   i32x4Add(): this {
     return this.simd(SIMD.i32x4_add);
@@ -330,12 +285,6 @@ export class FnBuilder {
   f32x4Div(): this {
     return this.simd(SIMD.f32x4_div);
   }
-  f32x4Min(): this {
-    return this.simd(SIMD.f32x4_min);
-  }
-  f32x4Max(): this {
-    return this.simd(SIMD.f32x4_max);
-  }
   /** pmin(a, b) = b < a ? b : a  (one minps; min/max carry NaN and ±0 rules costing several) */
   f32x4Pmin(): this {
     return this.simd(SIMD.f32x4_pmin);
@@ -343,9 +292,6 @@ export class FnBuilder {
   /** pmax(a, b) = a < b ? b : a */
   f32x4Pmax(): this {
     return this.simd(SIMD.f32x4_pmax);
-  }
-  i32x4TruncSatF32x4S(): this {
-    return this.simd(SIMD.i32x4_trunc_sat_f32x4_s);
   }
 
   /** Encodes locals + body + end as a code-section entry. */
@@ -387,22 +333,20 @@ function name(s: string, out: number[]): void {
 
 /**
  * A module that imports one memory as env.memory and exports the functions flagged exported.
- * Function indices are the order of `add` calls (there are no imported functions).
+ * Function indices are the order of `add` calls (there are no imported functions), and function
+ * names are unique.
  */
 export class ModuleBuilder {
   private readonly fns: FnBuilder[] = [];
   private readonly exported = new Set<number>();
+  constructor(readonly name: string) {}
 
   add(fn: FnBuilder, exported = true): number {
+    if (this.fns.some((f) => f.name === fn.name)) throw new Error(`function name ${fn.name} is taken`);
     this.fns.push(fn);
     const idx = this.fns.length - 1;
     if (exported) this.exported.add(idx);
     return idx;
-  }
-
-  /** Reserves an index for a function whose body is filled in later (for forward calls). */
-  get nextIndex(): number {
-    return this.fns.length;
   }
 
   encode(): Uint8Array {
@@ -413,9 +357,8 @@ export class ModuleBuilder {
     for (const f of this.fns) {
       types.push(0x60);
       uleb(f.params.length, types);
-      for (const p of f.params) types.push(p);
-      uleb(f.results.length, types);
-      for (const r of f.results) types.push(r);
+      for (let i = 0; i < f.params.length; i++) types.push(I32);
+      uleb(0, types);
     }
     section(1, types, out);
     // import section: env.memory, min 1 page, no max
@@ -445,6 +388,40 @@ export class ModuleBuilder {
     uleb(this.fns.length, code);
     for (const f of this.fns) for (const b of f.encode()) code.push(b);
     section(10, code, out);
+    section(0, this.nameSection(), out);
     return Uint8Array.from(out);
+  }
+
+  /** The "name" custom section: subsection 0 the module, 1 the functions, 2 every local. */
+  private nameSection(): number[] {
+    const payload: number[] = [];
+    name('name', payload);
+    const sub = (id: number, content: number[]) => {
+      payload.push(id);
+      uleb(content.length, payload);
+      for (const b of content) payload.push(b);
+    };
+    const moduleName: number[] = [];
+    name(this.name, moduleName);
+    sub(0, moduleName);
+    const fnNames: number[] = [];
+    uleb(this.fns.length, fnNames);
+    this.fns.forEach((f, i) => {
+      uleb(i, fnNames);
+      name(f.name, fnNames);
+    });
+    sub(1, fnNames);
+    const localNames: number[] = [];
+    uleb(this.fns.length, localNames);
+    this.fns.forEach((f, i) => {
+      uleb(i, localNames);
+      uleb(f.localNames.length, localNames);
+      f.localNames.forEach((n, j) => {
+        uleb(j, localNames);
+        name(n, localNames);
+      });
+    });
+    sub(2, localNames);
+    return payload;
   }
 }

@@ -7,10 +7,13 @@
  *      (sam = 1, sak = lda). Pointers are byte addresses, strides are in elements.
  *  dotNT(M, N, K, pA, lda, pB, ldb, pC, ldc)
  *      C[m*ldc + n] = sum_k A[m*lda + k] * B[n*ldb + k]        (K % 4 == 0)
- *  fwdZR, fwdH, bwd1, bwd2: the element-wise parts of one time step (see gruWasm.ts).
+ *  fwdZR, fwdH, bwd1, bwd2: the element-wise parts of one time step (see wasmKernel.ts).
  *
  * Everything is vectorised along the hidden dimension, which the caller pads to a multiple of 4
- * (padding units have zero weights and provably stay at zero, see gruWasm.ts).
+ * (padding units have zero weights and provably stay at zero, see wasmKernel.ts).
+ *
+ * The module's text form, gru.wat beside this file, is what `npm run kernel:wat` disassembles
+ * from it; a test keeps the two identical.
  *
  * exp() is a Cephes-style range reduction + degree-5 polynomial (rel. error ~1e-7 on the clamped
  * range [-87.3, 88.3]); sigmoid = 1 / (1 + exp(-a)); tanh uses an odd Taylor polynomial below
@@ -62,37 +65,29 @@ export interface GruWasmExports {
     pDG: number,
     ldDG: number,
   ): void;
-  /** Test hooks: out[i] = sigmoid(in[i]) / tanh(in[i]) for n (multiple of 4) floats. */
-  vSigmoid(pIn: number, pOut: number, n: number): void;
-  vTanh(pIn: number, pOut: number, n: number): void;
 }
 
-export interface GemmTiling {
-  /** rows per micro-tile */
-  mr: number;
-  /** 4-float column vectors per micro-tile */
-  nr: number;
-}
-
-export const DEFAULT_TILING: GemmTiling = { mr: 4, nr: 2 };
+/** The GEMM micro-tile: MR rows by NR vectors of 4 floats, (4 x 8 floats of C held in registers). */
+const MR = 4;
+const NR = 2;
 
 /** Micro-kernel: C[mr x 4nr] (+)= A[mr x K] * B[K x 4nr]. */
 function microKernel(mr: number, nr: number): FnBuilder {
-  // params: pa, samB, sakB, pb, ldbB, pc, ldcB, K, acc
-  const f = new FnBuilder(`mk${mr}x${nr}`, [I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
+  // strides (samB, sakB, ldbB, ldcB) are in bytes here
+  const f = new FnBuilder(`mk${mr}x${nr}`, ['pa', 'samB', 'sakB', 'pb', 'ldbB', 'pc', 'ldcB', 'K', 'acc']);
   const [pa, samB, sakB, pb, ldbB, pc, ldcB, K, acc] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const c: number[][] = [];
   for (let i = 0; i < mr; i++) {
     c.push([]);
-    for (let j = 0; j < nr; j++) c[i].push(f.local(V128));
+    for (let j = 0; j < nr; j++) c[i].push(f.local(V128, `c${i}_${j}`));
   }
   const b: number[] = [];
-  for (let j = 0; j < nr; j++) b.push(f.local(V128));
-  const a = f.local(V128);
+  for (let j = 0; j < nr; j++) b.push(f.local(V128, `b${j}`));
+  const a = f.local(V128, 'a');
   const prow: number[] = [pa];
-  for (let i = 1; i < mr; i++) prow.push(f.local(I32));
+  for (let i = 1; i < mr; i++) prow.push(f.local(I32, `pa${i}`));
   const crow: number[] = [pc];
-  for (let i = 1; i < mr; i++) crow.push(f.local(I32));
+  for (let i = 1; i < mr; i++) crow.push(f.local(I32, `pc${i}`));
   for (let i = 1; i < mr; i++) {
     f.get(prow[i - 1])
       .get(samB)
@@ -221,25 +216,25 @@ function emitTanh(f: FnBuilder, x: number, t0: number, t1: number, t2: number, t
 
 /**
  * Row/column loop scaffold for the element-wise step kernels: for b < B, for o < Hp*4 step 16.
- * `rows` are [pointerParam, strideParamOrNull]; each gets a row-base local advanced by its
- * byte stride after every row (stride null: shares ldH handled by caller).
+ * The first two parameters are B and Hp. Each of `rowPtrs` (a pointer parameter and its row
+ * stride parameter, in elements) gets a row-base local advanced by the stride after every row.
  */
 function elementwise<L>(
   name: string,
-  nParams: number,
+  params: string[],
   rowPtrs: Array<{ ptr: number; ld: number }>,
   setup: (f: FnBuilder) => L,
   body: (f: FnBuilder, o: number, rows: number[], hpB: number, l: L) => void,
 ): FnBuilder {
-  const f = new FnBuilder(name, new Array(nParams).fill(I32), []);
+  const f = new FnBuilder(name, params);
   const l = setup(f);
   const B = 0;
   const Hp = 1;
-  const hpB = f.local(I32);
-  const o = f.local(I32);
-  const b = f.local(I32);
-  const rows = rowPtrs.map(() => f.local(I32));
-  const lds = rowPtrs.map(() => f.local(I32));
+  const hpB = f.local(I32, 'hpB');
+  const o = f.local(I32, 'o');
+  const b = f.local(I32, 'b');
+  const rows = rowPtrs.map((r) => f.local(I32, `${params[r.ptr]}_row`));
+  const lds = rowPtrs.map((r) => f.local(I32, `${params[r.ptr]}_ldB`));
   f.get(Hp).i32(2).i32Shl().set(hpB);
   rowPtrs.forEach((r, i) => {
     f.get(r.ptr).set(rows[i]);
@@ -262,9 +257,8 @@ function elementwise<L>(
   return f;
 }
 
-export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Array {
-  const { mr: MR, nr: NR } = tiling;
-  const mod = new ModuleBuilder();
+export function buildGruWasmModule(): Uint8Array {
+  const mod = new ModuleBuilder('gru');
   const mk = new Map<string, number>();
   for (const [mr, nr] of [
     [MR, NR],
@@ -278,16 +272,16 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
 
   // ---- gemm driver
   {
-    const f = new FnBuilder('gemm', [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
+    const f = new FnBuilder('gemm', ['M', 'N', 'K', 'pA', 'sam', 'sak', 'pB', 'ldb', 'pC', 'ldc', 'acc']);
     const [M, N, K, pa, sam, sak, pb, ldb, pc, ldc, acc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    const samB = f.local(I32),
-      sakB = f.local(I32),
-      ldbB = f.local(I32),
-      ldcB = f.local(I32);
-    const m = f.local(I32),
-      n = f.local(I32),
-      paRow = f.local(I32),
-      pcRow = f.local(I32);
+    const samB = f.local(I32, 'samB'),
+      sakB = f.local(I32, 'sakB'),
+      ldbB = f.local(I32, 'ldbB'),
+      ldcB = f.local(I32, 'ldcB');
+    const m = f.local(I32, 'm'),
+      n = f.local(I32, 'n'),
+      paRow = f.local(I32, 'paRow'),
+      pcRow = f.local(I32, 'pcRow');
     f.get(sam).i32(2).i32Shl().set(samB);
     f.get(sak).i32(2).i32Shl().set(sakB);
     f.get(ldb).i32(2).i32Shl().set(ldbB);
@@ -295,7 +289,7 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
     // n-blocks outer, m-blocks inner: a K x 4nr panel of B stays in L1 while the rows of A
     // (the small [batch x Hp] state in the per-step products) stream past it.
     f.i32(0).set(n);
-    for (const nr of NR > 1 ? [NR, 1] : [1]) {
+    for (const nr of [NR, 1]) {
       f.block().loop();
       f.get(N)
         .get(n)
@@ -304,7 +298,7 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
         .i32LtS()
         .brIf(1);
       f.i32(0).set(m);
-      for (const mr of MR > 1 ? [MR, 1] : [1]) {
+      for (const mr of [MR, 1]) {
         f.block().loop();
         f.get(M).get(m).i32Sub().i32(mr).i32LtS().brIf(1);
         f.get(pa).get(m).get(samB).i32Mul().i32Add().set(paRow);
@@ -337,15 +331,15 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
 
   // ---- dotNT
   {
-    const f = new FnBuilder('dotNT', [I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
+    const f = new FnBuilder('dotNT', ['M', 'N', 'K', 'pA', 'lda', 'pB', 'ldb', 'pC', 'ldc']);
     const [M, N, K, pa, lda, pb, ldb, pc, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    const m = f.local(I32),
-      n = f.local(I32),
-      k = f.local(I32);
-    const ra = f.local(I32),
-      rb = f.local(I32),
-      pcRow = f.local(I32);
-    const s = f.local(V128);
+    const m = f.local(I32, 'm'),
+      n = f.local(I32, 'n'),
+      k = f.local(I32, 'k');
+    const ra = f.local(I32, 'ra'),
+      rb = f.local(I32, 'rb'),
+      pcRow = f.local(I32, 'pcRow');
+    const s = f.local(V128, 's');
     f.block();
     f.get(M).i32Eqz().brIf(0);
     f.get(N).i32Eqz().brIf(0);
@@ -393,13 +387,13 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   mod.add(
     elementwise(
       'fwdZR',
-      8,
+      ['B', 'Hp', 'pG', 'ldG', 'pHprev', 'ldH', 'pRH', 'ldRH'],
       [
         { ptr: 2, ld: 3 },
         { ptr: 4, ld: 5 },
         { ptr: 6, ld: 7 },
       ],
-      (f) => ({ x: f.local(V128), t0: f.local(V128), t1: f.local(V128), pz: f.local(I32) }),
+      (f) => ({ x: f.local(V128, 'x'), t0: f.local(V128, 't0'), t1: f.local(V128, 't1'), pz: f.local(I32, 'pz') }),
       (f, o, rows, hpB, { x, t0, t1, pz }) => {
         const [rG, rH, rRH] = rows;
         f.get(rG).get(o).i32Add().set(pz);
@@ -425,20 +419,20 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   mod.add(
     elementwise(
       'fwdH',
-      7,
+      ['B', 'Hp', 'pG', 'ldG', 'pHprev', 'ldH', 'pHnext'],
       [
         { ptr: 2, ld: 3 },
         { ptr: 4, ld: 5 },
         { ptr: 6, ld: 5 },
       ],
       (f) => ({
-        x: f.local(V128),
-        t0: f.local(V128),
-        t1: f.local(V128),
-        t2: f.local(V128),
-        t3: f.local(V128),
-        p: f.local(I32),
-        hp: f.local(V128),
+        x: f.local(V128, 'x'),
+        t0: f.local(V128, 't0'),
+        t1: f.local(V128, 't1'),
+        t2: f.local(V128, 't2'),
+        t3: f.local(V128, 't3'),
+        p: f.local(I32, 'p'),
+        hp: f.local(V128, 'hp'),
       }),
       (f, o, rows, hpB, { x, t0, t1, t2, t3, p, hp }) => {
         const [rG, rH, rHn] = rows;
@@ -462,7 +456,7 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   mod.add(
     elementwise(
       'bwd1',
-      11,
+      ['B', 'Hp', 'pG', 'ldG', 'pHprev', 'ldH', 'pDH', 'pDHprev', 'ldDH', 'pDG', 'ldDG'],
       [
         { ptr: 2, ld: 3 },
         { ptr: 4, ld: 5 },
@@ -471,13 +465,13 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
         { ptr: 9, ld: 10 },
       ],
       (f) => ({
-        z: f.local(V128),
-        hc: f.local(V128),
-        dh: f.local(V128),
-        hp: f.local(V128),
-        pg: f.local(I32),
-        pd: f.local(I32),
-        q: f.local(I32),
+        z: f.local(V128, 'z'),
+        hc: f.local(V128, 'hc'),
+        dh: f.local(V128, 'dh'),
+        hp: f.local(V128, 'hp'),
+        pg: f.local(I32, 'pg'),
+        pd: f.local(I32, 'pd'),
+        q: f.local(I32, 'q'),
       }),
       (f, o, rows, hpB, { z, hc, dh, hp, pg, pd, q }) => {
         const [rG, rH, rDH, rDHp, rDG] = rows;
@@ -508,7 +502,7 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
   mod.add(
     elementwise(
       'bwd2',
-      12,
+      ['B', 'Hp', 'pG', 'ldG', 'pHprev', 'ldH', 'pDRH', 'ldDRH', 'pDHprev', 'ldDH', 'pDG', 'ldDG'],
       [
         { ptr: 2, ld: 3 },
         { ptr: 4, ld: 5 },
@@ -516,7 +510,7 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
         { ptr: 8, ld: 9 },
         { ptr: 10, ld: 11 },
       ],
-      (f) => ({ r: f.local(V128), drh: f.local(V128), q: f.local(I32) }),
+      (f) => ({ r: f.local(V128, 'r'), drh: f.local(V128, 'drh'), q: f.local(I32, 'q') }),
       (f, o, rows, hpB, { r, drh, q }) => {
         const [rG, rH, rDRH, rDHp, rDG] = rows;
         f.get(rG).get(o).i32Add().get(hpB).i32Add().v128LoadU().set(r);
@@ -531,29 +525,5 @@ export function buildGruWasmModule(tiling: GemmTiling = DEFAULT_TILING): Uint8Ar
     ),
   );
 
-  // ---- test hooks
-  for (const which of ['vSigmoid', 'vTanh'] as const) {
-    const f = new FnBuilder(which, [I32, I32, I32], []);
-    const [pin, pout, n] = [0, 1, 2];
-    const i = f.local(I32);
-    const x = f.local(V128),
-      t0 = f.local(V128),
-      t1 = f.local(V128),
-      t2 = f.local(V128),
-      t3 = f.local(V128);
-    f.block();
-    f.get(n).i32Eqz().brIf(0);
-    f.i32(0).set(i);
-    f.loop();
-    f.get(pout).get(i).i32(2).i32Shl().i32Add();
-    f.get(pin).get(i).i32(2).i32Shl().i32Add().v128LoadU().set(x);
-    if (which === 'vSigmoid') emitSigmoid(f, x, t0, t1);
-    else emitTanh(f, x, t0, t1, t2, t3);
-    f.v128Store();
-    f.get(i).i32(4).i32Add().tee(i).get(n).i32LtS().brIf(0);
-    f.end();
-    f.end();
-    mod.add(f);
-  }
   return mod.encode();
 }
