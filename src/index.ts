@@ -21,9 +21,11 @@ export {
   type RunSection,
 } from './graph/types';
 export { agingLaw } from './physics/agingLaw';
+export { type Experiment, parseExperimentsCsv } from './physics/csv';
 export { type DataConfig, type Dataset, dataConfig, generateDataset, type Sequence } from './physics/dataset';
 export { datasetJsonChunks, parseDataset } from './physics/datasetFile';
 export { frictionLaw, steadyStateTheta } from './physics/frictionLaw';
+export { type ImportOptions, importDataset, importDefaults } from './physics/importExperiments';
 export { characteristic, paperParams, type RsfParams } from './physics/params';
 export { type Protocol, validateProtocol } from './physics/protocol';
 export { type Simulation, simulate } from './physics/simulate';

@@ -1,10 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
+import { importDefaults } from '../physics/importExperiments';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
+import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
+import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
 import { trainCommand } from './commands/train';
@@ -31,7 +34,8 @@ function program(): Command {
 
   p.command('data')
     .description("generate the paper's synthetic dataset and print its summary")
-    .requiredOption('--out <file>', 'dataset JSON to write')
+    .option('--out <file>', 'dataset JSON to write')
+    .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu')
     .addOption(new Option('--count <n>', 'number of sequences').argParser(intOption('--count', 1, 10_000_000)).default(15000))
     .addOption(new Option('--seed <s>', 'seed for protocols and split').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
     .addOption(
@@ -41,6 +45,44 @@ function program(): Command {
     )
     .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
     .action((opts) => dataCommand(opts));
+
+  p.command('import')
+    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+    .argument('<file...>', 'CSV files')
+    .requiredOption('--out <file>', 'dataset JSON to write')
+    .addOption(
+      new Option('--samples <n>', 'samples per experiment (an even grid from its first to its last row)')
+        .argParser(intOption('--samples', 2, 100_000))
+        .default(importDefaults.samples),
+    )
+    .addOption(
+      new Option('--step <r>', 'a velocity step is a change of V above r × the larger of the two rows')
+        .argParser(positiveOption('--step'))
+        .default(importDefaults.step),
+    )
+    .addOption(
+      new Option('--hold-below <v>', 'an interval whose mean V (m/s) is below this can be the hold')
+        .argParser(positiveOption('--hold-below'))
+        .default(importDefaults.holdBelow),
+    )
+    .addOption(
+      new Option('--max-jumps <n>', 'length of the per-jump fields (default: 5, or the most steps found)').argParser(
+        intOption('--max-jumps', 1, 64),
+      ),
+    )
+    .addOption(
+      new Option('--seed <s>', 'seed of the train/test split').argParser(intOption('--seed', 0, 0xffffffff)).default(importDefaults.seed),
+    )
+    .addOption(
+      new Option('--test-fraction <f>', 'share of experiments held out for testing')
+        .argParser(positiveOption('--test-fraction'))
+        .default(importDefaults.testFraction),
+    )
+    .addOption(new Option('--vch <v>', 'characteristic velocity Vch (m/s)').argParser(positiveOption('--vch')).default(importDefaults.vCh))
+    .addOption(
+      new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
+    )
+    .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
@@ -52,7 +94,10 @@ function program(): Command {
     .description("score given predictions with a graph's loss terms (they replace the main net's output)")
     .argument('<graph>', 'graph JSON file')
     .requiredOption('--data <file>', 'dataset JSON written by `data`')
-    .requiredOption('--predictions <file>', 'JSON array with one array of normalized predictions per sequence')
+    .requiredOption(
+      '--predictions <file>',
+      'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
+    )
     .addOption(backendOption())
     .action((graph: string, opts) => lossesCommand(graph, opts));
 
@@ -73,6 +118,7 @@ function program(): Command {
         positiveOption('--divergence'),
       ),
     )
+    .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
     .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
@@ -85,6 +131,14 @@ function program(): Command {
     .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
     .action((dir: string, opts) => evaluateCommand(dir, opts));
+
+  p.command('predict')
+    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
+    .argument('<rundir>', 'run folder written by train')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .addOption(backendOption())
+    .action((dir: string, opts) => predictCommand(dir, opts));
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")

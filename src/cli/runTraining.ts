@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Observable, Subscription } from 'rxjs';
 import { type GraphDocument, type RunSection, resolveDataConfig, serializeGraph } from '../graph';
 import { type Dataset, dataConfig, generateDataset } from '../physics/dataset';
-import { datasetJsonChunks } from '../physics/datasetFile';
+import { datasetJsonChunks, parseDataset } from '../physics/datasetFile';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
@@ -18,6 +18,7 @@ import { writeFileAtomic } from './atomicWrite';
 import type { BackendName } from './backend';
 import { CliExit } from './fail';
 import { faultPoint } from './faults';
+import { readJson } from './files';
 import { compileGraphDoc } from './graphFiles';
 import { type Progress, progressBar } from './progress';
 import { checkpointFile, runFiles, writeJson, writeModel } from './runFolder';
@@ -41,6 +42,8 @@ export interface RunRequest {
   provenance: Record<string, unknown>;
   /** label on the progress bar */
   label?: string;
+  /** a dataset file (`data` or `import` wrote it) to train on instead of the run section's data */
+  dataFile?: string;
 }
 
 export function datasetHash(ds: Dataset): string {
@@ -52,6 +55,11 @@ export function datasetHash(ds: Dataset): string {
 export function datasetOf(doc: RunnableGraph): Dataset {
   const d = resolveDataConfig(doc.run.data);
   return generateDataset(dataConfig({ count: d.count, seed: d.seed, rule: d.rule, testFraction: d.testFraction }));
+}
+
+/** The dataset a run trains on: a dataset file when one is given, else the run section's. */
+export function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
+  return dataFile ? parseDataset(readJson(dataFile), dataFile) : datasetOf(doc);
 }
 
 export function versions(backend: BackendName): Record<string, string> {
@@ -66,7 +74,7 @@ export function versions(backend: BackendName): Record<string, string> {
  */
 export async function runTraining(req: RunRequest): Promise<RunMetrics> {
   const { doc, dir } = req;
-  const ds = datasetOf(doc);
+  const ds = runDataset(doc, req.dataFile);
   const sha256 = datasetHash(ds);
   const plan = compileGraphDoc(doc, req.graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const split = datasetSplit(ds);
@@ -83,6 +91,7 @@ export async function runTraining(req: RunRequest): Promise<RunMetrics> {
     writeJson(join(dir, runFiles.run), {
       ...req.provenance,
       dataset: {
+        ...(req.dataFile ? { file: req.dataFile } : {}),
         sha256,
         count: ds.sequences.length,
         train: split.train.count,

@@ -13,6 +13,7 @@ import { RunClient } from './run/runClient';
 import { type EditorState, EditorStore } from './store';
 import { appCss } from './ui/appCss';
 import './ui/charts';
+import './ui/dataOptions';
 import './ui/inspector';
 import './ui/palette';
 import './ui/runPanel';
@@ -150,6 +151,8 @@ export class AppElement extends LitElement {
             @run-pause=${() => this.client.pause()} @run-resume=${() => this.client.resume()} @run-stop=${() => this.runActions.stop()}
             @init-change=${(e: CustomEvent) => this.runActions.setInit(e.detail.value)} @init-file=${(e: CustomEvent) => void this.runActions.loadInit(e.detail.file)}
             @export-net=${() => void this.runActions.exportNet()} @export-csv=${() => this.runActions.exportCsv()} @export-weights=${() => this.runActions.exportWeights()}></sg-run-panel>
+          <sg-data-options .run=${run} .imported=${this.runActions.imported} @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)}
+            @data-file=${(e: CustomEvent) => void this.runActions.loadData(e.detail.file)} @data-file-clear=${() => this.runActions.clearData()}></sg-data-options>
         </details>
         <details open><summary>Charts</summary><sg-charts .state$=${this.client.state$}></sg-charts></details>
       </div>

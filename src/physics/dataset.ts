@@ -2,6 +2,7 @@ import { InputError, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
 import { type SequenceFields, sequenceFields } from './fields';
 import { type GeneratedProtocol, generateProtocol, type ProtocolRules, paperRules, velocityRules } from './generator';
+import type { DetectedProtocol } from './importExperiments';
 import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
 import { simulate } from './simulate';
@@ -18,14 +19,15 @@ export interface DataConfig extends ProtocolRules {
 
 type Split = 'train' | 'test';
 
-export interface Sequence extends SequenceFields {
-  protocol: GeneratedProtocol;
+/** P: generated, or detected by `import` from a measured experiment */
+export interface Sequence<P = GeneratedProtocol | DetectedProtocol> extends SequenceFields {
+  protocol: P;
   split: Split;
 }
 
-export interface Dataset {
+export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
   config: DataConfig;
-  sequences: Sequence[];
+  sequences: Sequence<P>[];
 }
 
 const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
@@ -60,18 +62,24 @@ export function testCount(config: Pick<DataConfig, 'count' | 'testFraction'>): n
   return Math.round(config.count * config.testFraction);
 }
 
+/** 1 for the sequences of the test split: the first testCount of a seeded permutation. */
+export function testMask(config: Pick<DataConfig, 'count' | 'testFraction' | 'seed'>): Uint8Array {
+  const isTest = new Uint8Array(config.count);
+  const perm = permutation(config.count, createRng(config.seed, 'split'));
+  for (let i = 0; i < testCount(config); i++) isTest[perm[i]] = 1;
+  return isTest;
+}
+
 /**
  * The paper's synthetic dataset. Protocols come from the 'data' stream in order, so the first
  * N sequences of a larger dataset equal a dataset of N with the same seed; the split comes from
  * its own 'split' stream.
  */
-export function generateDataset(config: DataConfig, onProgress?: (done: number) => void): Dataset {
+export function generateDataset(config: DataConfig, onProgress?: (done: number) => void): Dataset<GeneratedProtocol> {
   const rng = createRng(config.seed, 'data');
   const t = linspace(0, config.duration, config.samples);
-  const isTest = new Uint8Array(config.count);
-  const perm = permutation(config.count, createRng(config.seed, 'split'));
-  for (let i = 0; i < testCount(config); i++) isTest[perm[i]] = 1;
-  const sequences: Sequence[] = [];
+  const isTest = testMask(config);
+  const sequences: Sequence<GeneratedProtocol>[] = [];
   for (let i = 0; i < config.count; i++) {
     const protocol = generateProtocol(rng, config.params, config);
     const sim = simulate({ params: config.params, duration: config.duration, ...protocol }, t, config.dmuCh);

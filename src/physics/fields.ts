@@ -14,8 +14,12 @@ export interface SequenceFields {
 
 export const fieldNames = ['Features', 'Targets', 'PosBeforeJ', 'PosAfterJ', 'DeltaF', 'Nh', 'LogTerms', 'HoldPairs'] as const;
 
-/** Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last. */
-function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number): number[] {
+/**
+ * Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last.
+ * `hold` is the hold's interval index; null (an imported experiment without a hold) gives none.
+ */
+function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: number | null): number[] {
+  if (hold === null) return [];
   const start = jumpTimes[hold - 1];
   const isLast = hold === jumpTimes.length;
   const end = isLast ? Infinity : jumpTimes[hold];
@@ -24,7 +28,19 @@ function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: 
   return out;
 }
 
-export function sequenceFields(sim: Simulation, jumpTimes: readonly number[], hold: number, vCh: number, maxJumps: number): SequenceFields {
+/**
+ * The loss fields from the samples and the protocol. The generator and `import` both derive
+ * them here: the generator from its simulation, `import` from resampled measurements and the
+ * steps it detected, so the two can never drift apart.
+ */
+export function sequenceFields(
+  sim: Pick<Simulation, 't' | 'V' | 'dmuNorm'>,
+  jumpTimes: readonly number[],
+  hold: number | null,
+  vCh: number,
+  maxJumps: number,
+): SequenceFields {
+  if (jumpTimes.length > maxJumps) throw new RangeError(`${jumpTimes.length} jumps do not fit in maxJumps = ${maxJumps}`);
   const { t } = sim;
   const n = t.length;
   const PosBeforeJ = new Int32Array(maxJumps);

@@ -1,21 +1,22 @@
-import { createHash } from 'node:crypto';
 import { dataConfig, generateDataset } from '../../physics/dataset';
-import { datasetJsonChunks } from '../../physics/datasetFile';
 import type { VelocityRule } from '../../physics/generator';
 import { datasetSummary } from '../../physics/summary';
-import { writeChunksAtomic } from '../atomicWrite';
+import { InputError } from '../../util/inputError';
 import { requireDatasetFits, requireWritableTarget } from '../preflight';
 import { progressBar } from '../progress';
+import { writeCsvDir, writeDatasetFile } from '../writeDataset';
 
 export interface DataOptions {
   count: number;
   seed: number;
-  out: string;
+  out?: string;
+  csv?: string;
   rule: VelocityRule;
   testFraction?: number;
 }
 
 export async function dataCommand(opts: DataOptions): Promise<void> {
+  if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
   const config = dataConfig({
     count: opts.count,
     seed: opts.seed,
@@ -23,15 +24,14 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
     ...(opts.testFraction ? { testFraction: opts.testFraction } : {}),
   });
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
-  requireWritableTarget(opts.out, '--out');
+  if (opts.out) requireWritableTarget(opts.out, '--out');
   const started = performance.now();
   const bar = progressBar(config.count, 'generating');
   const ds = generateDataset(config, (done) => bar.update(done));
   bar.stop();
   const generatedMs = performance.now() - started;
-  const hash = createHash('sha256');
-  // Whole or not at all: a full disk leaves the earlier file (or none), never a truncated one.
-  writeChunksAtomic(opts.out, datasetJsonChunks(ds), (chunk) => hash.update(chunk));
-  const summary = { file: opts.out, sha256: hash.digest('hex'), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
+  const written = opts.out ? { file: opts.out, sha256: await writeDatasetFile(ds, opts.out) } : {};
+  if (opts.csv) writeCsvDir(ds, opts.csv);
+  const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
-import { parseDataset } from '../../physics/datasetFile';
 import { datasetSplit } from '../../train/data';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { histogram, summarizeErrors } from '../../train/testError';
@@ -11,7 +10,7 @@ import { readJson } from '../files';
 import { compileGraphDoc, readGraphFile } from '../graphFiles';
 import { requireMatchingWeights } from '../preflight';
 import { readRunWeights, runFiles } from '../runFolder';
-import { datasetHash, datasetOf, runExists } from '../runTraining';
+import { datasetHash, runDataset, runExists } from '../runTraining';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
@@ -20,10 +19,13 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
   const weights = readRunWeights(dir);
-  const ds = opts.data ? parseDataset(readJson(opts.data), opts.data) : datasetOf({ ...doc, run: doc.run });
+  // A run trained on a dataset file is evaluated on that file unless --data names another.
+  const trainedOn = (readJson(join(dir, runFiles.run)) as { dataset?: { file?: string } }).dataset?.file;
+  const dataFile = opts.data ?? trainedOn;
+  const ds = runDataset({ ...doc, run: doc.run }, dataFile);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const { test } = datasetSplit(ds);
-  if (test.count === 0) throw new InputError('data', 'has no test sequences', opts.data ?? dir);
+  if (test.count === 0) throw new InputError('data', 'has no test sequences', dataFile ?? dir);
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
   await useBackend(opts.backend);
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
@@ -32,7 +34,7 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   const s = summarizeErrors(ev.errors);
   const result = {
     run: dir,
-    data: opts.data ?? 'regenerated from graph.json',
+    data: dataFile ?? 'regenerated from graph.json',
     datasetSha256: opts.data ? undefined : datasetHash(ds),
     testSequences: test.count,
     testErrorPercent: { mean: s.mean, median: s.median, undefinedCount: s.undefinedCount },

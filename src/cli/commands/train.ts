@@ -25,10 +25,12 @@ export interface TrainFlags {
   resume?: string;
   backend: BackendName;
   label?: string;
+  /** train on this dataset file instead of generating the run section's data */
+  data?: string;
 }
 
 /** The run section with the flags applied; one --seed drives the data and the training. */
-function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags, 'backend' | 'out' | 'resume'>): RunSection {
+function withRunSettings(run: RunSection | undefined, f: Omit<TrainFlags, 'backend' | 'out' | 'resume' | 'data'>): RunSection {
   // Only what the document leaves open is filled from the defaults; count stays implicit as written.
   const data = { seed: RUN_DEFAULTS.data.seed, rule: RUN_DEFAULTS.data.rule, ...run?.data };
   const training = { ...RUN_DEFAULTS.training, ...run?.training };
@@ -72,6 +74,8 @@ export async function trainCommandQuiet(graph: string | undefined, flags: TrainF
 
 async function newRun(graph: string | undefined, flags: TrainFlags): Promise<RunMetrics> {
   if (!graph) throw new InputError('GRAPH', 'is missing: give a graph file, or --resume DIR');
+  if (flags.data && flags.count !== undefined)
+    throw new InputError('--count', 'does not apply with --data: the dataset file fixes the sequences');
   const { doc } = readGraphFile(graph);
   const run = withRunSettings(doc.run, flags);
   const ran: RunnableGraph = { ...doc, run };
@@ -100,6 +104,7 @@ async function newRun(graph: string | undefined, flags: TrainFlags): Promise<Run
       dir,
       backend: flags.backend,
       ...(initialWeights ? { initialWeights } : {}),
+      ...(flags.data ? { dataFile: flags.data } : {}),
       provenance: { graphFile: graph, ...(run.init ? { init: run.init } : {}), versions: versions(flags.backend) },
     });
   } catch (e) {
@@ -133,8 +138,10 @@ async function resumeRun(flags: TrainFlags): Promise<RunMetrics> {
   const init = found ? undefined : doc.run.init;
   const initialWeights = init ? readRunWeights(resolve(init)) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(resolve(init!), runFiles.weights));
+  const dataFile = (provenance.dataset as { file?: string } | undefined)?.file;
   return runTraining({
     doc: ran,
+    ...(dataFile ? { dataFile } : {}),
     graphFile,
     dir,
     backend: flags.backend,

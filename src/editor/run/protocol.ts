@@ -1,5 +1,6 @@
 import type { io } from '@tensorflow/tfjs';
 import type { DataConfig } from '../../graph';
+import type { Dataset } from '../../physics/dataset';
 import type { NamedWeights, TrainEvent } from '../../train/types';
 import type { Files } from '../doc/history';
 
@@ -13,6 +14,8 @@ export interface RunRequest {
   top: string;
   data: Required<DataConfig>;
   training: { epochs: number; batchSize: number; learningRate: number; seed: number };
+  /** a dataset file's contents (from `slidegraph import` or `data`) that replaces the generator */
+  dataset?: Dataset;
   /** test sequences whose predictions each evaluation carries */
   watch: number[];
   initialWeights?: NamedWeights;

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
 import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
+import type { Dataset } from '../../physics/dataset';
+import { parseDataset } from '../../physics/datasetFile';
 import { metricsCsv } from '../../train/metrics';
 import type { NamedWeights } from '../../train/types';
 import { parseWeights, weightsText } from '../../train/weightsFile';
+import { InputError } from '../../util/inputError';
 import { compileOpenFile } from '../doc/compile';
 import { setRun } from '../doc/ops';
 import { trainingKey } from '../doc/semantic';
@@ -15,6 +18,8 @@ import type { RunClient } from './runClient';
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
 export class RunActions {
   private init: NamedWeights | null = null;
+  /** a loaded dataset file that replaces the generator, until cleared */
+  private dataset: { name: string; data: Dataset } | null = null;
   /** what the worker is training now, so an edit that changes nothing is not sent */
   private sentKey = '';
   private readonly watcher: Subscription;
@@ -66,6 +71,33 @@ export class RunActions {
     this.store.notify(`the next run starts from ${file.name} (${Object.keys(w).length} tensors)`);
   }
 
+  get imported(): { name: string; count: number } | null {
+    return this.dataset && { name: this.dataset.name, count: this.dataset.data.sequences.length };
+  }
+
+  async loadData(file: File): Promise<void> {
+    try {
+      const text = await file.text();
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (e) {
+        throw new InputError('file', `is not valid JSON (${(e as Error).message})`, file.name);
+      }
+      const data = parseDataset(raw, file.name);
+      if (!data.sequences.some((s) => s.split === 'test')) throw new InputError('sequences', 'has no test sequences', file.name);
+      this.dataset = { name: file.name, data };
+      this.store.notify(`the next run trains on ${file.name} (${data.sequences.length} sequences)`);
+    } catch (e) {
+      this.store.notify(`dataset refused: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  clearData(): void {
+    this.dataset = null;
+    this.store.notify('the next run generates its data from the run settings');
+  }
+
   start(): void {
     const top = this.store.topFile;
     const r = compileOpenFile(this.store.state.files, top);
@@ -83,6 +115,7 @@ export class RunActions {
         seed: run.training.seed ?? run.data.seed,
       },
       watch: [0, 1, 2, 3, 4],
+      ...(this.dataset ? { dataset: this.dataset.data } : {}),
       ...(this.init ? { initialWeights: this.init } : {}),
       ...(this.wasmPaths ? { wasmPaths: this.wasmPaths } : {}),
     });

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Subject, type Subscription } from 'rxjs';
+import type { DataShape } from '../../../nodes/block';
 import { compileGraph } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
@@ -48,8 +49,11 @@ function postEvent(e: WorkerEvent): void {
   post({ type: 'event', event: e });
 }
 
+/** a loaded dataset's shape, so a swap compiles for the same data; the generator's when absent */
+let shape: DataShape | undefined;
+
 function compile(files: Files, top: string): Plan | string {
-  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files) });
+  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files), ...(shape ? { data: shape } : {}) });
   return r.ok ? r.plan : r.errors.map(formatCompileError).join('; ');
 }
 
@@ -67,6 +71,7 @@ async function useBackend(wasmPaths: Record<string, string> | undefined): Promis
 
 async function start(req: RunRequest): Promise<void> {
   running?.unsubscribe();
+  shape = req.dataset ? { samples: req.dataset.config.samples, maxJumps: req.dataset.config.maxJumps } : undefined;
   const compiled = compile(req.files, req.top);
   if (typeof compiled === 'string') return post({ type: 'refused', text: compiled, swap: false });
   plan = compiled;
@@ -74,8 +79,8 @@ async function start(req: RunRequest): Promise<void> {
   await useBackend(req.wasmPaths);
   const kernelNotice = gruKernelNotice();
   if (kernelNotice) post({ type: 'notice', text: kernelNotice });
-  post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });
-  const data = datasetSplit(generateDataset(dataConfig(req.data)));
+  if (!req.dataset) post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });
+  const data = datasetSplit(req.dataset ?? generateDataset(dataConfig(req.data)));
   commands = new Subject<TrainCommand>();
   running = train(plan, data, {
     ...req.training,

@@ -1,0 +1,36 @@
+import { parseExperimentsCsv } from '../../physics/csv';
+import { type ImportOptions, importDataset } from '../../physics/importExperiments';
+import { datasetSummary } from '../../physics/summary';
+import { readText } from '../files';
+import { writeDatasetFile } from '../writeDataset';
+
+export interface ImportFlags extends ImportOptions {
+  out: string;
+}
+
+/** Measured experiments (CSV) → an ordinary dataset file that train, evaluate and losses read. */
+export async function importCommand(files: string[], flags: ImportFlags): Promise<void> {
+  const experiments = files.flatMap((f) => parseExperimentsCsv(readText(f), f));
+  const { out, ...opts } = flags;
+  const ds = importDataset(experiments, opts);
+  const sha256 = await writeDatasetFile(ds, out);
+  const { rule: _, seed, ...summary } = datasetSummary(ds);
+  const withoutHold = ds.sequences.filter((s) => s.protocol.hold === null).length;
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        file: out,
+        sha256,
+        files: files.length,
+        ...summary,
+        splitSeed: seed,
+        experimentsWithoutHold: withoutHold,
+        samples: ds.config.samples,
+        maxJumps: ds.config.maxJumps,
+        thresholds: { step: opts.step, holdBelow: opts.holdBelow },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}

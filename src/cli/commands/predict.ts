@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { createModel } from '../../compile/model';
+import { evaluateSplit } from '../../train/evaluateSplit';
+import { pack } from '../../train/pack';
+import { predictionsDocument } from '../../train/predictionsFile';
+import { toInitial } from '../../train/weights';
+import { InputError } from '../../util/inputError';
+import { writeFileAtomic } from '../atomicWrite';
+import { type BackendName, useBackend } from '../backend';
+import { readJson } from '../files';
+import { compileGraphDoc, readGraphFile } from '../graphFiles';
+import { readRunWeights, runFiles } from '../runFolder';
+import { datasetHash, runDataset, runExists } from '../runTraining';
+
+/**
+ * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
+ * order), in normalized units and in mu, as a file `losses --predictions` reads.
+ */
+export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
+  if (!runExists(dir)) throw new InputError('RUNDIR', `${dir} is not a run folder (no ${runFiles.graph})`);
+  const graphFile = join(dir, runFiles.graph);
+  const { doc } = readGraphFile(graphFile);
+  if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
+  const weights = readRunWeights(dir);
+  const trainedOn = (readJson(join(dir, runFiles.run)) as { dataset?: { file?: string } }).dataset?.file;
+  const dataFile = opts.data ?? trainedOn;
+  const ds = runDataset({ ...doc, run: doc.run }, dataFile);
+  if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
+  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  await useBackend(opts.backend);
+  const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
+  const missing = [...model.variables.keys()].filter((k) => !weights[k]);
+  if (missing.length) {
+    model.dispose();
+    throw new InputError('weights', `has no values for ${missing.join(', ')}`, join(dir, runFiles.weights));
+  }
+  const ev = evaluateSplit(model, pack(ds.sequences, ds.config.samples, ds.config.maxJumps));
+  model.dispose();
+  const sha256 = datasetHash(ds);
+  const doc1 = predictionsDocument(ds, ev.predictions, ev.errors, {
+    run: dir,
+    data: dataFile ?? 'regenerated from graph.json',
+    datasetSha256: sha256,
+  });
+  writeFileAtomic(opts.out, `${JSON.stringify(doc1)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, null, 2)}\n`,
+  );
+}

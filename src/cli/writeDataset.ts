@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dataset } from '../physics/dataset';
+import { datasetJsonChunks } from '../physics/datasetFile';
+import { csvName, sequenceCsv } from '../physics/exportCsv';
+import { writeChunksAtomic, writeErrorOf, writeFileAtomic } from './atomicWrite';
+
+/**
+ * Streams a dataset file to disk and returns its sha256, the hash `data` and run.json report.
+ * Whole or not at all: a full disk leaves the earlier file (or none), never a truncated one.
+ */
+export async function writeDatasetFile(ds: Dataset, out: string): Promise<string> {
+  const hash = createHash('sha256');
+  writeChunksAtomic(out, datasetJsonChunks(ds), (chunk) => hash.update(chunk));
+  return hash.digest('hex');
+}
+
+/** Each sequence as DIR/NNNNN.csv (columns t, V, mu), each written atomically; the folder is made if missing. */
+export function writeCsvDir(ds: Dataset, dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(dir, e);
+  }
+  ds.sequences.forEach((s, i) => writeFileAtomic(join(dir, csvName(i)), sequenceCsv(s, ds.config)));
+}

@@ -1,0 +1,136 @@
+import { InputError } from '../util/inputError';
+import type { Experiment } from './csv';
+import { type DataConfig, type Dataset, dataConfig, type Sequence, testMask } from './dataset';
+import { sequenceFields } from './fields';
+import { paperRules } from './generator';
+import { characteristic } from './params';
+import { linspace } from './sampling';
+
+/** How `import` reads steps and the hold out of V; the defaults are documented in docs/data.md. */
+export interface ImportOptions {
+  samples: number;
+  /** a row starts a new interval when |V_k − V_{k−1}| > step × max(V_k, V_{k−1}) */
+  step: number;
+  /** an interval (never the first) whose mean V is below this (m/s) may be the hold */
+  holdBelow: number;
+  /** the per-jump fields' length; by default the paper's 5, or more if an experiment needs it */
+  maxJumps?: number;
+  seed: number;
+  testFraction: number;
+  vCh: number;
+  dmuCh: number;
+}
+
+export const importDefaults: Readonly<Omit<ImportOptions, 'maxJumps'>> = Object.freeze({
+  samples: 100,
+  step: 1e-6,
+  holdBelow: 1e-7,
+  seed: 0,
+  testFraction: 0.2,
+  ...characteristic,
+});
+
+/** What `import` found in one experiment, kept in the dataset as the sequence's protocol. */
+export interface DetectedProtocol {
+  /** jump instants relative to the first row: the first row that shows the new V */
+  jumpTimes: number[];
+  /** mean V of each interval's rows */
+  velocities: number[];
+  /** the hold's interval index, or null when no interval is slow enough */
+  hold: number | null;
+  duration: number;
+  /** the first row's mu, which the targets are relative to */
+  muStart: number;
+  source: string;
+}
+
+/** Steps and the hold from the rows of V (relative times `tr`). */
+export function detectProtocol(e: Experiment, opts: Pick<ImportOptions, 'step' | 'holdBelow'>): DetectedProtocol & { jumpRows: number[] } {
+  const { V } = e;
+  const tr = e.t.map((x) => x - e.t[0]);
+  const jumpRows: number[] = [];
+  for (let k = 1; k < V.length; k++) if (Math.abs(V[k] - V[k - 1]) > opts.step * Math.max(V[k], V[k - 1])) jumpRows.push(k);
+  const starts = [0, ...jumpRows];
+  const velocities = starts.map((s, j) => {
+    const end = j + 1 < starts.length ? starts[j + 1] : V.length;
+    // Averaging the differences from the first row keeps an exactly constant interval exact.
+    let sum = 0;
+    for (let k = s; k < end; k++) sum += V[k] - V[s];
+    return V[s] + sum / (end - s);
+  });
+  const duration = tr[tr.length - 1];
+  const jumpTimes = jumpRows.map((k) => tr[k]);
+  let hold: number | null = null;
+  let longest = -1;
+  for (let j = 1; j < velocities.length; j++) {
+    if (!(velocities[j] < opts.holdBelow)) continue;
+    const length = (j < jumpTimes.length ? jumpTimes[j] : duration) - jumpTimes[j - 1];
+    if (length > longest) [hold, longest] = [j, length];
+  }
+  return { jumpTimes, velocities, hold, duration, muStart: e.mu[0], source: e.source, jumpRows };
+}
+
+/**
+ * The samples the loss fields are derived from: V is a step function held from each row to the
+ * next (right-continuous, as in the generator), mu is interpolated linearly between rows, and
+ * slip is the integral of that step function from the first row.
+ */
+export function resample(e: Experiment, samples: number) {
+  const tr = e.t.map((x) => x - e.t[0]);
+  const t = linspace(0, tr[tr.length - 1], samples);
+  const V = new Float64Array(samples);
+  const mu = new Float64Array(samples);
+  const slip = new Float64Array(samples);
+  let k = 0;
+  let slipK = 0; // slip at row k
+  for (let i = 0; i < samples; i++) {
+    while (k + 1 < tr.length && tr[k + 1] <= t[i]) {
+      slipK += e.V[k] * (tr[k + 1] - tr[k]);
+      k++;
+    }
+    V[i] = e.V[k];
+    slip[i] = slipK + e.V[k] * (t[i] - tr[k]);
+    const exact = tr[k] === t[i] || k + 1 === tr.length;
+    mu[i] = exact ? e.mu[k] : e.mu[k] + ((e.mu[k + 1] - e.mu[k]) * (t[i] - tr[k])) / (tr[k + 1] - tr[k]);
+  }
+  return { t, V, mu, slip };
+}
+
+/** Experiments → an ordinary dataset, its fields derived by the generator's own sequenceFields. */
+export function importDataset(experiments: readonly Experiment[], opts: ImportOptions): Dataset {
+  if (experiments.length === 0) throw new InputError('FILE', 'no experiments to import');
+  const found = experiments.map((e) => detectProtocol(e, opts));
+  const most = Math.max(...found.map((p) => p.jumpTimes.length));
+  const maxJumps = opts.maxJumps ?? Math.max(paperRules.maxJumps, most);
+  found.forEach((p, i) => {
+    if (p.jumpTimes.length > maxJumps) {
+      const e = experiments[i];
+      const file = e.source.replace(/#.*$/, '');
+      throw new InputError(
+        `row ${e.lines[p.jumpRows[maxJumps]]}, column ${e.velocity}`,
+        `experiment ${e.source} has ${p.jumpTimes.length} velocity steps, more than --max-jumps ${maxJumps}`,
+        file,
+      );
+    }
+  });
+  const config: DataConfig = dataConfig({
+    count: experiments.length,
+    seed: opts.seed,
+    testFraction: opts.testFraction,
+    samples: opts.samples,
+    maxJumps,
+    minJumps: Math.min(maxJumps, Math.max(1, Math.min(...found.map((p) => p.jumpTimes.length)))),
+    duration: Math.max(...found.map((p) => p.duration)),
+    vCh: opts.vCh,
+    dmuCh: opts.dmuCh,
+  });
+  const isTest = testMask(config);
+  const sequences = experiments.map((e, i): Sequence => {
+    const { jumpRows: _, ...protocol } = found[i];
+    const s = resample(e, opts.samples);
+    const dmuNorm = s.mu.map((m) => (m - s.mu[0]) / opts.dmuCh);
+    const fields = sequenceFields({ t: s.t, V: s.V, dmuNorm }, protocol.jumpTimes, protocol.hold, opts.vCh, maxJumps);
+    return { protocol, split: isTest[i] ? 'test' : 'train', ...fields };
+  });
+  return { config, sequences };
+}

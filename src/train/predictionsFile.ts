@@ -1,0 +1,112 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import schemaJson from '../../schema/predictions.schema.json' with { type: 'json' };
+import type { Dataset } from '../physics/dataset';
+import { muStart } from '../physics/muStart';
+import { InputError } from '../util/inputError';
+
+const predictionsFormat = 'slidegraph/predictions';
+const predictionsVersion = 1;
+
+export interface PredictionsFile {
+  format: typeof predictionsFormat;
+  version: typeof predictionsVersion;
+  run: string;
+  data: string;
+  datasetSha256: string;
+  samples: number;
+  dmuCh: number;
+  sequences: {
+    index: number;
+    split: 'train' | 'test';
+    muStart: number;
+    normalized: number[];
+    mu: number[];
+    testErrorPercent: number | null;
+  }[];
+}
+
+/** The main net's outputs ([count × samples], normalized) as the versioned predictions file. */
+export function predictionsDocument(
+  ds: Dataset,
+  predictions: Float32Array,
+  errors: ArrayLike<number>,
+  meta: { run: string; data: string; datasetSha256: string },
+): PredictionsFile {
+  const T = ds.config.samples;
+  const dmuCh = ds.config.dmuCh;
+  return {
+    format: predictionsFormat,
+    version: predictionsVersion,
+    ...meta,
+    samples: T,
+    dmuCh,
+    sequences: ds.sequences.map((s, i) => {
+      const normalized = Array.from(predictions.subarray(i * T, (i + 1) * T));
+      const m0 = muStart(s, ds.config);
+      return {
+        index: i,
+        split: s.split,
+        muStart: m0,
+        normalized,
+        mu: normalized.map((p) => m0 + dmuCh * p),
+        testErrorPercent: Number.isFinite(errors[i]) ? errors[i] : null,
+      };
+    }),
+  };
+}
+
+type AjvClass = typeof Ajv;
+const AjvCtor: AjvClass = ((Ajv as unknown as { default?: AjvClass }).default ?? Ajv) as AjvClass;
+let compiled: ValidateFunction | undefined;
+
+/**
+ * Normalized predictions for `losses`, from a predictions file (checked against its schema and
+ * the dataset's hash) or from the older plain array with one array per sequence.
+ */
+export function readPredictionsValue(
+  raw: unknown,
+  file: string,
+  want: { count: number; samples: number; sha256: () => string },
+): Float32Array {
+  const { count, samples } = want;
+  if (Array.isArray(raw)) return fromArrays(raw, file, count, samples);
+  const obj = raw as Record<string, unknown> | null;
+  if (typeof obj !== 'object' || obj === null || obj.format !== predictionsFormat)
+    throw new InputError(
+      'predictions',
+      `must be a "${predictionsFormat}" file or an array with one ${samples}-long array per sequence`,
+      file,
+    );
+  if (obj.version !== predictionsVersion)
+    throw new InputError('version', `must be ${predictionsVersion}, got ${JSON.stringify(obj.version)}`, file);
+  compiled ??= new AjvCtor({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schemaJson);
+  if (!compiled(raw)) {
+    const e = compiled.errors![0];
+    throw new InputError(e.instancePath.slice(1).replace(/\//g, '.') || 'file', e.message ?? 'does not match the schema', file);
+  }
+  const doc = raw as PredictionsFile;
+  const sha = want.sha256();
+  if (doc.datasetSha256 !== sha)
+    throw new InputError('datasetSha256', `the predictions are for dataset ${doc.datasetSha256}, --data has ${sha}`, file);
+  return fromArrays(
+    doc.sequences.map((s) => s.normalized),
+    file,
+    count,
+    samples,
+    (i) => `sequences[${i}].normalized`,
+  );
+}
+
+function fromArrays(raw: unknown[], file: string, count: number, samples: number, name = (i: number) => `predictions[${i}]`): Float32Array {
+  if (raw.length !== count) throw new InputError('predictions', `has ${raw.length} sequences, the dataset has ${count}`, file);
+  const out = new Float32Array(count * samples);
+  raw.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== samples) throw new InputError(name(i), `must be an array of ${samples} numbers`, file);
+    row.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`${name(i)}[${j}]`, `must be a finite number, got ${JSON.stringify(v)}`, file);
+      out[i * samples + j] = v;
+    });
+  });
+  return out;
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Ajv from 'ajv';
+import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { sequenceCsv } from '../../src/physics/exportCsv';
+import type { PredictionsFile } from '../../src/train/predictionsFile';
+import { cli } from '../support/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-predict-'));
+// biome-ignore lint/suspicious/noExplicitAny: test reads JSON files it wrote
+const json = (path: string): any => JSON.parse(readFileSync(path, 'utf8'));
+
+// 24 experiments in one CSV with a sequence column, each starting from its own measured mu.
+const source = generateDataset(dataConfig({ count: 24, seed: 9 }));
+const offsets = source.sequences.map((_, i) => 0.01 * i);
+let csv = 'sequence,t,V,mu\n';
+source.sequences.forEach((s, i) => {
+  for (const row of sequenceCsv(s, source.config).trim().split('\n').slice(1)) {
+    const [t, v, mu] = row.split(',').map(Number);
+    csv += `run${i},${t},${v},${mu + offsets[i]}\n`;
+  }
+});
+writeFileSync(join(dir, 'lab.csv'), csv);
+const data = join(dir, 'lab.json');
+const imported = cli('import', join(dir, 'lab.csv'), '--out', data, '--seed', '3');
+const run = join(dir, 'run');
+const trained = cli(
+  'train',
+  'graphs/stage-me.json',
+  '--data',
+  data,
+  '--epochs',
+  '1',
+  '--batch',
+  '8',
+  '--seed',
+  '1',
+  '--backend',
+  'cpu',
+  '--out',
+  run,
+);
+const pred = join(dir, 'pred.json');
+const predicted = cli('predict', run, '--out', pred, '--backend', 'cpu');
+
+test('train --data trains on an imported file and records it', () => {
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.equal(JSON.parse(imported.stdout).count, 24);
+  assert.equal(trained.code, 0, trained.stderr);
+  const provenance = json(join(run, 'run.json'));
+  assert.equal(provenance.dataset.file, data);
+  assert.equal(provenance.dataset.count, 24);
+  assert.equal(provenance.dataset.test, 5);
+});
+
+test("predict writes every sequence's prediction in normalized units and in mu, valid against its schema", () => {
+  assert.equal(predicted.code, 0, predicted.stderr);
+  const p: PredictionsFile = json(pred);
+  const schema = json('schema/predictions.schema.json');
+  const AjvCtor = ((Ajv as unknown as { default?: typeof Ajv }).default ?? Ajv) as typeof Ajv;
+  const validate = new AjvCtor({ allowUnionTypes: true }).compile(schema);
+  const valid = validate(p);
+  assert.ok(valid, JSON.stringify(validate.errors));
+  assert.equal(p.format, 'slidegraph/predictions');
+  assert.equal(p.data, data, "the run's own dataset file by default");
+  const ds = json(data);
+  assert.equal(p.sequences.length, 24);
+  p.sequences.forEach((s, i) => {
+    assert.equal(s.index, i);
+    assert.equal(s.split, ds.sequences[i].split);
+    // mu(0) is each experiment's own first measured mu
+    const first = Number(
+      csv
+        .split('\n')
+        .find((l) => l.startsWith(`run${i},`))!
+        .split(',')[3],
+    );
+    assert.equal(s.muStart, first);
+    s.mu.forEach((m, j) => assert.ok(Math.abs(m - (first + 0.01 * s.normalized[j])) < 1e-15));
+    const target: number[] = ds.sequences[i].Targets;
+    let d = 0;
+    let n = 0;
+    target.forEach((y, j) => {
+      d += (s.normalized[j] - y) ** 2;
+      n += y ** 2;
+    });
+    // the run scores float32 targets, so agreement is to float32 precision
+    const want = (100 * Math.sqrt(d)) / Math.sqrt(n);
+    assert.ok(Math.abs(Number(s.testErrorPercent) - want) < 1e-5 * want, `${s.testErrorPercent} vs ${want}`);
+  });
+  // the test split's errors are the ones evaluate reports
+  const ev = cli('evaluate', run, '--backend', 'cpu');
+  assert.equal(ev.code, 0, ev.stderr);
+  const tests = p.sequences.filter((s: { split: string }) => s.split === 'test').map((s) => Number(s.testErrorPercent));
+  const mean = tests.reduce((a: number, b: number) => a + b, 0) / tests.length;
+  assert.ok(Math.abs(JSON.parse(ev.stdout).testErrorPercent.mean - mean) < 1e-9);
+});
+
+test("losses reads predict's file: ME is the mean squared error of the predictions, as a loop", () => {
+  const r = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', pred, '--backend', 'cpu');
+  assert.equal(r.code, 0, r.stderr);
+  const p: PredictionsFile = json(pred);
+  const ds = json(data);
+  let me = 0;
+  p.sequences.forEach((s: { normalized: number[] }, i: number) => {
+    let sum = 0;
+    s.normalized.forEach((v, j) => {
+      sum += (v - ds.sequences[i].Targets[j]) ** 2;
+    });
+    me += sum / s.normalized.length / p.sequences.length;
+  });
+  const got = JSON.parse(r.stdout).terms.ME;
+  assert.ok(Math.abs(got - me) < 1e-5 * me, `ME ${got}, loop ${me}`);
+});
+
+test('losses refuses predictions made for another dataset or not matching their schema; train refuses --count with --data', () => {
+  const other = join(dir, 'other.json');
+  assert.equal(cli('data', '--count', '24', '--seed', '4', '--out', other).code, 0);
+  const wrongData = cli('losses', 'graphs/stage-me.json', '--data', other, '--predictions', pred);
+  assert.equal(wrongData.code, 2);
+  assert.match(
+    wrongData.stderr,
+    /^slidegraph: .*pred\.json: datasetSha256: the predictions are for dataset [0-9a-f]{64}, --data has [0-9a-f]{64}\n$/,
+  );
+  const p: PredictionsFile = json(pred);
+  (p.sequences[3] as { split: string }).split = 'validation';
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify(p));
+  const bad = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', broken);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^slidegraph: .*broken\.json: sequences\.3\.split: must be equal to one of the allowed values\n$/);
+  const both = cli('train', 'graphs/stage-me.json', '--data', data, '--count', '5');
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--count: does not apply with --data/);
+});
