@@ -1,15 +1,20 @@
 import { defineConfig } from 'vite';
+import { licenceNotices } from './scripts/licenceNotices';
+
+const notices = licenceNotices();
 
 /**
  * The editor: `npm start` serves it, `npm run build` writes dist/. No cross-origin isolation
  * headers: tfjs-wasm's threaded build hangs once minified, and the worker turns threads off.
+ * The build also writes dist/THIRD_PARTY_LICENSES.txt for the npm packages bundled into it.
  */
 export default defineConfig({
   resolve: {
     // elkjs's main entry starts a worker from a separate script; the bundled build does not.
     alias: [{ find: /^elkjs$/, replacement: 'elkjs/lib/elk.bundled.js' }],
   },
-  worker: { format: 'es' },
+  plugins: [notices.page],
+  worker: { format: 'es', plugins: () => [notices.worker()] },
   // The worker's dependencies are found late in dev; listing them avoids a reload mid-session.
   optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'rxjs', 'uplot', 'elkjs/lib/elk.bundled.js'] },
   build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 6000, assetsInlineLimit: 0 },

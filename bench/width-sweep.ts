@@ -6,7 +6,9 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { trainCommandQuiet } from '../src/cli/commands/train';
+import { prepareRun } from '../src/cli/prepareRun';
+import { resumeRun, runInto } from '../src/cli/runTraining';
+import { flagsPatch } from '../src/run/runSpec';
 import type { RunMetrics } from '../src/train/metrics';
 
 const { values } = parseArgs({
@@ -44,14 +46,14 @@ for (const units of widths) {
     last =
       before?.status === 'done'
         ? before
-        : await trainCommandQuiet(before ? undefined : join(graphs, file), {
-            ...(before ? { resume: dir } : { out: dir }),
-            epochs: Number(values.epochs),
-            count: Number(values.count),
-            ...(init ? { init: join(root, init) } : {}),
-            backend: 'wasm',
-            label: `w${units} ${stage}`,
-          });
+        : before
+          ? await resumeRun({ dir, backend: 'wasm', label: `w${units} ${stage}` })
+          : await runInto(
+              prepareRun(join(graphs, file), [
+                flagsPatch({ epochs: Number(values.epochs), count: Number(values.count), ...(init ? { init: join(root, init) } : {}) }),
+              ]),
+              { dir, backend: 'wasm', label: `w${units} ${stage}` },
+            );
     seconds += last.totalSeconds ?? 0;
   }
   const e = last!.epochs[last!.epochs.length - 1];

@@ -1,16 +1,9 @@
+import { DATASET_FIELDS, fieldShape } from '../src/physics/fieldTable';
 import type { DataShape, ValueType } from './block';
 
-/** The wire type of every dataset field, plus Predictions for scoring given predictions. */
+/** The wire type of every dataset field (physics/fieldTable.ts), plus Predictions for scoring given predictions. */
 export function fieldTypes(d: DataShape): Record<string, ValueType> {
-  return {
-    Features: { kind: 'sequence', shape: [d.samples] },
-    Targets: { kind: 'sequence', shape: [d.samples] },
-    Predictions: { kind: 'sequence', shape: [d.samples] },
-    PosBeforeJ: { kind: 'index', shape: [d.maxJumps] },
-    PosAfterJ: { kind: 'index', shape: [d.maxJumps] },
-    DeltaF: { kind: 'jumps', shape: [d.maxJumps] },
-    Nh: { kind: 'index', shape: [] },
-    LogTerms: { kind: 'sequence', shape: [d.samples] },
-    HoldPairs: { kind: 'sequence', shape: [d.samples - 1] },
-  };
+  const types: Record<string, ValueType> = { Predictions: { kind: 'sequence', shape: [d.samples] } };
+  for (const f of DATASET_FIELDS) types[f.name] = { kind: f.kind, shape: fieldShape(f, d.samples, d.maxJumps) };
+  return types;
 }

@@ -4,6 +4,9 @@ import { oneLine } from './cleanText';
 /** Exit codes: 2 for anything the user can fix (bad file, flag or value), 1 for our own faults. */
 export const EXIT_INPUT = 2;
 const EXIT_INTERNAL = 1;
+/** a run (or a point of a sweep or a stage) stopped on a NaN or Inf loss */
+export const EXIT_DIVERGED = 3;
+export const EXIT_INTERRUPTED = 130;
 
 export class CliExit extends Error {
   constructor(

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type CompileOptions, compileGraph } from '../compile/compile';
 import { formatCompileError } from '../compile/errors';
 import type { Resolver } from '../compile/expand';
@@ -8,9 +7,10 @@ import type { Plan } from '../compile/plan';
 import { type GraphDocument, loadGraph } from '../graph';
 import { InputError } from '../util/inputError';
 import { readText } from './files';
+import { packageRoot } from './packageRoot';
 
 /** A refusal that may carry several lines, each naming the file and the node or field. */
-export class GraphFileRefused extends InputError {
+class GraphFileRefused extends InputError {
   constructor(
     readonly lines: string[],
     source: string,
@@ -34,7 +34,7 @@ export function readGraphFile(path: string): { doc: GraphDocument; migratedFrom?
 }
 
 /** The graphs that ship with Slidegraph: the editor's library, and the last place a sub-graph is looked for. */
-export const shippedGraphs = fileURLToPath(new URL('../../graphs/', import.meta.url));
+export const shippedGraphs = join(packageRoot, 'graphs');
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
@@ -42,7 +42,7 @@ const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
  * Where a sub-graph file is: relative to the file that names it, else among the shipped graphs,
  * so a graph saved from the editor anywhere still finds `fig2-main.json`.
  */
-export function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
+function locateSubgraph(ref: string, from: string): string | { tried: string[] } {
   const tried = [resolvePath(dirname(from), ref), resolvePath(shippedGraphs, ref)];
   return tried.find(isFile) ?? { tried };
 }
@@ -56,13 +56,18 @@ export const fileResolver: Resolver = (ref, from) => {
 };
 
 /** Compiles a document as the file at `path` (its sub-graphs are found from there), or refuses it. */
-export function compileGraphDoc(doc: GraphDocument, path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): Plan {
+export function compileGraphDoc(
+  doc: GraphDocument,
+  path: string,
+  options: Omit<CompileOptions, 'file' | 'resolve'> = {},
+  given: Resolver = fileResolver,
+): Plan {
   // A sub-graph used many times is read and validated once per compile.
   const cache = new Map<string, ReturnType<Resolver>>();
   const resolve: Resolver = (ref, from) => {
     const key = `${from}\0${ref}`;
     let found = cache.get(key);
-    if (!found) cache.set(key, (found = fileResolver(ref, from)));
+    if (!found) cache.set(key, (found = given(ref, from)));
     return found;
   };
   const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve });

@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { velocityRules } from '../physics/generator';
 import { importDefaults } from '../physics/importExperiments';
+import { InputError } from '../util/inputError';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
+import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
 import { importCommand } from './commands/import';
@@ -10,9 +12,13 @@ import { lossesCommand } from './commands/losses';
 import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
+import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
+import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
+import { packageVersion } from './packageRoot';
+import { runPoint } from './points';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -20,9 +26,17 @@ function backendOption(): Option {
     .default('wasm');
 }
 
+function seedList(raw: string): number[] {
+  const parse = intOption('--seeds', 0, 0xffffffff);
+  const seeds = raw.split(',').map((s) => parse(s.trim()));
+  if (new Set(seeds).size !== seeds.length) throw new InputError('--seeds', `lists a seed twice: ${raw}`);
+  return seeds;
+}
+
 function program(): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
+    .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showHelpAfterError(false);
@@ -120,6 +134,12 @@ function program(): Command {
     )
     .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
     .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
+    .option(
+      '--set <path=value>',
+      'change a node parameter (beta.factor=0.2, main/gru.units=16) or a run setting (run.training.learningRate=5e-4); repeatable',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
     .addOption(backendOption())
@@ -145,9 +165,48 @@ function program(): Command {
     .addOption(new Option('--epochs <n>', 'epochs per stage').argParser(intOption('--epochs', 1, 100_000)).default(50))
     .addOption(new Option('--count <n>', 'sequences').argParser(intOption('--count', 2, 10_000_000)).default(15000))
     .addOption(new Option('--seed <s>', 'one seed for everything').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
+    .addOption(
+      new Option('--seeds <list>', 'several seeds (0,1,2): the stages of each, tables as mean ± sd; folders OUT/seed-S/<stage>').argParser(
+        seedList,
+      ),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
     .action((opts) => reproduceCommand(opts));
+  p.command('sweep')
+    .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
+    .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
+    .requiredOption('--out <dir>', 'folder for runs/, sweep.json, the summary and the report')
+    .addOption(
+      new Option('--executor <name>', 'where the points run: local | slurm')
+        .argParser(choiceOption('--executor', ['local', 'slurm'] as const))
+        .default('local'),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
+    .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(backendOption())
+    .action((file: string, opts) => sweepCommand(file, opts));
+
+  p.command('collect')
+    .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
+    .argument('<dir>', 'folder written by sweep')
+    .action((dir: string) => collectCommand(dir));
+
+  p.command('task', { hidden: true })
+    .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
+    .argument('<file>', 'sweep.json or reproduce.json')
+    .argument('<index>', 'the point', intOption('INDEX', 0))
+    .addOption(backendOption())
+    .action((file: string, index: number, opts) => runPoint(file, index, opts.backend));
   return p;
 }
 

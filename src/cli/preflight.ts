@@ -9,16 +9,6 @@ import { weightsMismatch } from '../train/weightCheck';
 import { InputError } from '../util/inputError';
 import { compileGraphDoc } from './graphFiles';
 
-/**
- * The plan a run will train, compiled for its data's shape without generating the data, so
- * everything can be checked before a run folder is created: a refused graph leaves no folder.
- */
-export function planForRun(doc: GraphDocument & { run: RunSection }, graphFile: string): Plan {
-  const d = resolveDataConfig(doc.run.data);
-  const c = dataConfig({ count: d.count, seed: d.seed, rule: d.rule, testFraction: d.testFraction });
-  return compileGraphDoc(doc, graphFile, { data: { samples: c.samples, maxJumps: c.maxJumps } });
-}
-
 /** Weights for `--init` or `evaluate` must be exactly the graph's, or they are refused with the file named. */
 export function requireMatchingWeights(plan: Plan, weights: NamedWeights, file: string): void {
   const wrong = weightsMismatch(plan, weights);

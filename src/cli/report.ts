@@ -5,6 +5,7 @@ import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
 import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from '../report/report';
+import { resolveRun } from '../run/runSpec';
 import type { RunMetrics } from '../train/metrics';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
@@ -42,7 +43,7 @@ export function writeReport(out: string, stages: readonly (Stage & { dir: string
     };
   });
   const first = readGraphFile(join(stages[0].dir, runFiles.graph)).doc;
-  const ds = datasetOf({ ...first, run: first.run! });
+  const ds = datasetOf(resolveRun(first).data);
   const tests = ds.sequences.filter((q) => q.split === 'test');
   const chosen = chooseExamples(
     tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })),

@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve as resolvePath, sep } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { type GraphDocument, loadGraph, serializeGraph } from '../graph';
+import type { Resolver } from '../compile/expand';
+import { type GraphDocument, serializeGraph } from '../graph';
 import type { NamedWeights } from '../train/types';
 import { parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { syncFolder, writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { readText } from './files';
-import { locateSubgraph } from './graphFiles';
 import { LOCK_FILE, lockIsStale } from './runLock';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
@@ -65,14 +65,14 @@ export function createRunFolder(dir: string): void {
 }
 
 /**
- * Copies the sub-graph files a graph names into the run folder and returns the graph as the
- * folder's graph.json must say it, so the folder compiles on its own whatever the paths were.
- * A sub-graph named by a path inside the graph's folder keeps that path; one named by `../` or
- * an absolute path is placed under subgraphs/ and its reference rewritten. Only files that load
- * as graphs are written (the graph has compiled before this runs), never raw copies of
- * whatever a path names.
+ * Writes the sub-graphs a graph names into the run folder, as the run used them (with any
+ * `--set` values), and returns the graph as the folder's graph.json must say it, so the folder
+ * compiles on its own whatever the paths were. A sub-graph named by a path inside the graph's
+ * folder lands where its reference points; one named by `../` or an absolute path is placed
+ * under subgraphs/ and its reference rewritten. Only documents that loaded as graphs are written
+ * (the graph has compiled before this runs), never raw copies of whatever a path names.
  */
-export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string, dir: string): D {
+export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string, dir: string, resolve: Resolver): D {
   const placed = new Map<string, string>();
   const used = new Set<string>([runFiles.graph, runFiles.run, runFiles.metrics, runFiles.csv, runFiles.evaluation, runFiles.weights]);
   const place = (d: GraphDocument, from: string, at: string): GraphDocument => {
@@ -80,22 +80,18 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
     const nodes = d.nodes.map((n) => {
       if (n.type !== 'Subgraph' || typeof n.params.graph !== 'string') return n;
       const ref = n.params.graph;
-      const source = locateSubgraph(ref, from);
-      if (typeof source !== 'string') return n;
-      let target = placed.get(source);
+      const found = resolve(ref, from);
+      if (!found.ok) return n;
+      let target = placed.get(found.file);
       if (target === undefined) {
         const natural = isAbsolute(ref) ? '' : normalize(join(dirname(at), ref));
         target =
           natural && !natural.startsWith('..') && !isAbsolute(natural) && !used.has(natural) && !natural.startsWith(runFiles.model)
             ? natural
-            : uniqueUnder(`subgraphs/${basename(source)}`, used);
+            : uniqueUnder(`subgraphs/${basename(found.file)}`, used);
         used.add(target);
-        placed.set(source, target);
-        const text = readText(source);
-        const loaded = loadGraph(text, source);
-        if (!loaded.ok) throw new InputError('sub-graph', loaded.errors[0].message, source);
-        const inner = place(loaded.doc, source, target);
-        writeInto(dir, target, inner === loaded.doc ? text : serializeGraph(inner));
+        placed.set(found.file, target);
+        writeInto(dir, target, serializeGraph(place(found.doc, found.file, target)));
       }
       const rel = relative(dirname(at), target).split(sep).join('/');
       if (rel === ref) return n;
@@ -104,7 +100,7 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
     });
     return changed ? { ...d, nodes } : d;
   };
-  return place(doc, fromFile, runFiles.graph) as D;
+  return place(doc, resolvePath(fromFile), runFiles.graph) as D;
 }
 
 function uniqueUnder(path: string, used: Set<string>): string {

@@ -1,5 +1,6 @@
 import type { GraphConnection, GraphDocument, ParamValue } from '../graph';
 import { MAX_EXPANDED_BLOCKS } from '../graph/limits';
+import { subgraphRef } from '../graph/subgraphs';
 import type { CompileError } from './errors';
 
 /** Loads the file a Subgraph block names, relative to the file that names it. */
@@ -55,14 +56,10 @@ function expandInto(
       return own;
     }
     const path = [...prefix, n.id];
-    if (n.type === 'Subgraph') {
-      const ref = n.params.graph;
-      if (typeof ref !== 'string' || !resolve) {
-        fail(
-          n.id,
-          'subgraph-not-found',
-          typeof ref !== 'string' ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`,
-        );
+    const ref = subgraphRef(n);
+    if (ref !== undefined) {
+      if (!ref || !resolve) {
+        fail(n.id, 'subgraph-not-found', !ref ? "parameter 'graph' must name a graph file" : `cannot open sub-graph '${ref}' here`);
         continue;
       }
       const found = resolve(ref, file);

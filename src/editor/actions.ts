@@ -1,15 +1,19 @@
 import type { GraphConnection, ParamValue } from '../graph';
 import { serializeGraph } from '../graph';
+import type { SweepSummary } from '../run/summaryFile';
 import type { Canvas } from './canvas/canvas';
 import { copyNodes, type Fragment, fragmentText, parseFragment, pasteFragment } from './doc/clipboard';
 import { addNode, disconnect, moveNodes, type Position, removeNodes, setParam } from './doc/ops';
 import { download, pickFiles, readGraphFiles, saveName } from './files/io';
+import { settingFiles, splitSweepSummaries } from './files/sweepFile';
 import type { EditorStore } from './store';
 
 /** Editing commands shared by buttons, the palette, the inspector and the keyboard. */
 export class EditorActions {
   private clipboard: Fragment | null = null;
   private pastes = 0;
+  /** shows a sweep summary that was opened or dropped (set by the app) */
+  onSweep: ((s: SweepSummary) => void) | null = null;
 
   constructor(
     private readonly store: EditorStore,
@@ -108,13 +112,24 @@ export class EditorActions {
   }
 
   async open(files?: File[]): Promise<void> {
-    const list = files ?? (await pickFiles('.json,application/json'));
+    const picked = files ?? (await pickFiles('.json,application/json'));
+    const { summaries, others: list, refused } = await splitSweepSummaries(picked);
+    if (refused.length) this.store.notify(`refused: ${refused.join('; ')}`, 'error');
+    if (summaries.length) this.onSweep?.(summaries[0]);
     if (!list.length) return;
     const r = await readGraphFiles(list);
     if (r.refused.length) this.store.notify(`refused: ${r.refused.join('; ')}`, 'error');
     if (!r.top) return;
     this.store.open({ ...this.store.state.files, ...r.files }, r.top);
     if (!r.refused.length) this.store.notify(`opened ${Object.keys(r.files).join(', ')}`);
+  }
+
+  /** Opens one setting of a sweep summary as its graph (with the values that setting trained). */
+  openSetting(s: SweepSummary, index: number): void {
+    const r = settingFiles(s, index);
+    if ('error' in r) return this.store.notify(`cannot open the setting: ${r.error}`, 'error');
+    this.store.open({ ...this.store.state.files, ...r.files }, r.top);
+    this.store.notify(`opened ${r.top}`);
   }
 
   save(): void {

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { Subscription } from 'rxjs';
+import type { SweepSummary } from '../run/summaryFile';
 import { EditorActions } from './actions';
 import { Canvas } from './canvas/canvas';
 import { errorsByNode, socketTypesOf } from './canvas/reconcile';
@@ -17,6 +18,7 @@ import './ui/dataOptions';
 import './ui/inspector';
 import './ui/palette';
 import './ui/runPanel';
+import './ui/sweepView';
 import './ui/toolbar';
 import { addPageStyle } from './ui/pageStyle';
 import { StreamController } from './ui/stream';
@@ -24,7 +26,7 @@ import { shortcuts } from './ui/toolbar';
 
 /** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
 export class AppElement extends LitElement {
-  static override properties = { help: { state: true }, dropping: { state: true } };
+  static override properties = { help: { state: true }, dropping: { state: true }, sweep: { state: true } };
   /** the shipped graphs */
   library: Files = {};
   wasmPaths?: Record<string, string>;
@@ -32,6 +34,8 @@ export class AppElement extends LitElement {
   persist = true;
   help = false;
   dropping = false;
+  /** a sweep summary on show (opened or dropped summary.json) */
+  sweep: SweepSummary | null = null;
   store!: EditorStore;
   canvas!: Canvas;
   actions!: EditorActions;
@@ -78,6 +82,7 @@ export class AppElement extends LitElement {
     this.canvas = new Canvas(this.querySelector<HTMLElement>('#canvas')!, this.store);
     this.actions = new EditorActions(this.store, this.canvas);
     this.canvas.useMenu(this.actions);
+    this.actions.onSweep = (s) => (this.sweep = s);
     const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
     idle(() => this.client.warmUp());
   }
@@ -89,6 +94,11 @@ export class AppElement extends LitElement {
     const key = list.join('|');
     if (key !== this.graphsMemo.key) this.graphsMemo = { key, list };
     return this.graphsMemo.list;
+  }
+
+  private openSetting(index: number): void {
+    if (this.sweep) this.actions.openSetting(this.sweep, index);
+    this.sweep = null;
   }
 
   private readonly onKey = (e: KeyboardEvent) => this.actions?.keydown(e);
@@ -157,6 +167,12 @@ export class AppElement extends LitElement {
         <details open><summary>Charts</summary><sg-charts .state$=${this.client.state$}></sg-charts></details>
       </div>
       <div class="status ${s.notice?.level === 'error' ? 'error' : ''}" role="status" aria-live="polite" data-testid="notice">${s.notice?.text ?? ''}</div>
+      ${
+        this.sweep
+          ? html`<sg-sweep-view .summary=${this.sweep} @sweep-close=${() => (this.sweep = null)}
+        @open-setting=${(e: CustomEvent) => this.openSetting(e.detail.index)}></sg-sweep-view>`
+          : nothing
+      }
       ${this.help ? html`<div class="help" role="dialog" aria-label="keyboard shortcuts"><table>${shortcuts.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></div>` : nothing}`;
   }
 }

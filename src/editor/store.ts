@@ -1,6 +1,7 @@
 import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
 import type { GraphDocument } from '../graph';
 import { validateGraph } from '../graph';
+import { subgraphRef } from '../graph/subgraphs';
 import { emptyHistory, type Files, type History, record, redo, stepBetween, undo } from './doc/history';
 import { resolvePath } from './doc/workspace';
 
@@ -110,8 +111,9 @@ export class EditorStore {
   /** Opens the sub-graph a Subgraph block names; it must be among the open files. */
   enter(nodeId: string): boolean {
     const node = this.current.nodes.find((n) => n.id === nodeId);
-    if (node?.type !== 'Subgraph') return false;
-    const file = resolvePath(String(node.params.graph ?? ''), this.currentFile);
+    const ref = node && subgraphRef(node);
+    if (ref === undefined) return false;
+    const file = resolvePath(ref, this.currentFile);
     if (!this.state.files[file]) {
       this.notify(`sub-graph '${file}' is not open: open or drop that file first`, 'error');
       return false;

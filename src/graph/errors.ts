@@ -13,7 +13,7 @@ export const GRAPH_ERROR_CODES = [
   'future-version', // written by a newer Slidegraph
   'migration-failed', // an older-version file that its migration cannot read
   'non-finite-number', // NaN / Infinity (e.g. 1e999 in the text, or NaN in a JS object)
-  'schema', // violates schema/graph.schema.json
+  'schema', // violates schema/graph-base.schema.json
   'duplicate-node-id',
   'dangling-connection', // connection names a node id that does not exist
   'duplicate-connection', // the same from→to pair twice

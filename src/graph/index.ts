@@ -40,6 +40,7 @@ export {
   RUN_DEFAULTS,
   type RunSection,
   resolveDataConfig,
+  type Schedule,
   type SlipRule,
   type SocketRef,
   type TrainingConfig,

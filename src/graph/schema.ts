@@ -1,8 +1,12 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schemaJson from '../../schema/graph.schema.json' with { type: 'json' };
+import schemaJson from '../../schema/graph-base.schema.json' with { type: 'json' };
 import { describeValue, formatPath, type GraphFileError, graphError, type PathPart } from './errors';
 
-/** The published JSON Schema (schema/graph.schema.json) for the current version. */
+/**
+ * The document schema the loader checks (schema/graph-base.schema.json) for the current version.
+ * Block types and their parameters are the compiler's to check, so that its errors name the node;
+ * the published schema/graph.schema.json adds them for editors (scripts/schemas.ts).
+ */
 export const GRAPH_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
 export const GRAPH_SCHEMA_ID: string = schemaJson.$id;
 

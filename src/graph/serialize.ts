@@ -39,7 +39,7 @@ function canonicalConnection(c: GraphConnection): GraphConnection {
 function canonicalRun(r: RunSection): RunSection {
   return {
     data: pick(r.data, ['count', 'seed', 'rule', 'testFraction']) as DataConfig,
-    training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'divergence']) as TrainingConfig,
+    training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'schedule', 'divergence']) as TrainingConfig,
     ...pick(r, ['init']),
   };
 }

@@ -37,12 +37,17 @@ export interface DataConfig {
   testFraction?: number;
 }
 
+/** A learning-rate schedule; src/train/schedule.ts computes the rates. */
+export type Schedule = { type: 'constant' } | { type: 'cosine'; min: number } | { type: 'step'; every: number; factor: number };
+
 export interface TrainingConfig {
   epochs: number;
   batchSize: number;
   learningRate: number;
   optimizer: 'adam';
   seed?: number;
+  /** learning rate per epoch; constant when absent (src/train/schedule.ts) */
+  schedule?: Schedule;
   /** Stop when the loss grows past this factor over its lowest value (docs/reliability.md). */
   divergence?: number;
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../util/inputError';
 import { type DataConfig, type Dataset, dataConfig, type Sequence } from './dataset';
-import { fieldNames } from './fields';
+import { DATASET_FIELDS, fieldNames, fieldWidth } from './fieldTable';
 
 const datasetFormat = 'slidegraph/dataset';
 const datasetVersion = 1;
@@ -42,32 +42,25 @@ export function parseDataset(value: unknown, source: string): Dataset {
     const at = `sequences[${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(at, 'must be an object (one sequence)');
     const s = raw as Record<string, unknown>;
-    const floats = (name: string, n: number) => {
-      const a = s[name];
-      if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
-        throw fail(`${at}.${name}`, `must be ${n} finite numbers`);
-      return Float64Array.from(a as number[]);
-    };
-    const ints = (name: string, n: number) => {
-      const a = floats(name, n);
-      if (!a.every((x) => Number.isInteger(x) && x >= 0 && x < T)) throw fail(`${at}.${name}`, `must be sample indices in [0, ${T})`);
-      return Int32Array.from(a);
-    };
     if (s.split !== 'train' && s.split !== 'test') throw fail(`${at}.split`, 'must be "train" or "test"');
-    const nh = s.Nh;
-    if (typeof nh !== 'number' || !Number.isInteger(nh) || nh < 0 || nh >= T) throw fail(`${at}.Nh`, `must be a sample index in [0, ${T})`);
-    return {
-      protocol: s.protocol as Sequence['protocol'],
-      split: s.split,
-      Features: floats('Features', T),
-      Targets: floats('Targets', T),
-      PosBeforeJ: ints('PosBeforeJ', J),
-      PosAfterJ: ints('PosAfterJ', J),
-      DeltaF: floats('DeltaF', J),
-      Nh: nh,
-      LogTerms: floats('LogTerms', T),
-      HoldPairs: floats('HoldPairs', T - 1),
-    };
+    const record: Record<string, unknown> = { protocol: s.protocol, split: s.split };
+    for (const f of DATASET_FIELDS) {
+      const a = s[f.name];
+      if (f.width === 'scalar') {
+        const ok = typeof a === 'number' && (f.dtype === 'int' ? Number.isInteger(a) && a >= 0 && a < T : Number.isFinite(a));
+        if (!ok) throw fail(`${at}.${f.name}`, f.dtype === 'int' ? `must be a sample index in [0, ${T})` : 'must be a finite number');
+        record[f.name] = a;
+        continue;
+      }
+      const n = fieldWidth(f, T, J);
+      if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
+        throw fail(`${at}.${f.name}`, `must be ${n} finite numbers`);
+      if (f.dtype === 'int') {
+        if (!a.every((x) => Number.isInteger(x) && x >= 0 && x < T)) throw fail(`${at}.${f.name}`, `must be sample indices in [0, ${T})`);
+        record[f.name] = Int32Array.from(a);
+      } else record[f.name] = Float64Array.from(a);
+    }
+    return record as unknown as Sequence;
   });
   return { config, sequences };
 }

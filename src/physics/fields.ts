@@ -1,18 +1,7 @@
+import type { SequenceFields } from './fieldTable';
 import type { Simulation } from './simulate';
 
-/** The per-sequence inputs of the loss graph (SPEC §1); indices are 0-based sample indices. */
-export interface SequenceFields {
-  Features: Float64Array;
-  Targets: Float64Array;
-  PosBeforeJ: Int32Array;
-  PosAfterJ: Int32Array;
-  DeltaF: Float64Array;
-  Nh: number;
-  LogTerms: Float64Array;
-  HoldPairs: Float64Array;
-}
-
-export const fieldNames = ['Features', 'Targets', 'PosBeforeJ', 'PosAfterJ', 'DeltaF', 'Nh', 'LogTerms', 'HoldPairs'] as const;
+export type { SequenceFields } from './fieldTable';
 
 /**
  * Sample indices inside the hold: t_i in [start, end), and t = T too when the hold is last.
@@ -29,7 +18,7 @@ function holdSampleIndices(t: Float64Array, jumpTimes: readonly number[], hold: 
 }
 
 /**
- * The loss fields from the samples and the protocol. The generator and `import` both derive
+ * Every field of the table in fieldTable.ts, from the samples and the protocol. The generator and `import` both derive
  * them here: the generator from its simulation, `import` from resampled measurements and the
  * steps it detected, so the two can never drift apart.
  */

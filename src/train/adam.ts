@@ -11,7 +11,8 @@ export class Adam {
   step = 0;
 
   constructor(
-    private readonly learningRate: number,
+    /** set per epoch by the run's schedule */
+    public learningRate: number,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-7,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../compile/model';
-import type { SequenceFields } from '../physics/fields';
+import { DATASET_FIELDS, type FloatFieldName, fieldWidth, type IntFieldName, type SequenceFields } from '../physics/fieldTable';
 
 /**
  * The dataset as flat float32/int32 arrays, one row per sequence, so a batch is a few
@@ -10,49 +10,36 @@ export interface PackedData {
   count: number;
   samples: number;
   maxJumps: number;
-  floats: Record<'Features' | 'Targets' | 'DeltaF' | 'LogTerms' | 'HoldPairs', Float32Array>;
-  ints: Record<'PosBeforeJ' | 'PosAfterJ' | 'Nh', Int32Array>;
+  /** the fields of the table in physics/fieldTable.ts by dtype, each [count, width] row-major */
+  floats: Record<FloatFieldName, Float32Array>;
+  ints: Record<IntFieldName, Int32Array>;
   /** optional externally given predictions, [count, samples] */
   predictions?: Float32Array;
 }
 
-const widths = (t: number, j: number) => ({
-  Features: t,
-  Targets: t,
-  DeltaF: j,
-  LogTerms: t,
-  HoldPairs: t - 1,
-  PosBeforeJ: j,
-  PosAfterJ: j,
-  Nh: 1,
-});
+const specOf = new Map<string, (typeof DATASET_FIELDS)[number]>(DATASET_FIELDS.map((f) => [f.name, f]));
 
 export function pack(sequences: readonly SequenceFields[], samples: number, maxJumps: number): PackedData {
   const n = sequences.length;
-  const w = widths(samples, maxJumps);
-  const floats = {
-    Features: new Float32Array(n * w.Features),
-    Targets: new Float32Array(n * w.Targets),
-    DeltaF: new Float32Array(n * w.DeltaF),
-    LogTerms: new Float32Array(n * w.LogTerms),
-    HoldPairs: new Float32Array(n * w.HoldPairs),
-  };
-  const ints = { PosBeforeJ: new Int32Array(n * w.PosBeforeJ), PosAfterJ: new Int32Array(n * w.PosAfterJ), Nh: new Int32Array(n) };
-  sequences.forEach((s, i) => {
-    for (const k of Object.keys(floats) as (keyof typeof floats)[]) floats[k].set(s[k], i * w[k]);
-    ints.PosBeforeJ.set(s.PosBeforeJ, i * w.PosBeforeJ);
-    ints.PosAfterJ.set(s.PosAfterJ, i * w.PosAfterJ);
-    ints.Nh[i] = s.Nh;
-  });
-  return { count: n, samples, maxJumps, floats, ints };
+  const floats = {} as Record<string, Float32Array>;
+  const ints = {} as Record<string, Int32Array>;
+  for (const f of DATASET_FIELDS) {
+    const w = fieldWidth(f, samples, maxJumps);
+    const out = f.dtype === 'int' ? (ints[f.name] = new Int32Array(n * w)) : (floats[f.name] = new Float32Array(n * w));
+    sequences.forEach((s, i) => {
+      const v = s[f.name];
+      if (typeof v === 'number') out[i] = v;
+      else out.set(v, i * w);
+    });
+  }
+  return { count: n, samples, maxJumps, floats, ints } as PackedData;
 }
 
 /** Tensors for the given rows; only the fields the graph reads. The caller disposes them. */
 export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): Batch {
-  const w = widths(data.samples, data.maxJumps) as Record<string, number>;
   const b = rows.length;
-  const take = <A extends Float32Array | Int32Array>(src: A, width: number, make: (n: number) => A): A => {
-    const out = make(b * width);
+  const take = <A extends Float32Array | Int32Array>(src: A, width: number): A => {
+    const out = (src instanceof Int32Array ? new Int32Array(b * width) : new Float32Array(b * width)) as A;
     for (let r = 0; r < b; r++) out.set(src.subarray(rows[r] * width, (rows[r] + 1) * width), r * width);
     return out;
   };
@@ -60,21 +47,15 @@ export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: reado
   for (const f of fields) {
     if (f === 'Predictions') {
       if (!data.predictions) throw new Error('no predictions were given to score');
-      batch[f] = tf.tensor2d(
-        take(data.predictions, data.samples, (n) => new Float32Array(n)),
-        [b, data.samples],
-      );
-    } else if (f in data.floats) {
-      const k = f as keyof PackedData['floats'];
-      batch[f] = tf.tensor2d(
-        take(data.floats[k], w[f], (n) => new Float32Array(n)),
-        [b, w[f]],
-      );
-    } else if (f in data.ints) {
-      const k = f as keyof PackedData['ints'];
-      const vals = take(data.ints[k], w[f], (n) => new Int32Array(n));
-      batch[f] = f === 'Nh' ? tf.tensor1d(vals, 'int32') : tf.tensor2d(vals, [b, w[f]], 'int32');
-    } else throw new Error(`unknown dataset field '${f}'`);
+      batch[f] = tf.tensor2d(take(data.predictions, data.samples), [b, data.samples]);
+      continue;
+    }
+    const spec = specOf.get(f);
+    if (!spec) throw new Error(`unknown dataset field '${f}'`);
+    const w = fieldWidth(spec, data.samples, data.maxJumps);
+    const vals = take(spec.dtype === 'int' ? data.ints[spec.name as IntFieldName] : data.floats[spec.name as FloatFieldName], w);
+    const dtype = spec.dtype === 'int' ? 'int32' : 'float32';
+    batch[f] = spec.width === 'scalar' ? tf.tensor1d(vals, dtype) : tf.tensor2d(vals, [b, w], dtype);
   }
   return batch;
 }

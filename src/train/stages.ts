@@ -1,3 +1,5 @@
+import type { Stat } from '../util/stats';
+
 /**
  * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both
  * ME+ICs+DE and ME+ICs+DE+H from ME+ICs. Paper numbers: tables I and II.
@@ -37,6 +39,26 @@ export function stageTables(results: readonly StageResult[]): string {
     'Table II: mean eq. (15) test error, %',
     `${pad('stage', 14)}${'ours'.padStart(10)}${'paper'.padStart(10)}`,
     ...results.map((r) => `${pad(r.stage, 14)}${num(r.testErrorPercent, 2)}${num(r.paper.testErrorPercent, 3)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Tables I and II as mean ± sample sd over seeds, with n, beside the paper's numbers. */
+export function stageStatsTables(
+  rows: readonly { stage: string; finalLoss: Stat; testErrorPercent: Stat; paper: Stage['paper'] }[],
+): string {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const cell = (x: Stat, d: number) => `${x.mean.toFixed(d)} ± ${x.sd === null ? '–' : x.sd.toFixed(d)}`.padStart(22);
+  const n = rows[0]?.testErrorPercent.n ?? 0;
+  const head = `${pad('stage', 14)}${`ours (mean ± sd, n = ${n})`.padStart(26)}${'paper'.padStart(10)}`;
+  const lines = [
+    "Table I: final training loss (the stage's objective)",
+    head,
+    ...rows.map((r) => `${pad(r.stage, 14)}${cell(r.finalLoss, 4).padStart(26)}${r.paper.finalLoss.toFixed(3).padStart(10)}`),
+    '',
+    'Table II: mean eq. (15) test error, %',
+    head,
+    ...rows.map((r) => `${pad(r.stage, 14)}${cell(r.testErrorPercent, 2).padStart(26)}${r.paper.testErrorPercent.toFixed(3).padStart(10)}`),
   ];
   return `${lines.join('\n')}\n`;
 }

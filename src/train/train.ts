@@ -7,6 +7,7 @@ import { Adam } from './adam';
 import { Commands } from './commands';
 import { evaluateSplit } from './evaluateSplit';
 import { batchOf } from './pack';
+import { learningRateAt } from './schedule';
 import { defaultHistogramEdges, histogram, summarizeErrors } from './testError';
 import { checkTrainOptions, swapRefusal } from './trainChecks';
 import type { Checkpoint, SplitData, TermLosses, TrainEvent, TrainOptions } from './types';
@@ -151,6 +152,7 @@ async function run(
       const order = permutation(data.train.count, createRng(seed, `shuffle/${epoch}`));
       const sums = new Map<string, number>();
       const epochStart = performance.now();
+      adam.learningRate = learningRateAt(options.learningRate, options.schedule, epoch, options.epochs);
       for (let k = 0; k < stepsPerEpoch; k++) {
         await yieldNow();
         for (const c of commands.take()) swap(c.plan, c.note);
@@ -189,6 +191,7 @@ async function run(
         train: trainLosses,
         test: test.losses,
         testErrorPercent: summary.mean,
+        learningRate: adam.learningRate,
         numTensors: tf.memory().numTensors,
         seconds: (performance.now() - epochStart) / 1000,
       });

@@ -1,5 +1,6 @@
 import type { Plan } from '../compile/plan';
 import { InputError, requireInteger } from '../util/inputError';
+import { checkSchedule } from './schedule';
 import type { SplitData, TrainOptions } from './types';
 
 /** Refuses a run that could only fail later, naming the setting. */
@@ -9,6 +10,7 @@ export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions):
   requireInteger(o.seed, 'seed', 0);
   if (!(Number.isFinite(o.learningRate) && o.learningRate > 0))
     throw new InputError('learningRate', `must be a finite number > 0, got ${o.learningRate}`);
+  checkSchedule(o.schedule, o.learningRate);
   if (o.divergence !== undefined && !(o.divergence > 1))
     throw new InputError('divergence', `must be a number > 1 (a factor over the lowest loss), got ${o.divergence}`);
   if (o.resume && o.resume.epoch > o.epochs)

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { Plan } from '../compile/plan';
+import type { Schedule } from '../graph';
 import type { PackedData } from './pack';
 
 /**
@@ -24,7 +25,10 @@ export interface OptimizerState {
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
+  /** the base rate; `schedule` sets each epoch's rate from it */
   learningRate: number;
+  /** constant when absent */
+  schedule?: Schedule;
   /** drives weight initialisation and batch shuffling */
   seed: number;
   /** start from these weights (a staged run, fig. 7) instead of the seeded initialisation */
@@ -84,6 +88,8 @@ export type TrainEvent =
       test: TermLosses;
       /** mean eq. (15) error over the test split, percent */
       testErrorPercent: number;
+      /** the rate the schedule gave this epoch (absent in runs made before schedules) */
+      learningRate?: number;
       numTensors: number;
       seconds: number;
     }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fieldNames } from '../../src/physics/fields';
+import { fieldNames } from '../../src/physics/fieldTable';
 import { cli } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-import-'));

@@ -184,7 +184,7 @@ test('refusals: an existing run folder, a missing --init run, a bad flag', () =>
 
 test('reproduce runs the four stages at a tiny scale and prints tables I and II', () => {
   const dir = join(tmp, 'reproduce');
-  const r = cli('reproduce', '--count', '40', '--epochs', '1', '--out', dir, '--backend', 'cpu');
+  const r = cli('reproduce', '--count', '40', '--epochs', '1', '--out', dir, '--backend', 'cpu', '--jobs', '1');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Table I/);
   assert.match(r.stdout, /Table II/);

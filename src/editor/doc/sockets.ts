@@ -2,6 +2,7 @@ import { describeType, type Kind, type ValueType } from '../../../nodes/block';
 import { blockDef } from '../../../nodes/index';
 import type { SocketTypes } from '../../compile/plan';
 import type { GraphConnection, GraphDocument, GraphNode } from '../../graph';
+import { subgraphRef } from '../../graph/subgraphs';
 import type { Files } from './history';
 import { resolvePath } from './workspace';
 
@@ -22,8 +23,9 @@ export interface NodeSockets {
  * names (its Input and Output blocks, top to bottom); an unknown type or missing file has none.
  */
 export function nodeSockets(node: GraphNode, file: string, files: Files): NodeSockets {
-  if (node.type === 'Subgraph') {
-    const sub = files[resolvePath(String(node.params.graph ?? ''), file)];
+  const ref = subgraphRef(node);
+  if (ref !== undefined) {
+    const sub = files[resolvePath(ref, file)];
     if (!sub) return { inputs: [], outputs: [] };
     const byY = (a: GraphNode, b: GraphNode) => a.position.y - b.position.y;
     const named = (type: string) => sub.nodes.filter((n) => n.type === type).sort(byY);

@@ -1,5 +1,6 @@
 import type { Resolver } from '../../compile/expand';
 import type { GraphDocument } from '../../graph';
+import { reachableFiles } from '../../graph/subgraphs';
 import type { Files } from './history';
 
 /**
@@ -28,12 +29,8 @@ export function filesResolver(files: Files): Resolver {
 
 /** Every file the graph uses, directly or through sub-graphs. */
 export function filesUsedBy(top: string, files: Files): string[] {
-  const out: string[] = [];
-  const visit = (file: string) => {
-    if (out.includes(file) || !files[file]) return;
-    out.push(file);
-    for (const n of files[file].nodes) if (n.type === 'Subgraph') visit(resolvePath(String(n.params.graph ?? ''), file));
-  };
-  visit(top);
-  return out;
+  if (!files[top]) return [];
+  return reachableFiles(top, files[top], resolvePath, (file) => files[file])
+    .filter((f) => f.doc)
+    .map((f) => f.file);
 }

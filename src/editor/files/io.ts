@@ -1,4 +1,5 @@
 import { type GraphDocument, loadGraph } from '../../graph';
+import { subgraphRefs } from '../../graph/subgraphs';
 import type { Files } from '../doc/history';
 import { resolvePath } from '../doc/workspace';
 
@@ -26,7 +27,7 @@ export async function readGraphFiles(list: Iterable<File>): Promise<Opened> {
   }
   const used = new Set<string>();
   for (const [name, doc] of Object.entries(files)) {
-    for (const n of doc.nodes) if (n.type === 'Subgraph') used.add(resolvePath(String(n.params.graph ?? ''), name));
+    for (const { ref } of subgraphRefs(doc)) used.add(resolvePath(ref, name));
   }
   return { files, top: order.find((n) => !used.has(n)) ?? order[0] ?? null, refused };
 }

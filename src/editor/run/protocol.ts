@@ -1,6 +1,6 @@
 import type { io } from '@tensorflow/tfjs';
-import type { DataConfig } from '../../graph';
 import type { Dataset } from '../../physics/dataset';
+import type { ResolvedRun } from '../../run/runSpec';
 import type { NamedWeights, TrainEvent } from '../../train/types';
 import type { Files } from '../doc/history';
 
@@ -12,8 +12,9 @@ import type { Files } from '../doc/history';
 export interface RunRequest {
   files: Files;
   top: string;
-  data: Required<DataConfig>;
-  training: { epochs: number; batchSize: number; learningRate: number; seed: number };
+  data: ResolvedRun['data'];
+  /** base rate, schedule and the resolved seed (src/run/runSpec.ts) */
+  training: ResolvedRun['training'];
   /** a dataset file's contents (from `slidegraph import` or `data`) that replaces the generator */
   dataset?: Dataset;
   /** test sequences whose predictions each evaluation carries */

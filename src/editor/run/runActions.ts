@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
-import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
+import { RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { Dataset } from '../../physics/dataset';
 import { parseDataset } from '../../physics/datasetFile';
+import { resolveRun } from '../../run/runSpec';
 import { metricsCsv } from '../../train/metrics';
 import type { NamedWeights } from '../../train/types';
 import { parseWeights, weightsText } from '../../train/weightsFile';
@@ -102,18 +103,14 @@ export class RunActions {
     const top = this.store.topFile;
     const r = compileOpenFile(this.store.state.files, top);
     if (!r.ok) return this.store.notify(`cannot run ${top}: ${r.errors[0].message} (see the marked blocks)`, 'error');
-    const run = this.run;
+    // The same resolution as the CLI's: defaults, the seed fallback and the schedule.
+    const { data, training } = resolveRun({ ...this.store.state.files[top], run: this.run });
     this.sentKey = trainingKey(this.store.state.files, top);
     this.client.start({
       files: pick(this.store.state.files, top),
       top,
-      data: resolveDataConfig(run.data),
-      training: {
-        epochs: run.training.epochs,
-        batchSize: run.training.batchSize,
-        learningRate: run.training.learningRate,
-        seed: run.training.seed ?? run.data.seed,
-      },
+      data,
+      training,
       watch: [0, 1, 2, 3, 4],
       ...(this.dataset ? { dataset: this.dataset.data } : {}),
       ...(this.init ? { initialWeights: this.init } : {}),

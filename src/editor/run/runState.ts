@@ -84,6 +84,7 @@ export function runReducer(s: RunState, e: WorkerEvent, now: number): RunState {
             train: e.train,
             test: e.test,
             testErrorPercent: e.testErrorPercent,
+            learningRate: e.learningRate,
             numTensors: e.numTensors,
             seconds: e.seconds,
           },

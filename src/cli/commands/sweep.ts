@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { flagsPatch } from '../../run/runSpec';
+import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
+import { InputError } from '../../util/inputError';
+import type { BackendName } from '../backend';
+import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
+import { readJson } from '../files';
+import { runLocal } from '../localExecutor';
+import { checkPoints } from '../points';
+import { prepareRun } from '../prepareRun';
+import { writeJson } from '../runFolder';
+import { runSlurm } from '../slurmExecutor';
+import { collectSweep, summaryText } from '../sweepSummary';
+
+export interface SweepFlags {
+  out: string;
+  executor: 'local' | 'slurm';
+  jobs: number;
+  wait: boolean;
+  backend: BackendName;
+}
+
+/** The sweep file's points as DIR/sweep.json; every point is resolved (and so checked) before any starts. */
+function sweepList(sweepFile: string, out: string): SweepPointList {
+  const sweep = parseSweep(readJson(sweepFile), sweepFile);
+  const graph = resolve(dirname(sweepFile), sweep.graph);
+  const list: SweepPointList = {
+    format: 'slidegraph/sweep-points',
+    version: 1,
+    sweep: sweepFile,
+    graph,
+    parameters: Object.keys(sweep.set ?? {}),
+    points: sweepPoints(sweep).map((p) => ({
+      ...p,
+      dir: join('runs', p.name),
+      graph,
+      patches: [sweep.run ?? {}, flagsPatch({ seed: p.seed })],
+      set: Object.entries(p.values),
+    })),
+  };
+  for (const p of list.points) {
+    try {
+      prepareRun(graph, p.patches, p.set, sweepFile);
+    } catch (e) {
+      // a bad value is the sweep file's, under its `set`
+      if (e instanceof InputError && e.field.startsWith('--set ')) throw new InputError(`set["${e.field.slice(6)}"]`, e.reason, sweepFile);
+      throw e;
+    }
+  }
+  mkdirSync(out, { recursive: true });
+  return list;
+}
+
+export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
+  const list = sweepList(sweepFile, flags.out);
+  const file = join(flags.out, 'sweep.json');
+  const states = checkPoints(file, list);
+  writeJson(file, list);
+  const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
+  if (flags.executor === 'slurm') {
+    const r = await runSlurm(file, list, states, { backend: flags.backend, wait: flags.wait });
+    if (r && !r.waited) {
+      process.stdout.write(
+        `submitted job array ${r.jobId} (${states.filter((s) => s !== 'done').length} points); watch it with squeue -j ${r.jobId}, then run slidegraph collect ${flags.out}\n`,
+      );
+      return;
+    }
+    finish(
+      flags.out,
+      (r?.failed ?? []).map((f) => `${f.name}: task ${f.task} failed, log ${f.log}`),
+      false,
+      list.points.length,
+    );
+    return;
+  }
+  const r = await runLocal(file, list, states, { jobs: flags.jobs, backend: flags.backend, label: 'sweep', epochsOf: (i) => epochs[i] });
+  finish(
+    flags.out,
+    r.failed.map((f) => `${f.name}: ${f.code === null ? 'not started, a point it needs failed' : `exit ${f.code}`}, log ${f.log}`),
+    r.interrupted,
+    list.points.length,
+  );
+}
+
+function finish(out: string, failures: string[], interrupted: boolean, points: number): void {
+  const summary = collectSweep(out);
+  const finished = summary.settings.reduce((a, s) => a + s.n, 0);
+  if (interrupted)
+    throw new CliExit(
+      EXIT_INTERRUPTED,
+      `interrupted with ${finished} of ${points} points finished; run the same command again to continue`,
+    );
+  process.stdout.write(summaryText(summary, out));
+  if (failures.length) {
+    for (const f of failures) process.stderr.write(`slidegraph: ${f}\n`);
+    throw new CliExit(EXIT_DIVERGED, `${failures.length} of ${points} points failed (listed above); a rerun retries them`);
+  }
+}

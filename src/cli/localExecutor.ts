@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { PointList } from '../run/points';
+import type { BackendName } from './backend';
+import type { PointState } from './points';
+import { progressBar } from './progress';
+
+export interface PointOutcome {
+  name: string;
+  /** exit code of the child; null when it never started (a point it depends on failed) */
+  code: number | null;
+  log: string;
+}
+
+export interface LocalResult {
+  failed: PointOutcome[];
+  interrupted: boolean;
+}
+
+export const defaultJobs = () => availableParallelism();
+
+/** How a child process runs this same CLI, under tsx or as built JavaScript. */
+export function cliCommand(): string[] {
+  return [process.execPath, ...process.execArgv, process.argv[1]];
+}
+
+/**
+ * Trains the points of a list in up to `jobs` child processes at once, each `slidegraph task
+ * FILE INDEX`, in list order as their `after` points finish. Children report finished epochs for
+ * the one progress bar. Ctrl-C (or SIGTERM) is passed to every running child, which saves its
+ * metrics and checkpoint and exits; nothing new starts, so a rerun continues where this stopped.
+ */
+export async function runLocal(
+  file: string,
+  list: PointList,
+  states: PointState[],
+  o: { jobs: number; backend: BackendName; label: string; epochsOf: (index: number) => number },
+): Promise<LocalResult> {
+  const logs = join(dirname(file), 'logs');
+  mkdirSync(logs, { recursive: true });
+  const n = list.points.length;
+  const status: ('waiting' | 'running' | 'ok' | 'failed')[] = states.map((s) => (s === 'done' ? 'ok' : 'waiting'));
+  const progress = states.map((s, i) => (s === 'done' ? o.epochsOf(i) : 0));
+  const total = list.points.reduce((sum, _p, i) => sum + o.epochsOf(i), 0);
+  const bar = progressBar(total, o.label, 'points {done}/{points}', { done: status.filter((s) => s === 'ok').length, points: n });
+  const update = () =>
+    bar.update(
+      progress.reduce((a, b) => a + b, 0),
+      { done: status.filter((s) => s === 'ok').length, points: n },
+    );
+  update();
+  const outcomes: PointOutcome[] = [];
+  const running = new Map<number, ChildProcess>();
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    for (const child of running.values()) child.kill('SIGINT');
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+
+  const logOf = (i: number) => join(logs, `${list.points[i].name.replace(/[/\\]/g, '_')}.log`);
+  const start = (i: number) =>
+    new Promise<void>((resolveDone) => {
+      status[i] = 'running';
+      const fd = openSync(logOf(i), 'a');
+      const [cmd, ...args] = cliCommand();
+      // Its own process group: a terminal's Ctrl-C reaches the children once, through us.
+      const child = spawn(cmd, [...args, 'task', file, String(i), '--backend', o.backend], {
+        stdio: ['ignore', 'ignore', fd, 'ipc'],
+        detached: true,
+      });
+      closeSync(fd);
+      running.set(i, child);
+      child.on('message', (m: { type?: string; epoch?: number }) => {
+        if (m.type === 'epoch' && typeof m.epoch === 'number') {
+          progress[i] = m.epoch;
+          update();
+        }
+      });
+      child.on('exit', (code, signal) => {
+        running.delete(i);
+        status[i] = code === 0 ? 'ok' : 'failed';
+        if (code === 0) progress[i] = o.epochsOf(i);
+        else outcomes.push({ name: list.points[i].name, code: code ?? (signal ? 128 : 1), log: logOf(i) });
+        update();
+        resolveDone();
+      });
+    });
+
+  try {
+    const active = new Set<Promise<void>>();
+    for (;;) {
+      if (!interrupted) {
+        for (let i = 0; i < n && running.size < o.jobs; i++) {
+          if (status[i] !== 'waiting') continue;
+          const deps = list.points[i].after ?? [];
+          if (deps.some((d) => status[d] === 'failed')) {
+            status[i] = 'failed';
+            outcomes.push({ name: list.points[i].name, code: null, log: logOf(deps.find((d) => status[d] === 'failed')!) });
+            continue;
+          }
+          if (deps.every((d) => status[d] === 'ok')) {
+            const p = start(i).then(() => void active.delete(p));
+            active.add(p);
+          }
+        }
+      }
+      if (active.size === 0) break;
+      await Promise.race(active);
+    }
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+    bar.stop();
+  }
+  return { failed: interrupted ? [] : outcomes, interrupted };
+}

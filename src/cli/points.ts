@@ -1,0 +1,73 @@
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { canonicalGraph } from '../graph';
+import { firstDifference, type PointList, type PointTask } from '../run/points';
+import type { RunMetrics } from '../train/metrics';
+import { InputError } from '../util/inputError';
+import type { BackendName } from './backend';
+import { readJson } from './files';
+import { prepareRun } from './prepareRun';
+import { runFiles } from './runFolder';
+import { resumeRun, runInto } from './runTraining';
+
+/** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
+export type PointState = 'done' | 'resume' | 'new';
+
+export function pointState(dir: string): PointState {
+  const metrics = join(dir, runFiles.metrics);
+  if (existsSync(metrics) && (readJson(metrics) as RunMetrics).status === 'done' && existsSync(join(dir, runFiles.weights))) return 'done';
+  // A folder with graph.json is a run: --resume continues it from its newest usable checkpoint, or from epoch 1.
+  if (existsSync(join(dir, runFiles.graph))) return 'resume';
+  return 'new';
+}
+
+export const pointDir = (file: string, p: PointTask) => join(dirname(file), p.dir);
+
+const flagNames: Record<string, string> = {
+  'run.data.count': '--count',
+  'run.data.seed': '--seed',
+  'run.training.seed': '--seed',
+  'run.training.epochs': '--epochs',
+};
+
+/**
+ * The state of every point, after checking that a folder already there was made with the same
+ * graph and settings: a finished run must not be passed off as another setting's.
+ */
+export function checkPoints(file: string, list: PointList): PointState[] {
+  return list.points.map((p) => {
+    const dir = pointDir(file, p);
+    if (!existsSync(join(dir, runFiles.graph))) return 'new';
+    const want = canonicalGraph(prepareRun(p.graph, p.patches, p.set).run.doc);
+    const d = firstDifference(readJson(join(dir, runFiles.graph)), JSON.parse(JSON.stringify(want)));
+    if (d) {
+      const what = flagNames[d.path] ?? d.path;
+      throw new InputError(
+        '--out',
+        `${dir} was trained with ${what} ${JSON.stringify(d.had)}, not ${JSON.stringify(d.want)}; choose another --out for these settings`,
+      );
+    }
+    return pointState(dir);
+  });
+}
+
+/** Trains point `index` of a point list: reuses it when finished, resumes it from its checkpoint, else starts it afresh. */
+export async function runPoint(file: string, index: number, backend: BackendName): Promise<void> {
+  const list = readJson(file) as PointList;
+  const p = list.points?.[index];
+  if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points?.length ?? 0})`);
+  const dir = pointDir(file, p);
+  const onEpoch = (epoch: number, epochs: number) => process.send?.({ type: 'epoch', index, epoch, epochs });
+  const state = pointState(dir);
+  if (state === 'done') return;
+  if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
+  // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
+  rmSync(dir, { recursive: true, force: true });
+  const set = Object.fromEntries(p.set);
+  await runInto(prepareRun(p.graph, p.patches, p.set), {
+    dir,
+    backend,
+    onEpoch,
+    provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
+  });
+}

@@ -1,0 +1,51 @@
+import type { GraphDocument, GraphNode } from './types';
+
+/**
+ * The one walk over Subgraph references. A Subgraph block names another graph file in its `graph`
+ * parameter, relative to the file that holds the block; the compiler, the editor and the CLI all
+ * find sub-graphs through these functions.
+ */
+
+/** The file a block names when it is a Subgraph block (as written), else undefined. */
+export function subgraphRef(node: GraphNode): string | undefined {
+  if (node.type !== 'Subgraph') return undefined;
+  const ref = node.params.graph;
+  return typeof ref === 'string' ? ref : '';
+}
+
+/** Every Subgraph block of one document with the file it names. */
+export function subgraphRefs(doc: GraphDocument): { node: GraphNode; ref: string }[] {
+  const out: { node: GraphNode; ref: string }[] = [];
+  for (const node of doc.nodes) {
+    const ref = subgraphRef(node);
+    if (ref !== undefined) out.push({ node, ref });
+  }
+  return out;
+}
+
+/**
+ * Every file reachable from `top` through sub-graphs, `top` first, each once, depth first.
+ * `locate` turns a reference into a file key (undefined: it cannot be found), `open` reads that
+ * file (undefined: it cannot be read; it is still listed, but not walked into).
+ */
+export function reachableFiles<K>(
+  top: K,
+  topDoc: GraphDocument,
+  locate: (ref: string, from: K) => K | undefined,
+  open: (file: K) => GraphDocument | undefined,
+): { file: K; doc: GraphDocument | undefined }[] {
+  const out: { file: K; doc: GraphDocument | undefined }[] = [];
+  const seen = new Set<K>();
+  const visit = (file: K, doc: GraphDocument | undefined) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    out.push({ file, doc });
+    if (!doc) return;
+    for (const { ref } of subgraphRefs(doc)) {
+      const next = locate(ref, file);
+      if (next !== undefined && !seen.has(next)) visit(next, open(next));
+    }
+  };
+  visit(top, topDoc);
+  return out;
+}

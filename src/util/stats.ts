@@ -1,0 +1,14 @@
+/** Mean and sample standard deviation (n − 1): what the sweep summary and reproduce --seeds report. */
+export interface Stat {
+  mean: number;
+  /** null for a single value, which has no spread to estimate */
+  sd: number | null;
+  n: number;
+}
+
+export function stat(xs: readonly number[]): Stat {
+  const n = xs.length;
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : null;
+  return { mean, sd, n };
+}
