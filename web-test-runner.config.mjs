@@ -29,8 +29,8 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   hostname: '127.0.0.1',
   nodeResolve: false, // esbuild resolves everything while bundling
-  // One test file at a time: the training test measures main-thread tasks, which a second page
-  // competing for the 2 cores would stretch.
+  // One test file at a time: the training tests run a worker each, and two at once on a 2-core
+  // machine only make both slow.
   concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type BlockDef, describeType, problem } from './block';
+import { inRow } from './fused';
 
 /**
  * x at several 0-based positions per sequence, e.g. Predictions at PosBeforeJ. Done as a one-hot
@@ -25,6 +26,29 @@ const Gather: BlockDef = {
   emit: ({ inputs, types }) => {
     const hot = tf.oneHot(inputs.at, types.x.shape[0]); // [B, J, T]
     return { out: tf.sum(tf.mul(hot, tf.expandDims(inputs.x, 1)), 2) };
+  },
+  // out[b][j] = x[b][at[b][j]]; dx[b][at[b][j]] += g[b][j] (a position outside the row gives 0)
+  fused: {
+    forward: ({ batch, size }, { x, at }, { out }) => {
+      const n = size.x,
+        J = size.out;
+      for (let b = 0; b < batch; b++) {
+        for (let j = b * J; j < (b + 1) * J; j++) {
+          const p = inRow(at[j], n);
+          out[j] = p < 0 ? 0 : x[b * n + p];
+        }
+      }
+    },
+    backward: ({ batch, size }, { at }, _, { out: g }, { x: dx }) => {
+      const n = size.x,
+        J = size.out;
+      for (let b = 0; b < batch; b++) {
+        for (let j = b * J; j < (b + 1) * J; j++) {
+          const p = inRow(at[j], n);
+          if (p >= 0) dx[b * n + p] += g[j];
+        }
+      }
+    },
   },
 };
 export default Gather;

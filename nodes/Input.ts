@@ -24,5 +24,6 @@ const Input: BlockDef = {
   // The compiler types Input from the field it reads or the wire it stands for.
   inferShape: () => ({}),
   emit: ({ field, params }) => ({ out: field(params.name as string) }),
+  fused: { forward: (ctx, _, { out }) => out.set(ctx.field(ctx.params.name as string)) },
 };
 export default Input;

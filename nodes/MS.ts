@@ -20,5 +20,26 @@ const MS: BlockDef = {
     return { out: { kind: 'scalar', shape: [] } };
   },
   emit: ({ inputs }) => ({ out: tf.mean(tf.squaredDifference(inputs.a, inputs.b), perSequenceAxes(inputs.a)) }),
+  // out[b] = Σ (a - b)² / n; da += 2 (a - b) g / n, db -= the same
+  fused: {
+    forward: ({ batch, size }, { a, b: y }, { out }) => {
+      const n = size.a;
+      for (let b = 0; b < batch; b++) {
+        let s = 0;
+        for (let i = b * n; i < (b + 1) * n; i++) s += (a[i] - y[i]) ** 2;
+        out[b] = s / n;
+      }
+    },
+    backward: ({ batch, size }, { a, b: y }, _, { out: g }, { a: da, b: dy }) => {
+      const n = size.a;
+      for (let b = 0; b < batch; b++) {
+        for (let i = b * n; i < (b + 1) * n; i++) {
+          const d = (2 * (a[i] - y[i]) * g[b]) / n;
+          da[i] += d;
+          dy[i] -= d;
+        }
+      }
+    },
+  },
 };
 export default MS;

@@ -11,5 +11,7 @@ const Output: BlockDef = {
   params: [{ name: 'name', type: 'string', default: 'Predictions', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'output name' }],
   inferShape: () => ({}),
   emit: () => ({}),
+  // nothing to compute: the fused network reads the Loss wires itself
+  fused: { forward: () => {} },
 };
 export default Output;

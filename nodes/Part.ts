@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, problem } from './block';
+import { type BlockDef, describeType, type Params, problem } from './block';
+import { inRow, type Vec } from './fused';
 
 /**
  * Counting follows the paper and Mathematica: the `index` parameter is 1-based (1 = first
@@ -44,5 +45,29 @@ const Part: BlockDef = {
     const at = i > 0 ? i - 1 : n + i;
     return { out: tf.reshape(tf.slice(inputs.x, [0, at], [-1, 1]), [-1]) };
   },
+  // out[b] = x[b][p]; dx[b][p] += g[b], p = at[b] or the index parameter
+  fused: {
+    forward: ({ batch, size, params }, { x, at }, { out }) => {
+      const n = size.x;
+      for (let b = 0; b < batch; b++) {
+        const p = position(params, at, b, n);
+        out[b] = p < 0 ? 0 : x[b * n + p];
+      }
+    },
+    backward: ({ batch, size, params }, { at }, _, { out: g }, { x: dx }) => {
+      const n = size.x;
+      for (let b = 0; b < batch; b++) {
+        const p = position(params, at, b, n);
+        if (p >= 0) dx[b * n + p] += g[b];
+      }
+    },
+  },
 };
+
+/** The 0-based position read in row b: the wired `at`, else the 1-based `index` parameter. */
+function position(params: Params, at: Vec | undefined, b: number, n: number): number {
+  if (at) return inRow(at[b], n);
+  const i = params.index as number;
+  return i > 0 ? i - 1 : n + i;
+}
 export default Part;

@@ -11,5 +11,15 @@ const Scale: BlockDef = {
   params: [{ name: 'factor', type: 'number', default: 1, min: -1e6, max: 1e6, description: 'the multiplier' }],
   inferShape: ({ inputs }) => ({ out: inputs.x! }),
   emit: ({ inputs, params }) => ({ out: tf.mul(inputs.x, params.factor as number) }),
+  fused: {
+    forward: ({ params }, { x }, { out }) => {
+      const f = params.factor as number;
+      for (let i = 0; i < out.length; i++) out[i] = f * x[i];
+    },
+    backward: ({ params }, _, __, { out: g }, { x: dx }) => {
+      const f = params.factor as number;
+      for (let i = 0; i < g.length; i++) dx[i] += f * g[i];
+    },
+  },
 };
 export default Scale;

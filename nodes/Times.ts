@@ -1,3 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { binary } from './elementwise';
-export default binary('Times', 'a × b, entry by entry (e.g. weighting by LogTerms or masking by HoldPairs).', tf.mul);
+export default binary('Times', 'a × b, entry by entry (e.g. weighting by LogTerms or masking by HoldPairs).', tf.mul, {
+  forward: (a, b) => a * b,
+  da: (_a, b, g) => g * b,
+  db: (a, _b, g) => g * a,
+});

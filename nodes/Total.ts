@@ -1,3 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { reduce } from './reduce';
-export default reduce('Total', 'Sum of all entries of one sequence (per sequence, not over the batch).', (x, axes) => tf.sum(x, axes));
+export default reduce(
+  'Total',
+  'Sum of all entries of one sequence (per sequence, not over the batch).',
+  (x, axes) => tf.sum(x, axes),
+  () => 1,
+);

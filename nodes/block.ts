@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { FusedRule } from './fused';
 
 /**
  * What flows on a wire, per sequence (the batch axis is implicit):
@@ -82,6 +83,8 @@ export interface BlockDef {
   inferShape(ctx: ShapeContext): ShapeResult;
   weights?(ctx: ShapeContext): WeightSpec[];
   emit(ctx: EmitContext): Record<string, tf.Tensor>;
+  /** forward and backward on plain arrays, for the fused loss network; absent: the graph's loss runs as tfjs ops */
+  fused?: FusedRule;
 }
 
 export function isProblem(r: ShapeResult): r is ShapeProblem {

@@ -12,5 +12,6 @@ export function dataPort(field: string, description: string): BlockDef {
     params: [],
     inferShape: ({ data }) => ({ out: fieldTypes(data)[field] }),
     emit: ({ field: read }) => ({ out: read(field) }),
+    fused: { forward: (ctx, _, { out }) => out.set(ctx.field(field)) },
   };
 }

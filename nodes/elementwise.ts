@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type BlockDef, describeType, type Kind, problem, type ShapeContext, type ShapeResult, sameShape } from './block';
+import type { FusedRule } from './fused';
 
 export const floatKinds: readonly Kind[] = ['sequence', 'jumps', 'scalar'];
 
@@ -12,8 +13,26 @@ function sameTypes({ inputs }: ShapeContext): ShapeResult {
   return { out: a };
 }
 
+/** An entry-by-entry rule of two inputs: the value, and the gradient's share for a and for b given g = dLoss/dOut. */
+export interface BinaryRule {
+  forward(a: number, b: number): number;
+  da(a: number, b: number, g: number): number;
+  db(a: number, b: number, g: number): number;
+}
+
 /** Two inputs of one type in, the same type out, computed entry by entry. */
-export function binary(type: string, description: string, op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): BlockDef {
+export function binary(type: string, description: string, op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, rule: BinaryRule): BlockDef {
+  const fused: FusedRule = {
+    forward: (_, { a, b }, { out }) => {
+      for (let i = 0; i < out.length; i++) out[i] = rule.forward(a[i], b[i]);
+    },
+    backward: (_, { a, b }, __, { out: g }, { a: da, b: db }) => {
+      for (let i = 0; i < g.length; i++) {
+        da[i] += rule.da(a[i], b[i], g[i]);
+        db[i] += rule.db(a[i], b[i], g[i]);
+      }
+    },
+  };
   return {
     type,
     category: 'op',
@@ -26,10 +45,25 @@ export function binary(type: string, description: string, op: (a: tf.Tensor, b: 
     params: [],
     inferShape: sameTypes,
     emit: ({ inputs }) => ({ out: op(inputs.a, inputs.b) }),
+    fused,
   };
 }
 
-export function unary(type: string, description: string, op: (x: tf.Tensor) => tf.Tensor): BlockDef {
+/** An entry-by-entry rule of one input: the value, and dLoss/dx given g = dLoss/dOut. */
+export interface UnaryRule {
+  forward(x: number): number;
+  dx(x: number, g: number): number;
+}
+
+export function unary(type: string, description: string, op: (x: tf.Tensor) => tf.Tensor, rule: UnaryRule): BlockDef {
+  const fused: FusedRule = {
+    forward: (_, { x }, { out }) => {
+      for (let i = 0; i < out.length; i++) out[i] = rule.forward(x[i]);
+    },
+    backward: (_, { x }, __, { out: g }, { x: dx }) => {
+      for (let i = 0; i < g.length; i++) dx[i] += rule.dx(x[i], g[i]);
+    },
+  };
   return {
     type,
     category: 'op',
@@ -39,6 +73,7 @@ export function unary(type: string, description: string, op: (x: tf.Tensor) => t
     params: [],
     inferShape: ({ inputs }) => ({ out: inputs.x! }),
     emit: ({ inputs }) => ({ out: op(inputs.x) }),
+    fused,
   };
 }
 

@@ -1,9 +1,34 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BlockDef } from './block';
 import { perSequenceAxes } from './elementwise';
+import type { FusedRule } from './fused';
 
-/** A whole sequence or jump vector down to one number per sequence. */
-export function reduce(type: string, description: string, op: (x: tf.Tensor, axes: number[]) => tf.Tensor): BlockDef {
+/**
+ * A whole sequence or jump vector down to one number per sequence: `weight(n)` times the sum of
+ * its n entries. The gradient hands weight(n)·g back to every entry.
+ */
+export function reduce(
+  type: string,
+  description: string,
+  op: (x: tf.Tensor, axes: number[]) => tf.Tensor,
+  weight: (n: number) => number,
+): BlockDef {
+  const fused: FusedRule = {
+    forward: ({ batch, size }, { x }, { out }) => {
+      const n = size.x,
+        k = weight(n);
+      for (let b = 0; b < batch; b++) {
+        let s = 0;
+        for (let i = b * n; i < (b + 1) * n; i++) s += x[i];
+        out[b] = k * s;
+      }
+    },
+    backward: ({ batch, size }, _, __, { out: g }, { x: dx }) => {
+      const n = size.x,
+        k = weight(n);
+      for (let b = 0; b < batch; b++) for (let i = b * n; i < (b + 1) * n; i++) dx[i] += k * g[b];
+    },
+  };
   return {
     type,
     category: 'op',
@@ -16,5 +41,6 @@ export function reduce(type: string, description: string, op: (x: tf.Tensor, axe
       const axes = perSequenceAxes(inputs.x);
       return { out: axes.length ? op(inputs.x, axes) : inputs.x };
     },
+    fused,
   };
 }

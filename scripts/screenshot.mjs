@@ -1,52 +1,73 @@
-// Makes docs/editor-training.png, README's picture of the editor mid-training:
-//   node scripts/screenshot.mjs [--out docs/editor-training.png]
-// It serves the editor with Vite on a free local port, drives Debian's Chromium (/usr/bin/chromium,
-// or CHROMIUM_PATH) with playwright-core, runs a small training of fig. 6, changes beta mid-run,
-// and takes the picture while the run goes on. Nothing leaves 127.0.0.1.
+// Makes the pictures of README.md and docs/editor.md from the built site, at 1366×768:
+//   node scripts/screenshot.mjs [--out docs]
+// It builds the editor (vite build into a temporary folder), serves it on 127.0.0.1, drives
+// Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) with playwright-core, and writes
+//   editor-training.png  fig. 6 training, beta changed mid-run, the loss chart in view
+//   editor-subgraph.png  fig. 5 opened from fig. 6 by a double-click, laid out
+//   editor-menu.png      a selected block and the canvas menu, opaque and inside the canvas
+//   editor-error.png     a compile error drawn above the blocks, and the ? shortcut table
+// Nothing leaves 127.0.0.1.
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { openSite } from './site/serve.mjs';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/editor-training.png' } } });
-const server = await createServer({ server: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'error' });
-await server.listen();
-const url = server.resolvedUrls.local[0];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ],
-});
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs' } } });
+const site = await openSite();
+const shot = (page, name) => page.screenshot({ path: `${values.out}/${name}` }).then(() => console.log(`wrote ${values.out}/${name}`));
 try {
-  const page = await browser.newPage({ viewport: { width: 1500, height: 1500 } });
+  const page = await site.browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.getByLabel('sequences').fill('3000');
+  await page.goto(site.url);
+  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+
+  // A selected block and the canvas menu.
+  await page.locator('.sg-block[data-node-id="beta"]').click();
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.click(box.x + box.width - 6, box.y + box.height - 6, { button: 'right' });
+  await page.locator('rete-context-menu').getByText('Ops', { exact: true }).hover();
+  await page.waitForTimeout(300);
+  await shot(page, 'editor-menu.png');
+  await page.keyboard.press('Escape');
+  await page.mouse.click(box.x + 10, box.y + 10);
+
+  // A compile error: the wire into lossDE removed; then the shortcut table.
+  await page.evaluate(() => {
+    const app = document.querySelector('sg-app');
+    const c = app.store.current.connections.find((x) => x.to.node === 'lossDE');
+    app.actions.deleteWire(c);
+  });
+  await page.locator('[data-testid="block-error"]').first().waitFor();
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('?');
+  await page.waitForTimeout(200);
+  await shot(page, 'editor-error.png');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+
+  // A sub-graph opened by a double-click.
+  await page.locator('.sg-block[data-node-id="h"]').dblclick();
+  await page.locator('#canvas[data-shown="fig5-healing.json"]').waitFor();
+  await page.waitForTimeout(200);
+  await shot(page, 'editor-subgraph.png');
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('Escape');
+  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+
+  // Training, with a hot swap of beta 0.1 → 0.3 as a researcher would make it.
+  await page.getByLabel('sequences', { exact: true }).fill('2000');
+  await page.getByLabel('sequences', { exact: true }).press('Tab');
   await page.getByLabel('epochs', { exact: true }).fill('40');
-  await page.getByRole('button', { name: /Run/ }).first().click();
-  // Playwright's locators pierce the panel's shadow root; innerText of the host would not.
-  const progress = page.getByText(/epoch \d+\/\d+ · step/);
-  const epoch = async () => Number((await progress.textContent().catch(() => '')).match(/epoch (\d+)\//)?.[1] ?? 0);
+  await page.getByLabel('epochs', { exact: true }).press('Tab');
+  await page.locator('sg-run-panel [data-action="run"]').click();
+  const epoch = () => page.evaluate(() => document.querySelector('sg-app').client.state.rows.length);
   const until = async (n) => {
-    for (let i = 0; i < 600 && (await epoch()) < n; i++) await page.waitForTimeout(200);
+    for (let i = 0; i < 900 && (await epoch()) < n; i++) await page.waitForTimeout(200);
   };
   await until(4);
-  // Hot-swap: beta 0.1 → 0.3 while training, as a researcher would.
-  await page.locator('.sg-block[data-node-id="beta"]').focus();
-  const factor = page.locator('sg-inspector input[name="factor"]');
-  await factor.fill('0.3');
-  await until(9);
-  await page.getByRole('button', { name: 'Zoom to fit' }).click();
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: values.out });
-  console.log(`wrote ${values.out} at epoch ${await epoch()}`);
+  await page.locator('.sg-block[data-node-id="beta"]').click();
+  await page.locator('sg-inspector input[name="factor"]').fill('0.3');
+  await until(10);
+  await shot(page, 'editor-training.png');
+  console.log(`training picture at epoch ${await epoch()}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await site.close();
 }

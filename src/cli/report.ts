@@ -16,9 +16,8 @@ import { readRunWeights, runFiles } from './runFolder';
 import { datasetHash, datasetOf } from './runTraining';
 
 const captions = {
-  fig9: 'Test example #1, a short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
-  fig10:
-    'Test example #2, a long hold: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
+  fig9: 'A short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
+  fig10: 'A long hold: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
 };
 
 /**

@@ -211,7 +211,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
   metrics.status = 'running';
   const save = () => {
     writeJson(join(dir, runFiles.metrics), metrics);
-    writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs, metrics.swaps));
+    writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
   };
   const events = train(plan, split, {
     epochs: t.epochs,

@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { fieldTypes } from '../../nodes/fields';
 import type { SocketRef } from '../graph';
+import { fusedLoss } from './fused/op';
+import { type LossPlan, planFusedLoss } from './fused/plan';
+import { FusedLossRunner, type HostFields } from './fused/run';
 import { initialWeights } from './init';
 import { type Plan, type PlanStep, weightName } from './plan';
 
@@ -15,11 +19,40 @@ interface Evaluation {
   total: tf.Scalar;
 }
 
+/** The objective of one batch, as the training step needs it. */
+interface Objective {
+  /** differentiable with respect to the variables */
+  total: tf.Scalar;
+  /** each term's batch mean (by the plan's Loss order), then the total; read once, after the gradient pass */
+  values(): number[];
+}
+
+interface Score {
+  terms: Record<string, number>;
+  weighted: Record<string, number>;
+  total: number;
+  predictions: Float32Array;
+}
+
 export interface CompiledModel {
   plan: Plan;
   variables: Map<string, tf.Variable>;
-  /** Evaluates the whole graph on a batch. Call inside tf.tidy or dispose the results. */
+  /** how the loss part runs: the fused network, or the graph's tfjs ops and why */
+  loss: LossPlan;
+  /** Evaluates the whole graph on a batch with the graph's tfjs ops (the reference). Call inside tf.tidy or dispose the results. */
   evaluate(batch: Batch): Evaluation;
+  /**
+   * The objective of B sequences given as host arrays (every field in plan.fields): the main net
+   * as tfjs ops, the loss part fused when it can be. Call inside tf.variableGrads / tf.tidy.
+   */
+  objective(batch: number, fields: HostFields): Objective;
+  /**
+   * Forward only, no gradient tape: every term's batch mean, each Loss block's weighted mean, the
+   * total and the predictions [B·T] of B sequences given as host arrays. Fused where it can be.
+   */
+  score(batch: number, fields: HostFields): Score;
+  /** The main net's wires `refs` for the given fields; the main net alone runs. */
+  mainNet(read: (field: string) => tf.Tensor, refs: readonly SocketRef[]): tf.Tensor[];
   /** The main net alone: Features [B, T] in, Predictions [B, T] out. */
   predict(features: tf.Tensor): tf.Tensor;
   /** Disposes variables this model created (not ones it was given). */
@@ -34,6 +67,8 @@ export interface ModelOptions {
    */
   variables?: Map<string, tf.Variable>;
   initial?: Map<string, { shape: number[]; values: Float32Array }>;
+  /** 'reference' runs the loss part as the graph's tfjs ops even where it could be fused (tests, benches) */
+  loss?: 'fused' | 'reference';
 }
 
 export function createModel(plan: Plan, options: ModelOptions): CompiledModel {
@@ -68,27 +103,97 @@ export function createModel(plan: Plan, options: ModelOptions): CompiledModel {
   };
 
   const mainSteps = plan.steps.filter((s) => plan.mainNet.includes(s.id));
+  const loss: LossPlan = options.loss === 'reference' ? { fused: false, reason: 'the reference was asked for' } : planFusedLoss(plan);
+  const runner = loss.fused ? new FusedLossRunner(loss.net) : null;
+  const types = fieldTypes(plan.data);
+  const tensorOf = (name: string, values: HostFields[string], B: number) => {
+    const t = types[name];
+    if (!t) throw new Error(`unknown dataset field '${name}'`);
+    const dtype = t.kind === 'index' ? 'int32' : 'float32';
+    return t.shape.length ? tf.tensor2d(values, [B, values.length / B], dtype) : tf.tensor1d(values, dtype);
+  };
+  const mainNet = (read: (field: string) => tf.Tensor, refs: readonly SocketRef[]) => {
+    const value = run(mainSteps, read);
+    return refs.map(value);
+  };
+  const evaluate = (batch: Batch): Evaluation => {
+    const read = (field: string) => {
+      const t = batch[field];
+      if (!t) throw new Error(`the batch has no field '${field}'`);
+      return t;
+    };
+    const value = run(plan.steps, read);
+    const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([name, ref]) => [name, value(ref)]));
+    const terms: Record<string, tf.Scalar> = {};
+    const weighted: Record<string, tf.Scalar> = {};
+    for (const l of plan.losses) {
+      terms[l.name] = tf.mean(value(l.raw));
+      weighted[l.name] = tf.mean(value(l.value));
+    }
+    const list = Object.values(weighted);
+    const total = list.length ? (tf.addN(list) as tf.Scalar) : tf.scalar(0);
+    return { outputs, terms, weighted, total };
+  };
 
   return {
     plan,
     variables,
-    evaluate(batch) {
-      const read = (field: string) => {
-        const t = batch[field];
-        if (!t) throw new Error(`the batch has no field '${field}'`);
-        return t;
+    loss,
+    evaluate,
+    mainNet,
+    objective(B, fields) {
+      const read = (name: string) => {
+        const v = fields[name];
+        if (!v) throw new Error(`the batch has no field '${name}'`);
+        return tensorOf(name, v, B);
       };
-      const value = run(plan.steps, read);
-      const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([name, ref]) => [name, value(ref)]));
-      const terms: Record<string, tf.Scalar> = {};
-      const weighted: Record<string, tf.Scalar> = {};
-      for (const l of plan.losses) {
-        terms[l.name] = tf.mean(value(l.raw));
-        weighted[l.name] = tf.mean(value(l.value));
+      if (!runner) {
+        const ev = evaluate(Object.fromEntries(plan.fields.map((f) => [f, read(f)])));
+        const read1 = tf.keep(tf.stack([...plan.losses.map((l) => ev.terms[l.name]), ev.total]));
+        return {
+          total: ev.total,
+          values: () => {
+            const v = Array.from(read1.dataSync());
+            read1.dispose();
+            return v;
+          },
+        };
       }
-      const list = Object.values(weighted);
-      const total = list.length ? (tf.addN(list) as tf.Scalar) : tf.scalar(0);
-      return { outputs, terms, weighted, total };
+      const inputs = runner.net.boundary.length
+        ? mainNet(
+            read,
+            runner.net.boundary.map((b) => b.ref),
+          )
+        : [];
+      const r = fusedLoss(runner, B, inputs, fields);
+      return { total: r.total, values: () => [...plan.losses.map((l) => r.values.terms[l.name]), r.values.total] };
+    },
+    score(B, fields) {
+      const read = (name: string) => {
+        const v = fields[name];
+        if (!v) throw new Error(`the batch has no field '${name}'`);
+        return tensorOf(name, v, B);
+      };
+      const predictionsRef = plan.outputs.Predictions;
+      if (!runner || !predictionsRef) {
+        return tf.tidy(() => {
+          const ev = evaluate(Object.fromEntries(plan.fields.map((f) => [f, read(f)])));
+          const names = plan.losses.map((l) => l.name);
+          const v = tf.stack([...names.map((n) => ev.terms[n]), ...names.map((n) => ev.weighted[n]), ev.total]).dataSync();
+          return {
+            terms: Object.fromEntries(names.map((n, i) => [n, v[i]])),
+            weighted: Object.fromEntries(names.map((n, i) => [n, v[names.length + i]])),
+            total: v[2 * names.length],
+            predictions: (ev.outputs.Predictions?.dataSync() as Float32Array | undefined) ?? new Float32Array(0),
+          };
+        });
+      }
+      const refs = [predictionsRef, ...runner.net.boundary.map((b) => b.ref)];
+      const [predictions, ...inputs] = tf.tidy(() => mainNet(read, refs).map((t) => t.dataSync() as Float32Array));
+      const tape = runner.forward(B, inputs, fields);
+      tape.release();
+      const { terms, weighted, total } = tape.values;
+      return { terms, weighted, total, predictions };
     },
     predict(features) {
       if (!plan.outputs.Predictions) throw new Error('this graph has no Output named Predictions');

@@ -1,4 +1,12 @@
 import { type BlockDef, describeType, type Kind, kinds, problem } from '../../nodes/block';
+import type { FusedRule } from '../../nodes/fused';
+
+const pass: FusedRule = {
+  forward: (_, { in: x }, { out }) => out.set(x),
+  backward: (_, __, ___, { out: g }, { in: dx }) => {
+    for (let i = 0; i < g.length; i++) dx[i] += g[i];
+  },
+};
 
 /**
  * Where an inlined sub-graph's Input and Output blocks stood. They pass the wire through; $in
@@ -20,6 +28,7 @@ export const passIn: BlockDef = {
     return { out: t };
   },
   emit: ({ inputs }) => ({ out: inputs.in }),
+  fused: pass,
 };
 
 export const passOut: BlockDef = {
@@ -31,4 +40,5 @@ export const passOut: BlockDef = {
   params: [{ name: 'name', type: 'string', default: '', description: '' }],
   inferShape: ({ inputs }) => ({ out: inputs.in! }),
   emit: ({ inputs }) => ({ out: inputs.in }),
+  fused: pass,
 };

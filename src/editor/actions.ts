@@ -2,8 +2,9 @@ import type { GraphConnection, ParamValue } from '../graph';
 import { serializeGraph } from '../graph';
 import type { SweepSummary } from '../run/summaryFile';
 import type { Canvas } from './canvas/canvas';
+import { BLOCK_MIME, parseBlockDrag } from './doc/catalogue';
 import { copyNodes, type Fragment, fragmentText, parseFragment, pasteFragment } from './doc/clipboard';
-import { addNode, disconnect, moveNodes, type Position, removeNodes, setParam } from './doc/ops';
+import { addNode, connect, disconnect, moveNodes, type Position, removeNodes, setParam } from './doc/ops';
 import { download, pickFiles, readGraphFiles, saveName } from './files/io';
 import { settingFiles, splitSweepSummaries } from './files/sweepFile';
 import type { EditorStore } from './store';
@@ -27,8 +28,11 @@ export class EditorActions {
     return { x: Math.round((r.width / 2 - x) / k - 100), y: Math.round((r.height / 2 - y) / k - 40) };
   }
 
-  /** `at` is the block's top-left corner in canvas coordinates (a menu or a drop). */
-  addBlock(type: string, params: Record<string, ParamValue> = {}, at: Position = this.viewCentre()): string {
+  /**
+   * `at` is the block's top-left corner in canvas coordinates (a menu or a drop); without it the
+   * block goes to the free spot nearest the middle of the view.
+   */
+  addBlock(type: string, params: Record<string, ParamValue> = {}, at: Position = this.canvas.freeSpot(this.viewCentre())): string {
     let id = '';
     this.store.edit(`add ${type}`, (d) => {
       const r = addNode(d, type, { x: Math.round(at.x), y: Math.round(at.y) }, params);
@@ -49,6 +53,11 @@ export class EditorActions {
 
   deleteBlocks(ids: readonly string[]): void {
     if (ids.length) this.store.edit(`delete ${plural(ids.length)}`, (d) => removeNodes(d, ids));
+  }
+
+  /** A wire chosen from the keyboard; the wire dialog offers only those the check allows. */
+  connect(c: GraphConnection): void {
+    this.store.edit('connect', (d) => connect(d, c));
   }
 
   deleteWire(c: GraphConnection): void {
@@ -111,6 +120,29 @@ export class EditorActions {
     this.store.edit('move', (d) => moveNodes(d, moves));
   }
 
+  /** The toolbar's commands; `help` and `reset` belong to the page. */
+  command(name: string, page: { help(): void; reset(): void }): void {
+    const go: Record<string, () => unknown> = {
+      open: () => this.open(),
+      save: () => this.save(),
+      undo: () => this.store.undo(),
+      redo: () => this.store.redo(),
+      arrange: () => this.canvas.arrange(),
+      fit: () => this.canvas.zoomToFit(),
+      help: page.help,
+      reset: page.reset,
+    };
+    void go[name]?.();
+  }
+
+  /** A palette block dropped at `at`, or graph files dropped anywhere. */
+  drop(data: DataTransfer | null, at: Position): void {
+    const block = parseBlockDrag(data?.getData(BLOCK_MIME) ?? '');
+    if (block) return void this.addBlock(block.type, block.params, at);
+    const files = [...(data?.files ?? [])];
+    if (files.length) void this.open(files);
+  }
+
   async open(files?: File[]): Promise<void> {
     const picked = files ?? (await pickFiles('.json,application/json'));
     const { summaries, others: list, refused } = await splitSweepSummaries(picked);
@@ -153,8 +185,10 @@ export class EditorActions {
 
   /** Keyboard use of the canvas; keys typed into fields are left alone. */
   keydown(e: KeyboardEvent): void {
+    if (typingIn(e)) return;
     const target = e.composedPath()[0] as HTMLElement | undefined;
-    if (target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))) return;
+    // Enter and Space on a focused button press the button.
+    if ((e.key === 'Enter' || e.key === ' ') && target && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName)) return;
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
     const run = (f: () => void) => {
@@ -178,6 +212,12 @@ export class EditorActions {
     const arrows: Record<string, [number, number]> = { arrowleft: [-20, 0], arrowright: [20, 0], arrowup: [0, -20], arrowdown: [0, 20] };
     if (arrows[key] && this.store.state.selection.length) return run(() => this.nudge(...arrows[key]));
   }
+}
+
+/** Keys typed into a field belong to the field. */
+export function typingIn(e: KeyboardEvent): boolean {
+  const t = e.composedPath()[0] as HTMLElement | undefined;
+  return !!t && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 }
 
 const plural = (n: number) => `${n} block${n > 1 ? 's' : ''}`;

@@ -1,12 +1,15 @@
 import { html, LitElement, nothing } from 'lit';
 import type { Subscription } from 'rxjs';
+import type { GraphConnection } from '../graph';
 import type { SweepSummary } from '../run/summaryFile';
-import { EditorActions } from './actions';
+import { EditorActions, typingIn } from './actions';
 import { Canvas } from './canvas/canvas';
 import { errorsByNode, socketTypesOf } from './canvas/reconcile';
-import { BLOCK_MIME, parseBlockDrag } from './doc/catalogue';
+import { BLOCK_MIME } from './doc/catalogue';
 import { compileOpenFile } from './doc/compile';
 import type { Files } from './doc/history';
+import { wireChoices } from './doc/sockets';
+import { otherFiles } from './doc/workspace';
 import { autosave, clearAutosave, restore } from './files/autosave';
 import { DEFAULT_GRAPH } from './files/library';
 import { RunActions } from './run/runActions';
@@ -18,15 +21,23 @@ import './ui/dataOptions';
 import './ui/inspector';
 import './ui/palette';
 import './ui/runPanel';
+import './ui/splitter';
 import './ui/sweepView';
 import './ui/toolbar';
+import './ui/wireDialog';
 import { addPageStyle } from './ui/pageStyle';
 import { StreamController } from './ui/stream';
 import { shortcuts } from './ui/toolbar';
 
 /** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
 export class AppElement extends LitElement {
-  static override properties = { help: { state: true }, dropping: { state: true }, sweep: { state: true } };
+  static override properties = {
+    help: { state: true },
+    dropping: { state: true },
+    wiring: { state: true },
+    dock: { state: true },
+    sweep: { state: true },
+  };
   /** the shipped graphs */
   library: Files = {};
   wasmPaths?: Record<string, string>;
@@ -34,6 +45,10 @@ export class AppElement extends LitElement {
   persist = true;
   help = false;
   dropping = false;
+  /** the block being wired from the keyboard, or '' */
+  wiring = '';
+  /** the charts dock's height in pixels: a strip until a run starts, so the graph gets the room */
+  dock = 30;
   /** a sweep summary on show (opened or dropped summary.json) */
   sweep: SweepSummary | null = null;
   store!: EditorStore;
@@ -60,14 +75,17 @@ export class AppElement extends LitElement {
       this.runActions = new RunActions(this.store, this.client, this.wasmPaths);
       this.subs.push(this.client.notes$.subscribe((n) => this.store.notify(n.text, n.level)));
       if (this.persist) this.subs.push(autosave(this.store.state$));
+      // A run opens the charts dock far enough to watch the loss, and refits the graph above it.
+      this.subs.push(this.client.started$.subscribe(() => this.dock < 240 && this.openDock()));
     }
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
+    // On the document: shortcuts work when the focus is on the page itself, too.
+    document.addEventListener('keydown', this.onKey);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('keydown', this.onKey);
   }
 
   /** Ends the page's editor for good (tests). */
@@ -87,13 +105,26 @@ export class AppElement extends LitElement {
     idle(() => this.client.warmUp());
   }
 
-  // Same list while the files stay the same, so the palette does not redraw on every edit.
-  private graphsMemo: { key: string; list: string[] } = { key: '', list: [] };
-  private graphsFor(files: Files, file: string): string[] {
-    const list = Object.keys(files).filter((f) => f !== file);
-    const key = list.join('|');
-    if (key !== this.graphsMemo.key) this.graphsMemo = { key, list };
-    return this.graphsMemo.list;
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || !this.actions) return;
+    const key = typingIn(e) ? '' : e.key;
+    const one = this.store.state.selection.length === 1 && !e.ctrlKey && !e.metaKey;
+    if (this.help && e.key === 'Escape') this.help = false;
+    else if (key === '?') this.help = !this.help;
+    else if (key.toLowerCase() === 'w' && one) this.wiring = this.store.state.selection[0];
+    else return this.actions.keydown(e);
+    e.preventDefault();
+  };
+
+  private openDock(): void {
+    this.dock = 290;
+    void this.updateComplete.then(() => this.canvas?.zoomToFit());
+  }
+
+  private wire(c: GraphConnection | null): void {
+    if (c) this.actions.connect(c);
+    this.canvas.focusNode(this.wiring);
+    this.wiring = '';
   }
 
   private openSetting(index: number): void {
@@ -101,24 +132,12 @@ export class AppElement extends LitElement {
     this.sweep = null;
   }
 
-  private readonly onKey = (e: KeyboardEvent) => this.actions?.keydown(e);
-
   private command(name: string): void {
-    const a = this.actions;
-    const go: Record<string, () => unknown> = {
-      open: () => a.open(),
-      save: () => a.save(),
-      undo: () => this.store.undo(),
-      redo: () => this.store.redo(),
-      arrange: () => this.canvas.arrange(),
-      fit: () => this.canvas.zoomToFit(),
-      help: () => (this.help = !this.help),
-      reset: () => {
-        clearAutosave();
-        this.store.open(this.library, DEFAULT_GRAPH);
-      },
+    const reset = () => {
+      clearAutosave();
+      this.store.open(this.library, DEFAULT_GRAPH);
     };
-    void go[name]?.();
+    this.actions.command(name, { help: () => (this.help = !this.help), reset });
   }
 
   private dragOver(e: DragEvent): void {
@@ -131,10 +150,7 @@ export class AppElement extends LitElement {
   private drop(e: DragEvent): void {
     e.preventDefault();
     this.dropping = false;
-    const block = parseBlockDrag(e.dataTransfer?.getData(BLOCK_MIME) ?? '');
-    if (block) return void this.actions.addBlock(block.type, block.params, this.canvas.toCanvasPoint(e.clientX, e.clientY));
-    const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length) void this.actions.open(files);
+    this.actions.drop(e.dataTransfer, this.canvas.toCanvasPoint(e.clientX, e.clientY));
   }
 
   protected override render() {
@@ -144,11 +160,14 @@ export class AppElement extends LitElement {
     const compiled = compileOpenFile(s.files, file);
     const node = s.selection.length === 1 ? (this.store.current.nodes.find((n) => n.id === s.selection[0]) ?? null) : null;
     const run = this.runActions.run;
-    return html`<sg-toolbar .trail=${s.trail} ?canUndo=${s.history.past.length > 0} ?canRedo=${s.history.future.length > 0}
-        @command=${(e: CustomEvent) => this.command(e.detail.name)} @crumb=${(e: CustomEvent) => this.store.leave(e.detail.depth)}></sg-toolbar>
-      <sg-palette .graphs=${this.graphsFor(s.files, file)} @add-block=${(e: CustomEvent) => this.actions.addBlock(e.detail.type, e.detail.params)}></sg-palette>
-      <div id="canvas" class=${this.dropping ? 'drop' : ''} aria-label="graph canvas"
+    const choices = this.wiring ? wireChoices(this.store.current, file, s.files, socketTypesOf(compiled), this.wiring) : [];
+    this.style.setProperty('--dock', `${this.dock}px`);
+    // The canvas comes first in tab order: Tab, then Tab again, reaches the first block.
+    return html`<div id="canvas" class=${this.dropping ? 'drop' : ''} aria-label="graph canvas" role="application"
         @dragover=${(e: DragEvent) => this.dragOver(e)} @dragleave=${() => (this.dropping = false)} @drop=${(e: DragEvent) => this.drop(e)}></div>
+      <sg-toolbar .trail=${s.trail} ?canUndo=${s.history.past.length > 0} ?canRedo=${s.history.future.length > 0}
+        @command=${(e: CustomEvent) => this.command(e.detail.name)} @crumb=${(e: CustomEvent) => this.store.leave(e.detail.depth)}></sg-toolbar>
+      <sg-palette .graphs=${otherFiles(s.files, file)} @add-block=${(e: CustomEvent) => this.actions.addBlock(e.detail.type, e.detail.params)}></sg-palette>
       <div class="side">
         <details open><summary>Inspector</summary>
           <sg-inspector .node=${node} .types=${node ? socketTypesOf(compiled)[node.id] : undefined} .errors=${node ? (errorsByNode(compiled).get(node.id) ?? []) : []}
@@ -156,7 +175,7 @@ export class AppElement extends LitElement {
             @param-commit=${() => this.store.separate()} @open-subgraph=${(e: CustomEvent) => this.store.enter(e.detail.id)}></sg-inspector>
         </details>
         <details open><summary>Run ${this.store.topFile}</summary>
-          <sg-run-panel .run=${run} .state$=${this.client.state$} .initOptions=${this.client.state.weights ? lastRunOption : noOptions}
+          <sg-run-panel .run=${run} .state$=${this.client.state$}
             @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)} @run-start=${() => this.runActions.start()}
             @run-pause=${() => this.client.pause()} @run-resume=${() => this.client.resume()} @run-stop=${() => this.runActions.stop()}
             @init-change=${(e: CustomEvent) => this.runActions.setInit(e.detail.value)} @init-file=${(e: CustomEvent) => void this.runActions.loadInit(e.detail.file)}
@@ -164,8 +183,9 @@ export class AppElement extends LitElement {
           <sg-data-options .run=${run} .imported=${this.runActions.imported} @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)}
             @data-file=${(e: CustomEvent) => void this.runActions.loadData(e.detail.file)} @data-file-clear=${() => this.runActions.clearData()}></sg-data-options>
         </details>
-        <details open><summary>Charts</summary><sg-charts .state$=${this.client.state$}></sg-charts></details>
       </div>
+      <sg-splitter class="dock-bar" @resize=${(e: CustomEvent) => (this.dock = Math.max(60, Math.min(window.innerHeight - 160, this.dock + e.detail.by)))}></sg-splitter>
+      <section class="dock" aria-label="charts"><sg-charts .state$=${this.client.state$}></sg-charts></section>
       <div class="status ${s.notice?.level === 'error' ? 'error' : ''}" role="status" aria-live="polite" data-testid="notice">${s.notice?.text ?? ''}</div>
       ${
         this.sweep
@@ -173,10 +193,8 @@ export class AppElement extends LitElement {
         @open-setting=${(e: CustomEvent) => this.openSetting(e.detail.index)}></sg-sweep-view>`
           : nothing
       }
-      ${this.help ? html`<div class="help" role="dialog" aria-label="keyboard shortcuts"><table>${shortcuts.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></div>` : nothing}`;
+      ${this.help ? html`<div class="help" role="dialog" aria-label="keyboard shortcuts"><table>${shortcuts.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table></div>` : nothing}
+      ${this.wiring ? html`<sg-wire-dialog .block=${this.wiring} .choices=${choices} @wire=${(e: CustomEvent) => this.wire(e.detail.connection)} @close=${() => this.wire(null)}></sg-wire-dialog>` : nothing}`;
   }
 }
 customElements.define('sg-app', AppElement);
-
-const lastRunOption = [{ value: 'last', label: 'the last run in this tab' }];
-const noOptions: { value: string; label: string }[] = [];

@@ -59,14 +59,21 @@ export class EditorStore {
     this.subject.next({ ...this.state, ...patch });
   }
 
-  /** One undoable edit of the file on the canvas. */
-  edit(label: string, f: (doc: GraphDocument) => GraphDocument, options: { coalesce?: string; file?: string } = {}): void {
+  /**
+   * One undoable edit of the file on the canvas. `record: false` is for what the editor does on
+   * its own (laying out a file as it opens): the change is kept, but is no step to undo.
+   */
+  edit(label: string, f: (doc: GraphDocument) => GraphDocument, options: { coalesce?: string; file?: string; record?: false } = {}): void {
     const file = options.file ?? this.currentFile;
     const before = this.state.files;
     const doc = f(before[file]);
     if (doc === before[file]) return;
     const files = { ...before, [file]: doc };
     let history = this.state.history;
+    if (options.record === false) {
+      this.coalesceKey = null;
+      return this.set({ files });
+    }
     if (options.coalesce && options.coalesce === this.coalesceKey) {
       const prev = undo(history, before);
       if (prev) history = record({ past: prev.history.past, future: [] }, stepBetween(label, prev.files, files));

@@ -11,6 +11,15 @@ export interface Series {
   dashed?: boolean;
   /** 'right' draws against the second y axis */
   axis?: 'left' | 'right';
+  /** a dot at every point (a run of a few epochs is a few points, which a line alone hides) */
+  points?: boolean;
+}
+
+/** A vertical line at `x` with its label: a hot swap, a stage boundary. */
+interface Mark {
+  x: number;
+  label: string;
+  color?: string;
 }
 
 interface Axis {
@@ -26,6 +35,7 @@ export interface ChartSpec {
   series: Series[];
   /** bars instead of lines: series[i].x are the bin edges (length y.length + 1) */
   bars?: boolean;
+  marks?: Mark[];
   width?: number;
   height?: number;
 }
@@ -64,19 +74,40 @@ function scale(values: number[], log: boolean, from: number, to: number): Scale 
   return { map: (v) => from + ((v - lo) / (hi - lo)) * (to - from), ticks };
 }
 
+/**
+ * The legend's rows, below the plot and its axis label so it never covers data: items run left to
+ * right and wrap at the plot's width.
+ */
+function legendRows(series: readonly Series[], from: number, to: number): { s: Series; x: number; row: number }[] {
+  const out: { s: Series; x: number; row: number }[] = [];
+  let x = from;
+  let row = 0;
+  for (const s of series) {
+    const w = 28 + 6.2 * s.label.length + 14;
+    if (x + w > to && x > from) [x, row] = [from, row + 1];
+    out.push({ s, x, row });
+    x += w;
+  }
+  return out;
+}
+
 export function chartSvg(spec: ChartSpec): string {
   const W = spec.width ?? 640;
+  // `height` is the plot with its axes; the legend's rows are added below it.
   const H = spec.height ?? 360;
   const m = { left: 64, right: spec.y2 ? 64 : 16, top: 32, bottom: 48 };
+  const legend = legendRows(spec.series, m.left, W - m.right);
+  const rows = legend.length ? legend[legend.length - 1].row + 1 : 0;
+  const total = H + (rows ? rows * 16 + 6 : 0);
   const side = (s: Series) => (s.axis === 'right' ? 'right' : 'left');
-  const xs = spec.series.flatMap((s) => Array.from(s.x));
+  const xs = [...spec.series.flatMap((s) => Array.from(s.x)), ...(spec.marks ?? []).map((k) => k.x)];
   const ysOf = (a: 'left' | 'right') => spec.series.filter((s) => side(s) === a).flatMap((s) => Array.from(s.y));
   const sx = scale(xs, !!spec.x.log, m.left, W - m.right);
   const sy = scale(spec.bars ? [0, ...ysOf('left')] : ysOf('left'), !!spec.y.log, H - m.bottom, m.top);
   const sy2 = spec.y2 ? scale(ysOf('right'), !!spec.y2.log, H - m.bottom, m.top) : undefined;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${total}" width="${W}" height="${total}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${total}" fill="white"/>`,
     `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${esc(spec.title)}</text>`,
   ];
   for (const t of sx.ticks)
@@ -115,12 +146,28 @@ export function chartSvg(spec: ChartSpec): string {
       out.push(
         `<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>`,
       );
+      if (s.points)
+        for (const p of pts) {
+          const [cx, cy] = p.split(',');
+          out.push(`<circle class="point" cx="${cx}" cy="${cy}" r="3" fill="${s.color}"/>`);
+        }
     }
-    const ly = m.top + 14 + k * 14;
+  });
+  (spec.marks ?? []).forEach((mk, i) => {
+    const x = sx.map(mk.x).toFixed(1);
+    const color = mk.color ?? '#f5a623';
+    const right = sx.map(mk.x) > m.left + 0.7 * (W - m.left - m.right);
     out.push(
-      `<rect x="${m.left + 10}" y="${ly - 8}" width="14" height="4" fill="${s.color}"/><text x="${m.left + 28}" y="${ly - 3}">${esc(s.label)}</text>`,
+      `<g class="mark"><line x1="${x}" x2="${x}" y1="${m.top}" y2="${H - m.bottom}" stroke="${color}" stroke-width="1.5" stroke-dasharray="4 3"/>` +
+        `<text x="${(sx.map(mk.x) + (right ? -4 : 4)).toFixed(1)}" y="${m.top + 12 + 12 * (i % 3)}"${right ? ' text-anchor="end"' : ''} fill="#8a5300" font-size="10">${esc(mk.label)}</text></g>`,
     );
   });
+  for (const { s, x, row } of legend) {
+    const ly = H + 12 + row * 16;
+    out.push(
+      `<rect x="${x.toFixed(1)}" y="${ly - 6}" width="14" height="4" fill="${s.color}"/><text x="${(x + 18).toFixed(1)}" y="${ly}">${esc(s.label)}</text>`,
+    );
+  }
   out.push('</svg>');
   return out.join('\n');
 }

@@ -1,5 +1,12 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { histogram } from '../train/testError';
+import { heightOf, panelsSvg } from './panels';
+
+/** The paper's run (section II): 15 000 simulated sequences, 50 epochs per stage. */
+export const PAPER_RUN = { sequences: 15000, epochs: 50 };
+
+/** The samples the inset of figs. 9–10 shows: the start, where the initial condition (ICs) acts. */
+export const insetSamples = (n: number) => Math.max(5, Math.round(n * 0.06));
 
 export interface ReportStage {
   name: string;
@@ -31,7 +38,31 @@ export interface ReportExample {
 export interface ReportData {
   stages: ReportStage[];
   examples: ReportExample[];
+  /** `sequences` (a number) is compared with the paper's run */
   provenance: Record<string, unknown>;
+}
+
+/** A warning when the run is far smaller than the paper's (under half its data or epochs), or ''. */
+export function scaleWarning(d: ReportData): string {
+  const sequences = typeof d.provenance.sequences === 'number' ? d.provenance.sequences : undefined;
+  const epochs = Math.min(...d.stages.map((s) => s.trainLoss.length));
+  const small = (sequences !== undefined && sequences < PAPER_RUN.sequences / 2) || epochs < PAPER_RUN.epochs / 2;
+  if (!small) return '';
+  return (
+    `This run is far smaller than the paper's: ${sequences ?? '?'} sequences and ${epochs} epoch${epochs === 1 ? '' : 's'} per stage, ` +
+    `against ${PAPER_RUN.sequences} sequences and ${PAPER_RUN.epochs} epochs. Its losses and errors are not comparable with the paper's ` +
+    "columns below; run `slidegraph reproduce` with the paper's settings for that."
+  );
+}
+
+/** Provenance as rows of a table: nested objects become dotted keys, lists are joined. */
+export function provenanceRows(p: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(p).flatMap(([k, v]): [string, string][] => {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return provenanceRows(v as Record<string, unknown>, key);
+    if (Array.isArray(v)) return [[key, v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ')]];
+    return [[key, String(v)]];
+  });
 }
 
 /** The figures as standalone SVG, by file stem. */
@@ -48,6 +79,8 @@ export function reportFigures(d: ReportData): Record<string, string> {
       x: s.trainLoss.map((_, i) => offset.get(s.name)! + i + 1),
       y: s.trainLoss,
       color: palette[k],
+      // A stage of one or a few epochs is a point or two, which a line alone does not show.
+      points: s.trainLoss.length < 20,
     })),
   });
   const edges = Array.from({ length: 21 }, (_, i) => i);
@@ -69,18 +102,48 @@ export function reportFigures(d: ReportData): Record<string, string> {
     const bounds = [0, ...e.jumpTimes, e.duration];
     const vx = e.velocities.flatMap((_, i) => [ms(bounds[i]), ms(bounds[i + 1])]);
     const vy = e.velocities.flatMap((v) => [v, v]);
+    const t = e.t.map(ms);
+    const name = e.figure === 'fig9' ? 'Fig. 9' : 'Fig. 10';
     const series: Series[] = [
       { label: 'V (left axis)', x: vx, y: vy, color: '#999', dashed: true },
-      { label: 'target Δμ/Δμch', x: e.t.map(ms), y: e.target, color: '#000', axis: 'right' },
-      ...d.stages.map((s, k) => ({ label: s.name, x: e.t.map(ms), y: e.predictions[s.name], color: palette[k], axis: 'right' as const })),
+      { label: 'target Δμ/Δμch', x: t, y: e.target, color: '#000', axis: 'right' },
+      ...d.stages.map((s, k) => ({ label: s.name, x: t, y: e.predictions[s.name], color: palette[k], axis: 'right' as const })),
     ];
-    out[e.figure] = chartSvg({
-      title: `${e.figure === 'fig9' ? 'Fig. 9' : 'Fig. 10'}: test sequence #${e.index} (${e.holdSamples}-sample hold)`,
+    const main = chartSvg({
+      title: `${name}: test sequence #${e.index} (${e.holdSamples}-sample hold)`,
       x: { label: 'time, ms' },
       y: { label: 'slip velocity V, m/s', log: true },
       y2: { label: '(μ − μ(0)) / Δμch' },
       series,
     });
+    // The inset: the first samples, where the paper's fig. 9 shows what enforcing the initial
+    // condition does.
+    const n = insetSamples(t.length);
+    const inset = chartSvg({
+      title: `first ${n} samples`,
+      x: { label: 'time, ms' },
+      y: { label: '(μ − μ(0)) / Δμch' },
+      series: series.slice(1).map((s) => ({ ...s, axis: 'left' as const, x: t.slice(0, n), y: Array.from(s.y).slice(0, n), points: true })),
+      width: 300,
+      height: 360,
+    });
+    const residual = chartSvg({
+      title: 'residual: prediction − target',
+      x: { label: 'time, ms' },
+      y: { label: 'Δ(μ − μ(0)) / Δμch' },
+      series: d.stages.map((s, k) => ({
+        label: s.name,
+        x: t,
+        y: Array.from(e.predictions[s.name], (p, i) => p - e.target[i]),
+        color: palette[k],
+      })),
+      height: 200,
+    });
+    out[e.figure] = panelsSvg([
+      { svg: main, x: 0, y: 0 },
+      { svg: inset, x: 640, y: 0 },
+      { svg: residual, x: 0, y: heightOf(main) },
+    ]);
   }
   return out;
 }
@@ -92,11 +155,16 @@ export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
   const table = (id: string, caption: string, head: string[], rows: (string | number)[][]) =>
     `<table id="${id}"><caption>${esc(caption)}</caption><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map(row).join('')}</table>`;
   const fig = (id: string, caption: string) => `<figure id="${id}">${figures[id] ?? ''}<figcaption>${esc(caption)}</figcaption></figure>`;
+  const warning = scaleWarning(d);
+  const caption = (e: ReportExample) =>
+    `${e.figure === 'fig9' ? 'Fig. 9' : 'Fig. 10'}: test sequence #${e.index} (${e.holdSamples}-sample hold). ${e.caption} ` +
+    `Right: the first ${insetSamples(e.t.length)} samples, where the initial condition acts. Below: each stage's prediction minus the target.`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Slidegraph: reproduction of Slide, Hold, Learn</title>
-<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}caption{font-weight:bold;text-align:left}figure{margin:1.5em 0}pre{background:#f6f6f6;padding:1em;overflow:auto}</style>
+<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}#provenance td,#provenance th{text-align:left}caption{font-weight:bold;text-align:left}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}.warning{background:#fff4e5;border:1px solid #f0a020;padding:.6em 1em}</style>
 </head><body>
 <h1>Reproduction of “Neural Networks and Friction: Slide, Hold, Learn”</h1>
+${warning ? `<p class="warning" role="note">${esc(warning)}</p>` : ''}
 ${table(
   'table-1',
   'Table I: final training loss of each stage (its own objective)',
@@ -111,9 +179,11 @@ ${table(
 )}
 ${fig('fig7', 'Mean training loss per epoch. ME starts from scratch, ME+ICs from ME, the last two from ME+ICs.')}
 ${fig('fig8', `Percentage of test cases per 1 % error bin, for ${d.stages[0]?.name} and ${d.stages[d.stages.length - 1]?.name}.`)}
-${d.examples.map((e) => fig(e.figure, e.caption)).join('\n')}
+${d.examples.map((e) => fig(e.figure, caption(e))).join('\n')}
 <h2>Provenance</h2>
-<pre>${esc(JSON.stringify(d.provenance, null, 2))}</pre>
+<table id="provenance"><tr><th>what</th><th>value</th></tr>${provenanceRows(d.provenance)
+    .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`)
+    .join('')}</table>
 </body></html>
 `;
 }

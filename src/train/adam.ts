@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerState } from './types';
 
+interface Moments {
+  shape: number[];
+  m: Float32Array;
+  v: Float32Array;
+}
+
 /**
  * Adam (Kingma & Ba) written out, not tf.train.adam: its moments must be read and restored
- * exactly for checkpoints and `--resume`, and kept per weight name across a loss swap.
+ * exactly for checkpoints and `--resume`, and kept per weight name across a loss swap. The
+ * update runs on the host in plain loops (each weight read once, written once) rather than as a
+ * dozen tfjs ops per weight, whose dispatch cost more than the arithmetic at the paper's size.
+ * Moments are stored in float32, as the weights are.
  */
 export class Adam {
-  private m = new Map<string, tf.Variable>();
-  private v = new Map<string, tf.Variable>();
+  private moments = new Map<string, Moments>();
   step = 0;
 
   constructor(
@@ -22,67 +30,58 @@ export class Adam {
   apply(variables: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>): void {
     this.step++;
     const t = this.step;
+    const { beta1: b1, beta2: b2, epsilon } = this;
     // Bias corrections folded into the step size, as in the paper's reference algorithm.
-    const lr = (this.learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-    tf.tidy(() => {
-      for (const [name, variable] of variables) {
-        const g = grads[name];
-        if (!g) continue;
-        const m = this.moment(this.m, name, variable);
-        const v = this.moment(this.v, name, variable);
-        m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1)));
-        v.assign(tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
-        variable.assign(tf.sub(variable, tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), this.epsilon))));
+    const lr = (this.learningRate * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    for (const [name, variable] of variables) {
+      const grad = grads[name];
+      if (!grad) continue;
+      const g = grad.dataSync() as Float32Array;
+      const w = Float32Array.from(variable.dataSync() as Float32Array);
+      const { m, v } = this.moment(name, variable);
+      for (let i = 0; i < w.length; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        w[i] -= (m[i] * lr) / (Math.sqrt(v[i]) + epsilon);
       }
-    });
+      const next = tf.tensor(w, variable.shape, 'float32');
+      variable.assign(next);
+      next.dispose(); // the variable keeps the data; the tensor object is ours to free
+    }
   }
 
   /** Drops the moments of weights that no longer exist (a swap removed their block). */
   keepOnly(names: Iterable<string>): void {
     const keep = new Set(names);
-    for (const map of [this.m, this.v]) {
-      for (const [name, t] of map) {
-        if (keep.has(name)) continue;
-        t.dispose();
-        map.delete(name);
-      }
-    }
+    for (const name of [...this.moments.keys()]) if (!keep.has(name)) this.moments.delete(name);
   }
 
   state(): OptimizerState {
-    const read = (map: Map<string, tf.Variable>) =>
-      Object.fromEntries([...map].map(([name, t]) => [name, { shape: [...t.shape], values: t.dataSync() as Float32Array }]));
-    return { step: this.step, m: read(this.m), v: read(this.v) };
+    const read = (k: 'm' | 'v') =>
+      Object.fromEntries([...this.moments].map(([name, x]) => [name, { shape: [...x.shape], values: Float32Array.from(x[k]) }]));
+    return { step: this.step, m: read('m'), v: read('v') };
   }
 
   restore(state: OptimizerState): void {
     this.dispose();
     this.step = state.step;
-    for (const [map, saved] of [
-      [this.m, state.m],
-      [this.v, state.v],
-    ] as const) {
-      for (const [name, w] of Object.entries(saved))
-        map.set(
-          name,
-          tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape, 'float32'), false)),
-        );
+    for (const [name, m] of Object.entries(state.m)) {
+      const v = state.v[name];
+      if (!v) continue;
+      this.moments.set(name, { shape: [...m.shape], m: Float32Array.from(m.values), v: Float32Array.from(v.values) });
     }
   }
 
   dispose(): void {
-    for (const map of [this.m, this.v]) {
-      for (const t of map.values()) t.dispose();
-      map.clear();
-    }
+    this.moments.clear();
   }
 
-  private moment(map: Map<string, tf.Variable>, name: string, like: tf.Variable): tf.Variable {
-    let t = map.get(name);
-    if (!t) {
-      t = tf.variable(tf.zerosLike(like), false);
-      map.set(name, t);
+  private moment(name: string, like: tf.Variable): Moments {
+    let x = this.moments.get(name);
+    if (!x || x.m.length !== like.size) {
+      x = { shape: [...like.shape], m: new Float32Array(like.size), v: new Float32Array(like.size) };
+      this.moments.set(name, x);
     }
-    return t;
+    return x;
   }
 }

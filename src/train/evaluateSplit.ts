@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/model';
-import { batchOf, type PackedData } from './pack';
+import { hostBatch, type PackedData } from './pack';
 import { testErrorPercent } from './testError';
 import type { TermLosses } from './types';
 
@@ -15,8 +14,11 @@ export interface SplitEvaluation {
   predictions: Float32Array;
 }
 
-/** Forward passes only, in chunks so 3,000 test sequences never make one giant tensor. */
-export function evaluateSplit(model: CompiledModel, data: PackedData, chunk = 500): SplitEvaluation {
+/**
+ * Forward passes only, no gradient tape, in large chunks (the fused loss network where the graph
+ * has one), so 3,000 test sequences cost a few big passes and never one giant tensor.
+ */
+export function evaluateSplit(model: CompiledModel, data: PackedData, chunk = 1000): SplitEvaluation {
   const { plan } = model;
   const names = plan.losses.map((l) => l.name);
   // Same key order as the batch losses: the terms as the graph lists them, then the total.
@@ -25,16 +27,13 @@ export function evaluateSplit(model: CompiledModel, data: PackedData, chunk = 50
   const predictions = new Float32Array(data.count * data.samples);
   for (let start = 0; start < data.count; start += chunk) {
     const rows = Array.from({ length: Math.min(chunk, data.count - start) }, (_, i) => start + i);
-    tf.tidy(() => {
-      const ev = model.evaluate(batchOf(data, rows, plan.fields));
-      const values = tf.stack([...names.map((n) => ev.terms[n]), ev.total, ...names.map((n) => ev.weighted[n])]).dataSync();
-      names.forEach((n, i) => {
-        sums[n] += values[i] * rows.length;
-        weighted[n] += values[names.length + 1 + i] * rows.length;
-      });
-      sums.total += values[names.length] * rows.length;
-      predictions.set(ev.outputs.Predictions.dataSync(), start * data.samples);
-    });
+    const s = model.score(rows.length, hostBatch(data, rows, plan.fields));
+    for (const n of names) {
+      sums[n] += s.terms[n] * rows.length;
+      weighted[n] += s.weighted[n] * rows.length;
+    }
+    sums.total += s.total * rows.length;
+    predictions.set(s.predictions, start * data.samples);
   }
   const mean = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v / data.count]));
   const losses = mean(sums) as TermLosses;

@@ -21,12 +21,10 @@ export interface RunMetrics {
 /**
  * One row per epoch: train and test losses per term, the eq. (15) error, the tensor count, and
  * the wall time when the rows carry it. The columns are every term any row has (a hot swap can
- * add or drop terms; a row without a term leaves it empty); swaps follow as `#` lines.
+ * add or drop terms; a row without a term leaves it empty). Plain CSV with no comment lines, so any
+ * CSV reader takes it; the swaps go to their own table (`swapsCsv`, and `swaps` in metrics.json).
  */
-export function metricsCsv(
-  epochs: readonly (EpochMetrics & { seconds?: number })[],
-  swaps: readonly { epoch: number; step: number; note: string; refused?: string }[] = [],
-): string {
+export function metricsCsv(epochs: readonly (EpochMetrics & { seconds?: number })[]): string {
   const terms = [...new Set(epochs.flatMap((e) => Object.keys(e.train)).filter((t) => t !== 'total')), 'total'];
   const timed = epochs.some((e) => e.seconds !== undefined);
   const header = [
@@ -49,6 +47,14 @@ export function metricsCsv(
       ...(timed ? [e.seconds ?? ''] : []),
     ].join(','),
   );
-  const notes = swaps.map((w) => `# swap at epoch ${w.epoch} step ${w.step}: ${w.note}${w.refused ? ` (refused: ${w.refused})` : ''}`);
-  return `${[header.join(','), ...rows, ...notes].join('\n')}\n`;
+  return `${[header.join(','), ...rows].join('\n')}\n`;
+}
+
+/** RFC 4180 quoting: a swap's note may hold commas and quotes. */
+const field = (v: string | number) => (typeof v === 'string' && /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+
+/** The hot swaps of a run, one row each: where in the run it happened, what changed, and why it was refused if it was. */
+export function swapsCsv(swaps: readonly { epoch: number; step: number; note: string; refused?: string }[]): string {
+  const rows = swaps.map((w) => [w.epoch, w.step, w.note, w.refused ?? ''].map(field).join(','));
+  return `${['epoch,step,note,refused', ...rows].join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { HostFields } from '../compile/fused/run';
 import type { Batch } from '../compile/model';
 import { DATASET_FIELDS, type FloatFieldName, fieldWidth, type IntFieldName, type SequenceFields } from '../physics/fieldTable';
 
@@ -35,27 +36,39 @@ export function pack(sequences: readonly SequenceFields[], samples: number, maxJ
   return { count: n, samples, maxJumps, floats, ints } as PackedData;
 }
 
-/** Tensors for the given rows; only the fields the graph reads. The caller disposes them. */
-export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): Batch {
+/** Host arrays for the given rows, [B, width] row-major; only the fields the graph reads. */
+export function hostBatch(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): HostFields {
   const b = rows.length;
   const take = <A extends Float32Array | Int32Array>(src: A, width: number): A => {
     const out = (src instanceof Int32Array ? new Int32Array(b * width) : new Float32Array(b * width)) as A;
     for (let r = 0; r < b; r++) out.set(src.subarray(rows[r] * width, (rows[r] + 1) * width), r * width);
     return out;
   };
-  const batch: Batch = {};
+  const host: HostFields = {};
   for (const f of fields) {
     if (f === 'Predictions') {
       if (!data.predictions) throw new Error('no predictions were given to score');
-      batch[f] = tf.tensor2d(take(data.predictions, data.samples), [b, data.samples]);
+      host[f] = take(data.predictions, data.samples);
       continue;
     }
     const spec = specOf.get(f);
     if (!spec) throw new Error(`unknown dataset field '${f}'`);
     const w = fieldWidth(spec, data.samples, data.maxJumps);
-    const vals = take(spec.dtype === 'int' ? data.ints[spec.name as IntFieldName] : data.floats[spec.name as FloatFieldName], w);
-    const dtype = spec.dtype === 'int' ? 'int32' : 'float32';
-    batch[f] = spec.width === 'scalar' ? tf.tensor1d(vals, dtype) : tf.tensor2d(vals, [b, w], dtype);
+    host[f] = take(spec.dtype === 'int' ? data.ints[spec.name as IntFieldName] : data.floats[spec.name as FloatFieldName], w);
+  }
+  return host;
+}
+
+/** Tensors for the given rows; only the fields the graph reads. The caller disposes them. */
+export function batchOf(data: PackedData, rows: ArrayLike<number>, fields: readonly string[]): Batch {
+  const host = hostBatch(data, rows, fields);
+  const b = rows.length;
+  const batch: Batch = {};
+  for (const f of fields) {
+    const spec = specOf.get(f);
+    const w = spec ? fieldWidth(spec, data.samples, data.maxJumps) : data.samples;
+    const dtype = spec?.dtype === 'int' ? 'int32' : 'float32';
+    batch[f] = spec?.width === 'scalar' ? tf.tensor1d(host[f], dtype) : tf.tensor2d(host[f], [b, w], dtype);
   }
   return batch;
 }

@@ -6,24 +6,13 @@ import { createRng, permutation } from '../util/random';
 import { Adam } from './adam';
 import { Commands } from './commands';
 import { evaluateSplit } from './evaluateSplit';
-import { batchOf } from './pack';
 import { learningRateAt } from './schedule';
+import { NonFiniteLoss, trainingStep } from './step';
 import { defaultHistogramEdges, histogram, summarizeErrors } from './testError';
 import { checkTrainOptions, swapRefusal } from './trainChecks';
 import type { Checkpoint, SplitData, TermLosses, TrainEvent, TrainOptions } from './types';
 import { assignWeights, readWeights, toInitial } from './weights';
 import { yieldNow } from './yieldNow';
-
-/** A loss that is not finite, or has diverged; the step's update is not applied, so the weights stay good. */
-class NonFiniteLoss extends Error {
-  constructor(
-    readonly term: string,
-    value: number,
-    why?: string,
-  ) {
-    super(why ?? `the loss term '${term}' is ${value}`);
-  }
-}
 
 /**
  * A run diverges when its objective grows past this many times its lowest value so far
@@ -80,35 +69,15 @@ async function run(
   const divergence = options.divergence ?? DEFAULT_DIVERGENCE;
   let lowest = Number.POSITIVE_INFINITY;
   const terms = () => plan.losses.map((l) => l.name);
-
-  const trainStep = (rows: Int32Array): number[] => {
-    const names = terms();
-    const byTfName = new Map([...model.variables].map(([name, v]) => [v.name, name]));
-    let read: tf.Tensor | undefined;
-    const batch = batchOf(data.train, rows, plan.fields);
-    const { value, grads } = tf.variableGrads(() => {
-      const ev = model.evaluate(batch);
-      read = tf.keep(tf.stack([...names.map((n) => ev.terms[n]), ev.total]));
-      return ev.total;
-    }, [...model.variables.values()]);
-    const values = Array.from(read!.dataSync());
-    tf.dispose([value, read!, ...Object.values(batch)]);
-    try {
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new NonFiniteLoss(bad < names.length ? names[bad] : 'total', values[bad]);
-      const total = values[values.length - 1];
-      if (lowest > 0 && total > divergence * lowest)
-        throw new NonFiniteLoss(
-          'total',
-          total,
-          `the loss diverged: it grew to ${total.toPrecision(3)}, more than ${divergence}× its lowest value ${lowest.toPrecision(3)} (the divergence threshold)`,
-        );
-      lowest = Math.min(lowest, total);
-      adam.apply(model.variables, Object.fromEntries(Object.entries(grads).map(([k, g]) => [byTfName.get(k)!, g])));
-    } finally {
-      tf.dispose(Object.values(grads));
-    }
-    return values;
+  const diverged = (values: number[]) => {
+    const total = values[values.length - 1];
+    if (lowest > 0 && total > divergence * lowest)
+      throw new NonFiniteLoss(
+        'total',
+        total,
+        `the loss diverged: it grew to ${total.toPrecision(3)}, more than ${divergence}× its lowest value ${lowest.toPrecision(3)} (the divergence threshold)`,
+      );
+    lowest = Math.min(lowest, total);
   };
 
   const swap = (next: Plan, note: string) => {
@@ -174,7 +143,7 @@ async function run(
           return;
         }
         const rows = order.subarray(k * B, Math.min((k + 1) * B, data.train.count));
-        const values = trainStep(rows);
+        const values = trainingStep(model, adam, data.train, rows, diverged);
         step++;
         const losses = Object.fromEntries([...terms(), 'total'].map((n, i) => [n, values[i]])) as TermLosses;
         for (const [n, v] of Object.entries(losses)) sums.set(n, (sums.get(n) ?? 0) + v * rows.length);

@@ -46,6 +46,8 @@ describe('editor app', function () {
     first.library = library.files;
     document.body.append(first);
     await waitFor(() => first.querySelectorAll('.sg-block').length > 0, 'first app drawn');
+    // Shown and laid out: the layout's own change would otherwise restart the autosave's wait.
+    await waitFor(() => first.querySelector<HTMLElement>('#canvas')?.dataset.shown, 'first app shown', 10_000);
     first.store.edit('beta', (d) => setParam(d, 'beta', 'factor', 0.25));
     await new Promise((r) => setTimeout(r, 600));
     first.destroy();

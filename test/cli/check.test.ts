@@ -15,7 +15,7 @@ test('check passes on every graph in graphs/', () => {
     .map((f) => `graphs/${f}`);
   const r = cli('check', '--json', ...files);
   assert.equal(r.code, 0, r.stderr);
-  const reports = JSON.parse(r.stdout) as { file: string; losses: string[]; trainableParameters: number }[];
+  const reports = JSON.parse(r.stdout) as { file: string; losses: string[]; loss: string; trainableParameters: number }[];
   assert.deepEqual(
     reports.map((x) => x.file),
     files,
@@ -24,6 +24,15 @@ test('check passes on every graph in graphs/', () => {
   assert.deepEqual(global.losses, ['ME', 'ICs', 'DE', 'H']);
   // GRU 32 on the one feature V/Vch: 3·(1·32 + 32·32 + 32) weights, then Linear 32 → 1.
   assert.equal(global.trainableParameters, 3 * (1 * 32 + 32 * 32 + 32) + 33);
+  // Every shipped graph with Loss blocks trains with the fused loss network; the others say why not.
+  for (const x of reports) assert.equal(x.loss, x.losses.length ? 'fused' : 'reference (the graph has no Loss block)', x.file);
+});
+
+test('check says how the loss part will run: fused, or the reference and why', () => {
+  const r = cli('check', 'graphs/fig6-global.json', 'graphs/fig2-main.json');
+  assert.equal(r.code, 0, r.stderr);
+  const lossLines = r.stdout.split('\n').filter((l) => l.startsWith('  loss: '));
+  assert.deepEqual(lossLines, ['  loss: fused', '  loss: reference (the graph has no Loss block)']);
 });
 
 test('every file of the bad-input corpus has an expectation, and the other way round', () => {

@@ -198,7 +198,11 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
 
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   for (const id of ['table-1', 'table-2', 'fig7', 'fig8', 'fig9', 'fig10']) assert.match(html, new RegExp(`id="${id}"`), id);
-  assert.equal((html.match(/<svg /g) ?? []).length, 4);
+  assert.equal((html.match(/<figure id="[^"]+"><svg /g) ?? []).length, 4);
+  assert.match(html, /class="warning"[^>]*>This run is far smaller than the paper's: 40 sequences and 1 epoch per stage/);
+  assert.match(html, /<table id="provenance">/);
+  // one-epoch stages: fig. 7 shows each as a dot
+  assert.ok((readFileSync(join(dir, 'fig7.svg'), 'utf8').match(/<circle class="point"/g) ?? []).length >= 4);
   assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'self-contained: no script, nothing fetched');
   for (const f of ['fig7', 'fig8', 'fig9', 'fig10']) assert.match(readFileSync(join(dir, `${f}.svg`), 'utf8'), /^<svg /);
   // the tables show metrics.json's numbers

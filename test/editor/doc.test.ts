@@ -6,7 +6,7 @@ import { copyNodes, fragmentText, parseFragment, pasteFragment } from '../../src
 import { compileOpenFile } from '../../src/editor/doc/compile';
 import { applyDiff, diffDocs, invertDiff } from '../../src/editor/doc/diff';
 import { emptyHistory, type Files, record, redo, stepBetween, undo } from '../../src/editor/doc/history';
-import { addNode, connect, disconnect, moveNodes, removeNodes, setParam } from '../../src/editor/doc/ops';
+import { addNode, connect, disconnect, idBase, moveNodes, removeNodes, setParam } from '../../src/editor/doc/ops';
 import { checkConnection, nodeSockets } from '../../src/editor/doc/sockets';
 import { filesUsedBy, resolvePath } from '../../src/editor/doc/workspace';
 import { type GraphDocument, loadGraph } from '../../src/graph';
@@ -26,11 +26,26 @@ const fig6 = files['fig6-global.json'];
 test('ops never mutate their input', () => {
   const frozen = structuredClone(fig6);
   const { doc, id } = addNode(fig6, 'Scale', { x: 1, y: 2 });
-  assert.equal(id, 'scale');
+  assert.equal(id, 'scale1');
   removeNodes(doc, ['beta']);
   setParam(doc, 'beta', 'factor', 0.5);
   moveNodes(doc, new Map([['beta', { x: 9, y: 9 }]]));
   assert.deepEqual(fig6, frozen);
+});
+
+test('new blocks get ids a researcher would write: gru1, ms1, posBeforeJ1, lstmCell1, then the next free number', () => {
+  assert.deepEqual(['GRU', 'MS', 'PosBeforeJ', 'LSTMCell', 'Scale', 'Subgraph'].map(idBase), [
+    'gru',
+    'ms',
+    'posBeforeJ',
+    'lstmCell',
+    'scale',
+    'subgraph',
+  ]);
+  const one = addNode(fig6, 'GRU', { x: 0, y: 0 });
+  const two = addNode(one.doc, 'GRU', { x: 0, y: 0 });
+  assert.deepEqual([one.id, two.id], ['gru1', 'gru2']);
+  assert.equal(addNode(removeNodes(two.doc, ['gru1']), 'GRU', { x: 0, y: 0 }).id, 'gru1');
 });
 
 test('removing a node removes its wires; connect replaces the wire into an occupied input', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initialRunState, MAX_BATCH_POINTS, type RunState, runReducer } from '../../src/editor/run/runState';
-import { metricsCsv } from '../../src/train/metrics';
+import { metricsCsv, swapsCsv } from '../../src/train/metrics';
 
 const losses = (v: number) => ({ ME: v, DE: v / 2, total: 1.5 * v });
 
@@ -24,8 +24,28 @@ test('run events fold into the panel state, batches thinned, swaps kept', () => 
   s = runReducer(s, { type: 'done', epoch: 2, step: 4000, stopped: false, seconds: 3, weights: {} }, 0);
   assert.equal(s.status, 'done');
   assert.equal(s.swaps[0].x, 1.5);
-  const csv = metricsCsv(s.rows, s.swaps).trim().split('\n');
+  const csv = metricsCsv(s.rows).trim().split('\n');
   assert.equal(csv[0], 'epoch,step,train_ME,train_DE,train_total,test_ME,test_DE,test_total,testErrorPercent,numTensors,seconds');
   assert.equal(csv[1], '2,4000,0.1,0.05,0.15000000000000002,0.2,0.1,0.30000000000000004,4.2,7,1');
-  assert.match(csv[2], /^# swap at epoch 2 step 3000: set beta.factor = 0.5$/);
+  assert.equal(csv.length, 2);
+  assert.equal(swapsCsv(s.swaps), 'epoch,step,note,refused\n2,3000,set beta.factor = 0.5,\n');
+});
+
+test('a swap that removes a term keeps its history and names it dropped; one that adds it back revives it', () => {
+  let s: RunState = runReducer(
+    initialRunState,
+    { type: 'start', epochs: 3, stepsPerEpoch: 10, train: 64, test: 16, terms: ['ME', 'DE'], parameters: 10, fromEpoch: 0 },
+    0,
+  );
+  const epoch = (n: number, l: { total: number } & Record<string, number>) =>
+    runReducer(s, { type: 'epoch', epoch: n, step: 10 * n, train: l, test: l, testErrorPercent: 1, numTensors: 7, seconds: 1 }, 0);
+  s = epoch(1, { ME: 1, DE: 2, total: 3 });
+  s = runReducer(s, { type: 'swap', epoch: 2, step: 12, note: 'removed DE', terms: ['ME'] }, 0);
+  s = epoch(2, { ME: 0.5, total: 0.5 });
+  assert.deepEqual([s.terms, s.dropped], [['ME', 'DE'], ['DE']]);
+  assert.equal(s.rows[0].train.DE, 2);
+  s = runReducer(s, { type: 'swap', epoch: 3, step: 22, note: 'refused', terms: ['ME', 'H'], refused: 'bad' }, 0);
+  assert.deepEqual([s.terms, s.dropped], [['ME', 'DE'], ['DE']]);
+  s = runReducer(s, { type: 'swap', epoch: 3, step: 25, note: 'DE back, H added', terms: ['ME', 'DE', 'H'] }, 0);
+  assert.deepEqual([s.terms, s.dropped], [['ME', 'DE', 'H'], []]);
 });

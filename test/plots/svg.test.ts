@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { decadeLabels } from '../../src/editor/plots/predictionChart';
 import { histogramSvg, lossSvg, predictionSvg } from '../../src/editor/plots/svgExport';
 import { chartSvg } from '../../src/plots/svg';
 
@@ -69,4 +70,30 @@ test("the editor's figures use the same drawing: one line per term and split, ba
   assert.match(pred, /Test sequence #4/);
   assert.match(pred, /\(μ − μ\(0\)\) \/ Δμch/);
   assert.equal(points(pred).length, 3);
+});
+
+test('swap marks carry their labels; the legend sits below the plot box; few points get dots', () => {
+  const loss = lossSvg({
+    terms: ['ME'],
+    batches: [],
+    swaps: [{ x: 1.5, note: 'set beta.factor = 0.3' }],
+    epochs: [1, 2].map((x) => ({ x, train: { ME: 1 / x }, test: { ME: 2 / x } })),
+  });
+  assert.match(loss, /<g class="mark"><line x1="([\d.]+)"[^>]*>.*set beta\.factor = 0\.3<\/text><\/g>/);
+  const x = Number(loss.match(/<g class="mark"><line x1="([\d.]+)"/)![1]);
+  // epochs 1…2 span the plot's 64…624 px: 1.5 is in the middle
+  assert.equal(x, (64 + 624) / 2);
+  assert.equal((loss.match(/<circle class="point"/g) ?? []).length, 2, 'a dot per train epoch');
+  // Plot box bottom at 360 - 48; every legend label is below the x-axis label at 350.
+  const legendY = [...loss.matchAll(/<text x="[\d.]+" y="([\d.]+)">ME (train|test)<\/text>/g)].map((m) => Number(m[1]));
+  assert.equal(legendY.length, 2);
+  for (const y of legendY) assert.ok(y > 350, `legend at y=${y}`);
+  assert.match(histogramSvg({ edges: [0, 2, 4, 6], counts: [1, 3, 2] }), /last bin: 4 % and above/);
+});
+
+test('the velocity axis labels at most five powers of ten', () => {
+  const ticks = Array.from({ length: 10 }, (_, i) => 10 ** (i - 9));
+  const labels = decadeLabels(ticks).filter(Boolean);
+  assert.deepEqual(labels, ['1e-9', '1e-7', '1e-5', '1e-3', '0.1']);
+  assert.deepEqual(decadeLabels([0.01, 0.02, 0.1, 1]), ['0.01', '', '0.1', '1']);
 });

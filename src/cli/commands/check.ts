@@ -1,4 +1,5 @@
 import { describeType } from '../../../nodes/block';
+import { planFusedLoss } from '../../compile/fused/plan';
 import { trainableCount } from '../../compile/plan';
 import { InputError } from '../../util/inputError';
 import { oneLine } from '../cleanText';
@@ -33,7 +34,19 @@ function reportOn(file: string) {
   const typeOf = (ref: { node: string; socket: string }) => plan.steps.find((s) => s.id === ref.node)?.outputTypes[ref.socket];
   const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([k, ref]) => [k, describeType(typeOf(ref)!)]));
   const losses = plan.losses.map((l) => l.name);
-  return { file, name: doc.name, blocks, inlinedSteps: plan.steps.length, outputs, losses, trainableParameters: trainableCount(plan) };
+  // How training will run the loss part: one fused op, or the graph's tfjs ops (and why).
+  const fused = planFusedLoss(plan);
+  const loss = fused.fused ? 'fused' : `reference (${fused.reason})`;
+  return {
+    file,
+    name: doc.name,
+    blocks,
+    inlinedSteps: plan.steps.length,
+    outputs,
+    losses,
+    loss,
+    trainableParameters: trainableCount(plan),
+  };
 }
 
 function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean }): void {
@@ -55,6 +68,7 @@ function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean })
             .join(', ') || 'none'
         }`,
         `  loss terms: ${r.losses.join(', ') || 'none'}`,
+        `  loss: ${r.loss}`,
         `  trainable parameters: ${r.trainableParameters}`,
         '',
       ].join('\n'),

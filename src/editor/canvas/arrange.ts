@@ -17,6 +17,16 @@ export async function arrangeNodes(area: AreaPlugin<Schemes, AreaExtra>): Promis
     plugins.set(area, arrange);
   }
   await arrange.layout({
-    options: { 'elk.direction': 'RIGHT', 'elk.spacing.nodeNode': '40', 'elk.layered.spacing.nodeNodeBetweenLayers': '80' },
+    // Rete draws its own curves, so ELK need not keep room between layers for routing them.
+    options: {
+      'elk.direction': 'RIGHT',
+      'elk.edgeRouting': 'POLYLINE',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '4',
+      'elk.layered.spacing.edgeEdgeBetweenLayers': '4',
+      'elk.spacing.edgeNode': '4',
+      'elk.spacing.edgeEdge': '4',
+      'elk.spacing.nodeNode': '12',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '24',
+    },
   });
 }

@@ -2,19 +2,22 @@ import { type LitArea2D, LitPlugin, Presets } from '@retejs/lit-plugin';
 import { NodeEditor } from 'rete';
 import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ClassicFlow, ConnectionPlugin, getSourceTarget } from 'rete-connection-plugin';
-import { MinimapPlugin } from 'rete-minimap-plugin';
 import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
 import { compileOpenFile } from '../doc/compile';
 import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
+import { type Box, freeSpot, overlaps } from '../doc/placement';
 import { checkConnection } from '../doc/sockets';
 import type { EditorStore } from '../store';
 import { addPageStyle } from '../ui/pageStyle';
-import { arrangeNodes } from './arrange';
 import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss } from './nodeView';
-import { categoryOf, reconcile, socketTypesOf, type View } from './reconcile';
-import type { AreaExtra, BlockNode, Schemes } from './schemes';
+import { categoryOf, errorsByNode, reconcile, socketTypesOf, type View } from './reconcile';
+import { type AreaExtra, BLOCK_WIDTH, type BlockNode, type Schemes } from './schemes';
+
+/** The smallest zoom at which the blocks' 13 px labels are 10 px on screen. */
+const MIN_READABLE_ZOOM = 10 / 13;
+const FIT_SCALE = 0.97;
 
 /**
  * The Rete canvas of the file at the end of the breadcrumb. Gestures become store edits; store
@@ -37,24 +40,26 @@ export class Canvas {
     this.area = new AreaPlugin<Schemes, AreaExtra>(container);
     const render = new LitPlugin<Schemes, AreaExtra>();
     const connection = new ConnectionPlugin<Schemes, AreaExtra>();
-    const minimap = new MinimapPlugin<Schemes>({ boundViewport: true });
     render.addPreset(
       Presets.classic.setup<Schemes, LitArea2D<Schemes>>({
         customize: {
           node: (ctx) => {
             const b = ctx.payload as BlockNode;
-            return blockTemplate(b, categoryOf(b.blockType), { focus: (id) => this.focusBlock(id), open: (id) => store.enter(id) });
+            return blockTemplate(b, categoryOf(b.blockType), {
+              focus: (id, add) => this.focusBlock(id, add),
+              open: (id) => store.enter(id),
+            });
           },
         },
       }),
     );
-    render.addPreset(Presets.minimap.setup({ size: 160 }));
-    render.addPreset(Presets.contextMenu.setup({ delay: 400 }));
+    // The menu stays open until a click elsewhere, as desktop menus do: it may have moved away
+    // from the cursor to stay inside the canvas, and must not close because the cursor is not on it.
+    render.addPreset(Presets.contextMenu.setup({ delay: 3_600_000 }));
     connection.addPreset(() => new ClassicFlow({ makeConnection: (a, b) => this.wireGesture(a, b) }));
     this.editor.use(this.area);
     this.area.use(connection);
     this.area.use(render);
-    this.area.use(minimap);
     AreaExtensions.simpleNodesOrder(this.area);
     this.selectable = AreaExtensions.selectableNodes(this.area, AreaExtensions.selector(), {
       accumulating: AreaExtensions.accumulateOnCtrl(),
@@ -71,9 +76,21 @@ export class Canvas {
       }
       return ctx;
     });
+    // The canvas itself is a tab stop, and holds focus when the focused block goes away.
+    container.tabIndex = 0;
+    container.addEventListener('pointerdown', (e) => {
+      if (e.target === container || !(e.target as Element).closest?.('.sg-block')) container.focus({ preventScroll: true });
+    });
     this.area.addPipe((ctx) => {
+      // A double-click opens a block; it does not also zoom the canvas.
+      if (ctx.type === 'zoom' && ctx.data.source === 'dblclick') return;
       if (ctx.type === 'nodedragged' && !this.syncing) this.commitPositions('move');
       if ((ctx.type === 'nodepicked' || ctx.type === 'pointerup') && !this.syncing) queueMicrotask(() => this.readSelection());
+      // Rete brings a picked block to the front by moving its element, which drops its focus.
+      if (ctx.type === 'nodepicked') {
+        const id = ctx.data.id;
+        queueMicrotask(() => document.activeElement === document.body && this.focusNode(id));
+      }
       return ctx;
     });
     this.sub = store.state$.subscribe(() => void this.sync());
@@ -116,11 +133,54 @@ export class Canvas {
       if (fresh) await this.editor.clear();
       await reconcile(this.editor, this.area, view);
       await this.applySelection();
+      this.raiseErrors(errorsByNode(view.compiled));
       this.shownFile = file;
-      if (fresh) await this.zoomToFit();
+      if (fresh) {
+        // A file whose blocks overlap, or that is too spread out to read once fitted, opens laid
+        // out; that is the editor's doing, not an edit to undo.
+        if (overlaps(this.boxes()).length || this.fitZoom() < MIN_READABLE_ZOOM) await this.layout(false);
+        await this.showReadable();
+        // For scripts and tests: the file is drawn, laid out and in view.
+        this.container.dataset.shown = file;
+      }
     } finally {
       this.syncing--;
     }
+    // The focused block went away (deleted, cut, undone): the selected block, or else the canvas,
+    // keeps the keyboard.
+    const active = document.activeElement;
+    if ((!active || active === document.body) && this.container.isConnected) {
+      const [one] = this.store.state.selection;
+      if (one && this.store.state.selection.length === 1) this.focusNode(one);
+      if (document.activeElement === document.body) this.container.focus({ preventScroll: true });
+    }
+  }
+
+  /** A block with an error, and its message, are drawn above every other block. */
+  private raiseErrors(errors: Map<string, string[]>): void {
+    for (const [id, v] of this.area.nodeViews) v.element.style.zIndex = errors.has(id) ? '10' : '';
+  }
+
+  /** The blocks' boxes, as drawn. */
+  boxes(): (Box & { id: string })[] {
+    return this.editor.getNodes().map((n) => {
+      const p = this.area.nodeViews.get(n.id)?.position ?? { x: 0, y: 0 };
+      return { id: n.id, x: p.x, y: p.y, w: n.width, h: n.height };
+    });
+  }
+
+  /** The zoom at which every block fits the canvas, as zoomToFit would set it. */
+  private fitZoom(): number {
+    const b = this.boxes();
+    if (!b.length) return 1;
+    const w = Math.max(...b.map((x) => x.x + x.w)) - Math.min(...b.map((x) => x.x));
+    const h = Math.max(...b.map((x) => x.y + x.h)) - Math.min(...b.map((x) => x.y));
+    return FIT_SCALE * Math.min(this.container.clientWidth / w, this.container.clientHeight / h);
+  }
+
+  /** The nearest spot to `want` where a new block overlaps nothing. */
+  freeSpot(want: Position): Position {
+    return freeSpot(this.boxes(), want, BLOCK_WIDTH, 120);
   }
 
   get compiled() {
@@ -143,10 +203,10 @@ export class Canvas {
   }
 
   /** One undo step for everything that moved (a drag moves the whole selection). */
-  commitPositions(label: string): void {
+  commitPositions(label: string, record = true): void {
     const moves = new Map<string, Position>();
     for (const [id, v] of this.area.nodeViews) moves.set(id, { x: Math.round(v.position.x), y: Math.round(v.position.y) });
-    this.store.edit(label, (d) => moveNodes(d, moves));
+    this.store.edit(label, (d) => moveNodes(d, moves), record ? {} : { record: false });
   }
 
   private readSelection(): void {
@@ -166,28 +226,49 @@ export class Canvas {
     }
   }
 
-  private focusBlock(id: string): void {
-    if (!this.store.state.selection.includes(id)) this.store.setSelection([id]);
+  private focusBlock(id: string, add: boolean): void {
+    if (!add && !this.store.state.selection.includes(id)) this.store.setSelection([id]);
   }
 
   /** Focus for keyboard use: the block's wrapper is the tab stop. */
   focusNode(id: string): void {
-    this.container.querySelector<HTMLElement>(`.sg-block[data-node-id="${CSS.escape(id)}"]`)?.focus();
+    this.container.querySelector<HTMLElement>(`.sg-block[data-node-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
   }
 
   async zoomToFit(): Promise<void> {
     const nodes = this.editor.getNodes();
-    if (nodes.length) await AreaExtensions.zoomAt(this.area, nodes, { scale: 0.9 });
+    if (nodes.length) await AreaExtensions.zoomAt(this.area, nodes, { scale: FIT_SCALE });
   }
 
-  async arrange(): Promise<void> {
+  /**
+   * A newly shown file: fitted when its labels stay readable so (13 px labels at least 10 px on
+   * screen), otherwise at the smallest readable zoom with its top-left block in view.
+   */
+  private async showReadable(): Promise<void> {
+    await this.zoomToFit();
+    const { k } = this.area.area.transform;
+    if (k >= MIN_READABLE_ZOOM) return;
+    const boxes = this.boxes();
+    if (!boxes.length) return;
+    const left = Math.min(...boxes.map((b) => b.x));
+    const top = Math.min(...boxes.map((b) => b.y));
+    await this.area.area.zoom(MIN_READABLE_ZOOM, 0, 0);
+    await this.area.area.translate(24 - left * MIN_READABLE_ZOOM, 24 - top * MIN_READABLE_ZOOM);
+  }
+
+  private async layout(record = true): Promise<void> {
     this.syncing++;
     try {
-      await arrangeNodes(this.area);
+      // ELK is large: it loads the first time a layout is asked for, not with the page.
+      await (await import('./arrange')).arrangeNodes(this.area);
     } finally {
       this.syncing--;
     }
-    this.commitPositions('auto-arrange');
+    this.commitPositions('auto-arrange', record);
+  }
+
+  async arrange(): Promise<void> {
+    await this.layout();
     await this.zoomToFit();
   }
 

@@ -44,7 +44,7 @@ export function installMenu(area: AreaPlugin<Schemes, AreaExtra>, hooks: MenuHoo
   area.addPipe((c) => {
     if (c.type === 'render' && c.data.type === 'contextmenu') {
       const { element, items } = c.data;
-      requestAnimationFrame(() => keepOnScreen(element, items));
+      requestAnimationFrame(() => keepInside(element, items, area.container.getBoundingClientRect()));
     }
     return c;
   });
@@ -88,17 +88,28 @@ function menuPlugin(hooks: MenuHooks, ctx: MenuContext, cursor: () => Position):
   });
 }
 
+/** The menu's and a submenu's width (canvasCss sets `--menu-width` to this). */
+const MENU_WIDTH = 220;
+
 /**
- * The plugin opens the menu at the cursor and submenus below their item, so a right-click low
- * on the canvas would put most of a long group off screen; this moves the menu up instead.
+ * The plugin opens the menu centred on the cursor and submenus to the right of and below their
+ * item, so a right-click near an edge would run over the side panel or off screen; the menu
+ * moves so that it and its widest submenu stay inside the canvas.
  */
-function keepOnScreen(wrapper: HTMLElement, items: readonly Item[]): void {
+function keepInside(wrapper: HTMLElement, items: readonly Item[], box: DOMRect): void {
   const rows = wrapper.querySelector('rete-context-menu')?.shadowRoot?.querySelectorAll('rete-context-menu-item') ?? [];
   let bottom = 0;
   rows.forEach((row, i) => {
     const r = row.getBoundingClientRect();
     bottom = Math.max(bottom, r.top + r.height * Math.max(1, items[i]?.subitems?.length ?? 0));
   });
-  const over = bottom - (window.innerHeight - 8);
-  if (over > 0) wrapper.style.top = `${Math.max(8, parseFloat(wrapper.style.top) - over)}px`;
+  const over = bottom - (box.bottom - 8);
+  if (over > 0) wrapper.style.top = `${Math.max(box.top + 28, parseFloat(wrapper.style.top) - over)}px`;
+  const sub = items.some((i) => i.subitems?.length) ? MENU_WIDTH : 0;
+  // The anchor is the menu's centre (the menu has a margin of half its width to the left, and
+  // 10 px of padding around its items).
+  const lo = box.left + MENU_WIDTH / 2 + 8;
+  const hi = box.right - MENU_WIDTH / 2 - sub - 20;
+  const left = parseFloat(wrapper.style.left);
+  wrapper.style.left = `${Math.max(lo, Math.min(hi, left))}px`;
 }

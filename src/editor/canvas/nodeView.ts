@@ -1,11 +1,15 @@
 import type { RenderEmit } from '@retejs/lit-plugin';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { BlockNode, Schemes } from './schemes';
+import { BLOCK_WIDTH, type BlockNode, type Schemes } from './schemes';
 
 export interface BlockHooks {
-  focus(id: string): void;
+  /** `add`: the click adds to the selection (Ctrl), which Rete does itself */
+  focus(id: string, add: boolean): void;
   open(id: string): void;
 }
+
+/** Two presses on one block within this many ms are a double-click. */
+const DOUBLE_MS = 450;
 
 const categoryColor: Record<string, string> = {
   data: '#2f7d62',
@@ -19,10 +23,15 @@ const categoryColor: Record<string, string> = {
 // styles are adopted stylesheets, which win over a <style> element at equal specificity; hence
 // !important.
 const nodeStyles = (color: string, failed: boolean) => `
-  :host { --node-color: ${color} !important; --node-color-hover: ${color} !important; --node-width: 200px;
+  :host { --node-color: ${color} !important; --node-color-hover: ${color} !important; --node-width: ${BLOCK_WIDTH}px;
+    --socket-size: 18px; --socket-margin: 4px;
     border-color: ${failed ? '#ff4d4f' : 'rgba(0,0,0,.35)'} !important; border-width: ${failed ? 3 : 2}px !important; }
-  .title { font-size: 14px !important; padding: 6px 8px !important; }
-  .input-title, .output-title { font-size: 12px !important; margin: 3px 6px !important; }
+  :host(.selected) { background: ${color} !important; border-color: #111 !important; box-shadow: 0 0 0 4px #ffbf47; }
+  .title { font-size: 15px !important; line-height: 18px; padding: 5px 8px !important; overflow-wrap: anywhere; }
+  .input, .output { white-space: nowrap; display: flex; align-items: center; height: 26px; }
+  .output { justify-content: flex-end; }
+  .input-title, .output-title { font-size: 13px !important; margin: 2px 4px !important; line-height: 22px !important;
+    max-width: calc(var(--node-width) - 36px); overflow: hidden; text-overflow: ellipsis; }
 `;
 
 /**
@@ -64,15 +73,33 @@ export class BlockElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('focus', this.onFocus);
-    this.addEventListener('dblclick', this.onOpen);
+    this.addEventListener('pointerdown', this.onPress);
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('focus', this.onFocus);
-    this.removeEventListener('dblclick', this.onOpen);
+    this.removeEventListener('pointerdown', this.onPress);
   }
-  private readonly onFocus = () => this.hooks.focus(this.data.id);
-  private readonly onOpen = () => this.hooks.open(this.data.id);
+  private adding = false;
+  private lastPress = 0;
+  private readonly onFocus = () => this.hooks.focus(this.data.id, this.adding);
+  /**
+   * Rete's drag cancels the press's default, so the browser would not focus the block; and it
+   * moves the picked block to the front of the canvas between the two clicks of a double-click,
+   * so the browser's `dblclick` never reaches it. Both are done here from the presses.
+   */
+  private readonly onPress = (e: PointerEvent) => {
+    if (e.button !== 0) return;
+    this.adding = e.ctrlKey || e.metaKey;
+    if (this.ownerDocument.activeElement !== this) this.focus({ preventScroll: true });
+    this.adding = false;
+    const double = e.timeStamp - this.lastPress < DOUBLE_MS;
+    this.lastPress = double ? 0 : e.timeStamp;
+    if (double) return this.hooks.open(this.data.id);
+    // Rete moves the picked block to the front while the press is handled, and the browser then
+    // focuses the canvas around it: focus comes back to the block once the press is over.
+    setTimeout(() => this.isConnected && this.ownerDocument.activeElement !== this && this.focus({ preventScroll: true }));
+  };
 }
 if (!customElements.get('sg-block')) customElements.define('sg-block', BlockElement);
 
@@ -89,5 +116,6 @@ export const canvasCss = `
 .sg-block:focus-visible { box-shadow: 0 0 0 3px #ffbf47; }
 .sg-block-error { position: absolute; left: 0; top: 100%; margin-top: 4px; width: 240px; white-space: pre-wrap;
   background: #fff1f0; color: #a8071a; border: 1px solid #ffa39e; border-radius: 6px; padding: 4px 6px; font: 12px/1.3 system-ui, sans-serif; z-index: 5; }
-rete-context-menu { --menu-width: 220px; font: 13px system-ui, sans-serif; }
+rete-context-menu { --menu-width: 220px; font: 13px system-ui, sans-serif;
+  --context-color: #24324a; --context-color-light: #3b5688; --context-color-dark: #17202f; }
 `;

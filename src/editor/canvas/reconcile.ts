@@ -52,7 +52,9 @@ function summary(n: GraphNode): string {
   }
 }
 
-const nodeLabel = (n: GraphNode) => `${n.label ?? n.id} · ${n.type}${summary(n)}`;
+// A Subgraph block is named by its file (a `.json` name says what it is), which keeps its title short.
+const nodeLabel = (n: GraphNode) =>
+  n.type === 'Subgraph' ? `${n.label ?? n.id} · ${n.params.graph ?? 'Subgraph'}` : `${n.label ?? n.id} · ${n.type}${summary(n)}`;
 const signatureOf = (s: NodeSockets) => JSON.stringify([s.inputs.map((i) => i.name), s.outputs.map((o) => o.name)]);
 
 function build(n: GraphNode, sockets: NodeSockets): BlockNode {

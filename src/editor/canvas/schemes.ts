@@ -1,22 +1,25 @@
 import type { LitArea2D } from '@retejs/lit-plugin';
 import { ClassicPreset, type GetSchemes } from 'rete';
 import type { ContextMenuExtra } from 'rete-context-menu-plugin';
-import type { MinimapExtra } from 'rete-minimap-plugin';
+
+/** A block's width on the canvas, in canvas units. */
+export const BLOCK_WIDTH = 180;
 
 /** One socket object: the kinds are checked against the compiled types, not by Rete. */
 export const wire = new ClassicPreset.Socket('value');
 
 /** A canvas block; its Rete id is the document's node id, so the two never need a lookup table. */
 export class BlockNode extends ClassicPreset.Node {
-  width = 200;
+  width = BLOCK_WIDTH;
   /**
-   * What the classic node draws, so wires, arrange and minimap agree with it: the title (about
-   * 26 characters a line at 200 px), then one row per output and per input, each as tall as a
-   * socket element (24 px and 6 px padding on each side; sockets keep their own size).
+   * What the classic node draws (nodeView.ts's styles), so wires and arrange agree with
+   * it: the title (15 px type, about 21 characters a line at 180 px, 18 px a line and 10 px of
+   * padding), then one 26 px row per output and per input (an 18 px socket and 4 px margins),
+   * then the node's 6 px bottom padding and 2 px borders.
    */
   get height(): number {
-    const titleLines = Math.max(1, Math.ceil(this.label.length / 26));
-    return 12 + 17 * titleLines + 36 * (Object.keys(this.outputs).length + Object.keys(this.inputs).length) + 12;
+    const titleLines = Math.max(1, Math.ceil(this.label.length / 21));
+    return 10 + 18 * titleLines + 26 * (Object.keys(this.outputs).length + Object.keys(this.inputs).length) + 10;
   }
   /** compile errors to show on the block, one line each */
   errors: string[] = [];
@@ -35,4 +38,4 @@ export class BlockNode extends ClassicPreset.Node {
 export class Link extends ClassicPreset.Connection<ClassicPreset.Node, ClassicPreset.Node> {}
 
 export type Schemes = GetSchemes<BlockNode, Link>;
-export type AreaExtra = LitArea2D<Schemes> | MinimapExtra | ContextMenuExtra;
+export type AreaExtra = LitArea2D<Schemes> | ContextMenuExtra;

@@ -1,5 +1,5 @@
 import type { GraphConnection, GraphDocument, GraphNode } from '../../graph';
-import { freshId, type Position } from './ops';
+import { freshId, idBase, type Position } from './ops';
 
 /** Copied blocks with the wires that run between them (wires to blocks left behind are dropped). */
 export interface Fragment {
@@ -20,7 +20,7 @@ export function pasteFragment(doc: GraphDocument, fragment: Fragment, offset: Po
   const rename = new Map<string, string>();
   const taken = new Set<string>();
   for (const n of fragment.nodes) {
-    const id = freshId(doc, n.id.replace(/\d+$/, '') || n.type, taken);
+    const id = freshId(doc, n.id.replace(/\d+$/, '') || idBase(n.type), taken);
     taken.add(id);
     rename.set(n.id, id);
   }

@@ -11,12 +11,25 @@ const sameRef = (a: SocketRef, b: SocketRef) => a.node === b.node && a.socket ==
 const sameConnection = (a: GraphConnection, b: GraphConnection) => sameRef(a.from, b.from) && sameRef(a.to, b.to);
 export const connectionKey = (c: GraphConnection) => `${c.from.node}.${c.from.socket}>${c.to.node}.${c.to.socket}`;
 
-/** A node id that the schema accepts and the document does not use yet, derived from the type. */
-export function freshId(doc: GraphDocument, type: string, taken: ReadonlySet<string> = new Set()): string {
-  const base = (type.charAt(0).toLowerCase() + type.slice(1)).replace(/[^A-Za-z0-9_]/g, '').slice(0, 56) || 'node';
+/**
+ * The id a new block of `type` starts from: the type with its leading capitals lowered, as a
+ * researcher would name a variable (`GRU` → `gru`, `MS` → `ms`, `PosBeforeJ` → `posBeforeJ`).
+ */
+export function idBase(type: string): string {
+  const lead = type.match(/^[A-Z]+/)?.[0] ?? '';
+  // In `LSTMCell` the last capital of the run starts the next word.
+  const cut = lead.length > 1 && lead.length < type.length && /[a-z]/.test(type.charAt(lead.length)) ? lead.length - 1 : lead.length;
+  const base = (type.slice(0, cut).toLowerCase() + type.slice(cut)).replace(/[^A-Za-z0-9_]/g, '').slice(0, 56);
+  return /^[A-Za-z_]/.test(base) ? base : `node${base}`;
+}
+
+/**
+ * A node id that the schema accepts and the document does not use yet: `base` and the first
+ * free number from 1 (`gru1`, `gru2`, …), so every added block reads as one of a series.
+ */
+export function freshId(doc: GraphDocument, base: string, taken: ReadonlySet<string> = new Set()): string {
   const used = new Set([...doc.nodes.map((n) => n.id), ...taken]);
-  if (!used.has(base)) return base;
-  for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+  for (let i = 1; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 export function addNode(
@@ -25,7 +38,7 @@ export function addNode(
   position: Position,
   params: Record<string, ParamValue> = {},
 ): { doc: GraphDocument; id: string } {
-  const id = freshId(doc, type);
+  const id = freshId(doc, idBase(type));
   return { doc: { ...doc, nodes: [...doc.nodes, { id, type, params: { ...params }, position: { ...position } }] }, id };
 }
 

@@ -1,16 +1,38 @@
+import type { SocketRef } from '../../graph';
+import { compileOpenFile } from './compile';
 import type { Files } from './history';
 import { filesUsedBy } from './workspace';
 
 /**
- * What a training run depends on: blocks, params and wires of every file it uses, not where
- * blocks sit on the canvas. A swap is sent only when this changes.
+ * What a training run depends on: the steps its losses and outputs are computed from, with
+ * their parameters and wires, not where blocks sit nor blocks that feed nothing the run uses.
+ * A swap is sent only when this changes. A graph that does not compile is keyed by its files,
+ * so each broken edit is still seen (and reported as an error rather than swapped).
  */
 export function trainingKey(files: Files, top: string): string {
-  return JSON.stringify(
-    filesUsedBy(top, files).map((f) => [
-      f,
-      files[f].nodes.map((n) => [n.id, n.type, n.params]),
-      files[f].connections.map((c) => [c.from.node, c.from.socket, c.to.node, c.to.socket]),
-    ]),
-  );
+  const r = compileOpenFile(files, top);
+  if (!r.ok)
+    return JSON.stringify(
+      filesUsedBy(top, files).map((f) => [
+        f,
+        files[f].nodes.map((n) => [n.id, n.type, n.params]),
+        files[f].connections.map((c) => [c.from.node, c.from.socket, c.to.node, c.to.socket]),
+      ]),
+    );
+  const { plan } = r;
+  const byId = new Map(plan.steps.map((s) => [s.id, s]));
+  const used = new Set<string>();
+  const visit = (ref: SocketRef) => {
+    const step = byId.get(ref.node);
+    if (!step || used.has(step.id)) return;
+    used.add(step.id);
+    Object.values(step.inputs).forEach(visit);
+  };
+  plan.losses.forEach((l) => [l.value, l.raw].forEach(visit));
+  Object.values(plan.outputs).forEach(visit);
+  return JSON.stringify([
+    plan.losses.map((l) => [l.name, l.value, l.raw]),
+    plan.outputs,
+    plan.steps.filter((s) => used.has(s.id)).map((s) => [s.id, s.block.type, s.params, s.inputs]),
+  ]);
 }

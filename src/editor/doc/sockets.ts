@@ -92,3 +92,33 @@ function reaches(doc: GraphDocument, start: string, goal: string): boolean {
   }
   return false;
 }
+
+/**
+ * Every wire that may be drawn to or from block `id` (the keyboard's way to wire): its outputs
+ * into other blocks' inputs and other blocks' outputs into its inputs, as `checkConnection` allows.
+ */
+export function wireChoices(
+  doc: GraphDocument,
+  file: string,
+  files: Files,
+  types: Record<string, SocketTypes>,
+  id: string,
+): GraphConnection[] {
+  const out: GraphConnection[] = [];
+  const me = doc.nodes.find((n) => n.id === id);
+  if (!me) return out;
+  const exists = (c: GraphConnection) =>
+    doc.connections.some(
+      (x) => x.from.node === c.from.node && x.from.socket === c.from.socket && x.to.node === c.to.node && x.to.socket === c.to.socket,
+    );
+  const mine = nodeSockets(me, file, files);
+  for (const other of doc.nodes) {
+    if (other.id === id) continue;
+    const theirs = nodeSockets(other, file, files);
+    for (const o of mine.outputs)
+      for (const i of theirs.inputs) out.push({ from: { node: id, socket: o.name }, to: { node: other.id, socket: i.name } });
+    for (const o of theirs.outputs)
+      for (const i of mine.inputs) out.push({ from: { node: other.id, socket: o.name }, to: { node: id, socket: i.name } });
+  }
+  return out.filter((c) => !exists(c) && checkConnection(doc, file, files, types, c).ok);
+}

@@ -34,3 +34,12 @@ export function filesUsedBy(top: string, files: Files): string[] {
     .filter((f) => f.doc)
     .map((f) => f.file);
 }
+
+let others: { key: string; list: string[] } = { key: '', list: [] };
+/** The open files other than `file`: the same array while they stay the same, so views need not redraw. */
+export function otherFiles(files: Files, file: string): string[] {
+  const list = Object.keys(files).filter((f) => f !== file);
+  const key = list.join('|');
+  if (key !== others.key) others = { key, list };
+  return others.list;
+}

@@ -47,22 +47,34 @@ function options(terms: string[], width: number, swaps: () => LossData['swaps'])
       draw: [
         (u) => {
           const ctx = u.ctx;
+          const r = devicePixelRatio;
           ctx.save();
-          for (const s of swaps()) {
+          swaps().forEach((s, i) => {
             const px = u.valToPos(s.x, 'x', true);
             ctx.strokeStyle = s.refused ? '#bbb' : '#f5a623';
-            ctx.lineWidth = 2 * devicePixelRatio;
-            ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+            ctx.lineWidth = 2 * r;
+            ctx.setLineDash([4 * r, 3 * r]);
             ctx.beginPath();
             ctx.moveTo(px, u.bbox.top);
             ctx.lineTo(px, u.bbox.top + u.bbox.height);
             ctx.stroke();
-          }
+            // The swap's label beside its line, staggered so that close swaps stay legible.
+            ctx.font = `${10 * r}px system-ui, sans-serif`;
+            ctx.fillStyle = s.refused ? '#888' : '#b86e00';
+            ctx.textAlign = px > u.bbox.left + u.bbox.width * 0.7 ? 'right' : 'left';
+            ctx.fillText(swapLabel(s), px + (ctx.textAlign === 'left' ? 4 : -4) * r, u.bbox.top + (12 + 12 * (i % 3)) * r);
+          });
           ctx.restore();
         },
       ],
     },
   };
+}
+
+/** A swap's label on a chart: the edit, shortened; a refused swap says so. */
+export function swapLabel(s: { note: string; refused?: string }): string {
+  const note = s.note.length > 32 ? `${s.note.slice(0, 31)}…` : s.note;
+  return s.refused ? `refused: ${note}` : note;
 }
 
 export interface Chart<D> {

@@ -28,6 +28,22 @@ export const predictionLegend = [
 const decade = (v: number | null) =>
   v == null || !Number.isFinite(v) ? '' : v >= 0.01 && v < 1e4 ? String(+v.toPrecision(2)) : v.toExponential(0);
 
+/**
+ * The velocity axis's labels: powers of ten only, and at most five of them (every second or
+ * third decade over a hold's 1e-9…1 range), so they never crowd.
+ */
+export function decadeLabels(ticks: readonly number[]): string[] {
+  const exps = ticks.map((t) => (t > 0 ? Math.log10(t) : Number.NaN));
+  const whole = exps.filter((e) => Math.abs(e - Math.round(e)) < 1e-9).map(Math.round);
+  const step = Math.max(1, Math.ceil(whole.length / 5));
+  const lo = Math.min(...whole);
+  return ticks.map((t, i) => {
+    const e = exps[i];
+    const isWhole = Math.abs(e - Math.round(e)) < 1e-9;
+    return isWhole && (Math.round(e) - lo) % step === 0 ? decade(t) : '';
+  });
+}
+
 export function createPredictionChart(el: HTMLElement, width = 480): Chart<PredictionData> {
   // Built up front, empty, like the histogram.
   const plot = new uPlot(
@@ -38,7 +54,7 @@ export function createPredictionChart(el: HTMLElement, width = 480): Chart<Predi
       axes: [
         { label: 'sample' },
         { label: 'Δμ / Δμch' },
-        { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false }, values: (_u, ticks) => ticks.map(decade) },
+        { scale: 'v', side: 1, label: 'V / Vch', grid: { show: false }, values: (_u, ticks) => decadeLabels(ticks) },
       ],
       series: [
         { label: 'sample' },

@@ -1,6 +1,6 @@
 import { chartSvg } from '../../plots/svg';
 import type { HistogramData } from './histogramChart';
-import type { LossData } from './lossChart';
+import { type LossData, swapLabel } from './lossChart';
 import { termColor } from './palette';
 import type { PredictionData } from './predictionChart';
 
@@ -10,13 +10,20 @@ import type { PredictionData } from './predictionChart';
  */
 export function lossSvg(d: LossData): string {
   return chartSvg({
-    title: 'Loss per term (solid: train, dashed: test)',
+    title: 'Loss per term (solid: train, dashed: test; dashed orange lines: hot swaps)',
     x: { label: 'epoch' },
     y: { label: 'loss', log: true },
     series: d.terms.flatMap((t, i) => [
-      { label: `${t} train`, x: d.epochs.map((e) => e.x), y: d.epochs.map((e) => e.train[t]), color: termColor(t, i) },
+      {
+        label: `${t} train`,
+        x: d.epochs.map((e) => e.x),
+        y: d.epochs.map((e) => e.train[t]),
+        color: termColor(t, i),
+        points: d.epochs.length < 20,
+      },
       { label: `${t} test`, x: d.epochs.map((e) => e.x), y: d.epochs.map((e) => e.test[t]), color: termColor(t, i), dashed: true },
     ]),
+    marks: d.swaps.map((s) => ({ x: s.x, label: swapLabel(s), ...(s.refused ? { color: '#bbb' } : {}) })),
   });
 }
 
@@ -24,7 +31,7 @@ export function histogramSvg(d: HistogramData): string {
   const n = d.counts.reduce((a, b) => a + b, 0) || 1;
   return chartSvg({
     title: 'Distribution of the eq. (15) test error',
-    x: { label: 'error, % (last bin: and above)' },
+    x: { label: `error, % (last bin: ${d.edges[d.counts.length - 1]} % and above)` },
     y: { label: '% of test cases' },
     bars: true,
     series: [{ label: 'test sequences', x: d.edges, y: d.counts.map((c) => (100 * c) / n), color: '#1f77b4' }],

@@ -1,10 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
 import { RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { Dataset } from '../../physics/dataset';
 import { parseDataset } from '../../physics/datasetFile';
 import { resolveRun } from '../../run/runSpec';
-import { metricsCsv } from '../../train/metrics';
+import { metricsCsv, swapsCsv } from '../../train/metrics';
 import type { NamedWeights } from '../../train/types';
 import { parseWeights, weightsText } from '../../train/weightsFile';
 import { InputError } from '../../util/inputError';
@@ -14,6 +13,7 @@ import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
+import { modelFiles } from './modelFiles';
 import type { RunClient } from './runClient';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
@@ -126,10 +126,10 @@ export class RunActions {
   async exportNet(): Promise<void> {
     try {
       const { artifacts, layersModel } = await this.client.exportMainNet();
-      // tfjs's own downloads handler: model.json plus weights.bin, the format tf.loadLayersModel reads.
-      const [handler] = tf.io.getSaveHandlers('downloads://slidegraph-main-net');
-      if (!handler?.save) throw new Error('this browser has no download handler');
-      await handler.save(artifacts);
+      // model.json plus weights.bin, the format tf.loadLayersModel reads, written here rather than
+      // by tfjs's `downloads://` handler: that handler registers itself as a side effect, which
+      // a production bundle drops, and the page then need not load tfjs at all.
+      for (const f of modelFiles(artifacts, 'slidegraph-main-net')) download(f.name, f.content, f.type);
       this.store.notify(
         layersModel
           ? 'exported the main net as a tf.LayersModel (model.json + weights.bin)'
@@ -141,7 +141,9 @@ export class RunActions {
   }
 
   exportCsv(): void {
-    download('metrics.csv', metricsCsv(this.client.state.rows, this.client.state.swaps), 'text/csv');
+    const { rows, swaps } = this.client.state;
+    download('metrics.csv', metricsCsv(rows), 'text/csv');
+    if (swaps.length) download('swaps.csv', swapsCsv(swaps), 'text/csv');
   }
 
   exportWeights(): void {

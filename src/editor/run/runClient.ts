@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import { BehaviorSubject, type Observable, Subject } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, Subject } from 'rxjs';
 import type { FromWorker, RunRequest, ToWorker } from './protocol';
 import { initialRunState, type RunState, runReducer } from './runState';
 
@@ -16,6 +16,14 @@ export class RunClient {
 
   get state$(): Observable<RunState> {
     return this.subject.asObservable();
+  }
+  /** Fires as each run starts. */
+  get started$(): Observable<unknown> {
+    return this.subject.pipe(
+      map((s) => s.status),
+      distinctUntilChanged(),
+      filter((s) => s === 'preparing'),
+    );
   }
   get state(): RunState {
     return this.subject.value;

@@ -10,7 +10,10 @@ type EpochRow = Omit<Extract<TrainEvent, { type: 'epoch' }>, 'type'>;
 export interface RunState {
   status: RunStatus;
   message: string;
+  /** every loss term the run has had: a term a swap removed keeps its history on the charts */
   terms: string[];
+  /** the terms a swap removed from the loss (still in `terms`) */
+  dropped: string[];
   epochs: number;
   stepsPerEpoch: number;
   epoch: number;
@@ -32,6 +35,7 @@ export const initialRunState: RunState = {
   status: 'idle',
   message: '',
   terms: [],
+  dropped: [],
   epochs: 0,
   stepsPerEpoch: 1,
   epoch: 0,
@@ -95,7 +99,9 @@ export function runReducer(s: RunState, e: WorkerEvent, now: number): RunState {
     case 'swap':
       return {
         ...s,
-        terms: e.refused ? s.terms : e.terms,
+        ...(e.refused
+          ? {}
+          : { terms: [...s.terms, ...e.terms.filter((t) => !s.terms.includes(t))], dropped: s.terms.filter((t) => !e.terms.includes(t)) }),
         swaps: [...s.swaps, { x: x(e.step), epoch: e.epoch, step: e.step, note: e.note, ...(e.refused ? { refused: e.refused } : {}) }],
       };
     case 'paused':

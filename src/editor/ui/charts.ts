@@ -35,10 +35,10 @@ export class ChartsElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    const width = Math.max(320, Math.min(560, this.clientWidth - 16 || 480));
-    this.loss = createLossChart(this.querySelector('#loss')!, width);
-    this.hist = createHistogramChart(this.querySelector('#hist')!, width);
-    this.pred = createPredictionChart(this.querySelector('#pred')!, width);
+    // Side by side in the dock, the loss chart first: it is the one to watch while training.
+    this.loss = createLossChart(this.querySelector('#loss')!, 460);
+    this.hist = createHistogramChart(this.querySelector('#hist')!, 360);
+    this.pred = createPredictionChart(this.querySelector('#pred')!, 460);
   }
 
   override disconnectedCallback(): void {
@@ -93,7 +93,12 @@ export class ChartsElement extends LitElement {
     const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
     const svg =
       which === 'loss'
-        ? lossSvg({ terms: s.terms, batches: [], epochs: s.rows.map((r) => ({ x: r.epoch, train: r.train, test: r.test })), swaps: [] })
+        ? lossSvg({
+            terms: s.terms,
+            batches: [],
+            epochs: s.rows.map((r) => ({ x: r.epoch, train: r.train, test: r.test })),
+            swaps: s.swaps,
+          })
         : which === 'histogram'
           ? s.histogram && histogramSvg(s.histogram)
           : p && predictionSvg(p);
@@ -106,13 +111,15 @@ export class ChartsElement extends LitElement {
 
   protected override render() {
     const s = this.state.value;
-    return html`<h3>Loss per term, log scale (solid: train, dashed: test, grey: batch objective, orange lines: hot swaps) ${this.svgButton('loss', s.rows.length > 0)}</h3>
-      <div class="legend">${s.terms.map((t, i) => html`<span style="color:${termColor(t, i)}">■ ${t}</span> `)}</div>
-      <div id="loss" data-testid="loss-chart"></div>
-      ${s.terms.length ? '' : html`<div class="empty">Press Run to see the losses.</div>`}
-      <h3>Test error histogram, eq. (15) ${this.svgButton('histogram', !!s.histogram)}</h3>
-      <div id="hist" data-testid="histogram-chart"></div>
-      <h3>Test sequence
+    return html`<figure><h3>Loss per term, log scale ${this.svgButton('loss', s.rows.length > 0)}</h3>
+      <div class="legend">${s.terms.map((t, i) => html`<span class=${s.dropped.includes(t) ? 'dropped' : ''} style="color:${termColor(t, i)}" title=${s.dropped.includes(t) ? 'removed from the loss by a hot swap' : ''}>■ ${t}</span> `)}
+        <span style="color:#888">— train, ‒ ‒ test, grey: batch objective, orange: hot swaps</span>
+        ${s.terms.length ? '' : html`<span class="empty">Press Run to see the losses.</span>`}</div>
+      <div id="loss" data-testid="loss-chart"></div></figure>
+      <figure><h3>Test error histogram, eq. (15) ${this.svgButton('histogram', !!s.histogram)}</h3>
+      <div class="legend"></div>
+      <div id="hist" data-testid="histogram-chart"></div></figure>
+      <figure><h3>Test sequence
         <select aria-label="test sequence" @change=${(e: Event) => {
           this.chosen = Number((e.target as HTMLSelectElement).value);
           this.schedule();
@@ -120,7 +127,7 @@ export class ChartsElement extends LitElement {
           ${s.predictions.map((p) => html`<option value=${p.index} ?selected=${p.index === this.chosen}>#${p.index}</option>`)}
         </select> ${this.svgButton('prediction', s.predictions.length > 0)}</h3>
       <div class="legend">${predictionLegend.map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
-      <div id="pred" data-testid="prediction-chart"></div>`;
+      <div id="pred" data-testid="prediction-chart"></div></figure>`;
   }
 }
 customElements.define('sg-charts', ChartsElement);

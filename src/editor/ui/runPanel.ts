@@ -16,10 +16,8 @@ const fields: Field[] = [
 
 /** Data and training settings, Run / Pause / Stop and the progress readout. */
 export class RunPanelElement extends LitElement {
-  static override properties = { run: { attribute: false }, initOptions: { attribute: false } };
+  static override properties = { run: { attribute: false } };
   run: RunSection = RUN_DEFAULTS;
-  /** where the next run's weights come from: '' for a seeded start */
-  initOptions: { value: string; label: string }[] = [];
   state$?: Observable<RunState>;
   // A readout redrawn ten times a second is enough to read.
   private readonly state = new StreamController<RunState>(this, () => this.state$?.pipe(auditTime(100)), initialRunState);
@@ -73,7 +71,7 @@ export class RunPanelElement extends LitElement {
         <label for="init">start from</label>
         <select id="init" @change=${(e: Event) => this.emit('init-change', { value: (e.target as HTMLSelectElement).value })}>
           <option value="">seeded initialisation</option>
-          ${this.initOptions.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+          ${s.weights ? html`<option value="last">the last run in this tab</option>` : nothing}
         </select>
         <label for="initFile">weights file</label>
         <input id="initFile" type="file" accept=".json,application/json" @change=${(e: Event) => {

@@ -11,10 +11,12 @@ export const shortcuts: [string, string][] = [
   ['Delete', 'delete selection'],
   ['Arrows', 'move selection'],
   ['Tab', 'next block'],
-  ['Enter', 'open sub-graph'],
+  ['Enter / double-click', 'open sub-graph'],
+  ['W', 'wire the selected block (choose from the list)'],
   ['Escape', 'back up'],
   ['F', 'zoom to fit'],
   ['L', 'auto-arrange'],
+  ['?', 'this table (Escape closes it)'],
 ];
 
 /** Breadcrumb and the file and view commands. Emits `command` {name} and `crumb` {depth}. */

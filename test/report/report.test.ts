@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { insetSamples, PAPER_RUN, provenanceRows, type ReportData, reportFigures, reportHtml, scaleWarning } from '../../src/report/report';
+
+const stage = (name: string, epochs: number) => ({
+  name,
+  graphFile: `${name}.json`,
+  paper: { finalLoss: 0.01, testErrorPercent: 3 },
+  finalLoss: 0.02,
+  testErrorPercent: 4,
+  trainLoss: Array.from({ length: epochs }, (_, i) => 1 / (i + 1)),
+  errors: [1, 2, 3],
+});
+const n = 100;
+const t = Array.from({ length: n }, (_, i) => (i / (n - 1)) * 0.013);
+const data = (sequences: number, epochs: number): ReportData => ({
+  stages: [stage('ME', epochs), stage('ME+ICs', epochs)],
+  examples: [
+    {
+      figure: 'fig9',
+      caption: 'A short hold.',
+      index: 7,
+      holdSamples: 12,
+      duration: 0.013,
+      jumpTimes: [0.005],
+      velocities: [1e-3, 2e-9],
+      t,
+      target: t.map((_, i) => i / n),
+      predictions: { ME: t.map((_, i) => i / n + 0.5), 'ME+ICs': t.map((_, i) => i / n) },
+    },
+  ],
+  provenance: { sequences, seed: 3, graphs: ['a.json', 'b.json'], host: { cpu: 'x', cores: 2 } },
+});
+
+test('a run far smaller than the paper is flagged; one at the paper scale is not', () => {
+  assert.match(scaleWarning(data(40, 1)), /40 sequences and 1 epoch per stage, against 15000 sequences and 50 epochs/);
+  assert.equal(scaleWarning(data(PAPER_RUN.sequences, PAPER_RUN.epochs)), '');
+  assert.match(scaleWarning(data(PAPER_RUN.sequences, 5)), /5 epochs/);
+  assert.doesNotMatch(reportHtml(data(PAPER_RUN.sequences, PAPER_RUN.epochs)), /class="warning"/);
+});
+
+test('provenance is a table of dotted keys', () => {
+  assert.deepEqual(provenanceRows(data(40, 1).provenance), [
+    ['sequences', '40'],
+    ['seed', '3'],
+    ['graphs', 'a.json, b.json'],
+    ['host.cpu', 'x'],
+    ['host.cores', '2'],
+  ]);
+  assert.match(reportHtml(data(40, 1)), /<tr><th>host\.cpu<\/th><td>x<\/td><\/tr>/);
+});
+
+test('fig. 9 has the main plot, an inset on the first samples and a residual panel whose lines are prediction − target', () => {
+  const svg = reportFigures(data(40, 1)).fig9;
+  assert.equal((svg.match(/<svg /g) ?? []).length, 4, 'one figure holding three panels');
+  assert.match(svg, /first 6 samples/);
+  assert.equal(insetSamples(n), 6);
+  const panels = svg.split('<svg ').slice(2);
+  const residual = panels.find((p) => p.includes('residual'))!;
+  const lines = [...residual.matchAll(/<polyline[^>]* points="([^"]*)"/g)].map((m) => m[1].split(' ').map((p) => Number(p.split(',')[1])));
+  // ME is off by 0.5 everywhere, ME+ICs by 0: two flat lines, ME's above.
+  assert.equal(lines.length, 2);
+  for (const l of lines) assert.equal(new Set(l).size, 1);
+  assert.ok(lines[0][0] < lines[1][0]);
+  const caption = reportHtml(data(40, 1)).match(/<figure id="fig9">[\s\S]*?<figcaption>([^<]*)<\/figcaption>/)![1];
+  assert.match(caption, /^Fig\. 9: test sequence #7 \(12-sample hold\)\. A short hold\./);
+  assert.match(svg, /Fig\. 9: test sequence #7 \(12-sample hold\)/);
+});
+
+test('fig. 7 shows one-epoch stages as dots', () => {
+  assert.equal((reportFigures(data(40, 1)).fig7.match(/<circle class="point"/g) ?? []).length, 2);
+});
