@@ -1,4 +1,5 @@
 import { InputError } from '../util/inputError';
+import { oneLine } from './cleanText';
 
 /** Exit codes: 2 for anything the user can fix (bad file, flag or value), 1 for our own faults. */
 export const EXIT_INPUT = 2;
@@ -16,18 +17,21 @@ export class CliExit extends Error {
   }
 }
 
-/** One line on stderr, never a stack trace (set SLIDEGRAPH_DEBUG=1 to see one). */
+/**
+ * One line on stderr, never a stack trace (set SLIDEGRAPH_DEBUG=1 to see one). The line is
+ * escaped and capped: it may quote a hostile file's text.
+ */
 export function report(err: unknown): number {
   if (process.env.SLIDEGRAPH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   if (err instanceof CliExit) {
-    if (err.message) process.stderr.write(`slidegraph: ${err.message}\n`);
+    if (err.message) process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
     return err.code;
   }
   if (err instanceof InputError) {
-    process.stderr.write(`slidegraph: ${err.message}\n`);
+    process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
     return EXIT_INPUT;
   }
   const msg = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`slidegraph: internal error: ${msg.split('\n')[0]} (set SLIDEGRAPH_DEBUG=1 for details)\n`);
+  process.stderr.write(`slidegraph: internal error: ${oneLine(msg.split('\n')[0])} (set SLIDEGRAPH_DEBUG=1 for details)\n`);
   return EXIT_INTERNAL;
 }

@@ -60,8 +60,16 @@ export function compileGraphDoc(
   doc: GraphDocument,
   path: string,
   options: Omit<CompileOptions, 'file' | 'resolve'> = {},
-  resolve: Resolver = fileResolver,
+  given: Resolver = fileResolver,
 ): Plan {
+  // A sub-graph used many times is read and validated once per compile.
+  const cache = new Map<string, ReturnType<Resolver>>();
+  const resolve: Resolver = (ref, from) => {
+    const key = `${from}\0${ref}`;
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = given(ref, from)));
+    return found;
+  };
   const result = compileGraph(doc, { ...options, file: resolvePath(path), resolve });
   if (!result.ok)
     throw new GraphFileRefused(

@@ -139,6 +139,11 @@ function program(): Command {
     .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
     .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
     .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
+    .addOption(
+      new Option('--divergence <factor>', 'stop (exit 3) when the loss exceeds this many times its lowest value (default 1e6)').argParser(
+        positiveOption('--divergence'),
+      ),
+    )
     .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
     .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
     .option(

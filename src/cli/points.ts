@@ -7,7 +7,7 @@ import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { readJson } from './files';
 import { prepareRun } from './prepareRun';
-import { latestCheckpoint, runFiles } from './runFolder';
+import { runFiles } from './runFolder';
 import { resumeRun, runInto } from './runTraining';
 
 /** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
@@ -16,7 +16,8 @@ export type PointState = 'done' | 'resume' | 'new';
 export function pointState(dir: string): PointState {
   const metrics = join(dir, runFiles.metrics);
   if (existsSync(metrics) && (readJson(metrics) as RunMetrics).status === 'done' && existsSync(join(dir, runFiles.weights))) return 'done';
-  if (existsSync(join(dir, runFiles.graph)) && existsSync(metrics) && latestCheckpoint(dir)) return 'resume';
+  // A folder with graph.json is a run: --resume continues it from its newest usable checkpoint, or from epoch 1.
+  if (existsSync(join(dir, runFiles.graph))) return 'resume';
   return 'new';
 }
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../compile/model';
@@ -10,6 +9,7 @@ import { resolveRun } from '../run/runSpec';
 import type { RunMetrics } from '../train/metrics';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
+import { writeFileAtomic } from './atomicWrite';
 import { readJson } from './files';
 import { compileGraphFile, readGraphFile } from './graphFiles';
 import { readRunWeights, runFiles } from './runFolder';
@@ -94,6 +94,6 @@ export function writeReport(out: string, stages: readonly (Stage & { dir: string
     },
   };
   const figures = reportFigures(data);
-  for (const [name, svg] of Object.entries(figures)) writeFileSync(join(out, `${name}.svg`), `${svg}\n`);
-  writeFileSync(join(out, 'report.html'), reportHtml(data, figures));
+  for (const [name, svg] of Object.entries(figures)) writeFileAtomic(join(out, `${name}.svg`), `${svg}\n`);
+  writeFileAtomic(join(out, 'report.html'), reportHtml(data, figures));
 }

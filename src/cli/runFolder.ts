@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, resolve as resolvePath } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve as resolvePath, sep } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Resolver } from '../compile/expand';
 import { type GraphDocument, serializeGraph } from '../graph';
-import { reachableFiles } from '../graph/subgraphs';
-import type { Checkpoint, NamedWeights } from '../train/types';
-import { namedWeights, parseWeights } from '../train/weightsFile';
+import type { NamedWeights } from '../train/types';
+import { parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
-import { readJson, readText } from './files';
+import { syncFolder, writeErrorOf, writeFileAtomic } from './atomicWrite';
+import { readText } from './files';
+import { LOCK_FILE, lockIsStale } from './runLock';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
 export const runFiles = {
@@ -23,49 +24,99 @@ export const runFiles = {
 
 export const checkpointFile = (epoch: number) => `epoch-${String(epoch).padStart(4, '0')}.json`;
 
+/** Every file of a run folder is written whole or not at all (see atomicWrite). */
 export function writeJson(path: string, value: unknown): void {
-  writeFileSync(
+  writeFileAtomic(
     path,
     `${JSON.stringify(value, (_k, v) => (v instanceof Float32Array || v instanceof Float64Array ? Array.from(v) : v), 1)}\n`,
   );
 }
 
-/** A new run must not overwrite an earlier one: losing a finished run is worse than a refusal. */
+/**
+ * A new run must not overwrite an earlier one: losing a finished run is worse than a refusal.
+ * A folder without graph.json whose lock is stale is a run that died while it was being set up
+ * (before any epoch): it holds nothing to keep, so it is cleared and used.
+ */
 export function createRunFolder(dir: string): void {
-  if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new InputError('--out', `${dir} already holds files; continue it with --resume ${dir}, or choose another --out`);
+  let entries: string[] = [];
+  try {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw new InputError('--out', `${dir} is a file, not a folder; choose another --out`);
+      entries = readdirSync(dir);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw writeErrorOf(dir, e);
   }
-  mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
+  const abandoned = entries.includes(LOCK_FILE) && !entries.includes(runFiles.graph) && lockIsStale(dir);
+  if (abandoned) for (const f of entries) rmSync(join(dir, f), { recursive: true, force: true });
+  else if (entries.length > 0) {
+    const hint = entries.includes(runFiles.graph) ? `continue it with --resume ${dir}, or choose another --out` : 'choose another --out';
+    throw new InputError('--out', `${dir} already holds files; ${hint}`);
+  }
+  try {
+    // The folder itself first: a recursive mkdir reports a read-only filesystem as ENOENT.
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: !existsSync(dirname(dir)) });
+    mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(dir, e);
+  }
+  syncFolder(dirname(dir));
 }
 
 /**
  * Writes the sub-graphs a graph names into the run folder, as the run used them (with any
- * `--set` values), so its graph.json compiles on its own. Each lands where its reference points
- * from the copy that names it; references that leave the folder ('../x.json') are left to be
- * found as before.
+ * `--set` values), and returns the graph as the folder's graph.json must say it, so the folder
+ * compiles on its own whatever the paths were. A sub-graph named by a path inside the graph's
+ * folder lands where its reference points; one named by `../` or an absolute path is placed
+ * under subgraphs/ and its reference rewritten. Only documents that loaded as graphs are written
+ * (the graph has compiled before this runs), never raw copies of whatever a path names.
  */
-export function copySubgraphs(doc: GraphDocument, fromFile: string, dir: string, resolve: Resolver): void {
-  const sources = new Map<string, { file: string; doc: GraphDocument }>([[runFiles.graph, { file: resolvePath(fromFile), doc }]]);
-  const locate = (ref: string, from: string) => {
-    const target = normalize(join(dirname(from), ref));
-    if (target.startsWith('..') || isAbsolute(target)) return undefined;
-    if (!sources.has(target)) {
-      const found = resolve(ref, sources.get(from)!.file);
-      if (!found.ok) return undefined;
-      sources.set(target, { file: found.file, doc: found.doc });
-    }
-    return target;
+export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string, dir: string, resolve: Resolver): D {
+  const placed = new Map<string, string>();
+  const used = new Set<string>([runFiles.graph, runFiles.run, runFiles.metrics, runFiles.csv, runFiles.evaluation, runFiles.weights]);
+  const place = (d: GraphDocument, from: string, at: string): GraphDocument => {
+    let changed = false;
+    const nodes = d.nodes.map((n) => {
+      if (n.type !== 'Subgraph' || typeof n.params.graph !== 'string') return n;
+      const ref = n.params.graph;
+      const found = resolve(ref, from);
+      if (!found.ok) return n;
+      let target = placed.get(found.file);
+      if (target === undefined) {
+        const natural = isAbsolute(ref) ? '' : normalize(join(dirname(at), ref));
+        target =
+          natural && !natural.startsWith('..') && !isAbsolute(natural) && !used.has(natural) && !natural.startsWith(runFiles.model)
+            ? natural
+            : uniqueUnder(`subgraphs/${basename(found.file)}`, used);
+        used.add(target);
+        placed.set(found.file, target);
+        writeInto(dir, target, serializeGraph(place(found.doc, found.file, target)));
+      }
+      const rel = relative(dirname(at), target).split(sep).join('/');
+      if (rel === ref) return n;
+      changed = true;
+      return { ...n, params: { ...n.params, graph: rel } };
+    });
+    return changed ? { ...d, nodes } : d;
   };
-  for (const { file } of reachableFiles(runFiles.graph, doc, locate, (target) => sources.get(target)?.doc).slice(1)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), serializeGraph(sources.get(file)!.doc));
-  }
+  return place(doc, resolvePath(fromFile), runFiles.graph) as D;
 }
 
-function checked(value: unknown, source: string, field: string): NamedWeights {
-  const w = namedWeights(value);
-  if (typeof w === 'string') throw new InputError(field, w, source);
-  return w;
+function uniqueUnder(path: string, used: Set<string>): string {
+  if (!used.has(path)) return path;
+  const stem = path.replace(/\.json$/, '');
+  for (let k = 2; ; k++) if (!used.has(`${stem}-${k}.json`)) return `${stem}-${k}.json`;
+}
+
+function writeInto(dir: string, target: string, text: string): void {
+  const file = join(dir, target);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(file, e);
+  }
+  writeFileAtomic(file, text);
 }
 
 /** The final weights of a finished run, for `--init` (the paper's staging) and `evaluate`. */
@@ -78,43 +129,16 @@ export function readRunWeights(dir: string): NamedWeights {
   return w;
 }
 
-/** The newest per-epoch checkpoint, or undefined when the run stopped before its first epoch ended. */
-export function latestCheckpoint(dir: string): Checkpoint | undefined {
-  const folder = join(dir, runFiles.checkpoints);
-  if (!existsSync(folder)) return undefined;
-  const last = readdirSync(folder)
-    .filter((f) => /^epoch-\d{4}\.json$/.test(f))
-    .sort()
-    .pop();
-  if (!last) return undefined;
-  const file = join(folder, last);
-  const raw = readJson(file) as {
-    epoch?: unknown;
-    step?: unknown;
-    weights?: unknown;
-    optimizer?: { step?: unknown; m?: unknown; v?: unknown };
-  };
-  if (!Number.isInteger(raw.epoch) || !Number.isInteger(raw.step) || !raw.optimizer || !Number.isInteger(raw.optimizer.step)) {
-    throw new InputError('checkpoint', 'is not a Slidegraph checkpoint (epoch, step, weights, optimizer)', file);
-  }
-  return {
-    epoch: raw.epoch as number,
-    step: raw.step as number,
-    weights: checked(raw.weights, file, 'weights'),
-    optimizer: {
-      step: raw.optimizer.step as number,
-      m: checked(raw.optimizer.m, file, 'optimizer.m'),
-      v: checked(raw.optimizer.v, file, 'optimizer.v'),
-    },
-  };
-}
-
 /** TensorFlow.js's own layout: model.json with the weights manifest, and one weights.bin. */
 export function writeModel(dir: string, artifacts: tf.io.ModelArtifacts): void {
   const folder = join(dir, runFiles.model);
-  mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(folder, e);
+  }
   const weightData = artifacts.weightData as ArrayBuffer;
-  writeFileSync(join(folder, 'weights.bin'), new Uint8Array(weightData));
+  writeFileAtomic(join(folder, 'weights.bin'), new Uint8Array(weightData));
   const { weightData: _omit, weightSpecs, ...rest } = artifacts;
   writeJson(join(folder, 'model.json'), { ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] });
 }

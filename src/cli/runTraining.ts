@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Observable, Subscription } from 'rxjs';
@@ -15,22 +15,19 @@ import { train } from '../train/train';
 import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
+import { writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
+import { newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
+import { oneLine } from './cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from './fail';
+import { faultPoint } from './faults';
 import { readJson } from './files';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
 import { packageVersion } from './packageRoot';
+import { requireDatasetFits, requireMatchingWeights } from './preflight';
 import { type Progress, progressBar } from './progress';
-import {
-  checkpointFile,
-  copySubgraphs,
-  createRunFolder,
-  latestCheckpoint,
-  readRunWeights,
-  runFiles,
-  writeJson,
-  writeModel,
-} from './runFolder';
+import { checkpointFile, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
+import { acquireRunLock } from './runLock';
 
 /** A resolved run and where its documents come from. */
 export interface PreparedRun {
@@ -78,13 +75,43 @@ export function runExists(dir: string): boolean {
 
 /** Trains a prepared run into a new run folder: graph.json (with its sub-graphs) reruns it alone. */
 export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics> {
+  const { dir } = o;
   await useBackend(o.backend);
+  // Everything is checked before the folder exists: a refusal leaves nothing to clean up.
+  // (With a dataset file its shape is known only once it is read, in trainInFolder.)
+  const plan = o.dataFile ? undefined : planFor(p);
+  if (!o.dataFile) requireDatasetFits(p.run.data.count, plan!.data.samples, plan!.data.maxJumps, '--count');
   const initialWeights = p.run.init ? readRunWeights(p.run.init) : undefined;
-  createRunFolder(o.dir);
-  copySubgraphs(p.run.doc, p.graphFile, o.dir, p.resolve);
-  writeFileSync(join(o.dir, runFiles.graph), serializeGraph(p.run.doc));
-  const provenance = { ...o.provenance, ...(p.run.init ? { init: p.run.init } : {}), versions: versions(o.backend) };
-  return trainInFolder(p, o, { provenance, ...(initialWeights ? { initialWeights } : {}) });
+  if (initialWeights && plan) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
+  const fresh = !existsSync(dir);
+  createRunFolder(dir);
+  const release = acquireRunLock(dir);
+  try {
+    // Sub-graphs are copied in (references that leave the folder rewritten), and the run is
+    // compiled from the folder, where they now are.
+    const doc = copySubgraphs(p.run.doc, p.graphFile, dir, p.resolve);
+    const graphFile = join(dir, runFiles.graph);
+    writeFileAtomic(graphFile, serializeGraph(doc));
+    const provenance = { ...o.provenance, ...(p.run.init ? { init: p.run.init } : {}), versions: versions(o.backend) };
+    return await trainInFolder({ run: { ...p.run, doc }, graphFile, resolve: fileResolver }, o, {
+      provenance,
+      ...(initialWeights ? { initialWeights } : {}),
+    });
+  } catch (e) {
+    // Failed before it became a run (no graph.json, e.g. a full disk): leave no half-made folder behind.
+    if (!runExists(dir)) {
+      release();
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+      if (fresh) rmSync(dir, { recursive: true, force: true });
+    }
+    throw e;
+  }
+}
+
+/** The plan a run will train, compiled for its data's shape without generating the data. */
+function planFor(p: PreparedRun) {
+  const c = dataConfig(p.run.data);
+  return compileGraphDoc(p.run.doc, p.graphFile, { data: { samples: c.samples, maxJumps: c.maxJumps } }, p.resolve);
 }
 
 /** Continues an interrupted run folder from its last checkpoint. */
@@ -94,30 +121,51 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   const graphFile = join(dir, runFiles.graph);
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
-  const provenance = readJson(join(dir, runFiles.run)) as Record<string, unknown>;
-  const metrics = readJson(join(dir, runFiles.metrics)) as RunMetrics;
-  const checkpoint = latestCheckpoint(dir);
-  if (!checkpoint) throw new InputError('--resume', `${dir} has no checkpoint yet; start it again instead`);
-  if (metrics.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
-  // Keep the epochs the checkpoint covers; the epoch that was in progress is trained again.
-  metrics.epochs = metrics.epochs.filter((e) => e.epoch <= checkpoint.epoch);
-  metrics.timings = metrics.timings.filter((e) => e.epoch <= checkpoint.epoch);
-  await useBackend(o.backend);
+  acquireRunLock(dir);
+  // run.json is missing only when a kill fell right after graph.json was written; it is written again.
+  const provenance = existsSync(join(dir, runFiles.run)) ? (readJson(join(dir, runFiles.run)) as Record<string, unknown>) : {};
+  const onDisk = readMetrics(join(dir, runFiles.metrics));
+  if (onDisk?.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
   const dataFile = (provenance.dataset as { file?: string } | undefined)?.file;
+  const prepared: PreparedRun = { run: resolveRun(doc), graphFile, resolve: fileResolver };
+  // Checkpoints are checked against the graph (with a dataset file, against its own shape in trainInFolder).
+  const plan = dataFile ? undefined : planFor(prepared);
+  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
+  for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
+  // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
+  // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
+  const metrics = recoveredMetrics(found, onDisk, doc.name);
+  const init = found ? undefined : prepared.run.init;
+  const initialWeights = init ? readRunWeights(init) : undefined;
+  if (initialWeights && plan) requireMatchingWeights(plan, initialWeights, join(init!, runFiles.weights));
+  await useBackend(o.backend);
   return trainInFolder(
-    { run: resolveRun(doc), graphFile, resolve: fileResolver },
+    prepared,
     { ...o, ...(dataFile ? { dataFile } : {}) },
     {
       provenance,
-      resume: { checkpoint, metrics },
+      ...(initialWeights ? { initialWeights } : {}),
+      resume: { ...(found ? { checkpoint: found.checkpoint } : {}), metrics },
     },
   );
+}
+
+/** metrics.json, or undefined when it is missing or damaged (the checkpoints then tell the story). */
+function readMetrics(file: string): RunMetrics | undefined {
+  try {
+    const m = readJson(file) as RunMetrics;
+    return Array.isArray(m?.epochs) && Array.isArray(m.timings) && Array.isArray(m.swaps) ? m : undefined;
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
 
 interface Start {
   provenance: Record<string, unknown>;
   initialWeights?: NamedWeights;
-  resume?: { checkpoint: Checkpoint; metrics: RunMetrics };
+  /** without a checkpoint (stopped in epoch 1) the run starts again from epoch 1 */
+  resume?: { checkpoint?: Checkpoint; metrics: RunMetrics };
 }
 
 /**
@@ -133,7 +181,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
   const plan = compileGraphDoc(run.doc, p.graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } }, p.resolve);
   const split = datasetSplit(ds);
   let provenance = start.provenance;
-  if (start.resume) {
+  if (start.resume && provenance.dataset) {
     const was = (provenance.dataset as { sha256?: string } | undefined)?.sha256;
     if (was && was !== sha256)
       throw new InputError(
@@ -163,7 +211,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
   metrics.status = 'running';
   const save = () => {
     writeJson(join(dir, runFiles.metrics), metrics);
-    writeFileSync(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
+    writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
   };
   const events = train(plan, split, {
     epochs: t.epochs,
@@ -171,8 +219,9 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
     learningRate: t.learningRate,
     schedule: t.schedule,
     seed: t.seed,
+    ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
     ...(start.initialWeights ? { initialWeights: start.initialWeights } : {}),
-    ...(start.resume ? { resume: start.resume.checkpoint } : {}),
+    ...(start.resume?.checkpoint ? { resume: start.resume.checkpoint } : {}),
   });
   let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
@@ -192,7 +241,13 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
     } else if (e.type === 'evaluation') {
       writeJson(join(dir, runFiles.evaluation), { epoch: e.epoch, errorsPercent: e.errors, histogram: e.histogram });
     } else if (e.type === 'checkpoint') {
-      writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), e.checkpoint);
+      // The checkpoint carries metrics.json's rows up to its epoch, so a kill before save() loses nothing.
+      const { epochs, timings, swaps } = metrics;
+      writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), {
+        ...e.checkpoint,
+        metrics: { epochs, timings, swaps },
+      });
+      faultPoint('after-checkpoint-write');
       save();
       o.onEpoch?.(e.checkpoint.epoch, t.epochs);
     } else if (e.type === 'done') finalWeights = e.weights;
@@ -220,7 +275,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
   }
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
-  writeFileSync(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
+  writeFileAtomic(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
   const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
@@ -246,7 +301,16 @@ function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
     sub = events.subscribe({
-      next: handle,
+      // A failed write in a handler (a full disk) ends the run with that error, not as an unhandled throw.
+      next: (e) => {
+        try {
+          handle(e);
+        } catch (err) {
+          done();
+          sub?.unsubscribe();
+          reject(err);
+        }
+      },
       error: (e) => {
         done();
         reject(e);

@@ -37,6 +37,9 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
   const data = options.data ?? defaultDataShape;
   const errors: CompileError[] = [];
   const flat = flatten(doc, options.file ?? doc.name, options.resolve, errors);
+  // Past the limit the expansion stopped half-way; only that is worth saying.
+  const tooLarge = errors.find((e) => e.code === 'too-large');
+  if (tooLarge) return { ok: false, errors: [tooLarge], socketTypes: {} };
   // A node with an error of its own gets no further errors for what follows from it.
   const failed = new Set<string>();
   const err = (n: { path: string[] }, code: CompileError['code'], message: string, socket?: string) => {
@@ -65,13 +68,14 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
   const predictionsRef = options.predictionsFromData ? findPredictionsSource(nodes, connections) : undefined;
   if (predictionsRef) connections = rewirePredictions(nodes, connections, predictionsRef);
   const feeds = new Map<string, Map<string, SocketRef>>();
+  let flatIds: Set<string> | undefined;
   for (const c of connections) {
     const from = nodes.get(c.from.node);
     const to = nodes.get(c.to.node);
     if (!from || !to) {
       const missing = !from ? c.from.node : c.to.node;
       const present = nodes.get(!from ? c.to.node : c.from.node);
-      if (!flat.nodes.some((f) => f.id === missing)) {
+      if (!(flatIds ??= new Set(flat.nodes.map((f) => f.id))).has(missing)) {
         const where = present ?? { path: missing.split('/') };
         err(
           where,
@@ -185,6 +189,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
   // 5. named outputs and loss terms
   const outputs: Record<string, SocketRef> = {};
   const losses: LossTerm[] = [];
+  const stepById = new Map(steps.map((s) => [s.id, s]));
   for (const s of steps) {
     const name = String(s.params.name);
     const n = nodes.get(s.id)!;
@@ -194,7 +199,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     }
     if (s.block.type === 'Loss') {
       if (losses.some((l) => l.name === name)) err(n, 'duplicate-name', `two Loss blocks are named '${name}'`);
-      losses.push({ name, value: s.inputs.value, raw: beforeScales(s.inputs.value, steps) });
+      losses.push({ name, value: s.inputs.value, raw: beforeScales(s.inputs.value, stepById) });
     }
   }
   if (predictionsRef && !outputs.Predictions) outputs.Predictions = { node: '$predictions', socket: 'out' };
@@ -204,7 +209,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
 
   const needed = upstream(steps, [...Object.values(outputs), ...losses.map((l) => l.value)]);
   const kept = steps.filter((s) => needed.has(s.id));
-  const mainNet = outputs.Predictions ? [...upstream(kept, [outputs.Predictions])] : [];
+  const mainNet = outputs.Predictions ? upstream(kept, [outputs.Predictions]) : new Set<string>();
   const plan: Plan = {
     steps: kept,
     outputs,
@@ -218,7 +223,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
       ),
     ],
     socketTypes,
-    mainNet: kept.filter((s) => mainNet.includes(s.id)).map((s) => s.id),
+    mainNet: kept.filter((s) => mainNet.has(s.id)).map((s) => s.id),
   };
   return { ok: true, plan };
 }
@@ -247,10 +252,10 @@ function rewirePredictions(nodes: Map<string, Node>, connections: GraphConnectio
 }
 
 /** Follows a loss wire back through Scale blocks, to report the term before its weight. */
-function beforeScales(ref: SocketRef, steps: PlanStep[]): SocketRef {
+function beforeScales(ref: SocketRef, steps: Map<string, PlanStep>): SocketRef {
   let at = ref;
   for (;;) {
-    const s = steps.find((x) => x.id === at.node);
+    const s = steps.get(at.node);
     if (s?.block.type !== 'Scale') return at;
     at = s.inputs.x;
   }

@@ -15,6 +15,7 @@ type CompileErrorCode =
   | 'subgraph-not-found'
   | 'subgraph-invalid'
   | 'subgraph-recursion'
+  | 'too-large'
   | 'no-loss';
 
 export interface CompileError {

@@ -1,4 +1,5 @@
 import type { GraphConnection, GraphDocument, ParamValue } from '../graph';
+import { MAX_EXPANDED_BLOCKS } from '../graph/limits';
 import { subgraphRef } from '../graph/subgraphs';
 import type { CompileError } from './errors';
 
@@ -19,12 +20,14 @@ export interface FlatGraph {
   connections: GraphConnection[];
   /** per top-level Subgraph node: its socket names and the pass-through nodes behind them */
   boundaries: Map<string, { inputs: Map<string, string>; outputs: Map<string, string> }>;
+  /** blocks expanded so far, Subgraph blocks included, against MAX_EXPANDED_BLOCKS */
+  expanded: number;
 }
 
 const SEP = '/';
 
 export function flatten(doc: GraphDocument, file: string, resolve: Resolver | undefined, errors: CompileError[]): FlatGraph {
-  const out: FlatGraph = { nodes: [], connections: [], boundaries: new Map() };
+  const out: FlatGraph = { nodes: [], connections: [], boundaries: new Map(), expanded: 0 };
   expandInto(doc, file, [], [file], resolve, errors, out);
   return out;
 }
@@ -46,6 +49,12 @@ function expandInto(
     errors.push({ nodeId: prefix[0] ?? id, code, message, path: [...prefix, id], ...(socket ? { socket } : {}) });
 
   for (const n of doc.nodes) {
+    // Sub-graphs used twice at each of 30 levels would expand to 2³⁰ copies: stop at the limit.
+    if (++out.expanded > MAX_EXPANDED_BLOCKS) {
+      if (out.expanded === MAX_EXPANDED_BLOCKS + 1)
+        fail(n.id, 'too-large', `the graph expands to more than ${MAX_EXPANDED_BLOCKS} blocks with its sub-graphs (the limit)`);
+      return own;
+    }
     const path = [...prefix, n.id];
     const ref = subgraphRef(n);
     if (ref !== undefined) {
@@ -78,6 +87,7 @@ function expandInto(
     }
   }
 
+  if (out.expanded > MAX_EXPANDED_BLOCKS) return own;
   for (const c of doc.connections) {
     const from = subs.get(c.from.node);
     const to = subs.get(c.to.node);

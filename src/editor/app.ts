@@ -70,7 +70,8 @@ export class AppElement extends LitElement {
       const saved = this.persist ? restore() : null;
       const top = this.library[DEFAULT_GRAPH] ? DEFAULT_GRAPH : Object.keys(this.library)[0];
       this.store = new EditorStore(this.library, top);
-      if (saved) this.store.open({ ...this.library, ...saved.files }, saved.trail[0].file, saved.trail);
+      if (saved?.trail.length) this.store.open({ ...this.library, ...saved.files }, saved.trail[0].file, saved.trail);
+      if (saved?.notice) this.store.notify(saved.notice, 'error');
       this.runActions = new RunActions(this.store, this.client, this.wasmPaths);
       this.subs.push(this.client.notes$.subscribe((n) => this.store.notify(n.text, n.level)));
       if (this.persist) this.subs.push(autosave(this.store.state$));

@@ -42,7 +42,7 @@ function canonicalRun(r: RunSection): RunSection {
       ...pick(r.data, ['count', 'seed', 'rule', 'testFraction', 'law', 'system', 'timing', 'hold', 'k']),
       ...(r.data.noise === undefined ? {} : { noise: pick(r.data.noise, ['mu', 'v']) }),
     } as DataConfig,
-    training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'schedule']) as TrainingConfig,
+    training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'schedule', 'divergence']) as TrainingConfig,
     ...pick(r, ['init']),
   };
 }

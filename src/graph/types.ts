@@ -61,6 +61,8 @@ export interface TrainingConfig {
   seed?: number;
   /** learning rate per epoch; constant when absent (src/train/schedule.ts) */
   schedule?: Schedule;
+  /** Stop when the loss grows past this factor over its lowest value (docs/reliability.md). */
+  divergence?: number;
 }
 
 export interface RunSection {

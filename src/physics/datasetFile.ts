@@ -65,7 +65,7 @@ export function parseDataset(value: unknown, source: string): Dataset {
   const J = config.maxJumps;
   const sequences = v.sequences.map((raw, i): Sequence => {
     const at = `sequences[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(at, 'must be an object');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(at, 'must be an object (one sequence)');
     const s = raw as Record<string, unknown>;
     if (s.split !== 'train' && s.split !== 'test') throw fail(`${at}.split`, 'must be "train" or "test"');
     const record: Record<string, unknown> = { protocol: s.protocol, split: s.split };

@@ -31,6 +31,7 @@ export interface RunFlags {
   seed?: number;
   batch?: number;
   lr?: number;
+  divergence?: number;
   init?: string;
 }
 
@@ -39,7 +40,7 @@ export function flagsPatch(f: RunFlags): RunPatch {
   const pick = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
     data: pick({ count: f.count, seed: f.seed }),
-    training: pick({ epochs: f.epochs, batchSize: f.batch, learningRate: f.lr, seed: f.seed }),
+    training: pick({ epochs: f.epochs, batchSize: f.batch, learningRate: f.lr, seed: f.seed, divergence: f.divergence }),
     ...(f.init !== undefined ? { init: f.init } : {}),
   };
 }
@@ -70,7 +71,7 @@ export interface ResolvedRun {
   /** the document as the run folder's graph.json holds it */
   doc: RunnableGraph;
   data: ResolvedDataConfig;
-  training: Required<Omit<TrainingConfig, 'optimizer' | 'seed'>> & { seed: number };
+  training: Required<Omit<TrainingConfig, 'optimizer' | 'seed' | 'divergence'>> & { seed: number; divergence?: number };
   init?: string;
 }
 
@@ -86,6 +87,7 @@ export function resolveRun(doc: GraphDocument, ...patches: RunPatch[]): Resolved
       learningRate: t.learningRate,
       seed: trainingSeed(run),
       schedule: t.schedule ?? { type: 'constant' },
+      ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
     },
     ...(run.init !== undefined ? { init: run.init } : {}),
   };

@@ -15,6 +15,14 @@ import { assignWeights, readWeights, toInitial } from './weights';
 import { yieldNow } from './yieldNow';
 
 /**
+ * A run diverges when its objective grows past this many times its lowest value so far
+ * (run.training.divergence, `--divergence`); it then stops as a NaN does. Losses that only
+ * wander stay far below six orders of magnitude; a learning rate that explodes passes it in a
+ * few steps, long before the loss overflows.
+ */
+const DEFAULT_DIVERGENCE = 1e6;
+
+/**
  * Trains a compiled graph: seeded Adam over shuffled batches, the test split evaluated after
  * every epoch. Subscribing starts the run; unsubscribing stops it between two steps and frees
  * every tensor it made. A NaN or Inf loss ends it with an `error` event, never with NaN weights.
@@ -58,7 +66,19 @@ async function run(
   const snapshot = (): Checkpoint => ({ epoch, step, weights: readWeights(model.variables), optimizer: adam.state() });
   let lastCheckpoint: Checkpoint | undefined;
   const stepsPerEpoch = Math.ceil(data.train.count / B);
+  const divergence = options.divergence ?? DEFAULT_DIVERGENCE;
+  let lowest = Number.POSITIVE_INFINITY;
   const terms = () => plan.losses.map((l) => l.name);
+  const diverged = (values: number[]) => {
+    const total = values[values.length - 1];
+    if (lowest > 0 && total > divergence * lowest)
+      throw new NonFiniteLoss(
+        'total',
+        total,
+        `the loss diverged: it grew to ${total.toPrecision(3)}, more than ${divergence}× its lowest value ${lowest.toPrecision(3)} (the divergence threshold)`,
+      );
+    lowest = Math.min(lowest, total);
+  };
 
   const swap = (next: Plan, note: string) => {
     const refused = swapRefusal(plan, next);
@@ -123,7 +143,7 @@ async function run(
           return;
         }
         const rows = order.subarray(k * B, Math.min((k + 1) * B, data.train.count));
-        const values = trainingStep(model, adam, data.train, rows);
+        const values = trainingStep(model, adam, data.train, rows, diverged);
         step++;
         const losses = Object.fromEntries([...terms(), 'total'].map((n, i) => [n, values[i]])) as TermLosses;
         for (const [n, v] of Object.entries(losses)) sums.set(n, (sums.get(n) ?? 0) + v * rows.length);

@@ -11,6 +11,8 @@ export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions):
   if (!(Number.isFinite(o.learningRate) && o.learningRate > 0))
     throw new InputError('learningRate', `must be a finite number > 0, got ${o.learningRate}`);
   checkSchedule(o.schedule, o.learningRate);
+  if (o.divergence !== undefined && !(o.divergence > 1))
+    throw new InputError('divergence', `must be a number > 1 (a factor over the lowest loss), got ${o.divergence}`);
   if (o.resume && o.resume.epoch > o.epochs)
     throw new InputError('epochs', `is ${o.epochs}, but the run to resume has already done ${o.resume.epoch}`);
   if (data.train.count === 0) throw new InputError('data', 'has no training sequences');

@@ -43,6 +43,8 @@ export interface TrainOptions {
   batchEvery?: number;
   /** pause / resume / stop / swap while the run goes on */
   commands?: Observable<TrainCommand>;
+  /** stop when the objective exceeds this many times its lowest value so far (default DEFAULT_DIVERGENCE in ./train) */
+  divergence?: number;
 }
 
 /** The dataset split as the run uses it; `datasetSplit()` in ./data builds it from a dataset. */

@@ -2,6 +2,7 @@ import { describeType } from '../../../nodes/block';
 import { planFusedLoss } from '../../compile/fused/plan';
 import { trainableCount } from '../../compile/plan';
 import { InputError } from '../../util/inputError';
+import { oneLine } from '../cleanText';
 import { CliExit, EXIT_INPUT } from '../fail';
 import { compileGraphFile } from '../graphFiles';
 
@@ -18,7 +19,7 @@ export function checkCommand(files: string[], opts: { json?: boolean }): void {
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       refused++;
-      process.stderr.write(`slidegraph: ${e.message}\n`);
+      process.stderr.write(`slidegraph: ${oneLine(e.message)}\n`);
       return [];
     }
   });
@@ -59,7 +60,7 @@ function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean })
       .join(', ');
     process.stdout.write(
       [
-        `${r.file}: ok — ${r.name}`,
+        `${r.file}: ok — ${oneLine(r.name, 200)}`,
         `  blocks: ${blockList}`,
         `  outputs: ${
           Object.entries(r.outputs)

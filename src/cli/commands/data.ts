@@ -2,6 +2,7 @@ import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { InputError } from '../../util/inputError';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { requireDatasetFits, requireWritableTarget } from '../preflight';
 import { progressBar } from '../progress';
 import { writeCsvDir, writeDatasetFile } from '../writeDataset';
 
@@ -13,6 +14,8 @@ export interface DataOptions extends DataFlags {
 export async function dataCommand(opts: DataOptions): Promise<void> {
   if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
   const config = dataConfigFromFlags(opts);
+  requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
+  if (opts.out) requireWritableTarget(opts.out, '--out');
   const started = performance.now();
   const bar = progressBar(config.count, 'generating');
   const ds = generateDataset(config, (done) => bar.update(done));

@@ -8,6 +8,7 @@ import { InputError } from '../../util/inputError';
 import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { compileGraphDoc, readGraphFile } from '../graphFiles';
+import { requireMatchingWeights } from '../preflight';
 import { readRunWeights, runFiles } from '../runFolder';
 import { datasetHash, runDataset, runExists } from '../runTraining';
 
@@ -25,13 +26,9 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', dataFile ?? dir);
+  requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
   await useBackend(opts.backend);
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
-  const missing = [...model.variables.keys()].filter((k) => !weights[k]);
-  if (missing.length) {
-    model.dispose();
-    throw new InputError('weights', `has no values for ${missing.join(', ')}`, join(dir, runFiles.weights));
-  }
   const ev = evaluateSplit(model, test);
   model.dispose();
   const s = summarizeErrors(ev.errors);

@@ -6,6 +6,7 @@ import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
+import { requireFiniteResults } from '../finiteResults';
 import { compileGraphFile } from '../graphFiles';
 import { datasetHash } from '../runTraining';
 
@@ -28,5 +29,9 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
   const ev = evaluateSplit(model, packed);
   model.dispose();
   const { total, ...terms } = ev.losses;
+  requireFiniteResults(
+    { ...ev.losses, ...Object.fromEntries(Object.entries(ev.weighted).map(([k, v]) => [`weighted ${k}`, v])) },
+    opts.predictions,
+  );
   process.stdout.write(`${JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2)}\n`);
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
 import { evaluateSplit } from '../../train/evaluateSplit';
@@ -6,6 +5,7 @@ import { pack } from '../../train/pack';
 import { predictionsDocument } from '../../train/predictionsFile';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
+import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { compileGraphDoc, readGraphFile } from '../graphFiles';
@@ -42,11 +42,7 @@ export async function predictCommand(dir: string, opts: { data?: string; out: st
     data: dataFile ?? 'regenerated from graph.json',
     datasetSha256: sha256,
   });
-  try {
-    writeFileSync(opts.out, `${JSON.stringify(doc1)}\n`);
-  } catch (e) {
-    throw new InputError('--out', `cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  writeFileAtomic(opts.out, `${JSON.stringify(doc1)}\n`);
   process.stdout.write(
     `${JSON.stringify({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, null, 2)}\n`,
   );

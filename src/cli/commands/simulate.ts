@@ -4,6 +4,7 @@ import { simulate } from '../../physics/simulate';
 import { simulateSpringSlider, validateSpringProtocol } from '../../physics/springSlider';
 import { InputError } from '../../util/inputError';
 import { readJson } from '../files';
+import { requireFiniteResults } from '../finiteResults';
 
 const list = (a: Float64Array) => Array.from(a);
 
@@ -17,13 +18,17 @@ export function simulateCommand(file: string): void {
       const p = validateSpringProtocol(obj);
       const t = obj.sampleTimes === undefined ? linspace(0, p.duration, 100) : validateSampleTimes(obj.sampleTimes, p.duration);
       const sim = simulateSpringSlider(p, t);
-      out = { t: list(sim.t), V: list(sim.V), mu: list(sim.mu), theta: list(sim.thetas[0]), thetas: sim.thetas.map(list) };
+      const flat = { t: list(sim.t), V: list(sim.V), mu: list(sim.mu), theta: list(sim.thetas[0]) };
+      requireFiniteResults({ ...flat, ...Object.fromEntries(sim.thetas.map((th, j) => [`thetas[${j}]`, list(th)])) }, file);
+      out = { ...flat, thetas: sim.thetas.map(list) };
     } else {
       const protocol = validateProtocol(raw);
       const t =
         obj.sampleTimes === undefined ? linspace(0, protocol.duration, 100) : validateSampleTimes(obj.sampleTimes, protocol.duration);
       const sim = simulate(protocol, t);
-      out = { t: list(sim.t), V: list(sim.V), theta: list(sim.theta), mu: list(sim.mu), dmuNorm: list(sim.dmuNorm) };
+      const flat = { t: list(sim.t), V: list(sim.V), theta: list(sim.theta), mu: list(sim.mu), dmuNorm: list(sim.dmuNorm) };
+      requireFiniteResults(flat, file);
+      out = flat;
     }
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } catch (e) {

@@ -3,11 +3,19 @@ import { type GraphDocument, loadGraphValue } from '../../graph';
 import type { Files } from '../doc/history';
 import type { Crumb, EditorState } from '../store';
 
-const KEY = 'slidegraph/editor/v1';
+/** Every key this editor writes starts with the namespace and the storage format's version. */
+export const STORAGE_PREFIX = 'slidegraph:v1:';
+const KEY = `${STORAGE_PREFIX}autosave`;
+/** Where an autosave that could not be restored is kept, so nothing the user made is thrown away. */
+export const SET_ASIDE_KEY = `${STORAGE_PREFIX}autosave-set-aside`;
+/** The key of the first editor versions; read once, then moved under the namespace. */
+const OLD_KEY = 'slidegraph/editor/v1';
 
 export interface Saved {
   files: Files;
   trail: Crumb[];
+  /** set when part or all of the autosave was set aside; the editor shows it */
+  notice?: string;
 }
 
 /** The working set survives a reload; edits are written a moment after they stop. */
@@ -21,24 +29,63 @@ export function autosave(state$: Observable<EditorState>, storage: Storage = loc
   });
 }
 
-/** What was autosaved, every file validated again; null when there is nothing usable. */
+/** Names that would reach Object.prototype (`__proto__`, `constructor`, `toString`) are never used as file keys. */
+const hostileName = (name: string) => name === '__proto__' || Object.hasOwn(Object.prototype, name);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What was autosaved, every file validated again. A corrupt or hostile autosave never leaves a
+ * blank page: what is usable is restored, the raw text is kept under SET_ASIDE_KEY, and the
+ * notice says so. Null when there was nothing saved.
+ */
 export function restore(storage: Storage = localStorage): Saved | null {
+  let raw: string | null;
   try {
-    const raw = storage.getItem(KEY);
-    if (!raw) return null;
-    const v = JSON.parse(raw) as { files?: Record<string, unknown>; trail?: Crumb[] };
-    const files: Record<string, GraphDocument> = {};
-    for (const [name, value] of Object.entries(v.files ?? {})) {
-      const r = loadGraphValue(value, name);
-      if (r.ok) files[name] = r.doc;
-    }
-    const trail = (v.trail ?? []).filter((c) => typeof c?.file === 'string' && files[c.file]);
-    return trail.length ? { files, trail } : null;
+    raw = storage.getItem(KEY) ?? storage.getItem(OLD_KEY);
   } catch {
     return null;
   }
+  if (!raw) return null;
+  const refused: string[] = [];
+  const files: Files = {};
+  let trail: Crumb[] = [];
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (!isObject(v) || !isObject(v.files) || !Array.isArray(v.trail)) throw new Error('not an autosave');
+    for (const [name, value] of Object.entries(v.files)) {
+      if (hostileName(name)) {
+        refused.push(`'${name}' is not a usable file name`);
+        continue;
+      }
+      const r = loadGraphValue(value, name);
+      if (r.ok) Object.defineProperty(files, name, { value: r.doc, enumerable: true, writable: true, configurable: true });
+      else refused.push(`'${name}': ${r.errors[0].message}`);
+    }
+    trail = v.trail
+      .filter((c): c is Crumb => isObject(c) && typeof c.file === 'string' && Object.hasOwn(files, c.file))
+      .map((c) => ({ file: c.file, ...(typeof c.via === 'string' ? { via: c.via } : {}) }));
+    if (trail.length === 0 && Object.keys(files).length > 0) refused.push('the list of open files is damaged');
+  } catch {
+    refused.push('the autosave is damaged');
+  }
+  try {
+    storage.removeItem(OLD_KEY);
+    if (refused.length) {
+      storage.setItem(SET_ASIDE_KEY, raw);
+      storage.removeItem(KEY);
+    }
+  } catch {
+    // storage read-only or full: the notice still tells the user
+  }
+  const notice = refused.length
+    ? `The autosave could not be restored in full (${refused.slice(0, 3).join('; ')}${refused.length > 3 ? '; …' : ''}). It was set aside under the storage key '${SET_ASIDE_KEY}'.`
+    : undefined;
+  if (trail.length === 0) return notice ? { files: {}, trail: [], notice } : null;
+  return { files: files as Record<string, GraphDocument>, trail, ...(notice ? { notice } : {}) };
 }
 
 export function clearAutosave(storage: Storage = localStorage): void {
   storage.removeItem(KEY);
+  storage.removeItem(OLD_KEY);
 }

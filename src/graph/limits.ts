@@ -1,0 +1,13 @@
+/**
+ * Resource limits (docs/reliability.md). Each one is refused with a message naming it, so a
+ * hostile or mistaken input costs a moment and one line, never a hang or all the memory.
+ */
+
+/** Blocks after sub-graphs are expanded: a 1 KB file can otherwise name 2³⁰ copies. */
+export const MAX_EXPANDED_BLOCKS = 250_000;
+
+/** Bytes of one graph, protocol, predictions or weights file read by the CLI. */
+export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Characters of one error line; what is cut says how much. */
+export const MAX_ERROR_LINE = 2000;
