@@ -2,12 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { Plan } from '../compile/plan';
-import { type GraphDocument, type RunSection, resolveDataConfig } from '../graph';
-import { dataConfig } from '../physics/dataset';
 import type { NamedWeights } from '../train/types';
 import { weightsMismatch } from '../train/weightCheck';
 import { InputError } from '../util/inputError';
-import { compileGraphDoc } from './graphFiles';
 
 /** Weights for `--init` or `evaluate` must be exactly the graph's, or they are refused with the file named. */
 export function requireMatchingWeights(plan: Plan, weights: NamedWeights, file: string): void {
