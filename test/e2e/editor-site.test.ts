@@ -193,7 +193,8 @@ test('the context menu is opaque and stays inside the canvas', async () => {
 test('run, hot swap, and every export work in the built site', async () => {
   for (const [label, value] of [
     ['sequences', '120'],
-    ['epochs', '30'],
+    // Long enough that the run is still going when Stop is pressed, however fast the machine.
+    ['epochs', '2000'],
     ['batch', '30'],
   ] as const) {
     await page.getByLabel(label, { exact: true }).fill(value);
