@@ -61,7 +61,7 @@ export function datasetOf(data: ResolvedDataConfig): Dataset {
 }
 
 /** The dataset a run trains on: a dataset file when one is given, else the run section's. */
-export function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
+function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
   return dataFile ? parseDataset(readJson(dataFile), dataFile) : datasetOf(resolveRun(doc).data);
 }
 
@@ -69,7 +69,7 @@ export function versions(backend: BackendName): Record<string, string> {
   return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
 }
 
-export function runExists(dir: string): boolean {
+function runExists(dir: string): boolean {
   return existsSync(join(dir, runFiles.graph));
 }
 
@@ -321,4 +321,21 @@ function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void
       },
     });
   });
+}
+
+/**
+ * A finished run folder as `evaluate` and `predict` read it: its graph, its final weights and the
+ * dataset it is scored on. A run trained on a dataset file is scored on that file unless `data`
+ * names another.
+ */
+export function openFinishedRun(dir: string, data?: string) {
+  if (!runExists(dir)) throw new InputError('RUNDIR', `${dir} is not a run folder (no ${runFiles.graph})`);
+  const graphFile = join(dir, runFiles.graph);
+  const { doc } = readGraphFile(graphFile);
+  if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
+  const weights = readRunWeights(dir);
+  const trainedOn = (readJson(join(dir, runFiles.run)) as { dataset?: { file?: string } }).dataset?.file;
+  const dataFile = data ?? trainedOn;
+  const ds = runDataset({ ...doc, run: doc.run }, dataFile);
+  return { doc, graphFile, weights, dataFile, ds };
 }

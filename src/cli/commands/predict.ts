@@ -7,24 +7,16 @@ import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
-import { readJson } from '../files';
-import { compileGraphDoc, readGraphFile } from '../graphFiles';
-import { readRunWeights, runFiles } from '../runFolder';
-import { datasetHash, runDataset, runExists } from '../runTraining';
+import { compileGraphDoc } from '../graphFiles';
+import { runFiles } from '../runFolder';
+import { datasetHash, openFinishedRun } from '../runTraining';
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
 export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  if (!runExists(dir)) throw new InputError('RUNDIR', `${dir} is not a run folder (no ${runFiles.graph})`);
-  const graphFile = join(dir, runFiles.graph);
-  const { doc } = readGraphFile(graphFile);
-  if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
-  const weights = readRunWeights(dir);
-  const trainedOn = (readJson(join(dir, runFiles.run)) as { dataset?: { file?: string } }).dataset?.file;
-  const dataFile = opts.data ?? trainedOn;
-  const ds = runDataset({ ...doc, run: doc.run }, dataFile);
+  const { doc, graphFile, weights, dataFile, ds } = openFinishedRun(dir, opts.data);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   await useBackend(opts.backend);
