@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { licenceNotices } from './scripts/licenceNotices';
+import { pageWithoutTfjs } from './scripts/pageWithoutTfjs';
 
 const notices = licenceNotices();
 
@@ -9,14 +10,12 @@ const notices = licenceNotices();
  * The build also writes dist/THIRD_PARTY_LICENSES.txt for the npm packages bundled into it.
  */
 export default defineConfig({
-  resolve: {
-    // elkjs's main entry starts a worker from a separate script; the bundled build does not.
-    alias: [{ find: /^elkjs$/, replacement: 'elkjs/lib/elk.bundled.js' }],
-  },
-  plugins: [notices.page],
+  plugins: [notices.page, pageWithoutTfjs()],
   worker: { format: 'es', plugins: () => [notices.worker()] },
   // The worker's dependencies are found late in dev; listing them avoids a reload mid-session.
-  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'rxjs', 'uplot', 'elkjs/lib/elk.bundled.js'] },
+  optimizeDeps: {
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'rxjs', 'uplot', 'elkjs/lib/elk-api.js', 'elkjs/lib/elk-worker.min.js'],
+  },
   build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 6000, assetsInlineLimit: 0 },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -29,6 +29,9 @@ import { addPageStyle } from './ui/pageStyle';
 import { StreamController } from './ui/stream';
 import { shortcuts } from './ui/toolbar';
 
+/** The smallest charts dock a drag leaves: the charts at their smallest, legends and titles. */
+const DOCK_MIN = 200;
+
 /** The editor page: toolbar, palette, canvas, inspector, run panel and charts around one store. */
 export class AppElement extends LitElement {
   static override properties = {
@@ -116,6 +119,11 @@ export class AppElement extends LitElement {
     e.preventDefault();
   };
 
+  /** The dock keeps room for the charts, and the canvas keeps room for a few blocks. */
+  private resizeDock(by: number): void {
+    this.dock = Math.max(DOCK_MIN, Math.min(window.innerHeight - 240, this.dock + by));
+  }
+
   private openDock(): void {
     this.dock = 290;
     void this.updateComplete.then(() => this.canvas?.zoomToFit());
@@ -184,7 +192,7 @@ export class AppElement extends LitElement {
             @data-file=${(e: CustomEvent) => void this.runActions.loadData(e.detail.file)} @data-file-clear=${() => this.runActions.clearData()}></sg-data-options>
         </details>
       </div>
-      <sg-splitter class="dock-bar" @resize=${(e: CustomEvent) => (this.dock = Math.max(60, Math.min(window.innerHeight - 160, this.dock + e.detail.by)))}></sg-splitter>
+      <sg-splitter class="dock-bar" @resize=${(e: CustomEvent) => this.resizeDock(e.detail.by)}></sg-splitter>
       <section class="dock" aria-label="charts"><sg-charts .state$=${this.client.state$}></sg-charts></section>
       <div class="status ${s.notice?.level === 'error' ? 'error' : ''}" role="status" aria-live="polite" data-testid="notice">${s.notice?.text ?? ''}</div>
       ${

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Download, Page } from 'playwright-core';
 import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
@@ -12,12 +13,14 @@ import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
 let browser: Browser;
 let page: Page;
 let url = '';
+let siteDir = '';
 let stop: () => Promise<void> = async () => undefined;
 const foreign: string[] = [];
 const errors: string[] = [];
 
 before(async () => {
   const site = await buildSite();
+  siteDir = site.dir;
   const server = await serve(site.dir);
   browser = await launch();
   url = server.url;
@@ -46,7 +49,8 @@ type App = HTMLElement & {
     currentFile: string;
   };
   canvas: { area: { area: { transform: { k: number } } }; boxes(): { id: string; x: number; y: number; w: number; h: number }[] };
-  client: { state: { rows: unknown[]; swaps: { note: string }[]; status: string } };
+  actions: { setParam(id: string, name: string, value: number): void };
+  client: { state: { rows: { train: Record<string, number> }[]; swaps: { note: string }[]; status: string; dropped: string[] } };
 };
 const app = <T>(f: (a: App) => T) =>
   page.locator('sg-app').evaluate((el, src) => new Function('a', `return (${src})(a)`)(el), f.toString()) as Promise<T>;
@@ -57,6 +61,9 @@ const active = () =>
     const e = document.activeElement as HTMLElement | null;
     return e?.dataset.nodeId ?? e?.id ?? e?.tagName;
   });
+/** Strings found in tfjs-core's and ELK's code (an error message, a package name) and in nothing else the site bundles. */
+const TFJS_MARKER = 'Cannot evaluate flag';
+const ELK_MARKER = 'org.eclipse.elk';
 const overlapping = (boxes: { id: string; x: number; y: number; w: number; h: number }[]) =>
   boxes.flatMap((a, i) =>
     boxes
@@ -83,8 +90,9 @@ async function downloads(n: number, act: () => Promise<unknown>): Promise<Record
   return out;
 }
 
-test('the shipped page opens fig. 6 readable at fit zoom, with no overlaps, and asks nothing of the network', async () => {
-  const view = await app((a) => {
+/** The smallest label on screen, in pixels, and the blocks not wholly inside the canvas. */
+const onScreen = () =>
+  app((a) => {
     const k = a.canvas.area.area.transform.k;
     const sizes = [...document.querySelectorAll('rete-node')].flatMap((n) =>
       [...n.shadowRoot!.querySelectorAll('.title, .input-title, .output-title')].map((e) => parseFloat(getComputedStyle(e).fontSize)),
@@ -96,6 +104,45 @@ test('the shipped page opens fig. 6 readable at fit zoom, with no overlaps, and 
       .map(([id]) => id);
     return { smallest: Math.min(...sizes) * k, boxes: a.canvas.boxes(), outside };
   });
+
+/** Wires that do not leave their block's right edge for a block wholly to the right. */
+const backwards = () =>
+  app((a) => {
+    const at = new Map(a.canvas.boxes().map((b) => [b.id, b]));
+    return a.store.current.connections
+      .filter((c) => {
+        const from = at.get(c.from.node)!;
+        return !(from.x + from.w < at.get(c.to.node)!.x);
+      })
+      .map((c) => `${c.from.node} → ${c.to.node}`);
+  });
+
+/** Presses L on the canvas and waits for the layout to be made. */
+async function arrange(): Promise<void> {
+  const layouts = () => page.locator('#canvas').evaluate((e) => Number((e as HTMLElement).dataset.layouts ?? 0));
+  const before = await layouts();
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('l');
+  await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('#canvas')!.dataset.layouts ?? 0) > n, before);
+}
+
+/** The page's own scripts: the entry in index.html and every chunk it imports, statically or not (workers excluded). */
+function pageScripts(): Map<string, string> {
+  const html = readFileSync(join(siteDir, 'index.html'), 'utf8');
+  const todo = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Map<string, string>();
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    const code = readFileSync(join(siteDir, file), 'utf8');
+    seen.set(file, code);
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']\.\/([^"']+\.js)["']/g)) todo.push(join(dirname(file), m[1]));
+  }
+  return seen;
+}
+
+test('the shipped page opens fig. 6 readable at fit zoom, with no overlaps, and asks nothing of the network', async () => {
+  const view = await onScreen();
   assert.ok(view.smallest >= 10, `smallest label ${view.smallest.toFixed(1)} px on screen`);
   assert.deepEqual(view.outside, [], 'every block in view');
   // A fresh page has the canvas focused, so shortcuts work at once, and one Tab reaches a block.
@@ -105,6 +152,25 @@ test('the shipped page opens fig. 6 readable at fit zoom, with no overlaps, and 
   assert.deepEqual(overlapping(view.boxes), []);
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);
+});
+
+test("the page's own scripts carry no tfjs (the training worker does), and load lays out in a worker", async () => {
+  const scripts = pageScripts();
+  assert.ok(scripts.size > 0);
+  const withTf = [...scripts].filter(([, code]) => code.includes(TFJS_MARKER)).map(([f]) => f);
+  assert.deepEqual(withTf, [], 'tfjs is evaluated in the worker, not on the page');
+  // The marker does find tfjs where it is: in the training worker's bundle.
+  const assets = readdirSync(join(siteDir, 'assets')).filter((f) => f.endsWith('.js') && !scripts.has(`assets/${f}`));
+  assert.ok(
+    assets.some((f) => readFileSync(join(siteDir, 'assets', f), 'utf8').includes(TFJS_MARKER)),
+    `tfjs in a worker chunk: ${assets.join(', ')}`,
+  );
+  // ELK (1.5 MB) is not on the page either: fig. 6 was laid out at load, by the layout worker.
+  assert.deepEqual(
+    [...scripts].filter(([, code]) => code.includes(ELK_MARKER)).map(([f]) => f),
+    [],
+  );
+  assert.ok(Number(await page.locator('#canvas').getAttribute('data-layouts')) >= 1, 'fig. 6 opened laid out');
 });
 
 test('keyboard: a clicked block has focus; Delete, Ctrl+Z, arrows and ? work; focus stays on the canvas', async () => {
@@ -125,6 +191,32 @@ test('keyboard: a clicked block has focus; Delete, Ctrl+Z, arrows and ? work; fo
   );
   assert.deepEqual(moved, { x: before.x + 20, y: before.y });
   await page.keyboard.press('Control+z');
+  // Ctrl+C, Ctrl+V: a copy of beta, selected; Ctrl+Z takes it away again.
+  const count = () => app((a) => a.store.current.nodes.length);
+  const n = await count();
+  await page.locator('.sg-block[data-node-id="beta"]').focus();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await page.waitForFunction((m) => (document.querySelector('sg-app') as App).store.current.nodes.length === m + 1, n);
+  const pasted = await app((a) => a.store.current.nodes.find((x) => x.id === a.store.state.selection[0])!);
+  assert.equal(pasted.type, 'Scale');
+  assert.equal(pasted.params.factor, await param('beta', 'factor'));
+  await page.keyboard.press('Control+z');
+  assert.equal(await count(), n);
+  // F fits the graph again after a zoom.
+  const k = () => app((a) => a.canvas.area.area.transform.k);
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('f');
+  await page.waitForTimeout(100);
+  const fit = await k();
+  const box = (await page.locator('#canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((f) => (document.querySelector('sg-app') as App).canvas.area.area.transform.k > f * 1.05, fit);
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('f');
+  await page.waitForFunction((f) => Math.abs((document.querySelector('sg-app') as App).canvas.area.area.transform.k - f) < 1e-3, fit);
+  assert.ok(Math.abs((await k()) - fit) < 1e-3);
   await page.keyboard.press('?');
   await page.getByRole('dialog', { name: 'keyboard shortcuts' }).waitFor();
   await page.keyboard.press('Escape');
@@ -153,6 +245,31 @@ test('a real double-click on a Subgraph block opens it laid out; Escape goes bac
   await page.locator('.sg-block[data-node-id="h"]').dblclick();
   await page.getByRole('button', { name: 'h (fig5-healing.json)' }).waitFor();
   await page.locator('#canvas[data-shown="fig5-healing.json"]').waitFor();
+  // Fig. 5's eleven layers wrap into rows: the whole graph fits the canvas, labels readable.
+  const fig5 = await onScreen();
+  assert.deepEqual(overlapping(fig5.boxes), []);
+  assert.ok(fig5.smallest >= 10, `smallest label ${fig5.smallest.toFixed(1)} px on screen`);
+  assert.deepEqual(fig5.outside, [], 'every block of fig. 5 in view');
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('Escape');
+  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+});
+
+test('auto-arrange leaves no wire running backwards, on fig. 6 and inside a sub-graph', async () => {
+  await arrange();
+  assert.deepEqual(await backwards(), []);
+  assert.deepEqual(overlapping(await app((a) => a.canvas.boxes())), []);
+  // Scrambled first, so the layout has something to do: every block of fig. 3 in one place.
+  await page.locator('.sg-block[data-node-id="ics"]').click();
+  await page.keyboard.press('Enter');
+  await page.locator('#canvas[data-shown="fig3-initial-condition.json"]').waitFor();
+  for (const id of ['square', 'difference', 'ics']) {
+    await page.locator(`.sg-block[data-node-id="${id}"]`).focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft');
+  }
+  assert.notDeepEqual(await backwards(), [], 'the scramble turned wires around');
+  await arrange();
+  assert.deepEqual(await backwards(), []);
   assert.deepEqual(overlapping(await app((a) => a.canvas.boxes())), []);
   await page.locator('#canvas').focus();
   await page.keyboard.press('Escape');
@@ -218,6 +335,19 @@ test('run, hot swap, and every export work in the built site', async () => {
   await page.waitForTimeout(1500);
   assert.equal((await app((a) => a.client.state.swaps)).length, 1, 'a move is not a hot swap');
 
+  // Removing a loss term is a swap too: the term keeps its history and is struck through.
+  const term = await param('lossH', 'name');
+  await page.locator('.sg-block[data-node-id="lossH"]').click();
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.swaps.length === 2, null, { timeout: 60_000 });
+  await page
+    .locator('sg-charts .legend .dropped')
+    .filter({ hasText: String(term) })
+    .waitFor();
+  const kept = await app((a) => a.client.state.dropped.flatMap((t) => a.client.state.rows.filter((r) => t in r.train).map(() => t)));
+  assert.ok(kept.length > 0 && kept.every((t) => t === term), `history of ${term} kept: ${kept.length} rows`);
+  await page.keyboard.press('Control+z');
+
   await page.locator('sg-run-panel [data-action="stop"]').click();
   await page.waitForFunction(() => ['stopped', 'done'].includes((document.querySelector('sg-app') as App).client.state.status));
   // "Start from: the last run" is offered as soon as the run ends.
@@ -241,9 +371,46 @@ test('run, hot swap, and every export work in the built site', async () => {
 
   const svg = await downloads(1, () => page.locator('sg-charts [data-action="svg-loss"]').click());
   assert.match(svg['loss.svg'], /<g class="mark">.*beta\.factor = 0\.3/);
+  const hist = await downloads(1, () => page.locator('sg-charts [data-action="svg-histogram"]').click());
+  assert.match(hist['histogram.svg'], /last bin: \d+(\.\d+)? % and above/);
   const weights = await downloads(1, () => page.locator('sg-run-panel [data-action="export-weights"]').click());
   assert.ok(Object.keys(JSON.parse(weights['weights.json'])).length > 0);
   assert.deepEqual(errors, []);
+});
+
+test('the charts dock resizes by its bar, and the loss chart follows and stays on screen', async () => {
+  const dock = page.locator('section.dock');
+  const loss = page.locator('[data-testid="loss-chart"]');
+  const sizes = async () => ({ dock: (await dock.boundingBox())!, loss: (await loss.boundingBox())! });
+  const inside = (s: Awaited<ReturnType<typeof sizes>>) => {
+    assert.ok(s.loss.y >= s.dock.y - 1 && s.loss.y + s.loss.height <= s.dock.y + s.dock.height + 1, `loss chart ${JSON.stringify(s)}`);
+    assert.ok(s.dock.y + s.dock.height <= 768);
+  };
+  const start = await sizes();
+  inside(start);
+  const bar = (await page.locator('sg-splitter').boundingBox())!;
+  await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2 - 120, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(
+    (h) => document.querySelector('[data-testid="loss-chart"]')!.getBoundingClientRect().height > h + 100,
+    start.loss.height,
+  );
+  const taller = await sizes();
+  inside(taller);
+  assert.ok(Math.abs(taller.dock.height - start.dock.height - 120) <= 2, `dock ${start.dock.height} → ${taller.dock.height}`);
+  // From the keyboard, down to the smallest dock: the loss chart shrinks with it, still whole.
+  await page.locator('sg-splitter').focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(
+    (h) => document.querySelector('[data-testid="loss-chart"]')!.getBoundingClientRect().height < h,
+    start.loss.height,
+  );
+  const smallest = await sizes();
+  inside(smallest);
+  assert.ok(smallest.loss.height >= 100, `loss chart ${smallest.loss.height} px tall`);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
 });
 
 test('save, open and autosave round-trip the graph', async () => {
@@ -266,5 +433,24 @@ test('save, open and autosave round-trip the graph', async () => {
   await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
   assert.equal(await param('beta', 'factor'), 0.7);
   assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+});
+
+test('an edit made just before the page goes away is kept (the autosave is written on pagehide)', async () => {
+  // Within one task, so the autosave's delay cannot have run: only the pagehide write saves it.
+  const stored = await app((a) => {
+    a.actions.setParam('gamma', 'factor', 0.25);
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    const saved = JSON.parse(localStorage.getItem('slidegraph:v1:autosave')!) as {
+      files: Record<string, { nodes: { id: string; params: Record<string, unknown> }[] }>;
+    };
+    return saved.files['fig6-global.json'].nodes.find((n) => n.id === 'gamma')!.params.factor;
+  });
+  assert.equal(stored, 0.25);
+  // And as a researcher meets it: an edit, then a reload at once.
+  await app((a) => a.actions.setParam('gamma', 'factor', 0.35));
+  await page.reload();
+  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+  assert.equal(await param('gamma', 'factor'), 0.35);
   assert.deepEqual(errors, []);
 });

@@ -5,11 +5,13 @@ import { ClassicFlow, ConnectionPlugin, getSourceTarget } from 'rete-connection-
 import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
 import { compileOpenFile } from '../doc/compile';
+import { fitZoom, type Viewport } from '../doc/layered';
 import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
 import { type Box, freeSpot, overlaps } from '../doc/placement';
 import { checkConnection } from '../doc/sockets';
 import type { EditorStore } from '../store';
 import { addPageStyle } from '../ui/pageStyle';
+import { arrangeNodes } from './arrange';
 import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss } from './nodeView';
 import { categoryOf, errorsByNode, reconcile, socketTypesOf, type View } from './reconcile';
@@ -138,7 +140,7 @@ export class Canvas {
       if (fresh) {
         // A file whose blocks overlap, or that is too spread out to read once fitted, opens laid
         // out; that is the editor's doing, not an edit to undo.
-        if (overlaps(this.boxes()).length || this.fitZoom() < MIN_READABLE_ZOOM) await this.layout(false);
+        if (overlaps(this.boxes(), 0).length || fitZoom(this.boxes(), this.view()) < MIN_READABLE_ZOOM) await this.layout(false);
         await this.showReadable();
         // For scripts and tests: the file is drawn, laid out and in view.
         this.container.dataset.shown = file;
@@ -169,13 +171,9 @@ export class Canvas {
     });
   }
 
-  /** The zoom at which every block fits the canvas, as zoomToFit would set it. */
-  private fitZoom(): number {
-    const b = this.boxes();
-    if (!b.length) return 1;
-    const w = Math.max(...b.map((x) => x.x + x.w)) - Math.min(...b.map((x) => x.x));
-    const h = Math.max(...b.map((x) => x.y + x.h)) - Math.min(...b.map((x) => x.y));
-    return FIT_SCALE * Math.min(this.container.clientWidth / w, this.container.clientHeight / h);
+  /** What a fit has to work with: the canvas as it is now. */
+  private view(): Viewport {
+    return { width: this.container.clientWidth, height: this.container.clientHeight, minZoom: MIN_READABLE_ZOOM, fitScale: FIT_SCALE };
   }
 
   /** The nearest spot to `want` where a new block overlaps nothing. */
@@ -259,12 +257,14 @@ export class Canvas {
   private async layout(record = true): Promise<void> {
     this.syncing++;
     try {
-      // ELK is large: it loads the first time a layout is asked for, not with the page.
-      await (await import('./arrange')).arrangeNodes(this.area);
+      // ELK is large: its worker starts the first time a layout is asked for, not with the page.
+      await arrangeNodes(this.editor.getNodes(), this.store.current.connections, this.area, this.view());
     } finally {
       this.syncing--;
     }
     this.commitPositions('auto-arrange', record);
+    // For scripts and tests: how many layouts have been made.
+    this.container.dataset.layouts = String(Number(this.container.dataset.layouts ?? 0) + 1);
   }
 
   async arrange(): Promise<void> {

@@ -108,11 +108,32 @@ function decorate(b: BlockNode, n: GraphNode, sockets: NodeSockets, types: Socke
 const linkKey = (c: Link) =>
   connectionKey({ from: { node: c.source, socket: c.sourceOutput as string }, to: { node: c.target, socket: c.targetInput as string } });
 
+/** A new task, unthrottled (a timer in a background tab waits a second). */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => resolve();
+    c.port2.postMessage(null);
+  });
+
+/**
+ * Drawing a block makes Rete measure its sockets, and each measure lays the page out again, so
+ * a whole file drawn in one go (fig. 6 at load) was one long task. Past this many milliseconds
+ * the drawing goes on in a new task, and input and painting get their turn in between.
+ */
+const SLICE_MS = 12;
+
 /**
  * Brings Rete in line with the document: the document is the truth, Rete only draws it. Only
  * differences are applied, so a reconcile after a gesture that Rete already shows does nothing.
  */
 export async function reconcile(editor: NodeEditor<Schemes>, area: AreaPlugin<Schemes, AreaExtra>, view: View): Promise<void> {
+  let since = performance.now();
+  const breathe = async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await nextTask();
+    since = performance.now();
+  };
   const types = socketTypesOf(view.compiled);
   const errors = errorsByNode(view.compiled);
   const wanted = new Map(view.doc.nodes.map((n) => [n.id, n]));
@@ -135,6 +156,7 @@ export async function reconcile(editor: NodeEditor<Schemes>, area: AreaPlugin<Sc
       decorate(b, n, sockets, types[n.id], errors.get(n.id) ?? []);
       await editor.addNode(b);
       await area.translate(n.id, n.position);
+      await breathe();
       continue;
     }
     if (decorate(b, n, sockets, types[n.id], errors.get(n.id) ?? [])) await area.update('node', n.id);
@@ -152,6 +174,7 @@ export async function reconcile(editor: NodeEditor<Schemes>, area: AreaPlugin<Sc
     // A wire to a socket the block does not have is drawn nowhere; the compile error says why.
     if (!from?.outputs[c.from.socket] || !to?.inputs[c.to.socket]) continue;
     await editor.addConnection(new Link(from, c.from.socket, to, c.to.socket));
+    await breathe();
   }
 }
 

@@ -5,6 +5,14 @@ import type { ContextMenuExtra } from 'rete-context-menu-plugin';
 /** A block's width on the canvas, in canvas units. */
 export const BLOCK_WIDTH = 180;
 
+/** The height of one socket's row on a block (nodeView.ts's styles). */
+export const SOCKET_ROW = 26;
+
+/** Where a block's first socket row starts: below its title (15 px type, about 21 characters a line). */
+export function socketsTop(n: { label: string }): number {
+  return 10 + 18 * Math.max(1, Math.ceil(n.label.length / 21));
+}
+
 /** One socket object: the kinds are checked against the compiled types, not by Rete. */
 export const wire = new ClassicPreset.Socket('value');
 
@@ -18,8 +26,7 @@ export class BlockNode extends ClassicPreset.Node {
    * then the node's 6 px bottom padding and 2 px borders.
    */
   get height(): number {
-    const titleLines = Math.max(1, Math.ceil(this.label.length / 21));
-    return 10 + 18 * titleLines + 26 * (Object.keys(this.outputs).length + Object.keys(this.inputs).length) + 10;
+    return socketsTop(this) + SOCKET_ROW * (Object.keys(this.outputs).length + Object.keys(this.inputs).length) + 10;
   }
   /** compile errors to show on the block, one line each */
   errors: string[] = [];

@@ -10,13 +10,14 @@ export interface Box {
 
 const GAP = 24;
 
-const hits = (a: Box, b: Box) => a.x < b.x + b.w + GAP && b.x < a.x + a.w + GAP && a.y < b.y + b.h + GAP && b.y < a.y + a.h + GAP;
+const hits = (a: Box, b: Box, gap = GAP) =>
+  a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
 
-/** Pairs of boxes that overlap (or sit closer than the gap blocks keep). */
-export function overlaps(boxes: readonly (Box & { id: string })[]): [string, string][] {
+/** Pairs of boxes that overlap (or sit closer than `gap`, by default the gap new blocks keep). */
+export function overlaps(boxes: readonly (Box & { id: string })[], gap = GAP): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) if (hits(boxes[i], boxes[j])) out.push([boxes[i].id, boxes[j].id]);
+    for (let j = i + 1; j < boxes.length; j++) if (hits(boxes[i], boxes[j], gap)) out.push([boxes[i].id, boxes[j].id]);
   return out;
 }
 

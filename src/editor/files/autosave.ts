@@ -1,4 +1,4 @@
-import { debounceTime, type Observable, type Subscription } from 'rxjs';
+import { debounceTime, type Observable, type Subscription, tap } from 'rxjs';
 import { type GraphDocument, loadGraphValue } from '../../graph';
 import type { Files } from '../doc/history';
 import type { Crumb, EditorState } from '../store';
@@ -18,15 +18,34 @@ export interface Saved {
   notice?: string;
 }
 
-/** The working set survives a reload; edits are written a moment after they stop. */
-export function autosave(state$: Observable<EditorState>, storage: Storage = localStorage): Subscription {
-  return state$.pipe(debounceTime(300)).subscribe((s) => {
+/**
+ * The working set survives a reload: edits are written a moment after they stop, and an edit
+ * still waiting is written when the page goes away (`pagehide`: reload, close, navigation).
+ */
+export function autosave(
+  state$: Observable<EditorState>,
+  storage: Storage = localStorage,
+  page: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = globalThis.window,
+): Subscription {
+  let waiting: EditorState | null = null;
+  const write = (s: EditorState) => {
+    waiting = null;
     try {
       storage.setItem(KEY, JSON.stringify({ files: s.files, trail: s.trail }));
     } catch {
       // Storage full or disabled: the editor still works, it just will not restore.
     }
-  });
+  };
+  const flush = () => waiting && write(waiting);
+  const sub = state$
+    .pipe(
+      tap((s) => (waiting = s)),
+      debounceTime(300),
+    )
+    .subscribe(write);
+  page?.addEventListener('pagehide', flush);
+  sub.add(() => page?.removeEventListener('pagehide', flush));
+  return sub;
 }
 
 /** Names that would reach Object.prototype (`__proto__`, `constructor`, `toString`) are never used as file keys. */

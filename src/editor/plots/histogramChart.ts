@@ -40,6 +40,9 @@ export function createHistogramChart(el: HTMLElement, width = 480): Chart<Histog
       plot.setData(histogramColumns(d) as uPlot.AlignedData);
       el.dataset.total = String(d.counts.reduce((a, b) => a + b, 0));
     },
+    resize(height) {
+      if (height !== plot.height) plot.setSize({ width: plot.width, height });
+    },
     destroy() {
       plot.destroy();
     },

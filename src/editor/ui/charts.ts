@@ -9,6 +9,9 @@ import { histogramSvg, lossSvg, predictionSvg } from '../plots/svgExport';
 import { initialRunState, type RunState } from '../run/runState';
 import { StreamController } from './stream';
 
+/** Below this a chart stops shrinking with the dock, and the dock scrolls instead. */
+const MIN_CHART_HEIGHT = 120;
+
 /**
  * Loss per term (fig. 7), error histogram (fig. 8) and one test sequence (figs. 9–10). Charts
  * redraw at most 4 times a second, one chart per task, so no task on the page grows long.
@@ -28,6 +31,7 @@ export class ChartsElement extends LitElement {
     () => this.schedule(),
   );
   private pending = false;
+  private sizer?: ResizeObserver;
 
   // Light DOM so uPlot's stylesheet (loaded once by the page) applies.
   protected override createRenderRoot() {
@@ -36,13 +40,25 @@ export class ChartsElement extends LitElement {
 
   protected override firstUpdated(): void {
     // Side by side in the dock, the loss chart first: it is the one to watch while training.
-    this.loss = createLossChart(this.querySelector('#loss')!, 460);
-    this.hist = createHistogramChart(this.querySelector('#hist')!, 360);
-    this.pred = createPredictionChart(this.querySelector('#pred')!, 460);
+    const at = (id: string) => this.querySelector<HTMLElement>(`#${id}`)!;
+    this.loss = createLossChart(at('loss'), 460);
+    this.hist = createHistogramChart(at('hist'), 360);
+    this.pred = createPredictionChart(at('pred'), 460);
+    // Each chart fills the height its figure leaves it, so resizing the dock resizes the charts.
+    const charts = new Map<Element, Chart<never>>([
+      [at('loss'), this.loss],
+      [at('hist'), this.hist],
+      [at('pred'), this.pred],
+    ]);
+    this.sizer = new ResizeObserver((entries) => {
+      for (const e of entries) charts.get(e.target)?.resize(Math.max(MIN_CHART_HEIGHT, Math.floor(e.contentRect.height)));
+    });
+    for (const el of charts.keys()) this.sizer.observe(el);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.sizer?.disconnect();
     for (const c of [this.loss, this.hist, this.pred]) c?.destroy();
     this.loss = this.hist = this.pred = undefined;
   }
