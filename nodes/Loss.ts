@@ -20,7 +20,7 @@ const Loss = defineBlock({
     }),
   ],
   // No outputs, and never a step of a plan: the compiler keeps only the wire it names
-  // (plan.outputs, plan.losses), so nothing is emitted for it.
+  // (plan.losses), so nothing is emitted for it.
   inferShape: () => ({ ok: true, shapes: {} }),
   emit: () => ({}),
   summary: (p) => ` "${p.name}"`,

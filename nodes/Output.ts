@@ -9,8 +9,8 @@ const Output = defineBlock({
   inputs: [{ name: 'in', accepts: kinds }],
   outputs: [],
   params: [param.string('name', { default: 'Predictions', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'output name' })],
-  // No outputs, and never a step of a plan: the compiler keeps only the wire it names
-  // (plan.outputs, plan.losses), so nothing is emitted for it.
+  // No outputs, and never a step of a plan: at the top level the compiler keeps only the wire it
+  // names (plan.outputs); inside a sub-graph it is replaced by a pass-through. Nothing is emitted.
   inferShape: () => ({ ok: true, shapes: {} }),
   emit: () => ({}),
   summary: (p) => ` "${p.name}"`,
