@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Browser tests: `npx wtr` (= `npx web-test-runner`), exits non-zero on any failure.
- * One file: `npx wtr test/browser/worker.test.ts`.
+ * One file: `npx wtr test/browser/editor-canvas.test.ts`.
  *
  * - Runs in Debian's Chromium through Playwright; no test tool downloads a browser.
  * - Every `test/browser/**\/*.test.ts` (and every other project .ts file the page or a

@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { gruSequence } from '../src/kernels/gru/index';
-import type { BlockDef } from './block';
-import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
+import { defineBlock } from './block';
+import { recurrentShape, recurrentWeights, unitsParam, unitsSummary } from './recurrent';
 
 /**
  * The paper's GRU, eqs. (4)–(7): sigmoid gates, reset applied to h before U, and
  * h_t = (1 - z) h_{t-1} + z h̃_t, from h_0 = 0. Weight columns are ordered (z, r, h). Runs the
  * fused op (src/kernels/gru) on cpu and wasm; see docs/performance.md.
  */
-const GRU: BlockDef = {
+const GRU = defineBlock({
   type: 'GRU',
   category: 'layer',
+  role: { kind: 'op' },
   description: 'Gated recurrent layer, eqs. (4)–(7) of the paper, returning the hidden state at every step.',
   inputs: [{ name: 'x', accepts: ['sequence'] }],
   outputs: [{ name: 'out' }],
@@ -28,5 +29,6 @@ const GRU: BlockDef = {
       ),
     };
   },
-};
+  summary: unitsSummary,
+});
 export default GRU;

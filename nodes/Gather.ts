@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, problem } from './block';
+import { defineBlock, describeType, problem, shapes } from './block';
 import { inRow } from './fused';
 
 /**
  * x at several 0-based positions per sequence, e.g. Predictions at PosBeforeJ. Done as a one-hot
  * product rather than tf.gather so the gradient is a plain matmul-like op on every backend.
  */
-const Gather: BlockDef = {
+const Gather = defineBlock({
   type: 'Gather',
   category: 'op',
+  role: { kind: 'op' },
   description: 'x at the 0-based positions of an index vector (e.g. Predictions at PosAfterJ), one value per jump.',
   inputs: [
     { name: 'x', accepts: ['sequence'] },
@@ -21,7 +22,7 @@ const Gather: BlockDef = {
       at = inputs.at!;
     if (x.shape.length !== 1) return problem('x', `must be one value per step, got ${describeType(x)}`);
     if (at.shape.length !== 1) return problem('at', `must be a vector of positions (like PosBeforeJ), got ${describeType(at)}`);
-    return { out: { kind: 'jumps', shape: [at.shape[0]] } };
+    return shapes({ out: { kind: 'jumps', shape: [at.shape[0]] } });
   },
   emit: ({ inputs, types }) => {
     const hot = tf.oneHot(inputs.at, types.x.shape[0]); // [B, J, T]
@@ -50,5 +51,5 @@ const Gather: BlockDef = {
       }
     },
   },
-};
+});
 export default Gather;

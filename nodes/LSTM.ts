@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BlockDef } from './block';
-import { recurrentShape, recurrentWeights, unitsParam } from './recurrent';
+import { defineBlock } from './block';
+import { recurrentShape, recurrentWeights, unitsParam, unitsSummary } from './recurrent';
 
 /**
  * Long short-term memory, the paper's suggested next step (section VI). Gate columns are
  * ordered (i, f, c, o). The stored bias starts at 0 and a constant 1 is added to the forget gate's
  * pre-activation, so early training keeps memory (an effective forget bias of 1).
  */
-const LSTM: BlockDef = {
+const LSTM = defineBlock({
   type: 'LSTM',
   category: 'layer',
+  role: { kind: 'op' },
   description: 'Long short-term memory layer (input, forget, cell, output gates), returning the hidden state at every step.',
   inputs: [{ name: 'x', accepts: ['sequence'] }],
   outputs: [{ name: 'out' }],
@@ -17,7 +18,7 @@ const LSTM: BlockDef = {
   inferShape: recurrentShape,
   weights: (ctx) => recurrentWeights(ctx, 4),
   emit: ({ inputs, weights, params }) => {
-    const h = params.units as number;
+    const h = params.units;
     const x = inputs.x.rank === 2 ? tf.expandDims(inputs.x, 2) : inputs.x;
     const [b, t, f] = x.shape;
     const forgetOne = tf.concat([tf.zeros([h]), tf.ones([h]), tf.zeros([2 * h])]);
@@ -34,5 +35,6 @@ const LSTM: BlockDef = {
     }
     return { out: tf.stack(outs, 1) };
   },
-};
+  summary: unitsSummary,
+});
 export default LSTM;

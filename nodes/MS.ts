@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, problem, sameShape } from './block';
+import { defineBlock, describeType, problem, sameShape, shapes } from './block';
 import { perSequenceAxes } from './elementwise';
 
 /** Eq. (9): ||a - b||² / N for each sequence. */
-const MS: BlockDef = {
+const MS = defineBlock({
   type: 'MS',
   category: 'loss',
+  role: { kind: 'op' },
   description: 'Mean squared difference of two sequences, eq. (9): ||a - b||² / N, one number per sequence.',
   inputs: [
     { name: 'a', accepts: ['sequence', 'jumps'] },
@@ -17,7 +18,7 @@ const MS: BlockDef = {
     const a = inputs.a!,
       b = inputs.b!;
     if (a.kind !== b.kind || !sameShape(a, b)) return problem('b', `must match a: a is ${describeType(a)}, b is ${describeType(b)}`);
-    return { out: { kind: 'scalar', shape: [] } };
+    return shapes({ out: { kind: 'scalar', shape: [] } });
   },
   emit: ({ inputs }) => ({ out: tf.mean(tf.squaredDifference(inputs.a, inputs.b), perSequenceAxes(inputs.a)) }),
   // out[b] = Σ (a - b)² / n; da += 2 (a - b) g / n, db -= the same
@@ -41,5 +42,5 @@ const MS: BlockDef = {
       }
     },
   },
-};
+});
 export default MS;

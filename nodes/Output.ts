@@ -1,17 +1,18 @@
-import type { BlockDef } from './block';
-import { kinds } from './block';
+import { defineBlock, kinds, param } from './block';
 
 /** A named result: a socket of the Subgraph block that uses this file, or a named graph output. */
-const Output: BlockDef = {
+const Output = defineBlock({
   type: 'Output',
   category: 'structure',
+  role: { kind: 'port', side: 'out', name: 'name', input: 'in' },
   description: 'A named output. "Predictions" marks the main net, the part that is kept after training.',
   inputs: [{ name: 'in', accepts: kinds }],
   outputs: [],
-  params: [{ name: 'name', type: 'string', default: 'Predictions', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'output name' }],
-  inferShape: () => ({}),
+  params: [param.string('name', { default: 'Predictions', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'output name' })],
+  // No outputs, and never a step of a plan: at the top level the compiler keeps only the wire it
+  // names (plan.outputs); inside a sub-graph it is replaced by a pass-through. Nothing is emitted.
+  inferShape: () => ({ ok: true, shapes: {} }),
   emit: () => ({}),
-  // nothing to compute: the fused network reads the Loss wires itself
-  fused: { forward: () => {} },
-};
+  summary: (p) => ` "${p.name}"`,
+});
 export default Output;

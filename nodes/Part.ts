@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, type Params, problem } from './block';
+import { defineBlock, describeType, param, problem, shapes } from './block';
 import { inRow, type Vec } from './fused';
 
 /**
@@ -7,9 +7,10 @@ import { inRow, type Vec } from './fused';
  * sample, -1 = last). A wired `at` socket carries the dataset's own 0-based positions (Nh) and
  * overrides the parameter.
  */
-const Part: BlockDef = {
+const Part = defineBlock({
   type: 'Part',
   category: 'op',
+  role: { kind: 'op' },
   description:
     'One entry of each sequence: x[index] with index counted from 1 as in the paper (-1 = last), or x[at] with a 0-based position from the data (Nh).',
   inputs: [
@@ -18,14 +19,12 @@ const Part: BlockDef = {
   ],
   outputs: [{ name: 'out' }],
   params: [
-    {
-      name: 'index',
-      type: 'int',
+    param.int('index', {
       default: 1,
       min: -100000,
       max: 100000,
       description: '1-based position (negative counts from the end); 0 is not a position',
-    },
+    }),
   ],
   inferShape: ({ inputs, params }) => {
     const x = inputs.x!;
@@ -33,15 +32,15 @@ const Part: BlockDef = {
     if (inputs.at) {
       if (inputs.at.shape.length !== 0) return problem('at', `must be one position per sequence (like Nh), got ${describeType(inputs.at)}`);
     } else {
-      const i = params.index as number;
+      const i = params.index;
       if (i === 0 || Math.abs(i) > x.shape[0]) return problem('x', `index ${i} is outside 1..${x.shape[0]} (or -${x.shape[0]}..-1)`);
     }
-    return { out: { kind: 'scalar', shape: [] } };
+    return shapes({ out: { kind: 'scalar', shape: [] } });
   },
   emit: ({ inputs, params, types }) => {
     const n = types.x.shape[0];
     if (inputs.at) return { out: tf.sum(tf.mul(inputs.x, tf.oneHot(inputs.at, n)), 1) };
-    const i = params.index as number;
+    const i = params.index;
     const at = i > 0 ? i - 1 : n + i;
     return { out: tf.reshape(tf.slice(inputs.x, [0, at], [-1, 1]), [-1]) };
   },
@@ -62,12 +61,13 @@ const Part: BlockDef = {
       }
     },
   },
-};
+  summary: (p) => ` [${p.index}]`,
+});
 
 /** The 0-based position read in row b: the wired `at`, else the 1-based `index` parameter. */
-function position(params: Params, at: Vec | undefined, b: number, n: number): number {
+function position(params: { index: number }, at: Vec | undefined, b: number, n: number): number {
   if (at) return inRow(at[b], n);
-  const i = params.index as number;
+  const i = params.index;
   return i > 0 ? i - 1 : n + i;
 }
 export default Part;

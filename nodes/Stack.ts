@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, problem, type ValueType } from './block';
+import { defineBlock, describeType, problem, shapes, type ValueType } from './block';
 
 const sockets = ['x1', 'x2', 'x3', 'x4'] as const;
 
@@ -7,9 +7,10 @@ const sockets = ['x1', 'x2', 'x3', 'x4'] as const;
  * Several per-step inputs side by side, as one sequence of feature vectors for a recurrent
  * layer: sequence[T] or [T, F] each, all with the same T, become sequence[T, ΣF] in socket order.
  */
-const Stack: BlockDef = {
+const Stack = defineBlock({
   type: 'Stack',
   category: 'op',
+  role: { kind: 'op' },
   description:
     'Stacks 2 to 4 sequences of one length into one sequence of feature vectors, sequence[T×k] (e.g. [V/Vch, MeanV] as the input of a recurrent layer).',
   inputs: sockets.map((name, i) => ({
@@ -28,11 +29,11 @@ const Stack: BlockDef = {
       if (x.shape[0] !== t) return problem(s, `must have ${t} steps like x1, got ${describeType(x)}`);
       width += x.shape.length === 1 ? 1 : x.shape[1];
     }
-    return { out: { kind: 'sequence', shape: [t, width] } };
+    return shapes({ out: { kind: 'sequence', shape: [t, width] } });
   },
   emit: ({ inputs }) => {
     const parts = sockets.filter((s) => inputs[s]).map((s) => (inputs[s].rank === 2 ? tf.expandDims(inputs[s], 2) : inputs[s]));
     return { out: tf.concat(parts, 2) };
   },
-};
+});
 export default Stack;

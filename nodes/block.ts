@@ -29,13 +29,60 @@ interface OutputSocket {
   description?: string;
 }
 
-export type ParamDef =
-  | { name: string; type: 'int'; default: number; min: number; max: number; description: string }
-  | { name: string; type: 'number'; default: number; min?: number; max?: number; description: string }
-  | { name: string; type: 'string'; default: string; pattern?: string; description: string }
-  | { name: string; type: 'enum'; default: string; choices: readonly string[]; description: string };
+export interface IntParam<N extends string = string> {
+  name: N;
+  type: 'int';
+  default: number;
+  min: number;
+  max: number;
+  description: string;
+}
+interface NumberParam<N extends string = string> {
+  name: N;
+  type: 'number';
+  default: number;
+  min?: number;
+  max?: number;
+  description: string;
+}
+interface StringParam<N extends string = string> {
+  name: N;
+  type: 'string';
+  default: string;
+  pattern?: string;
+  description: string;
+}
+interface EnumParam<N extends string = string, C extends string = string> {
+  name: N;
+  type: 'enum';
+  default: C;
+  choices: readonly C[];
+  description: string;
+}
 
+export type ParamDef = IntParam | NumberParam | StringParam | EnumParam;
+
+/** Checked parameter values by name, as the compiler hands them to blocks that do not say more. */
 export type Params = Record<string, number | string>;
+
+type ValueOf<D extends ParamDef> = D extends { type: 'int' | 'number' } ? number : D extends EnumParam<string, infer C> ? C : string;
+
+/** The checked values a list of parameter specs yields: `[param.int('units', …)]` gives `{ units: number }`. */
+type ParamsOf<D extends readonly ParamDef[]> = { [S in D[number] as S['name']]: ValueOf<S> };
+
+/**
+ * Parameter specs that keep their name and value type, so a block's rules read `params.units`
+ * as a number without a cast. The compiler checks values against these specs before any rule runs.
+ */
+export const param = {
+  int: <N extends string>(name: N, spec: Omit<IntParam, 'name' | 'type'>): IntParam<N> => ({ name, type: 'int', ...spec }),
+  number: <N extends string>(name: N, spec: Omit<NumberParam, 'name' | 'type'>): NumberParam<N> => ({ name, type: 'number', ...spec }),
+  string: <N extends string>(name: N, spec: Omit<StringParam, 'name' | 'type'>): StringParam<N> => ({ name, type: 'string', ...spec }),
+  enum: <N extends string, C extends string>(
+    name: N,
+    spec: { default: NoInfer<C>; choices: readonly C[]; description: string },
+  ): EnumParam<N, C> => ({ name, type: 'enum', ...spec }),
+};
 
 /** Sizes the dataset fixes: T samples per sequence, J jump slots. */
 export interface DataShape {
@@ -43,18 +90,29 @@ export interface DataShape {
   maxJumps: number;
 }
 
-export interface ShapeContext {
-  params: Params;
+export interface ShapeContext<P = Params> {
+  params: P;
   inputs: Record<string, ValueType | undefined>;
   data: DataShape;
 }
 
-/** A refusal from a shape rule; the compiler adds the node id. */
-export interface ShapeProblem {
-  problem: { socket: string; message: string };
+/** A refusal from a shape rule. The rule does not know which node it runs for: the compiler adds the node id. */
+interface ShapeError {
+  socket: string;
+  code: 'shape';
+  message: string;
 }
 
-export type ShapeResult = Record<string, ValueType> | ShapeProblem;
+/** The output types of a block, or why its inputs cannot be used. */
+export type ShapeResult = { ok: true; shapes: Record<string, ValueType> } | { ok: false; errors: ShapeError[] };
+
+export function shapes(out: Record<string, ValueType>): ShapeResult {
+  return { ok: true, shapes: out };
+}
+
+export function problem(socket: string, message: string): ShapeResult {
+  return { ok: false, errors: [{ socket, code: 'shape', message }] };
+}
 
 export interface WeightSpec {
   name: string;
@@ -62,8 +120,8 @@ export interface WeightSpec {
   init: 'glorot' | 'orthogonal-gates' | 'zeros';
 }
 
-interface EmitContext {
-  params: Params;
+interface EmitContext<P = Params> {
+  params: P;
   inputs: Record<string, tf.Tensor>;
   types: Record<string, ValueType>;
   weights: Record<string, tf.Variable>;
@@ -71,28 +129,66 @@ interface EmitContext {
   field(name: string): tf.Tensor;
 }
 
+/** Where the catalogue and the canvas show a block; what it does is its role. */
 type Category = 'data' | 'layer' | 'op' | 'loss' | 'structure';
 
-export interface BlockDef {
+/**
+ * What the compiler does with a block besides running its rules. Parameter and socket names
+ * here are the block's own, so the knowledge sits in the block file.
+ */
+type BlockRole =
+  /**
+   * Computes its outputs from its inputs. `lossWeight` names the input of a block that weights a
+   * loss term (Scale): metrics report each term also before its weights, as the paper's tables do,
+   * by following that input back.
+   */
+  | { kind: 'op'; lossWeight?: string }
+  /** reads one dataset field of the batch */
+  | { kind: 'source'; field: string }
+  /**
+   * One end of a graph, named by the `name` parameter. Inside a sub-graph it becomes a socket of
+   * the Subgraph block that uses the file. At the top level an input port reads the dataset field
+   * of its name and must carry the kind its `carries` parameter declares; an output port is a
+   * named result of the graph, fed through `input`.
+   */
+  | { kind: 'port'; side: 'in'; name: string; carries: string }
+  | { kind: 'port'; side: 'out'; name: string; input: string }
+  /** a named term of the training objective (named by `name`), the batch mean of what arrives on `input` */
+  | { kind: 'term'; name: string; input: string }
+  /** another graph file, named by the `file` parameter relative to this one, inlined by the compiler */
+  | { kind: 'subgraph'; file: string };
+
+export interface BlockDef<P = Params> {
   type: string;
   category: Category;
+  role: BlockRole;
   description: string;
   inputs: readonly InputSocket[];
   outputs: readonly OutputSocket[];
   params: readonly ParamDef[];
-  inferShape(ctx: ShapeContext): ShapeResult;
-  weights?(ctx: ShapeContext): WeightSpec[];
-  emit(ctx: EmitContext): Record<string, tf.Tensor>;
+  inferShape(ctx: ShapeContext<P>): ShapeResult;
+  weights?(ctx: ShapeContext<P>): WeightSpec[];
+  emit(ctx: EmitContext<P>): Record<string, tf.Tensor>;
   /** forward and backward on plain arrays, for the fused loss network; absent: the graph's loss runs as tfjs ops */
-  fused?: FusedRule;
+  fused?: FusedRule<P>;
+  /** the short text after the type in a block's title on the canvas (` ×0.5`, ` "ME"`) */
+  summary?(params: P): string;
 }
 
-export function isProblem(r: ShapeResult): r is ShapeProblem {
-  return 'problem' in r && typeof (r as ShapeProblem).problem === 'object' && !('kind' in (r as ShapeProblem).problem);
+/**
+ * A block whose rules see its parameters typed by its specs. The specs travel as a literal tuple
+ * (`params: [param.int('units', …)]`), and every rule then reads `params.units` as a number.
+ */
+export function defineBlock<const D extends readonly ParamDef[]>(def: BlockDef<ParamsOf<D>> & { params: D }): BlockDef<ParamsOf<D>> {
+  return def;
 }
 
-export function problem(socket: string, message: string): ShapeProblem {
-  return { problem: { socket, message } };
+/** The dataset field a block reads with the given checked params, if it reads one: a data port, or a top-level Input. */
+export function fieldRead(block: BlockDef, params: Params): string | undefined {
+  const r = block.role;
+  if (r.kind === 'source') return r.field;
+  if (r.kind === 'port' && r.side === 'in') return String(params[r.name]);
+  return undefined;
 }
 
 export function describeType(t: ValueType): string {

@@ -1,4 +1,4 @@
-import type { BlockDef } from './block';
+import { type BlockDef, shapes } from './block';
 import { fieldTypes } from './fields';
 
 /** A source block that reads one field of the batch (SPEC §1's per-sequence fields). */
@@ -6,11 +6,12 @@ export function dataPort(field: string, description: string): BlockDef {
   return {
     type: field,
     category: 'data',
+    role: { kind: 'source', field },
     description,
     inputs: [],
     outputs: [{ name: 'out' }],
     params: [],
-    inferShape: ({ data }) => ({ out: fieldTypes(data)[field] }),
+    inferShape: ({ data }) => shapes({ out: fieldTypes(data)[field] }),
     emit: ({ field: read }) => ({ out: read(field) }),
     fused: { forward: (ctx, _, { out }) => out.set(ctx.field(field)) },
   };

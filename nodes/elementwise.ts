@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, type Kind, problem, type ShapeContext, type ShapeResult, sameShape } from './block';
+import { type BlockDef, describeType, type Kind, problem, type ShapeContext, type ShapeResult, sameShape, shapes } from './block';
 import type { FusedRule } from './fused';
 
 export const floatKinds: readonly Kind[] = ['sequence', 'jumps', 'scalar'];
@@ -10,7 +10,7 @@ function sameTypes({ inputs }: ShapeContext): ShapeResult {
   if (a.kind !== b.kind || !sameShape(a, b)) {
     return problem('b', `must match a: a is ${describeType(a)}, b is ${describeType(b)} (use Replicate, Part or Gather to line them up)`);
   }
-  return { out: a };
+  return shapes({ out: a });
 }
 
 /** An entry-by-entry rule of two inputs: the value, and the gradient's share for a and for b given g = dLoss/dOut. */
@@ -21,8 +21,13 @@ export interface BinaryRule {
 }
 
 /** Two inputs of one type in, the same type out, computed entry by entry. */
-export function binary(type: string, description: string, op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, rule: BinaryRule): BlockDef {
-  const fused: FusedRule = {
+export function binary(
+  type: string,
+  description: string,
+  op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor,
+  rule: BinaryRule,
+): BlockDef<unknown> {
+  const fused: FusedRule<unknown> = {
     forward: (_, { a, b }, { out }) => {
       for (let i = 0; i < out.length; i++) out[i] = rule.forward(a[i], b[i]);
     },
@@ -36,6 +41,7 @@ export function binary(type: string, description: string, op: (a: tf.Tensor, b: 
   return {
     type,
     category: 'op',
+    role: { kind: 'op' },
     description,
     inputs: [
       { name: 'a', accepts: floatKinds },
@@ -55,8 +61,8 @@ export interface UnaryRule {
   dx(x: number, g: number): number;
 }
 
-export function unary(type: string, description: string, op: (x: tf.Tensor) => tf.Tensor, rule: UnaryRule): BlockDef {
-  const fused: FusedRule = {
+export function unary(type: string, description: string, op: (x: tf.Tensor) => tf.Tensor, rule: UnaryRule): BlockDef<unknown> {
+  const fused: FusedRule<unknown> = {
     forward: (_, { x }, { out }) => {
       for (let i = 0; i < out.length; i++) out[i] = rule.forward(x[i]);
     },
@@ -67,11 +73,12 @@ export function unary(type: string, description: string, op: (x: tf.Tensor) => t
   return {
     type,
     category: 'op',
+    role: { kind: 'op' },
     description,
     inputs: [{ name: 'x', accepts: floatKinds }],
     outputs: [{ name: 'out' }],
     params: [],
-    inferShape: ({ inputs }) => ({ out: inputs.x! }),
+    inferShape: ({ inputs }) => shapes({ out: inputs.x! }),
     emit: ({ inputs }) => ({ out: op(inputs.x) }),
     fused,
   };

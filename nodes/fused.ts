@@ -8,25 +8,25 @@ import type { Params } from './block';
  */
 export type Vec = Float64Array | Float32Array | Int32Array;
 
-export interface FusedContext {
+export interface FusedContext<P = Params> {
   /** sequences in the batch, B */
   batch: number;
-  params: Params;
+  params: P;
   /** values per sequence on each connected input and each output socket */
   size: Record<string, number>;
   /** a dataset field of the current batch, B rows */
   field(name: string): Vec;
 }
 
-export interface FusedRule {
+export interface FusedRule<P = Params> {
   /** Fills each output in `out` (B·size zeros on entry) from the inputs. */
-  forward(ctx: FusedContext, inputs: Record<string, Vec>, out: Record<string, Float64Array>): void;
+  forward(ctx: FusedContext<P>, inputs: Record<string, Vec>, out: Record<string, Float64Array>): void;
   /**
    * Adds dLoss/dInput into `dIn` for every float input given dLoss/dOutput `dOut`. Add, never
    * assign: a wire feeding several blocks collects every consumer's share. Absent for sources.
    */
   backward?(
-    ctx: FusedContext,
+    ctx: FusedContext<P>,
     inputs: Record<string, Vec>,
     out: Record<string, Float64Array>,
     dOut: Record<string, Float64Array>,

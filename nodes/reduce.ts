@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { BlockDef } from './block';
+import { type BlockDef, shapes } from './block';
 import { perSequenceAxes } from './elementwise';
 import type { FusedRule } from './fused';
 
@@ -12,8 +12,8 @@ export function reduce(
   description: string,
   op: (x: tf.Tensor, axes: number[]) => tf.Tensor,
   weight: (n: number) => number,
-): BlockDef {
-  const fused: FusedRule = {
+): BlockDef<unknown> {
+  const fused: FusedRule<unknown> = {
     forward: ({ batch, size }, { x }, { out }) => {
       const n = size.x,
         k = weight(n);
@@ -32,11 +32,12 @@ export function reduce(
   return {
     type,
     category: 'op',
+    role: { kind: 'op' },
     description,
     inputs: [{ name: 'x', accepts: ['sequence', 'jumps', 'scalar'] }],
     outputs: [{ name: 'out' }],
     params: [],
-    inferShape: () => ({ out: { kind: 'scalar', shape: [] } }),
+    inferShape: () => shapes({ out: { kind: 'scalar', shape: [] } }),
     emit: ({ inputs }) => {
       const axes = perSequenceAxes(inputs.x);
       return { out: axes.length ? op(inputs.x, axes) : inputs.x };

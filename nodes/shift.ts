@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockDef, describeType, problem } from './block';
+import { type BlockDef, describeType, problem, shapes } from './block';
 import type { FusedRule } from './fused';
 
 /** Rest drops the first entry, Most the last (Mathematica's names); both shorten by one. */
-export function shift(type: 'Rest' | 'Most', description: string): BlockDef {
+export function shift(type: 'Rest' | 'Most', description: string): BlockDef<unknown> {
   const skip = type === 'Rest' ? 1 : 0;
   // out[b][i] = x[b][i + skip]; dx[b][i + skip] += g[b][i]
-  const fused: FusedRule = {
+  const fused: FusedRule<unknown> = {
     forward: ({ batch, size }, { x }, { out }) => {
       const n = size.x;
       for (let b = 0; b < batch; b++) for (let i = 0; i < n - 1; i++) out[b * (n - 1) + i] = x[b * n + i + skip];
@@ -19,6 +19,7 @@ export function shift(type: 'Rest' | 'Most', description: string): BlockDef {
   return {
     type,
     category: 'op',
+    role: { kind: 'op' },
     description,
     inputs: [{ name: 'x', accepts: ['sequence', 'jumps'] }],
     outputs: [{ name: 'out' }],
@@ -26,7 +27,7 @@ export function shift(type: 'Rest' | 'Most', description: string): BlockDef {
     inferShape: ({ inputs }) => {
       const x = inputs.x!;
       if (x.shape.length !== 1 || x.shape[0] < 2) return problem('x', `needs at least 2 entries, got ${describeType(x)}`);
-      return { out: { kind: x.kind, shape: [x.shape[0] - 1] } };
+      return shapes({ out: { kind: x.kind, shape: [x.shape[0] - 1] } });
     },
     emit: ({ inputs }) => ({ out: tf.slice(inputs.x, [0, skip], [-1, inputs.x.shape[1]! - 1]) }),
     fused,

@@ -187,6 +187,13 @@ function program(): Command {
         .argParser(intOption('--jobs', 1, 1024))
         .default(defaultJobs()),
     )
+    .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
+    .option('--no-control', 'leave the epoch control out')
+    .addOption(
+      new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
+        .argParser(intOption('--floor-draws', 1, 100_000))
+        .default(16),
+    )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
     .action((opts) => reproduceCommand(opts));

@@ -25,7 +25,12 @@ const captions = {
  * come straight from metrics.json and evaluation.json; only the example predictions are
  * recomputed, from each stage's final weights.
  */
-export function writeReport(out: string, stages: readonly (Stage & { dir: string })[], provenance: Record<string, unknown>): void {
+export function writeReport(
+  out: string,
+  stages: readonly (Stage & { dir: string })[],
+  provenance: Record<string, unknown>,
+  beside: Pick<ReportData, 'floor' | 'controls'> = {},
+): void {
   const reportStages: ReportStage[] = stages.map((s) => {
     const m = readJson(join(s.dir, runFiles.metrics)) as RunMetrics;
     const ev = readJson(join(s.dir, runFiles.evaluation)) as { errorsPercent: number[] };
@@ -83,6 +88,7 @@ export function writeReport(out: string, stages: readonly (Stage & { dir: string
     });
   }
   const data: ReportData = {
+    ...beside,
     stages: reportStages,
     examples,
     provenance: {

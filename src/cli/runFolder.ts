@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, normalize, relative, resolve as re
 import type * as tf from '@tensorflow/tfjs';
 import type { Resolver } from '../compile/expand';
 import { type GraphDocument, serializeGraph } from '../graph';
+import { SUBGRAPH_FILE_PARAM, subgraphRef } from '../graph/subgraphs';
 import type { NamedWeights } from '../train/types';
 import { parseWeights } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
@@ -78,8 +79,8 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
   const place = (d: GraphDocument, from: string, at: string): GraphDocument => {
     let changed = false;
     const nodes = d.nodes.map((n) => {
-      if (n.type !== 'Subgraph' || typeof n.params.graph !== 'string') return n;
-      const ref = n.params.graph;
+      const ref = subgraphRef(n);
+      if (!ref) return n;
       const found = resolve(ref, from);
       if (!found.ok) return n;
       let target = placed.get(found.file);
@@ -96,7 +97,7 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
       const rel = relative(dirname(at), target).split(sep).join('/');
       if (rel === ref) return n;
       changed = true;
-      return { ...n, params: { ...n.params, graph: rel } };
+      return { ...n, params: { ...n.params, [SUBGRAPH_FILE_PARAM]: rel } };
     });
     return changed ? { ...d, nodes } : d;
   };

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
+import { subgraphRefs } from '../graph/subgraphs';
 import { sweepReportHtml } from '../report/sweep';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
@@ -18,7 +19,7 @@ function folderGraphs(dir: string): Record<string, GraphDocument> {
     if (files[name] || !existsSync(join(dir, name))) return;
     const doc = readJson(join(dir, name)) as GraphDocument;
     files[name] = doc;
-    for (const n of doc.nodes ?? []) if (n.type === 'Subgraph') visit(normalize(join(dirname(name), String(n.params.graph))));
+    for (const { ref } of doc.nodes ? subgraphRefs(doc) : []) if (ref) visit(normalize(join(dirname(name), ref)));
   };
   visit(runFiles.graph);
   return files;

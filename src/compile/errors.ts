@@ -34,3 +34,8 @@ export function formatCompileError(e: CompileError): string {
   const where = e.path && e.path.length > 1 ? e.path.join(' › ') : e.nodeId;
   return `node '${where}'${e.socket ? `, socket '${e.socket}'` : ''}: ${e.message}`;
 }
+
+/** An error on one (flattened) node, named by its top-level block, with the path down to it. */
+export function nodeError(n: { path: string[] }, code: CompileErrorCode, message: string, socket?: string): CompileError {
+  return { nodeId: n.path[0], code, message, path: n.path, ...(socket ? { socket } : {}) };
+}

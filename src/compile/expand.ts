@@ -1,3 +1,4 @@
+import { blockDef } from '../../nodes/index';
 import type { GraphConnection, GraphDocument, ParamValue } from '../graph';
 import { MAX_EXPANDED_BLOCKS } from '../graph/limits';
 import { subgraphRef } from '../graph/subgraphs';
@@ -6,7 +7,7 @@ import type { CompileError } from './errors';
 /** Loads the file a Subgraph block names, relative to the file that names it. */
 export type Resolver = (ref: string, from: string) => { ok: true; doc: GraphDocument; file: string } | { ok: false; message: string };
 
-/** '$in' and '$out' stand where a sub-graph's Input and Output blocks were: plain pass-throughs. */
+/** '$in' and '$out' stand where a sub-graph's Input and Output blocks (its ports) were: plain pass-throughs. */
 export interface FlatNode {
   id: string;
   type: string;
@@ -26,10 +27,20 @@ export interface FlatGraph {
 
 const SEP = '/';
 
-export function flatten(doc: GraphDocument, file: string, resolve: Resolver | undefined, errors: CompileError[]): FlatGraph {
-  const out: FlatGraph = { nodes: [], connections: [], boundaries: new Map(), expanded: 0 };
-  expandInto(doc, file, [], [file], resolve, errors, out);
-  return out;
+/**
+ * Phase 1: every Subgraph block replaced by the blocks of the file it names, recursively, so the
+ * later phases see one flat graph. A sub-graph's ports become pass-throughs wired to the
+ * Subgraph block's wires. Errors name the top-level block they happened under.
+ */
+export function expandSubgraphs(
+  doc: GraphDocument,
+  file: string,
+  resolve: Resolver | undefined,
+): { graph: FlatGraph; errors: CompileError[] } {
+  const errors: CompileError[] = [];
+  const graph: FlatGraph = { nodes: [], connections: [], boundaries: new Map(), expanded: 0 };
+  expandInto(doc, file, [], [file], resolve, errors, graph);
+  return { graph, errors };
 }
 
 function expandInto(
@@ -76,12 +87,13 @@ function expandInto(
       if (!inner) out.boundaries.set(n.id, sockets);
       continue;
     }
-    const boundary = inner && (n.type === 'Input' || n.type === 'Output');
-    const type = boundary ? (n.type === 'Input' ? '$in' : '$out') : n.type;
+    const role = blockDef(n.type)?.role;
+    const port = inner && role?.kind === 'port' ? role : undefined;
+    const type = port ? (port.side === 'in' ? '$in' : '$out') : n.type;
     out.nodes.push({ id: flatId(n.id), type, params: n.params, path });
-    if (boundary) {
-      const name = String(n.params.name ?? '');
-      const side = n.type === 'Input' ? own.inputs : own.outputs;
+    if (port) {
+      const name = String(n.params[port.name] ?? '');
+      const side = port.side === 'in' ? own.inputs : own.outputs;
       if (side.has(name)) fail(n.id, 'duplicate-name', `two ${n.type} blocks are named '${name}'`);
       side.set(name, flatId(n.id));
     }

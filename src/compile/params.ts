@@ -3,24 +3,26 @@ import type { ParamValue } from '../graph';
 
 export type ParamCheck = { ok: true; params: Params } | { ok: false; param: string; unknown: boolean; message: string };
 
-function checkOne(def: ParamDef, v: ParamValue): string | null {
+/** The value if it satisfies the spec, else why not. */
+function checkOne(def: ParamDef, v: ParamValue): { value: number | string } | { why: string } {
   switch (def.type) {
     case 'int':
-      if (typeof v !== 'number' || !Number.isInteger(v)) return `must be an integer, got ${JSON.stringify(v)}`;
-      if (v < def.min || v > def.max) return `must lie in [${def.min}, ${def.max}], got ${v}`;
-      return null;
+      if (typeof v !== 'number' || !Number.isInteger(v)) return { why: `must be an integer, got ${JSON.stringify(v)}` };
+      if (v < def.min || v > def.max) return { why: `must lie in [${def.min}, ${def.max}], got ${v}` };
+      return { value: v };
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${JSON.stringify(v)}`;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return { why: `must be a finite number, got ${JSON.stringify(v)}` };
       if ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max))
-        return `must lie in [${def.min}, ${def.max}], got ${v}`;
-      return null;
+        return { why: `must lie in [${def.min}, ${def.max}], got ${v}` };
+      return { value: v };
     case 'string':
-      if (typeof v !== 'string') return `must be a string, got ${JSON.stringify(v)}`;
-      if (def.pattern && !new RegExp(def.pattern).test(v)) return `${JSON.stringify(v)} does not match ${def.pattern}`;
-      return null;
+      if (typeof v !== 'string') return { why: `must be a string, got ${JSON.stringify(v)}` };
+      if (def.pattern && !new RegExp(def.pattern).test(v)) return { why: `${JSON.stringify(v)} does not match ${def.pattern}` };
+      return { value: v };
     case 'enum':
-      if (typeof v !== 'string' || !def.choices.includes(v)) return `must be one of ${def.choices.join(', ')}, got ${JSON.stringify(v)}`;
-      return null;
+      if (typeof v !== 'string' || !def.choices.includes(v))
+        return { why: `must be one of ${def.choices.join(', ')}, got ${JSON.stringify(v)}` };
+      return { value: v };
   }
 }
 
@@ -40,9 +42,9 @@ export function checkParams(block: BlockDef, given: Record<string, ParamValue>):
   }
   for (const def of block.params) {
     const v = Object.hasOwn(given, def.name) ? given[def.name] : def.default;
-    const why = checkOne(def, v);
-    if (why) return { ok: false, param: def.name, unknown: false, message: `parameter '${def.name}' ${why}` };
-    params[def.name] = v as number | string;
+    const checked = checkOne(def, v);
+    if ('why' in checked) return { ok: false, param: def.name, unknown: false, message: `parameter '${def.name}' ${checked.why}` };
+    params[def.name] = checked.value;
   }
   return { ok: true, params };
 }

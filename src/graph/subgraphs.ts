@@ -6,10 +6,18 @@ import type { GraphDocument, GraphNode } from './types';
  * find sub-graphs through these functions.
  */
 
+/**
+ * The block type that references another file, and the parameter that names it. They belong to
+ * the file format rather than the block registry: files are walked (here, in the browser, in
+ * run folders) without loading any block. nodes/Subgraph.ts takes both from here.
+ */
+export const SUBGRAPH_TYPE = 'Subgraph';
+export const SUBGRAPH_FILE_PARAM = 'graph';
+
 /** The file a block names when it is a Subgraph block (as written), else undefined. */
 export function subgraphRef(node: GraphNode): string | undefined {
-  if (node.type !== 'Subgraph') return undefined;
-  const ref = node.params.graph;
+  if (node.type !== SUBGRAPH_TYPE) return undefined;
+  const ref = node.params[SUBGRAPH_FILE_PARAM];
   return typeof ref === 'string' ? ref : '';
 }
 

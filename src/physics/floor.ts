@@ -1,6 +1,6 @@
-import { testErrorPercent } from '../train/testError';
+import { type ErrorSummary, summarizeErrors, testErrorPercent } from '../train/testError';
 import { createRng, type Rng } from '../util/random';
-import { type DataConfig, type Sequence, simulateProtocol } from './dataset';
+import { type DataConfig, generateDataset, type Sequence, simulateProtocol } from './dataset';
 import { holdSampleIndices } from './fields';
 import type { GeneratedProtocol } from './generator';
 import { linspace } from './sampling';
@@ -76,4 +76,10 @@ export function informationFloor(config: DataConfig, sequences: readonly Sequenc
     }
   }
   return out;
+}
+
+/** The floor over a configuration's test split: what table II's test errors compare with. */
+export function testSplitFloor(config: DataConfig, draws: number): ErrorSummary {
+  const tests = generateDataset(config).sequences.filter((s) => s.split === 'test');
+  return summarizeErrors(informationFloor(config, tests, draws).errors);
 }

@@ -1,5 +1,6 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { histogram } from '../train/testError';
+import { floorAndControlHtml } from './floorControl';
 import { heightOf, panelsSvg } from './panels';
 
 /** The paper's run (section II): 15 000 simulated sequences, 50 epochs per stage. */
@@ -40,6 +41,17 @@ export interface ReportData {
   examples: ReportExample[];
   /** `sequences` (a number) is compared with the paper's run */
   provenance: Record<string, unknown>;
+  /** the information floor of the test split (`slidegraph floor`), percent */
+  floor?: { mean: number; median: number };
+  /** the epoch control: ME continued alone for as many epochs as the staged runs had */
+  controls?: ReportControl[];
+}
+
+interface ReportControl {
+  name: string;
+  epochs: number;
+  testErrorPercent: number;
+  matches: readonly string[];
 }
 
 /** A warning when the run is far smaller than the paper's (under half its data or epochs), or ''. */
@@ -174,9 +186,10 @@ ${table(
 ${table(
   'table-2',
   'Table II: mean eq. (15) test error, %',
-  ['stage', 'ours', 'paper'],
-  d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent]),
+  ['stage', 'ours', 'paper', ...(d.floor ? ['above the floor'] : [])],
+  d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent, ...(d.floor ? [s.testErrorPercent - d.floor.mean] : [])]),
 )}
+${floorAndControlHtml(d, table)}
 ${fig('fig7', 'Mean training loss per epoch. ME starts from scratch, ME+ICs from ME, the last two from ME+ICs.')}
 ${fig('fig8', `Percentage of test cases per 1 % error bin, for ${d.stages[0]?.name} and ${d.stages[d.stages.length - 1]?.name}.`)}
 ${d.examples.map((e) => fig(e.figure, caption(e))).join('\n')}

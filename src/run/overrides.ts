@@ -3,6 +3,7 @@ import { blockDef } from '../../nodes/index';
 import type { Resolver } from '../compile/expand';
 import { checkParams } from '../compile/params';
 import { type GraphDocument, type ParamValue, type RunSection, validateGraph } from '../graph';
+import { SUBGRAPH_FILE_PARAM, SUBGRAPH_TYPE, subgraphRef } from '../graph/subgraphs';
 import { InputError } from '../util/inputError';
 import type { RunnableGraph } from './runSpec';
 
@@ -98,15 +99,15 @@ function setParam(
   };
   if (rest.length > 0) {
     const node = nodeOf(head);
-    if (node.type !== 'Subgraph') throw refused(path, `node '${[...prefix, head].join('/')}' is a ${node.type}, not a Subgraph`);
-    const ref = String(node.params.graph);
+    const ref = subgraphRef(node);
+    if (ref === undefined) throw refused(path, `node '${[...prefix, head].join('/')}' is a ${node.type}, not a ${SUBGRAPH_TYPE}`);
     const found = withFiles(files, resolve)(ref, file);
     if (!found.ok) throw refused(path, found.message);
     const inner = setParam(found.doc, found.file, path, value, resolve, files, [...prefix, head]);
     const ours = files.has(resolvePath(dirname(file), ref));
     const renamed = ours ? ref : ref.replace(/(\.json)?$/, `@${[...prefix, head].join('@')}.json`);
     files.set(resolvePath(dirname(file), renamed), inner);
-    return { ...doc, nodes: doc.nodes.map((n) => (n === node ? { ...n, params: { ...n.params, graph: renamed } } : n)) };
+    return { ...doc, nodes: doc.nodes.map((n) => (n === node ? { ...n, params: { ...n.params, [SUBGRAPH_FILE_PARAM]: renamed } } : n)) };
   }
   const dot = head.lastIndexOf('.');
   if (dot <= 0) throw refused(path, 'names no parameter: write node.param (e.g. beta.factor), with / into sub-graphs');
@@ -116,7 +117,7 @@ function setParam(
   if (!def) throw refused(path, `node '${node.id}' has the unknown block type ${node.type}`);
   if (!def.params.some((p) => p.name === param))
     throw refused(path, `${node.type} has no parameter '${param}' (it has ${def.params.map((p) => p.name).join(', ') || 'none'})`);
-  if (node.type === 'Subgraph') throw refused(path, 'a sub-graph file cannot be swapped by --set');
+  if (def.role.kind === 'subgraph') throw refused(path, 'a sub-graph file cannot be swapped by --set');
   const params = { ...node.params, [param]: value as ParamValue };
   const check = checkParams(def, params);
   if (!check.ok) throw refused(path, check.message);

@@ -18,6 +18,24 @@ export const paperStages: readonly Stage[] = [
   { name: 'ME+ICs+DE+H', graph: 'stage-me-ics-de-h.json', initFrom: 'ME+ICs', paper: { finalLoss: 0.271, testErrorPercent: 4.1 } },
 ];
 
+/**
+ * The epoch control (issue 16): ME continued with the ME loss alone, from the same ME weights, for
+ * as many epochs as the staged runs had (ME+ICs after two stages' epochs, the DE stages after
+ * three). A staged run that beats its control owes the gain to its loss terms, not its epochs.
+ */
+export interface ControlStage {
+  name: string;
+  graph: string;
+  initFrom: string;
+  /** the staged runs that have trained as many epochs */
+  matches: readonly string[];
+}
+
+export const controlStages: readonly ControlStage[] = [
+  { name: 'ME-2x', graph: 'stage-me.json', initFrom: 'ME', matches: ['ME+ICs'] },
+  { name: 'ME-3x', graph: 'stage-me.json', initFrom: 'ME-2x', matches: ['ME+ICs+DE', 'ME+ICs+DE+H'] },
+];
+
 export interface StageResult {
   stage: string;
   dir: string;
@@ -60,5 +78,47 @@ export function stageStatsTables(
     head,
     ...rows.map((r) => `${pad(r.stage, 14)}${cell(r.testErrorPercent, 2).padStart(26)}${r.paper.testErrorPercent.toFixed(3).padStart(10)}`),
   ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A stage's or control's numbers over seeds: one value per seed. */
+export interface SeedValues {
+  stage: string;
+  testErrorPercent: Stat;
+}
+
+/**
+ * Table II's companions: the information floor of the data (the best timing-agnostic predictor's
+ * test error, `slidegraph floor`) and each stage's distance to it; then the epoch control.
+ */
+export function floorAndControlTables(
+  floor: Stat,
+  stages: readonly SeedValues[],
+  controls: readonly (SeedValues & { matches: readonly string[]; epochs: number })[],
+): string {
+  const pm = (x: Stat, d: number) => `${x.mean.toFixed(d)}${x.sd === null ? '' : ` ± ${x.sd.toFixed(d)}`}`;
+  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+  const lines = [
+    `Information floor of this data (test split, best timing-agnostic predictor): ${pm(floor, 2)} %`,
+    `${'stage'.padEnd(14)}${'above the floor, points'.padStart(26)}`,
+    ...stages.map((s) => `${s.stage.padEnd(14)}${signed(s.testErrorPercent.mean - floor.mean).padStart(26)}`),
+  ];
+  if (controls.length) {
+    const byName = new Map(stages.map((s) => [s.stage, s]));
+    lines.push(
+      '',
+      'Epoch control: ME continued with the ME loss alone, from the same ME weights, % test error',
+      `${'control'.padEnd(8)}${'epochs'.padStart(8)}${'control'.padStart(18)}   staged runs with as many epochs`,
+      ...controls.map(
+        (c) =>
+          `${c.stage.padEnd(8)}${String(c.epochs).padStart(8)}${pm(c.testErrorPercent, 2).padStart(18)}   ${c.matches
+            .map((m) => {
+              const s = byName.get(m);
+              return s ? `${m} ${pm(s.testErrorPercent, 2)}` : m;
+            })
+            .join(', ')}`,
+      ),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

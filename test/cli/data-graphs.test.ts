@@ -14,10 +14,17 @@ test('Stack puts k sequences side by side as sequence[T×k] and refuses mismatch
   await tf.setBackend('cpu');
   const seq = (n: number, f?: number) => ({ kind: 'sequence' as const, shape: f ? [n, f] : [n] });
   const data = { samples: 100, maxJumps: 5 };
-  assert.deepEqual(Stack.inferShape({ params: {}, inputs: { x1: seq(100), x2: seq(100) }, data }), { out: seq(100, 2) });
-  assert.deepEqual(Stack.inferShape({ params: {}, inputs: { x1: seq(100), x2: seq(100, 2), x4: seq(100) }, data }), { out: seq(100, 4) });
+  assert.deepEqual(Stack.inferShape({ params: {}, inputs: { x1: seq(100), x2: seq(100) }, data }), {
+    ok: true,
+    shapes: { out: seq(100, 2) },
+  });
+  assert.deepEqual(Stack.inferShape({ params: {}, inputs: { x1: seq(100), x2: seq(100, 2), x4: seq(100) }, data }), {
+    ok: true,
+    shapes: { out: seq(100, 4) },
+  });
   assert.deepEqual(Stack.inferShape({ params: {}, inputs: { x1: seq(100), x2: seq(99) }, data }), {
-    problem: { socket: 'x2', message: 'must have 100 steps like x1, got sequence[99]' },
+    ok: false,
+    errors: [{ socket: 'x2', code: 'shape', message: 'must have 100 steps like x1, got sequence[99]' }],
   });
   const a = tf.tensor2d([
     [1, 2, 3],

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { informationFloor } from '../../src/physics/floor';
 import { cli } from '../support/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sg-reproduce-'));
@@ -43,4 +45,38 @@ test('reproduce --seeds: stages side by side on both cores, numbers bit-identica
   assert.match(r.stdout, /ours \(mean ± sd, n = 2\)/);
   assert.match(r.stdout, /at once on average/);
   for (const t of tables.timing.stages) assert.ok(Date.parse(t.startedAt) < Date.parse(t.finishedAt));
+
+  // The epoch control is ME continued with the ME loss alone: the same as `train` of the ME
+  // stage's graph from the ME run's weights, for one more stage (ME-2x) and then another (ME-3x).
+  const control = join(tmp, 'control');
+  const c2 = cli('train', 'graphs/stage-me.json', ...small, '--seed', '1', '--init', join(parallel, 'seed-1', 'ME'), '--out', control);
+  assert.equal(c2.code, 0, c2.stderr);
+  assert.deepEqual(json(join(parallel, 'seed-1', 'ME-2x', 'metrics.json')).epochs, json(join(control, 'metrics.json')).epochs);
+  assert.equal(json(join(parallel, 'seed-1', 'ME-3x', 'graph.json')).run.init, join(parallel, 'seed-1', 'ME-2x'));
+  const controls = tables.controls as { stage: string; epochs: number; testErrorPercent: { mean: number } }[];
+  assert.deepEqual(
+    controls.map((c) => [c.stage, c.epochs]),
+    [
+      ['ME-2x', 2],
+      ['ME-3x', 3],
+    ],
+  );
+  for (const c of controls) {
+    const xs = [0, 1].map((seed) => json(join(parallel, `seed-${seed}`, c.stage, 'metrics.json')).epochs[0].testErrorPercent);
+    assert.ok(Math.abs(c.testErrorPercent.mean - (xs[0] + xs[1]) / 2) < 1e-12, c.stage);
+  }
+  assert.match(r.stdout, /^Epoch control: ME continued/m);
+  assert.match(r.stdout, new RegExp(`^ME-2x +2 +${controls[0].testErrorPercent.mean.toFixed(2)} ± [\\d.]+ +ME\\+ICs `, 'm'));
+
+  // The floor beside table II: the best timing-agnostic predictor on each seed's test split.
+  for (const seed of [0, 1]) {
+    const config = dataConfig({ count: 40, seed });
+    const tests = generateDataset(config).sequences.filter((q) => q.split === 'test');
+    const errors = informationFloor(config, tests, 16).errors;
+    const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
+    assert.ok(Math.abs(tables.perSeed[seed].floor.mean - mean) < 1e-12, `seed ${seed}: ${tables.perSeed[seed].floor.mean} vs ${mean}`);
+  }
+  assert.match(r.stdout, new RegExp(`^Information floor of this data .*: ${tables.floor.mean.toFixed(2)} ± `, 'm'));
+  const me = tables.stages[0].testErrorPercent.mean - tables.floor.mean;
+  assert.match(r.stdout, new RegExp(`^ME +[+−]${Math.abs(me).toFixed(2)}$`, 'm'));
 });

@@ -197,7 +197,9 @@ test('reproduce runs the four stages at a tiny scale and prints tables I and II'
   assert.equal(json(join(dir, 'ME+ICs+DE', 'graph.json')).run.init, join(dir, 'ME+ICs'));
 
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
-  for (const id of ['table-1', 'table-2', 'fig7', 'fig8', 'fig9', 'fig10']) assert.match(html, new RegExp(`id="${id}"`), id);
+  for (const id of ['table-1', 'table-2', 'floor', 'fig7', 'fig8', 'fig9', 'fig10']) assert.match(html, new RegExp(`id="${id}"`), id);
+  // The epoch control runs with --seeds or --control only.
+  assert.doesNotMatch(html, /id="table-control"/);
   assert.equal((html.match(/<figure id="[^"]+"><svg /g) ?? []).length, 4);
   assert.match(html, /class="warning"[^>]*>This run is far smaller than the paper's: 40 sequences and 1 epoch per stage/);
   assert.match(html, /<table id="provenance">/);

@@ -58,7 +58,9 @@ function setup(block: BlockDef, c: (typeof cases)[string]) {
   Object.assign(params, c.params ?? {});
   const inputTypes: Record<string, ValueType> = { ...c.types };
   if (c.fixed?.at) inputTypes.at = { kind: 'index', shape: [J] };
-  const out = block.inferShape({ params, inputs: inputTypes, data }) as Record<string, ValueType>;
+  const shaped = block.inferShape({ params, inputs: inputTypes, data });
+  if (!shaped.ok) throw new Error(`${block.type}: ${shaped.errors[0].message}`);
+  const out = shaped.shapes;
   const specs = block.weights?.({ params, inputs: inputTypes, data }) ?? [];
   const weights = Object.fromEntries(
     specs.map((w) => [w.name, tf.variable(tf.tensor(initialWeights(w, w.name, 3), w.shape).add(rand(w.shape).mul(0.1)))]),

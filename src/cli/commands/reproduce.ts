@@ -1,9 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataConfig } from '../../physics/dataset';
+import { testSplitFloor } from '../../physics/floor';
 import type { PointList, PointTask } from '../../run/points';
 import { flagsPatch } from '../../run/runSpec';
 import type { RunMetrics } from '../../train/metrics';
-import { paperStages, type StageResult, stageStatsTables, stageTables } from '../../train/stages';
+import {
+  type ControlStage,
+  controlStages,
+  floorAndControlTables,
+  paperStages,
+  type Stage,
+  type StageResult,
+  stageStatsTables,
+  stageTables,
+} from '../../train/stages';
 import { stat } from '../../util/stats';
 import { type BackendName, useBackend } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
@@ -25,17 +36,29 @@ export interface ReproduceFlags {
   out: string;
   backend: BackendName;
   jobs: number;
+  /** the epoch control (ME continued alone); on by default with --seeds */
+  control?: boolean;
+  /** redraws of each jump's timing for the information floor beside table II */
+  floorDraws: number;
 }
+
+/** The stages each seed trains: the paper's four, then the epoch control's. */
+function seedStages(flags: ReproduceFlags): readonly (Stage | ControlStage)[] {
+  return withControl(flags) ? [...paperStages, ...controlStages] : paperStages;
+}
+
+const withControl = (flags: ReproduceFlags) => flags.control ?? flags.seeds !== undefined;
 
 /** OUT/<stage>, or OUT/seed-S/<stage> with --seeds; each stage after the one it starts from (fig. 7). */
 function stagePoints(flags: ReproduceFlags): PointTask[] {
   const seeds = flags.seeds ?? [flags.seed];
   const points: PointTask[] = [];
+  const stages = seedStages(flags);
   for (const seed of seeds) {
     const folder = flags.seeds ? `seed-${seed}` : '';
     const first = points.length;
-    for (const stage of paperStages) {
-      const from = stage.initFrom ? paperStages.findIndex((s) => s.name === stage.initFrom) : -1;
+    for (const stage of stages) {
+      const from = stage.initFrom ? stages.findIndex((s) => s.name === stage.initFrom) : -1;
       points.push({
         name: join(folder, stage.name),
         dir: join(folder, stage.name),
@@ -89,8 +112,11 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   // Even when every stage is reused, the report runs each stage's net on its examples.
   await useBackend(flags.backend);
   const seeds = flags.seeds ?? [flags.seed];
+  const perStage = seedStages(flags).length;
+  // Each control trains one stage's epochs more than the one it starts from.
+  const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: epochs[0] * (i + 2) }));
   const perSeed = seeds.map((seed, k) => {
-    const points = list.points.slice(k * paperStages.length, (k + 1) * paperStages.length);
+    const points = list.points.slice(k * perStage, (k + 1) * perStage);
     const stages = paperStages.map((s, i) => ({ ...s, dir: pointDir(file, points[i]) }));
     const metrics = stages.map((s) => readJson(join(s.dir, runFiles.metrics)) as RunMetrics);
     const results: StageResult[] = stages.map((s, i) => {
@@ -104,25 +130,53 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
         paper: s.paper,
       };
     });
-    const times = stages.map((s) => readJson(join(s.dir, runFiles.run)) as { startedAt?: string; finishedAt?: string });
-    writeReport(flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out, stages, {
-      command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
-      seed: seed ?? 0,
-      epochsPerStage: metrics.map((m) => m.epochs.length),
-      trainingSeconds: metrics.reduce((sum, m) => sum + (m.totalSeconds ?? 0), 0),
-      thisInvocationSeconds: wallSeconds,
-      versions: versions(flags.backend),
+    const controls = controlsRun.map((c, i) => {
+      const m = readJson(join(pointDir(file, points[paperStages.length + i]), runFiles.metrics)) as RunMetrics;
+      return { stage: c.name, testErrorPercent: m.epochs[m.epochs.length - 1].testErrorPercent };
     });
-    return { seed, results, metrics, times };
+    const times = points.map((p) => readJson(join(pointDir(file, p), runFiles.run)) as { startedAt?: string; finishedAt?: string });
+    const seconds = points.map((p) => (readJson(join(pointDir(file, p), runFiles.metrics)) as RunMetrics).totalSeconds ?? 0);
+    const floor = testSplitFloor(dataConfig(prepareRun(points[0].graph, points[0].patches).run.data), flags.floorDraws);
+    writeReport(
+      flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
+      stages,
+      {
+        command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
+        seed: seed ?? 0,
+        epochsPerStage: metrics.map((m) => m.epochs.length),
+        trainingSeconds: seconds.reduce((sum, x) => sum + x, 0),
+        thisInvocationSeconds: wallSeconds,
+        versions: versions(flags.backend),
+      },
+      {
+        floor,
+        controls: controlsRun.map((c, i) => ({
+          name: c.name,
+          epochs: c.epochs,
+          testErrorPercent: controls[i].testErrorPercent,
+          matches: c.matches,
+        })),
+      },
+    );
+    return { seed, results, controls, floor, times, seconds, names: points.map((p) => p.name) };
   });
-  const trainingSeconds = perSeed.reduce((a, s) => a + s.metrics.reduce((b, m) => b + (m.totalSeconds ?? 0), 0), 0);
+  const trainingSeconds = perSeed.reduce((a, s) => a + s.seconds.reduce((b, x) => b + x, 0), 0);
   const timing = {
     wallSeconds,
     trainingSeconds,
-    stages: perSeed.flatMap((s) =>
-      s.results.map((r, i) => ({ stage: r.stage, seed: s.seed, ...s.times[i], seconds: s.metrics[i].totalSeconds })),
-    ),
+    stages: perSeed.flatMap((s) => s.times.map((t, i) => ({ stage: s.names[i], seed: s.seed, ...t, seconds: s.seconds[i] }))),
   };
+  const floor = stat(perSeed.map((p) => p.floor.mean));
+  const stageValues = paperStages.map((s, i) => ({
+    stage: s.name,
+    testErrorPercent: stat(perSeed.map((p) => p.results[i].testErrorPercent)),
+  }));
+  const controlValues = controlsRun.map((c, i) => ({
+    stage: c.name,
+    matches: c.matches,
+    epochs: c.epochs,
+    testErrorPercent: stat(perSeed.map((p) => p.controls[i].testErrorPercent)),
+  }));
   if (!flags.seeds) {
     writeJson(join(flags.out, 'tables.json'), perSeed[0].results);
     process.stdout.write(stageTables(perSeed[0].results));
@@ -132,15 +186,18 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       paper: s.paper,
       seeds: seeds as number[],
       finalLoss: stat(perSeed.map((p) => p.results[i].finalLoss)),
-      testErrorPercent: stat(perSeed.map((p) => p.results[i].testErrorPercent)),
+      testErrorPercent: stageValues[i].testErrorPercent,
     }));
     writeJson(join(flags.out, 'tables.json'), {
       stages: rows,
-      perSeed: perSeed.map((p) => ({ seed: p.seed, results: p.results })),
+      perSeed: perSeed.map((p) => ({ seed: p.seed, results: p.results, controls: p.controls, floor: p.floor })),
+      floor,
+      controls: controlValues,
       timing,
     });
     process.stdout.write(stageStatsTables(rows));
   }
+  process.stdout.write(`\n${floorAndControlTables(floor, stageValues, controlValues)}`);
   // From run.json: how long the stages took side by side, process start-up left out.
   const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
   const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;

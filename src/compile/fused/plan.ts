@@ -1,4 +1,4 @@
-import type { Params } from '../../../nodes/block';
+import { fieldRead, type Params } from '../../../nodes/block';
 import type { FusedRule } from '../../../nodes/fused';
 import type { SocketRef } from '../../graph';
 import type { Plan, PlanStep } from '../plan';
@@ -51,7 +51,7 @@ export function planFusedLoss(plan: Plan): LossPlan {
   const main = new Set(plan.mainNet);
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
   // Data sources of the main net that the loss part also reads are read again, from the host batch.
-  const isSource = (s: PlanStep) => s.block.category === 'data' || s.block.type === 'Input';
+  const isSource = (s: PlanStep) => fieldRead(s.block, s.params) !== undefined;
   const lossSteps = plan.steps.filter((s) => !main.has(s.id));
   const readAgain = new Set<string>();
   for (const s of lossSteps) {
@@ -105,7 +105,7 @@ export function planFusedLoss(plan: Plan): LossPlan {
     return slot;
   };
   const losses = plan.losses.map((l) => ({ name: l.name, value: wire(l.value), raw: wire(l.raw) }));
-  const fields = [...new Set(chosen.filter(isSource).map((s) => (s.block.type === 'Input' ? String(s.params.name) : s.block.type)))];
+  const fields = [...new Set(chosen.map((s) => fieldRead(s.block, s.params)).filter((f) => f !== undefined))];
   return { fused: true, net: { steps, slots, boundary, losses, fields } };
 }
 

@@ -1,5 +1,6 @@
 import type { AreaPlugin } from 'rete-area-plugin';
 import { ContextMenuPlugin, type Props } from 'rete-context-menu-plugin';
+import { blockDef } from '../../../nodes/index';
 import type { GraphConnection, ParamValue } from '../../graph';
 import { catalogue } from '../doc/catalogue';
 import type { Position } from '../doc/ops';
@@ -82,7 +83,8 @@ function menuPlugin(hooks: MenuHooks, ctx: MenuContext, cursor: () => Position):
         { label: 'Delete', key: 'delete', handler: () => hooks.deleteBlocks(ids) },
         { label: 'Duplicate', key: 'duplicate', handler: () => hooks.duplicate(ids) },
       ];
-      if (context.blockType === 'Subgraph') list.push({ label: 'Open sub-graph', key: 'open', handler: () => hooks.openBlock(id) });
+      if (blockDef(context.blockType)?.role.kind === 'subgraph')
+        list.push({ label: 'Open sub-graph', key: 'open', handler: () => hooks.openBlock(id) });
       return { searchBar: false, list };
     },
   });

@@ -2,8 +2,10 @@ import type { NodeEditor } from 'rete';
 import { ClassicPreset } from 'rete';
 import type { AreaPlugin } from 'rete-area-plugin';
 import { blockDef } from '../../../nodes/index';
+import { checkParams } from '../../compile/params';
 import type { CompileResult, SocketTypes } from '../../compile/plan';
 import type { GraphDocument, GraphNode } from '../../graph';
+import { subgraphRef } from '../../graph/subgraphs';
 import type { Files } from '../doc/history';
 import { connectionKey } from '../doc/ops';
 import { type NodeSockets, nodeSockets, socketText } from '../doc/sockets';
@@ -30,31 +32,19 @@ export function errorsByNode(r: CompileResult): Map<string, string[]> {
 
 export const socketTypesOf = (r: CompileResult): Record<string, SocketTypes> => (r.ok ? r.plan.socketTypes : r.socketTypes);
 
+/** The block's own short text for its params (defaults filled in); none while a param is refused, the error says why. */
 function summary(n: GraphNode): string {
-  const p = n.params;
-  switch (n.type) {
-    case 'Scale':
-      return ` ×${p.factor ?? 1}`;
-    case 'GRU':
-    case 'LSTM':
-    case 'Linear':
-      return ` ${p.units ?? ''}`;
-    case 'Loss':
-    case 'Input':
-    case 'Output':
-      return ` "${p.name ?? ''}"`;
-    case 'Subgraph':
-      return ` ${p.graph ?? ''}`;
-    case 'Part':
-      return p.index !== undefined ? ` [${p.index}]` : '';
-    default:
-      return '';
-  }
+  const def = blockDef(n.type);
+  if (!def?.summary) return '';
+  const checked = checkParams(def, n.params);
+  return checked.ok ? def.summary(checked.params) : '';
 }
 
 // A Subgraph block is named by its file (a `.json` name says what it is), which keeps its title short.
-const nodeLabel = (n: GraphNode) =>
-  n.type === 'Subgraph' ? `${n.label ?? n.id} · ${n.params.graph ?? 'Subgraph'}` : `${n.label ?? n.id} · ${n.type}${summary(n)}`;
+function nodeLabel(n: GraphNode): string {
+  const ref = subgraphRef(n);
+  return ref !== undefined ? `${n.label ?? n.id} · ${ref || n.type}` : `${n.label ?? n.id} · ${n.type}${summary(n)}`;
+}
 const signatureOf = (s: NodeSockets) => JSON.stringify([s.inputs.map((i) => i.name), s.outputs.map((o) => o.name)]);
 
 function build(n: GraphNode, sockets: NodeSockets): BlockNode {

@@ -1,6 +1,7 @@
 import type { BlockDef } from '../../../nodes/block';
 import { registry } from '../../../nodes/index';
 import type { ParamValue } from '../../graph';
+import { SUBGRAPH_FILE_PARAM, SUBGRAPH_TYPE } from '../../graph/subgraphs';
 
 /** One block the user can add: a registered type, or a Subgraph already pointed at a file. */
 export interface CatalogueEntry {
@@ -19,8 +20,9 @@ const groups: { title: string; test: (b: BlockDef) => boolean }[] = [
   { title: 'Data ports', test: (b) => b.category === 'data' },
   { title: 'Layers', test: (b) => b.category === 'layer' },
   { title: 'Ops', test: (b) => b.category === 'op' },
-  { title: 'Losses', test: (b) => b.category === 'loss' || b.type === 'Loss' },
-  { title: 'Sub-graphs', test: (b) => b.category === 'structure' && b.type !== 'Loss' },
+  // A Loss block names a term of the objective: it goes with the loss functions, not the structure.
+  { title: 'Losses', test: (b) => b.category === 'loss' || b.role.kind === 'term' },
+  { title: 'Sub-graphs', test: (b) => b.category === 'structure' && b.role.kind !== 'term' },
 ];
 
 /**
@@ -37,7 +39,12 @@ export function catalogue(graphs: readonly string[], query = ''): CatalogueGroup
   }));
   const sub = out[out.length - 1];
   for (const f of graphs)
-    sub.items.push({ label: `Subgraph: ${f}`, type: 'Subgraph', params: { graph: f }, description: `the graph in ${f} as one block` });
+    sub.items.push({
+      label: `${SUBGRAPH_TYPE}: ${f}`,
+      type: SUBGRAPH_TYPE,
+      params: { [SUBGRAPH_FILE_PARAM]: f },
+      description: `the graph in ${f} as one block`,
+    });
   return out.map((g) => ({ ...g, items: g.items.filter(match) })).filter((g) => g.items.length);
 }
 

@@ -1,4 +1,4 @@
-import { describeType, type Kind, type ValueType } from '../../../nodes/block';
+import { type BlockDef, describeType, type Kind, kinds, type ValueType } from '../../../nodes/block';
 import { blockDef } from '../../../nodes/index';
 import type { SocketTypes } from '../../compile/plan';
 import type { GraphConnection, GraphDocument, GraphNode } from '../../graph';
@@ -28,14 +28,21 @@ export function nodeSockets(node: GraphNode, file: string, files: Files): NodeSo
     const sub = files[resolvePath(ref, file)];
     if (!sub) return { inputs: [], outputs: [] };
     const byY = (a: GraphNode, b: GraphNode) => a.position.y - b.position.y;
-    const named = (type: string) => sub.nodes.filter((n) => n.type === type).sort(byY);
-    return {
-      inputs: named('Input').map((n) => ({
-        name: String(n.params.name ?? 'Predictions'),
-        accepts: [String(n.params.kind ?? 'sequence') as Kind],
-      })),
-      outputs: named('Output').map((n) => ({ name: String(n.params.name ?? 'Predictions'), accepts: [] })),
-    };
+    const ports = [...sub.nodes].sort(byY).flatMap((n) => {
+      const def = blockDef(n.type);
+      const role = def?.role;
+      return def && role?.kind === 'port' ? [{ n, def, role }] : [];
+    });
+    // A param the file leaves out has the block's default, as the compiler gives it.
+    const given = (def: BlockDef, n: GraphNode, name: string) => String(n.params[name] ?? def.params.find((p) => p.name === name)?.default);
+    const inputs: SocketInfo[] = [];
+    const outputs: SocketInfo[] = [];
+    for (const { n, def, role } of ports) {
+      if (role.side === 'in')
+        inputs.push({ name: given(def, n, role.name), accepts: kinds.filter((k) => k === given(def, n, role.carries)) });
+      else outputs.push({ name: given(def, n, role.name), accepts: [] });
+    }
+    return { inputs, outputs };
   }
   const def = blockDef(node.type);
   if (!def) return { inputs: [], outputs: [] };

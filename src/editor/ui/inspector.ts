@@ -91,7 +91,7 @@ export class InspectorElement extends LitElement {
     return html`<h2>${node.id} · ${node.type}</h2>
       <p>${block.description}</p>
       ${block.params.map((p) => this.field(p))}
-      ${node.type === 'Subgraph' ? html`<p><button @click=${() => this.emit('open-subgraph', { id: node.id })}>Open sub-graph</button></p>` : nothing}
+      ${block.role.kind === 'subgraph' ? html`<p><button @click=${() => this.emit('open-subgraph', { id: node.id })}>Open sub-graph</button></p>` : nothing}
       ${
         t
           ? html`<dl>
