@@ -2,6 +2,7 @@ import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxj
 import type { GraphDocument } from '../graph';
 import { validateGraph } from '../graph';
 import { subgraphRef } from '../graph/subgraphs';
+import { openFile } from './doc/fileKeys';
 import { emptyHistory, type Files, type History, record, redo, stepBetween, undo } from './doc/history';
 import { resolvePath } from './doc/workspace';
 
@@ -121,7 +122,7 @@ export class EditorStore {
     const ref = node && subgraphRef(node);
     if (ref === undefined) return false;
     const file = resolvePath(ref, this.currentFile);
-    if (!this.state.files[file]) {
+    if (!openFile(this.state.files, file)) {
       this.notify(`sub-graph '${file}' is not open: open or drop that file first`, 'error');
       return false;
     }

@@ -1,5 +1,6 @@
 import { compileGraph } from '../../compile/compile';
 import type { CompileResult } from '../../compile/plan';
+import { openFile } from './fileKeys';
 import type { Files } from './history';
 import { filesResolver } from './workspace';
 
@@ -8,7 +9,7 @@ import { filesResolver } from './workspace';
  * documents are immutable, so an unchanged file (and every file it uses) compiles once.
  */
 export function compileOpenFile(files: Files, file: string): CompileResult {
-  const doc = files[file];
+  const doc = openFile(files, file);
   if (!doc)
     return { ok: false, errors: [{ nodeId: '', code: 'subgraph-not-found', message: `file '${file}' is not open` }], socketTypes: {} };
   const key = cacheKey(files, file);

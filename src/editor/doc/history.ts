@@ -1,5 +1,6 @@
 import type { GraphDocument } from '../../graph';
 import { applyDiff, type DocDiff, diffDocs, invertDiff, isEmptyDiff } from './diff';
+import { openFile } from './fileKeys';
 
 /** The open documents by file name: the top-level graph and the sub-graphs it uses. */
 export type Files = Readonly<Record<string, GraphDocument>>;
@@ -22,8 +23,8 @@ const HISTORY_LIMIT = 200;
 export function stepBetween(label: string, before: Files, after: Files): Step | null {
   const changes: Step['changes'] = [];
   for (const file of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const a = before[file];
-    const b = after[file];
+    const a = openFile(before, file);
+    const b = openFile(after, file);
     if (!a || !b || a === b) continue; // opening or closing a file is not an edit
     const diff = diffDocs(a, b);
     if (!isEmptyDiff(diff)) changes.push({ file, diff });
@@ -40,7 +41,8 @@ function replay(files: Files, step: Step, backwards: boolean): Files {
   const out: Record<string, GraphDocument> = { ...files };
   const changes = backwards ? [...step.changes].reverse() : step.changes;
   for (const { file, diff } of changes) {
-    if (out[file]) out[file] = applyDiff(out[file], backwards ? invertDiff(diff) : diff);
+    const doc = openFile(out, file);
+    if (doc) out[file] = applyDiff(doc, backwards ? invertDiff(diff) : diff);
   }
   return out;
 }

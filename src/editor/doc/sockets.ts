@@ -3,6 +3,7 @@ import { blockDef } from '../../../nodes/index';
 import type { SocketTypes } from '../../compile/plan';
 import type { GraphConnection, GraphDocument, GraphNode } from '../../graph';
 import { subgraphRef } from '../../graph/subgraphs';
+import { openFile } from './fileKeys';
 import type { Files } from './history';
 import { resolvePath } from './workspace';
 
@@ -25,7 +26,7 @@ export interface NodeSockets {
 export function nodeSockets(node: GraphNode, file: string, files: Files): NodeSockets {
   const ref = subgraphRef(node);
   if (ref !== undefined) {
-    const sub = files[resolvePath(ref, file)];
+    const sub = openFile(files, resolvePath(ref, file));
     if (!sub) return { inputs: [], outputs: [] };
     const byY = (a: GraphNode, b: GraphNode) => a.position.y - b.position.y;
     const ports = [...sub.nodes].sort(byY).flatMap((n) => {

@@ -1,6 +1,6 @@
 import type { Resolver } from '../../compile/expand';
-import type { GraphDocument } from '../../graph';
 import { reachableFiles } from '../../graph/subgraphs';
+import { openFile } from './fileKeys';
 import type { Files } from './history';
 
 /**
@@ -20,7 +20,7 @@ export function resolvePath(ref: string, from: string): string {
 export function filesResolver(files: Files): Resolver {
   return (ref, from) => {
     const file = resolvePath(ref, from);
-    const doc: GraphDocument | undefined = files[file];
+    const doc = openFile(files, file);
     return doc
       ? { ok: true, doc, file }
       : { ok: false, message: `sub-graph file '${ref}' is not open (looked for ${file}; open it or drop it on the editor)` };
@@ -29,8 +29,9 @@ export function filesResolver(files: Files): Resolver {
 
 /** Every file the graph uses, directly or through sub-graphs. */
 export function filesUsedBy(top: string, files: Files): string[] {
-  if (!files[top]) return [];
-  return reachableFiles(top, files[top], resolvePath, (file) => files[file])
+  const doc = openFile(files, top);
+  if (!doc) return [];
+  return reachableFiles(top, doc, resolvePath, (file) => openFile(files, file))
     .filter((f) => f.doc)
     .map((f) => f.file);
 }

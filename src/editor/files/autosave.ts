@@ -1,5 +1,6 @@
 import { debounceTime, type Observable, type Subscription, tap } from 'rxjs';
 import { type GraphDocument, loadGraphValue } from '../../graph';
+import { unusableFileName } from '../doc/fileKeys';
 import type { Files } from '../doc/history';
 import type { Crumb, EditorState } from '../store';
 
@@ -48,9 +49,6 @@ export function autosave(
   return sub;
 }
 
-/** Names that would reach Object.prototype (`__proto__`, `constructor`, `toString`) are never used as file keys. */
-const hostileName = (name: string) => name === '__proto__' || Object.hasOwn(Object.prototype, name);
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -73,7 +71,7 @@ export function restore(storage: Storage = localStorage): Saved | null {
     const v: unknown = JSON.parse(raw);
     if (!isObject(v) || !isObject(v.files) || !Array.isArray(v.trail)) throw new Error('not an autosave');
     for (const [name, value] of Object.entries(v.files)) {
-      if (hostileName(name)) {
+      if (unusableFileName(name)) {
         refused.push(`'${name}' is not a usable file name`);
         continue;
       }

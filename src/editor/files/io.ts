@@ -1,5 +1,6 @@
 import { type GraphDocument, loadGraph } from '../../graph';
 import { subgraphRefs } from '../../graph/subgraphs';
+import { openFile, unusableFileName } from '../doc/fileKeys';
 import type { Files } from '../doc/history';
 import { resolvePath } from '../doc/workspace';
 
@@ -19,6 +20,10 @@ export async function readGraphFiles(list: Iterable<File>): Promise<Opened> {
   const refused: string[] = [];
   const order: string[] = [];
   for (const f of list) {
+    if (unusableFileName(f.name)) {
+      refused.push(`'${f.name}' cannot be opened under that name (it is a built-in property name); rename the file`);
+      continue;
+    }
     const r = loadGraph(await f.text(), f.name);
     if (r.ok) {
       files[f.name] = r.doc;
@@ -56,4 +61,4 @@ export function pickFiles(accept: string, multiple = true): Promise<File[]> {
 }
 
 /** The open files a file name may be saved as: the file's own name, kept as a plain name. */
-export const saveName = (file: string, files: Files) => (files[file] ? file.slice(file.lastIndexOf('/') + 1) : 'graph.json');
+export const saveName = (file: string, files: Files) => (openFile(files, file) ? file.slice(file.lastIndexOf('/') + 1) : 'graph.json');
