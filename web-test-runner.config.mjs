@@ -16,12 +16,11 @@
 import { fileURLToPath } from 'node:url';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/wtr/count-reporter.mjs';
 import { esbuildBundlePlugin } from './scripts/wtr/esbuild-bundle-plugin.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -43,22 +42,9 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          // Network guard: Debian's /usr/bin/chromium wrapper adds --enable-remote-extensions
-          // and Google API keys (/etc/chromium.d), and the browser then looks up
-          // update.googleapis.com and accounts.google.com despite the flags above.
-          // Fail every hostname lookup locally (no DNS query); the tests only use the
-          // dev server's IP literal.
-          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -41,22 +42,9 @@ export function serve(dir) {
   );
 }
 
-/** Chromium with the flags of web-test-runner.config.mjs, the network guard included. */
+/** Chromium with the browser tests' flags (scripts/chromium.mjs), the network guard included. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Debian's wrapper turns on extensions and Google API keys; every hostname lookup fails
-      // locally instead, and the pages only ever ask for 127.0.0.1.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Build, serve and launch in one go, for scripts. */

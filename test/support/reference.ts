@@ -10,9 +10,9 @@ export interface RefParams {
   dc: number;
 }
 
-function rk4Theta(theta: number, v: number, dt: number, dc: number, steps: number): number {
+/** Classical RK4 for dθ/dt = f(θ) over `dt`, in `steps` equal steps. */
+export function rk4(f: (theta: number) => number, theta: number, dt: number, steps: number): number {
   const h = dt / steps;
-  const f = (th: number) => 1 - (v * th) / dc;
   for (let s = 0; s < steps; s++) {
     const k1 = f(theta);
     const k2 = f(theta + (h / 2) * k1);
@@ -22,6 +22,8 @@ function rk4Theta(theta: number, v: number, dt: number, dc: number, steps: numbe
   }
   return theta;
 }
+
+const rk4Theta = (theta: number, v: number, dt: number, dc: number, steps: number) => rk4((th) => 1 - (v * th) / dc, theta, dt, steps);
 
 /** theta and mu at each sample time, by RK4 with at most maxStep per step. */
 export function referenceRun(
