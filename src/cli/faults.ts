@@ -5,11 +5,19 @@
  *   after-checkpoint-write        the checkpoint is in place, metrics.json is not yet updated
  *   during-write:NAME             half of file NAME (its base name) is in its temporary file
  *   enospc:NAME                   writing file NAME fails with ENOSPC, as on a full disk
+ *   stale-lock-race:N             a process that judged a run folder's lock stale waits until N
+ *                                 have (they meet in the folder SLIDEGRAPH_BARRIER; see runLock.ts)
  * Unset (always, outside tests) every check is one string comparison.
  */
 const points = (): string[] => (process.env.SLIDEGRAPH_FAULT ?? '').split(',').filter(Boolean);
 
 export const faultArmed = (name: string): boolean => points().includes(name);
+
+/** The parameter of an armed point `NAME:VALUE`, e.g. `2` for `stale-lock-race:2`. */
+export const faultParameter = (name: string): string | undefined =>
+  points()
+    .find((p) => p.startsWith(`${name}:`))
+    ?.slice(name.length + 1);
 
 export function faultPoint(name: string): void {
   if (faultArmed(name)) process.kill(process.pid, 'SIGKILL');

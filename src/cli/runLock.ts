@@ -1,8 +1,10 @@
-import { linkSync, readFileSync, unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../util/inputError';
 import { writeErrorOf, writeFileAtomic } from './atomicWrite';
+import { faultParameter } from './faults';
 
 /** The lock file of a run folder: who trains into it. */
 export const LOCK_FILE = '.lock';
@@ -13,9 +15,17 @@ interface Holder {
   started: string;
 }
 
-function readHolder(file: string): Holder | undefined {
+const readRaw = (file: string): string | undefined => {
   try {
-    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+function holderOf(text: string | undefined): Holder | undefined {
+  try {
+    const v = JSON.parse(text ?? '') as Partial<Holder>;
     return typeof v.pid === 'number' && typeof v.hostname === 'string' ? (v as Holder) : undefined;
   } catch {
     return undefined;
@@ -31,17 +41,26 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** A lock whose process is gone (killed, crashed, powered off) on this machine. */
-export function lockIsStale(dir: string): boolean {
-  const h = readHolder(join(dir, LOCK_FILE));
+/** Whether a lock's text names a process that is gone (killed, crashed, powered off) on this machine. */
+const staleText = (text: string): boolean => {
+  const h = holderOf(text);
   return h === undefined || (h.hostname === hostname() && !alive(h.pid));
+};
+
+/** A lock whose process is gone on this machine. */
+export function lockIsStale(dir: string): boolean {
+  const text = readRaw(join(dir, LOCK_FILE));
+  return text === undefined || staleText(text);
 }
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
  * Takes the run folder's lock, or refuses in one line naming who holds it. The lock file is
- * written whole under a temporary name and hard-linked into place, so taking it is atomic and
- * exclusive. A lock left by a dead process on this host is stale and taken over; one from
- * another host cannot be checked and is named in the refusal. The lock is released on exit.
+ * written whole under a temporary name and hard-linked into place: link(2) fails when the name
+ * exists, so taking a free lock is atomic and exclusive. A lock left by a dead process on this
+ * host is stale and taken over (see takeOver); one from another host cannot be checked and is
+ * named in the refusal. The lock is released on exit.
  */
 export function acquireRunLock(dir: string): () => void {
   const file = join(dir, LOCK_FILE);
@@ -54,20 +73,19 @@ export function acquireRunLock(dir: string): () => void {
         linkSync(temp, file);
         break;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') refuse(dir, file);
-          throw writeErrorOf(file, e);
-        }
-        if (!lockIsStale(dir)) refuse(dir, file);
-        unlinkSync(file);
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw writeErrorOf(file, e);
       }
+      const text = readRaw(file);
+      if (text === undefined) continue; // released (or taken over) just now: try again
+      if (!staleText(text) || attempt > 20) refuse(dir, text);
+      takeOver(dir, text);
     }
   } finally {
     unlinkSync(temp);
   }
+  const mine = readRaw(file);
   const release = () => {
-    const h = readHolder(file);
-    if (h?.pid === me.pid && h.hostname === me.hostname && h.started === me.started) {
+    if (readRaw(file) === mine) {
       try {
         unlinkSync(file);
       } catch {
@@ -80,8 +98,62 @@ export function acquireRunLock(dir: string): () => void {
   return release;
 }
 
-function refuse(dir: string, file: string): never {
-  const h = readHolder(file);
+/**
+ * Removes a stale lock so that exactly one of the processes that found it can go on; the caller
+ * then links its own lock as for a free one. Unlinking `.lock` directly is not safe: a second
+ * process that also judged it stale could unlink the fresh lock the first one has just linked,
+ * and both would run. Instead each process hard-links `.lock` to a name derived from the stale
+ * lock's text: link(2) is exclusive, so one process wins that name. The winner checks that the
+ * file it linked is still the stale one (not a fresh lock that replaced it) before removing
+ * `.lock`; only the holder of that name ever removes a lock with that text. A loser finds the
+ * name taken (or linked to a fresh lock) and starts again, meeting the winner's live lock.
+ */
+function takeOver(dir: string, staleLock: string): void {
+  const file = join(dir, LOCK_FILE);
+  const claim = join(dir, `.lock.stale-${createHash('sha256').update(staleLock).digest('hex').slice(0, 16)}`);
+  arriveAtBarrier();
+  for (let wait = 0; ; wait++) {
+    try {
+      linkSync(file, claim);
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return; // .lock is gone already
+      if (code !== 'EEXIST') throw writeErrorOf(file, e);
+    }
+    // Another process is taking this stale lock over right now: its next step is within
+    // milliseconds. A claim that outlives a second belongs to a taker that was killed in between.
+    if (readRaw(file) !== staleLock) return;
+    if (wait >= 50) {
+      unlinkSync(claim);
+      continue;
+    }
+    sleep(20);
+  }
+  try {
+    if (readRaw(claim) === staleLock) unlinkSync(file);
+  } finally {
+    unlinkSync(claim);
+  }
+}
+
+/**
+ * The fault point `stale-lock-race:N` (tests only): each process that found a stale lock waits
+ * here until N have, so that they all take it over at the same moment, the race of
+ * docs/reliability.md. SLIDEGRAPH_BARRIER names the folder where they meet.
+ */
+function arriveAtBarrier(): void {
+  const n = Number(faultParameter('stale-lock-race'));
+  const at = process.env.SLIDEGRAPH_BARRIER;
+  if (!n || !at) return;
+  mkdirSync(at, { recursive: true });
+  writeFileSync(join(at, String(process.pid)), '');
+  for (let k = 0; k < 3000 && readdirSync(at).length < n; k++) sleep(10);
+}
+
+function refuse(dir: string, text: string): never {
+  const h = holderOf(text);
+  const file = join(dir, LOCK_FILE);
   const who = h ? `process ${h.pid} on ${h.hostname} since ${h.started}` : 'another process';
   throw new InputError(
     'run folder',

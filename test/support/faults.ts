@@ -20,7 +20,12 @@ export function cliWith(env: Record<string, string>, ...args: string[]): Ran {
 
 /** The CLI started in the background; `exited` resolves with its code and signal. */
 export function cliStart(...args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args]);
+  return cliStartWith({}, ...args);
+}
+
+/** The same, with fault points armed. */
+export function cliStartWith(env: Record<string, string>, ...args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
