@@ -1,11 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import checkpointSchema from '../../schema/checkpoint.schema.json' with { type: 'json' };
+import weightsSchema from '../../schema/weights.schema.json' with { type: 'json' };
 import type { Plan } from '../compile/plan';
 import type { RunMetrics } from '../train/metrics';
-import type { Checkpoint, NamedWeights } from '../train/types';
+import type { Checkpoint } from '../train/types';
 import { optimizerMismatch, weightsMismatch } from '../train/weightCheck';
-import { namedWeights } from '../train/weightsFile';
+import { namedWeights, type PlainTensor } from '../train/weightsFile';
+import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
+import { type FileFormat, readVersioned, stampVersion1 } from '../util/versionedFile';
 import { readJson } from './files';
 
 /** What a checkpoint file carries besides the checkpoint: metrics.json's rows up to its epoch. */
@@ -23,41 +27,59 @@ export interface UsableCheckpoint {
 const isEpochFile = (f: string) => /^epoch-\d{4,}\.json$/.test(f);
 const epochOf = (f: string) => Number(f.slice(6, -5));
 
-function weightsAt(value: unknown, file: string, field: string): NamedWeights {
-  const w = namedWeights(value);
-  if (typeof w === 'string') throw new InputError(field, w, file);
-  return w;
+/** A checkpoint file as the schema describes it (schema/checkpoint.schema.json). */
+interface CheckpointFile {
+  epoch: number;
+  step: number;
+  weights: Record<string, PlainTensor>;
+  optimizer: { step: number; m: Record<string, PlainTensor>; v: Record<string, PlainTensor> };
+  metrics?: CheckpointMetrics;
 }
+
+export const checkpointHeader = { format: 'slidegraph/checkpoint', version: 1 } as const;
+
+/**
+ * Version 0 is a checkpoint from before checkpoints had a format and version. Some of those
+ * have no Adam moments: they read as empty, which the optimizer check then refuses after the
+ * first step (resuming without them would change the numbers).
+ */
+const checkpointFormat: FileFormat = {
+  ...checkpointHeader,
+  what: 'a Slidegraph checkpoint',
+  migrations: [
+    stampVersion1(checkpointHeader.format, (doc) => {
+      const o = doc.optimizer;
+      if (typeof o !== 'object' || o === null || Array.isArray(o)) return doc;
+      const { m = {}, v = {} } = o as Record<string, unknown>;
+      return { ...doc, optimizer: { ...o, m, v } };
+    }),
+  ],
+  validate: schemaValidator(checkpointSchema, weightsSchema),
+};
 
 /** Reads one checkpoint file; throws an InputError naming the file and the field when it is not usable. */
 function readCheckpointFile(file: string, plan?: Plan): { checkpoint: Checkpoint; metrics?: CheckpointMetrics } {
-  const raw = readJson(file) as {
-    epoch?: unknown;
-    step?: unknown;
-    weights?: unknown;
-    optimizer?: { step?: unknown; m?: unknown; v?: unknown };
-    metrics?: CheckpointMetrics;
-  };
-  if (!Number.isInteger(raw?.epoch) || !Number.isInteger(raw.step) || !raw.optimizer || !Number.isInteger(raw.optimizer.step)) {
-    throw new InputError('checkpoint', 'is not a Slidegraph checkpoint (epoch, step, weights, optimizer)', file);
+  const raw = readVersioned(readJson(file), file, checkpointFormat) as unknown as CheckpointFile;
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = {
+      epoch: raw.epoch,
+      step: raw.step,
+      weights: namedWeights(raw.weights),
+      optimizer: {
+        step: raw.optimizer.step,
+        m: namedWeights(raw.optimizer.m, 'optimizer.m'),
+        v: namedWeights(raw.optimizer.v, 'optimizer.v'),
+      },
+    };
+  } catch (e) {
+    throw e instanceof InputError ? e.withSource(file) : e;
   }
-  const checkpoint: Checkpoint = {
-    epoch: raw.epoch as number,
-    step: raw.step as number,
-    weights: weightsAt(raw.weights, file, 'weights'),
-    optimizer: {
-      step: raw.optimizer.step as number,
-      m: weightsAt(raw.optimizer.m ?? {}, file, 'optimizer.m'),
-      v: weightsAt(raw.optimizer.v ?? {}, file, 'optimizer.v'),
-    },
-  };
   if (plan) {
     const wrong = weightsMismatch(plan, checkpoint.weights) ?? optimizerMismatch(plan, checkpoint.optimizer);
     if (wrong) throw new InputError('checkpoint', wrong, file);
   }
-  const m = raw.metrics;
-  const metrics = m && Array.isArray(m.epochs) && Array.isArray(m.timings) && Array.isArray(m.swaps) ? m : undefined;
-  return metrics ? { checkpoint, metrics } : { checkpoint };
+  return raw.metrics ? { checkpoint, metrics: raw.metrics } : { checkpoint };
 }
 
 /**
@@ -81,7 +103,11 @@ export function newestUsableCheckpoint(dir: string, folder: string, plan?: Plan)
       skipped.push(e.message);
     }
   }
-  if (skipped.length) throw new InputError('--resume', `no checkpoint in ${path} can be used: ${skipped.join('; ')}`);
+  if (skipped.length)
+    throw new InputError(
+      '--resume',
+      `no checkpoint in ${path} can be used (${skipped.join('; ')}); move them away to train the run again from epoch 1 with --resume ${dir}`,
+    );
   return undefined;
 }
 

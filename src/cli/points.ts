@@ -2,10 +2,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { canonicalGraph } from '../graph';
 import { firstDifference, type PointList, type PointTask } from '../run/points';
-import type { RunMetrics } from '../train/metrics';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { readJson } from './files';
+import { readRunMetrics } from './metricsFile';
 import { prepareRun } from './prepareRun';
 import { runFiles } from './runFolder';
 import { resumeRun, runInto } from './runTraining';
@@ -15,7 +15,7 @@ export type PointState = 'done' | 'resume' | 'new';
 
 export function pointState(dir: string): PointState {
   const metrics = join(dir, runFiles.metrics);
-  if (existsSync(metrics) && (readJson(metrics) as RunMetrics).status === 'done' && existsSync(join(dir, runFiles.weights))) return 'done';
+  if (existsSync(metrics) && readRunMetrics(metrics).status === 'done' && existsSync(join(dir, runFiles.weights))) return 'done';
   // A folder with graph.json is a run: --resume continues it from its newest usable checkpoint, or from epoch 1.
   if (existsSync(join(dir, runFiles.graph))) return 'resume';
   return 'new';

@@ -6,14 +6,15 @@ import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
 import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from '../report/report';
 import { resolveRun } from '../run/runSpec';
-import type { RunMetrics } from '../train/metrics';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
 import { writeFileAtomic } from './atomicWrite';
 import { readJson } from './files';
 import { compileGraphFile, readGraphFile } from './graphFiles';
+import { readRunMetrics } from './metricsFile';
+import { recordedData } from './recordedData';
 import { readRunWeights, runFiles } from './runFolder';
-import { datasetHash, datasetOf } from './runTraining';
+import { readRunRecord } from './runRecord';
 
 const captions = {
   fig9: 'A short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',
@@ -32,7 +33,7 @@ export function writeReport(
   beside: Pick<ReportData, 'floor' | 'controls'> = {},
 ): void {
   const reportStages: ReportStage[] = stages.map((s) => {
-    const m = readJson(join(s.dir, runFiles.metrics)) as RunMetrics;
+    const m = readRunMetrics(join(s.dir, runFiles.metrics));
     const ev = readJson(join(s.dir, runFiles.evaluation)) as { errorsPercent: number[] };
     const last = m.epochs[m.epochs.length - 1];
     return {
@@ -47,7 +48,7 @@ export function writeReport(
     };
   });
   const first = readGraphFile(join(stages[0].dir, runFiles.graph)).doc;
-  const ds = datasetOf(resolveRun(first).data);
+  const { ds, sha256 } = recordedData(resolveRun(first).doc, readRunRecord(stages[0].dir));
   const tests = ds.sequences.filter((q) => q.split === 'test');
   const chosen = chooseExamples(
     tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })),
@@ -93,7 +94,7 @@ export function writeReport(
     examples,
     provenance: {
       ...provenance,
-      datasetSha256: datasetHash(ds),
+      datasetSha256: sha256,
       sequences: ds.sequences.length,
       test: tests.length,
       graphs: stages.map((s) => s.graph),

@@ -5,11 +5,11 @@ import type { Resolver } from '../compile/expand';
 import { type GraphDocument, serializeGraph } from '../graph';
 import { SUBGRAPH_FILE_PARAM, subgraphRef } from '../graph/subgraphs';
 import type { NamedWeights } from '../train/types';
-import { parseWeights } from '../train/weightsFile';
+import { weightsFrom } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { syncFolder, writeErrorOf, writeFileAtomic } from './atomicWrite';
-import { readText } from './files';
-import { LOCK_FILE, lockIsStale } from './runLock';
+import { readJson } from './files';
+import { acquireRunLock, LOCK_FILE, lockIsStale } from './runLock';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
 export const runFiles = {
@@ -34,11 +34,13 @@ export function writeJson(path: string, value: unknown): void {
 }
 
 /**
- * A new run must not overwrite an earlier one: losing a finished run is worse than a refusal.
- * A folder without graph.json whose lock is stale is a run that died while it was being set up
- * (before any epoch): it holds nothing to keep, so it is cleared and used.
+ * Creates a run folder and takes its lock (the function that releases it is returned). A new
+ * run must not overwrite an earlier one: losing a finished run is worse than a refusal. A folder
+ * without graph.json whose lock is stale is a run that died while it was being set up (before
+ * any epoch): it holds nothing to keep, so its lock is taken over (atomically: of two processes
+ * that find it, one goes on) and the rest is cleared.
  */
-export function createRunFolder(dir: string): void {
+export function createRunFolder(dir: string): () => void {
   let entries: string[] = [];
   try {
     if (existsSync(dir)) {
@@ -50,19 +52,29 @@ export function createRunFolder(dir: string): void {
     throw writeErrorOf(dir, e);
   }
   const abandoned = entries.includes(LOCK_FILE) && !entries.includes(runFiles.graph) && lockIsStale(dir);
-  if (abandoned) for (const f of entries) rmSync(join(dir, f), { recursive: true, force: true });
-  else if (entries.length > 0) {
+  if (abandoned) {
+    const release = acquireRunLock(dir);
+    for (const f of readdirSync(dir)) if (f !== LOCK_FILE) rmSync(join(dir, f), { recursive: true, force: true });
+    mkdirOrFail(join(dir, runFiles.checkpoints), dir);
+    return release;
+  }
+  if (entries.length > 0) {
     const hint = entries.includes(runFiles.graph) ? `continue it with --resume ${dir}, or choose another --out` : 'choose another --out';
     throw new InputError('--out', `${dir} already holds files; ${hint}`);
   }
+  // The folder itself first: a recursive mkdir reports a read-only filesystem as ENOENT.
+  if (!existsSync(dir)) mkdirOrFail(dir, dir, !existsSync(dirname(dir)));
+  mkdirOrFail(join(dir, runFiles.checkpoints), dir);
+  syncFolder(dirname(dir));
+  return acquireRunLock(dir);
+}
+
+function mkdirOrFail(path: string, dir: string, recursive = true): void {
   try {
-    // The folder itself first: a recursive mkdir reports a read-only filesystem as ENOENT.
-    if (!existsSync(dir)) mkdirSync(dir, { recursive: !existsSync(dirname(dir)) });
-    mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
+    mkdirSync(path, { recursive });
   } catch (e) {
     throw writeErrorOf(dir, e);
   }
-  syncFolder(dirname(dir));
 }
 
 /**
@@ -125,9 +137,7 @@ export function readRunWeights(dir: string): NamedWeights {
   const file = join(dir, runFiles.weights);
   if (!existsSync(file))
     throw new InputError('run folder', `${dir} has no ${runFiles.weights}: the run did not finish (continue it with --resume ${dir})`);
-  const w = parseWeights(readText(file));
-  if (typeof w === 'string') throw new InputError('weights', w, file);
-  return w;
+  return weightsFrom(readJson(file), file);
 }
 
 /** TensorFlow.js's own layout: model.json with the weights manifest, and one weights.bin. */

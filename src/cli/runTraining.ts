@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { Resolver } from '../compile/expand';
+import type { Plan } from '../compile/plan';
 import { type ResolvedDataConfig, serializeGraph } from '../graph';
-import { type Dataset, dataConfig, generateDataset } from '../physics/dataset';
-import { datasetJsonChunks, parseDataset } from '../physics/datasetFile';
-import { type ResolvedRun, type RunnableGraph, resolveRun } from '../run/runSpec';
+import { type Dataset, dataConfig } from '../physics/dataset';
+import { type ResolvedRun, resolveRun } from '../run/runSpec';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
@@ -15,19 +14,21 @@ import { train } from '../train/train';
 import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
-import { writeFileAtomic } from './atomicWrite';
+import { writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
-import { newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
+import { checkpointHeader, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { oneLine } from './cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from './fail';
 import { faultPoint } from './faults';
-import { readJson } from './files';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
+import { readRunMetrics, writeRunMetrics } from './metricsFile';
 import { packageVersion } from './packageRoot';
 import { requireDatasetFits, requireMatchingWeights } from './preflight';
 import { type Progress, progressBar } from './progress';
+import { datasetHash, datasetOf, type RecordedData, readDatasetFile, recordedData } from './recordedData';
 import { checkpointFile, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
 import { acquireRunLock } from './runLock';
+import { type RunRecord, readRunRecord, runRecordHeader, writeRunRecord } from './runRecord';
 
 /** A resolved run and where its documents come from. */
 export interface PreparedRun {
@@ -50,21 +51,6 @@ export interface RunOptions {
   onEpoch?: (epoch: number, epochs: number) => void;
 }
 
-export function datasetHash(ds: Dataset): string {
-  const hash = createHash('sha256');
-  for (const chunk of datasetJsonChunks(ds)) hash.update(chunk);
-  return hash.digest('hex');
-}
-
-export function datasetOf(data: ResolvedDataConfig): Dataset {
-  return generateDataset(dataConfig(data));
-}
-
-/** The dataset a run trains on: a dataset file when one is given, else the run section's. */
-function runDataset(doc: RunnableGraph, dataFile?: string): Dataset {
-  return dataFile ? parseDataset(readJson(dataFile), dataFile) : datasetOf(resolveRun(doc).data);
-}
-
 export function versions(backend: BackendName): Record<string, string> {
   return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
 }
@@ -73,28 +59,63 @@ function runExists(dir: string): boolean {
   return existsSync(join(dir, runFiles.graph));
 }
 
+const shapeOf = (c: { samples: number; maxJumps: number }) => ({ data: { samples: c.samples, maxJumps: c.maxJumps } });
+
+/** run.json's dataset entry. */
+function datasetEntry(data: RecordedData): RunRecord['dataset'] {
+  const { ds, sha256 } = data;
+  const split = ds.sequences.reduce((n, s) => n + (s.split === 'train' ? 1 : 0), 0);
+  return {
+    sha256,
+    count: ds.sequences.length,
+    train: split,
+    test: ds.sequences.length - split,
+    seed: ds.config.seed,
+    rule: ds.config.rule,
+    ...(data.file ? { file: data.file } : {}),
+    ...(data.settings ? { settings: data.settings } : {}),
+  };
+}
+
 /** Trains a prepared run into a new run folder: graph.json (with its sub-graphs) reruns it alone. */
 export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics> {
   const { dir } = o;
   await useBackend(o.backend);
-  // Everything is checked before the folder exists: a refusal leaves nothing to clean up.
-  // (With a dataset file its shape is known only once it is read, in trainInFolder.)
-  const plan = o.dataFile ? undefined : planFor(p);
-  if (!o.dataFile) requireDatasetFits(p.run.data.count, plan!.data.samples, plan!.data.maxJumps, '--count');
+  // Everything is checked before the folder exists (a dataset file is read in full, the graph is
+  // compiled for the data's shape, --init's weights are matched against it): a refusal leaves
+  // nothing behind, and no folder whose advice ("use --resume") would not work.
+  const fileData = o.dataFile ? readDatasetFile(o.dataFile) : undefined;
+  const shape = fileData?.config ?? dataConfig(p.run.data);
+  if (!fileData) requireDatasetFits(p.run.data.count, shape.samples, shape.maxJumps, '--count');
+  const plan = compileGraphDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
   const initialWeights = p.run.init ? readRunWeights(p.run.init) : undefined;
-  if (initialWeights && plan) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
+  if (initialWeights) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
   const fresh = !existsSync(dir);
-  createRunFolder(dir);
-  const release = acquireRunLock(dir);
+  const release = createRunFolder(dir);
   try {
+    const data: RecordedData = fileData
+      ? { ds: fileData, sha256: datasetHash(fileData), file: o.dataFile! }
+      : { ...generated(p.run.data), settings: p.run.data };
+    // run.json before graph.json: a folder with graph.json always says which data it trains on.
+    const record: RunRecord = {
+      ...runRecordHeader,
+      ...o.provenance,
+      ...(p.run.init ? { init: p.run.init } : {}),
+      versions: versions(o.backend),
+      startedAt: new Date().toISOString(),
+      dataset: datasetEntry(data),
+    };
+    writeRunRecord(dir, record);
     // Sub-graphs are copied in (references that leave the folder rewritten), and the run is
     // compiled from the folder, where they now are.
     const doc = copySubgraphs(p.run.doc, p.graphFile, dir, p.resolve);
     const graphFile = join(dir, runFiles.graph);
     writeFileAtomic(graphFile, serializeGraph(doc));
-    const provenance = { ...o.provenance, ...(p.run.init ? { init: p.run.init } : {}), versions: versions(o.backend) };
-    return await trainInFolder({ run: { ...p.run, doc }, graphFile, resolve: fileResolver }, o, {
-      provenance,
+    return await trainInFolder(o, {
+      run: { ...p.run, doc },
+      plan: compileGraphDoc(doc, graphFile, shapeOf(shape), fileResolver),
+      ds: data.ds,
+      record,
       ...(initialWeights ? { initialWeights } : {}),
     });
   } catch (e) {
@@ -108,10 +129,9 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
   }
 }
 
-/** The plan a run will train, compiled for its data's shape without generating the data. */
-function planFor(p: PreparedRun) {
-  const c = dataConfig(p.run.data);
-  return compileGraphDoc(p.run.doc, p.graphFile, { data: { samples: c.samples, maxJumps: c.maxJumps } }, p.resolve);
+function generated(settings: ResolvedDataConfig): { ds: Dataset; sha256: string } {
+  const ds = datasetOf(settings);
+  return { ds, sha256: datasetHash(ds) };
 }
 
 /** Continues an interrupted run folder from its last checkpoint. */
@@ -122,39 +142,57 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
   acquireRunLock(dir);
-  // run.json is missing only when a kill fell right after graph.json was written; it is written again.
-  const provenance = existsSync(join(dir, runFiles.run)) ? (readJson(join(dir, runFiles.run)) as Record<string, unknown>) : {};
+  // run.json is missing only when an older Slidegraph was killed right after graph.json; it is written again.
+  const record = readRunRecord(dir);
   const onDisk = readMetrics(join(dir, runFiles.metrics));
   if (onDisk?.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
-  const dataFile = (provenance.dataset as { file?: string } | undefined)?.file;
-  const prepared: PreparedRun = { run: resolveRun(doc), graphFile, resolve: fileResolver };
-  // Checkpoints are checked against the graph (with a dataset file, against its own shape in trainInFolder).
-  const plan = dataFile ? undefined : planFor(prepared);
+  const run = resolveRun(doc);
+  // The data, checkpoints and --init weights are all checked before a byte is written.
+  const data = recordedData(run.doc, record);
+  if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
+  const plan = compileGraphDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
   const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
   for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
   // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
   const metrics = recoveredMetrics(found, onDisk, doc.name);
-  const init = found ? undefined : prepared.run.init;
+  const init = found ? undefined : run.init;
   const initialWeights = init ? readRunWeights(init) : undefined;
-  if (initialWeights && plan) requireMatchingWeights(plan, initialWeights, join(init!, runFiles.weights));
+  if (initialWeights) requireMatchingWeights(plan, initialWeights, join(init!, runFiles.weights));
   await useBackend(o.backend);
-  return trainInFolder(
-    prepared,
-    { ...o, ...(dataFile ? { dataFile } : {}) },
-    {
-      provenance,
-      ...(initialWeights ? { initialWeights } : {}),
-      resume: { ...(found ? { checkpoint: found.checkpoint } : {}), metrics },
-    },
-  );
+  // An older run.json is written again as the current version, with the settings now confirmed by its hash.
+  const now = new Date().toISOString();
+  const entry = datasetEntry(data);
+  const resumed: RunRecord = record
+    ? {
+        ...record,
+        ...runRecordHeader,
+        dataset: { ...entry, ...record.dataset, ...(entry.settings ? { settings: entry.settings } : {}) },
+        resumedAt: now,
+      }
+    : { ...runRecordHeader, versions: versions(o.backend), startedAt: now, dataset: entry, ...(run.init ? { init: run.init } : {}) };
+  writeRunRecord(dir, resumed);
+  // The checkpoints may have been moved away (to train again from epoch 1): new ones need their folder.
+  try {
+    mkdirSync(join(dir, runFiles.checkpoints), { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(dir, e);
+  }
+  return trainInFolder(o, {
+    run,
+    plan,
+    ds: data.ds,
+    record: resumed,
+    ...(initialWeights ? { initialWeights } : {}),
+    resume: { ...(found ? { checkpoint: found.checkpoint } : {}), metrics },
+  });
 }
 
 /** metrics.json, or undefined when it is missing or damaged (the checkpoints then tell the story). */
 function readMetrics(file: string): RunMetrics | undefined {
+  if (!existsSync(file)) return undefined;
   try {
-    const m = readJson(file) as RunMetrics;
-    return Array.isArray(m?.epochs) && Array.isArray(m.timings) && Array.isArray(m.swaps) ? m : undefined;
+    return readRunMetrics(file);
   } catch (e) {
     if (e instanceof InputError) return undefined;
     throw e;
@@ -162,7 +200,12 @@ function readMetrics(file: string): RunMetrics | undefined {
 }
 
 interface Start {
-  provenance: Record<string, unknown>;
+  run: ResolvedRun;
+  /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
+  plan: Plan;
+  ds: Dataset;
+  /** run.json as written when the run started or resumed */
+  record: RunRecord;
   initialWeights?: NamedWeights;
   /** without a checkpoint (stopped in epoch 1) the run starts again from epoch 1 */
   resume?: { checkpoint?: Checkpoint; metrics: RunMetrics };
@@ -173,44 +216,15 @@ interface Start {
  * run loses at most the epoch in progress and `--resume` continues it. run.json records when the
  * run started and finished, so the overlap of parallel runs can be seen.
  */
-async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promise<RunMetrics> {
+async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   const { dir } = o;
-  const { run } = p;
-  const ds = runDataset(run.doc, o.dataFile);
-  const sha256 = datasetHash(ds);
-  const plan = compileGraphDoc(run.doc, p.graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } }, p.resolve);
-  const split = datasetSplit(ds);
-  let provenance = start.provenance;
-  if (start.resume && provenance.dataset) {
-    const was = (provenance.dataset as { sha256?: string } | undefined)?.sha256;
-    if (was && was !== sha256)
-      throw new InputError(
-        'dataset',
-        `regenerates with hash ${sha256}, the run was made with ${was}; this Slidegraph cannot resume it exactly`,
-        dir,
-      );
-    provenance = { ...provenance, resumedAt: new Date().toISOString() };
-  } else {
-    provenance = {
-      ...provenance,
-      startedAt: new Date().toISOString(),
-      dataset: {
-        sha256,
-        count: ds.sequences.length,
-        train: split.train.count,
-        test: split.test.count,
-        seed: ds.config.seed,
-        rule: ds.config.rule,
-        ...(o.dataFile ? { file: o.dataFile } : {}),
-      },
-    };
-  }
-  writeJson(join(dir, runFiles.run), provenance);
+  const { run, plan } = start;
+  const split = datasetSplit(start.ds);
   const t = run.training;
   const metrics: RunMetrics = start.resume?.metrics ?? { graph: run.doc.name, status: 'running', epochs: [], timings: [], swaps: [] };
   metrics.status = 'running';
   const save = () => {
-    writeJson(join(dir, runFiles.metrics), metrics);
+    writeRunMetrics(join(dir, runFiles.metrics), metrics);
     writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
   };
   const events = train(plan, split, {
@@ -244,6 +258,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
       // The checkpoint carries metrics.json's rows up to its epoch, so a kill before save() loses nothing.
       const { epochs, timings, swaps } = metrics;
       writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), {
+        ...checkpointHeader,
         ...e.checkpoint,
         metrics: { epochs, timings, swaps },
       });
@@ -280,7 +295,7 @@ async function trainInFolder(p: PreparedRun, o: RunOptions, start: Start): Promi
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
   save();
-  writeJson(join(dir, runFiles.run), { ...provenance, finishedAt: new Date().toISOString() });
+  writeRunRecord(dir, { ...start.record, finishedAt: new Date().toISOString() });
   return metrics;
 }
 
@@ -326,7 +341,7 @@ function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void
 /**
  * A finished run folder as `evaluate` and `predict` read it: its graph, its final weights and the
  * dataset it is scored on. A run trained on a dataset file is scored on that file unless `data`
- * names another.
+ * names another; generated data is regenerated with the settings run.json records.
  */
 export function openFinishedRun(dir: string, data?: string) {
   if (!runExists(dir)) throw new InputError('RUNDIR', `${dir} is not a run folder (no ${runFiles.graph})`);
@@ -334,8 +349,10 @@ export function openFinishedRun(dir: string, data?: string) {
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
   const weights = readRunWeights(dir);
-  const trainedOn = (readJson(join(dir, runFiles.run)) as { dataset?: { file?: string } }).dataset?.file;
-  const dataFile = data ?? trainedOn;
-  const ds = runDataset({ ...doc, run: doc.run }, dataFile);
-  return { doc, graphFile, weights, dataFile, ds };
+  const found = recordedData({ ...doc, run: doc.run }, readRunRecord(dir), data);
+  if (found.differs)
+    process.stderr.write(
+      `slidegraph: note: ${oneLine(dir)}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}\n`,
+    );
+  return { doc, graphFile, weights, dataFile: found.file, ds: found.ds, sha256: found.sha256 };
 }

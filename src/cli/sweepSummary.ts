@@ -6,9 +6,9 @@ import { sweepReportHtml } from '../report/sweep';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
-import type { RunMetrics } from '../train/metrics';
 import { InputError } from '../util/inputError';
 import { readJson } from './files';
+import { readRunMetrics } from './metricsFile';
 import { pointDir, pointState } from './points';
 import { runFiles, writeJson } from './runFolder';
 
@@ -40,7 +40,7 @@ export function collectSweep(dir: string): SweepSummary {
       missing.push(p.name);
       continue;
     }
-    const metrics = readJson(join(at, runFiles.metrics)) as RunMetrics;
+    const metrics = readRunMetrics(join(at, runFiles.metrics));
     done.push({ name: p.name, values: p.values, ...(p.seed !== undefined ? { seed: p.seed } : {}), setting: p.setting, metrics });
   }
   const settings = summarize(done).map((row) => ({

@@ -1,6 +1,9 @@
+import datasetSchema from '../../schema/dataset.schema.json' with { type: 'json' };
+import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
+import { type FileFormat, type FormatMigration, readVersioned } from '../util/versionedFile';
 import { type DataConfig, type Dataset, dataConfig, type Sequence } from './dataset';
-import { type SequenceFields, sequenceFields } from './fields';
+import { sequenceFields } from './fields';
 import { DATASET_FIELDS, fieldNames, fieldWidth } from './fieldTable';
 import { linspace } from './sampling';
 import { simulate } from './simulate';
@@ -29,12 +32,12 @@ export function* datasetJsonChunks(ds: Dataset): Generator<string> {
   yield ']}\n';
 }
 
+/** The fields a version 1 file lacks, as they are written (plain arrays), from the sequence's protocol. */
 function derivedFields(
   config: DataConfig,
   protocol: Sequence['protocol'],
   at: string,
-  fail: (field: string, why: string) => InputError,
-): Pick<SequenceFields, 'MeanV' | 'LogVRatio' | 'JumpPairs'> {
+): Record<'MeanV' | 'LogVRatio' | 'JumpPairs', number[]> {
   const ok =
     protocol &&
     Array.isArray(protocol.jumpTimes) &&
@@ -42,56 +45,87 @@ function derivedFields(
     protocol.velocities.length === protocol.jumpTimes.length + 1 &&
     protocol.jumpTimes.length <= config.maxJumps;
   if (!ok)
-    throw fail(`${at}.protocol`, 'must hold jumpTimes and velocities (a version 1 file derives MeanV, LogVRatio, JumpPairs from them)');
+    throw new InputError(
+      `${at}.protocol`,
+      'must hold jumpTimes and velocities (a version 1 file derives MeanV, LogVRatio, JumpPairs from them)',
+    );
   const t = linspace(0, config.duration, config.samples);
   const sim = simulate({ params: config.params, duration: config.duration, ...protocol }, t, config.dmuCh);
-  return sequenceFields(sim, protocol.jumpTimes, protocol.hold, config.vCh, config.maxJumps, protocol.velocities);
+  const f = sequenceFields(sim, protocol.jumpTimes, protocol.hold, config.vCh, config.maxJumps, protocol.velocities);
+  return { MeanV: Array.from(f.MeanV), LogVRatio: Array.from(f.LogVRatio), JumpPairs: Array.from(f.JumpPairs) };
 }
 
-/** Reads a dataset file back into typed arrays, refusing anything that is not one. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The config a file states, defaults filled in and checked; refusals name `config.<field>`. */
+function configOf(raw: unknown): DataConfig {
+  try {
+    return dataConfig((isObject(raw) ? raw : {}) as Partial<DataConfig>);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`config.${e.field}`, e.reason);
+    throw e;
+  }
+}
+
+/**
+ * Version 1 files predate MeanV, LogVRatio and JumpPairs, which derive from each sequence's
+ * stored protocol, and were drawn with the wave-1 hold rule, which they do not name.
+ */
+const v1ToV2: FormatMigration = {
+  from: 1,
+  up: (doc) => {
+    const config = { ...(isObject(doc.config) ? doc.config : {}), hold: 'not-first' };
+    const c = configOf(config);
+    const sequences = Array.isArray(doc.sequences)
+      ? doc.sequences.map((s, i) =>
+          isObject(s) ? { ...s, ...derivedFields(c, s.protocol as Sequence['protocol'], `sequences[${i}]`) } : s,
+        )
+      : doc.sequences;
+    return { ...doc, version: 2, config, sequences };
+  },
+};
+
+const datasetFile: FileFormat = {
+  format: datasetFormat,
+  version: datasetVersion,
+  what: 'a Slidegraph dataset',
+  migrations: [v1ToV2],
+  validate: schemaValidator(datasetSchema),
+};
+
+/**
+ * Reads a dataset file back into typed arrays, refusing anything that is not one. The schema
+ * (schema/dataset.schema.json, checked with ajv) fixes the structure and the types; what depends
+ * on the config (array lengths, sample indices below `samples`) is checked here.
+ */
 export function parseDataset(value: unknown, source: string): Dataset {
+  const v = readVersioned(value, source, datasetFile) as { config: unknown; sequences: Record<string, unknown>[] };
   const fail = (field: string, why: string) => new InputError(field, why, source);
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw fail('file', 'is not a Slidegraph dataset (expected a JSON object)');
-  const v = value as Record<string, unknown>;
-  if (v.format !== datasetFormat) throw fail('format', `must be "${datasetFormat}", got ${JSON.stringify(v.format)}`);
-  if (v.version !== datasetVersion && v.version !== 1)
-    throw fail('version', `must be 1 or ${datasetVersion}, got ${JSON.stringify(v.version)}`);
-  const legacy = v.version === 1;
-  // version 1 files were drawn with the wave-1 hold rule and carry no hold setting
-  const config = dataConfig({ ...(legacy ? { hold: 'not-first' } : {}), ...((v.config ?? {}) as Partial<DataConfig>) });
-  if (!Array.isArray(v.sequences)) throw fail('sequences', 'must be an array');
+  let config: DataConfig;
+  try {
+    config = configOf(v.config);
+  } catch (e) {
+    throw e instanceof InputError ? e.withSource(source) : e;
+  }
   const T = config.samples;
   const J = config.maxJumps;
-  const sequences = v.sequences.map((raw, i): Sequence => {
+  const sequences = v.sequences.map((s, i): Sequence => {
     const at = `sequences[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(at, 'must be an object (one sequence)');
-    const s = raw as Record<string, unknown>;
-    if (s.split !== 'train' && s.split !== 'test') throw fail(`${at}.split`, 'must be "train" or "test"');
     const record: Record<string, unknown> = { protocol: s.protocol, split: s.split };
-    // version 1 files predate MeanV, LogVRatio and JumpPairs; they derive from the stored protocol
-    const derived: Record<string, unknown> | undefined = legacy
-      ? derivedFields(config, s.protocol as Sequence['protocol'], at, fail)
-      : undefined;
     for (const f of DATASET_FIELDS) {
-      if (derived && f.name in derived) {
-        record[f.name] = derived[f.name];
-        continue;
-      }
-      const a = s[f.name];
+      const a = s[f.name] as number | number[];
       if (f.width === 'scalar') {
-        const ok = typeof a === 'number' && (f.dtype === 'int' ? Number.isInteger(a) && a >= 0 && a < T : Number.isFinite(a));
-        if (!ok) throw fail(`${at}.${f.name}`, f.dtype === 'int' ? `must be a sample index in [0, ${T})` : 'must be a finite number');
+        if (f.dtype === 'int' && (a as number) >= T) throw fail(`${at}.${f.name}`, `must be a sample index in [0, ${T})`);
         record[f.name] = a;
         continue;
       }
       const n = fieldWidth(f, T, J);
-      if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
-        throw fail(`${at}.${f.name}`, `must be ${n} finite numbers`);
+      const list = a as number[];
+      if (list.length !== n) throw fail(`${at}.${f.name}`, `must be ${n} numbers, got ${list.length}`);
       if (f.dtype === 'int') {
-        if (!a.every((x) => Number.isInteger(x) && x >= 0 && x < T)) throw fail(`${at}.${f.name}`, `must be sample indices in [0, ${T})`);
-        record[f.name] = Int32Array.from(a);
-      } else record[f.name] = Float64Array.from(a);
+        if (!list.every((x) => x < T)) throw fail(`${at}.${f.name}`, `must be sample indices in [0, ${T})`);
+        record[f.name] = Int32Array.from(list);
+      } else record[f.name] = Float64Array.from(list);
     }
     return record as unknown as Sequence;
   });

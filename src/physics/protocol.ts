@@ -1,3 +1,5 @@
+import protocolSchema from '../../schema/protocol.schema.json' with { type: 'json' };
+import { type SchemaProblem, schemaValidator } from '../util/ajv';
 import { describe, InputError, requireArray, requireChoice, requireFiniteNumber, requirePositive } from '../util/inputError';
 import { type RsfParams, validateRsfParams } from './params';
 import { type StateLaw, stateLaws } from './stateLaws';
@@ -18,19 +20,31 @@ export interface Protocol {
   law?: StateLaw;
 }
 
-/** Validates a protocol read from a file; each refusal names the offending field. */
-export function validateProtocol(raw: unknown): Protocol {
+const [directSchema, springSchema] = protocolSchema.anyOf;
+const checkDirect = schemaValidator(directSchema);
+const checkSpring = schemaValidator(springSchema);
+
+/**
+ * The structure of a protocol file, checked with ajv against schema/protocol.schema.json (the
+ * branch its `system` names); the rest (finite values, jump order, lengths) is checked by hand.
+ */
+export function requireProtocolSchema(raw: unknown): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError('protocol', `must be a JSON object, got ${describe(raw)}`);
   }
   const obj = raw as Record<string, unknown>;
-  const allowed = ['system', 'law', 'params', 'duration', 'jumpTimes', 'velocities', 'theta0', 'sampleTimes'];
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) throw new InputError(k, `unknown field (expected ${allowed.join(', ')})`);
-  }
-  if (obj.system !== undefined && obj.system !== 'direct')
+  if (obj.system !== undefined && obj.system !== 'direct' && obj.system !== 'spring-slider')
     throw new InputError('system', `must be "direct" or "spring-slider", got ${describe(obj.system)}`);
-  if (obj.params === undefined) throw new InputError('params', 'is missing');
+  const problem: SchemaProblem | undefined = (obj.system === 'spring-slider' ? checkSpring : checkDirect)(obj);
+  if (problem) throw new InputError(problem.path, problem.message);
+  return obj;
+}
+
+/** Validates a protocol read from a file; each refusal names the offending field. */
+export function validateProtocol(raw: unknown): Protocol {
+  const obj = requireProtocolSchema(raw);
+  if (obj.system === 'spring-slider')
+    throw new InputError('system', 'must be "direct" here (a spring-slider protocol drives simulateSpringSlider)');
   const params = validateRsfParams(obj.params);
   const duration = requirePositive(obj.duration, 'duration');
   const jumpTimes = requireArray(obj.jumpTimes, 'jumpTimes').map((v, i) => requireFiniteNumber(v, `jumpTimes[${i}]`));

@@ -1,5 +1,6 @@
 import { describe, InputError, requireArray, requireChoice, requireFiniteNumber, requirePositive } from '../util/inputError';
 import { integrateStretch, OdeError, type OdeOptions } from './ode';
+import { requireProtocolSchema } from './protocol';
 import { type StateLaw, stateLaws, stateLength, stateRate } from './stateLaws';
 
 /** One state variable of the spring-slider: its own law, b and Dc. */
@@ -141,11 +142,8 @@ function validateSpringParams(raw: unknown, field = 'params'): SpringParams {
 }
 
 /** A `simulate` file with "system": "spring-slider"; each refusal names the field. */
-export function validateSpringProtocol(obj: Record<string, unknown>): SpringProtocol {
-  const allowed = ['system', 'params', 'v0', 'duration', 'jumpTimes', 'velocities', 'sampleTimes'];
-  for (const key of Object.keys(obj))
-    if (!allowed.includes(key)) throw new InputError(key, `unknown field (expected ${allowed.join(', ')})`);
-  if (obj.params === undefined) throw new InputError('params', 'is missing');
+export function validateSpringProtocol(raw: Record<string, unknown>): SpringProtocol {
+  const obj = requireProtocolSchema(raw);
   const params = validateSpringParams(obj.params);
   const duration = requirePositive(obj.duration, 'duration');
   const v0 = requirePositive(obj.v0, 'v0');

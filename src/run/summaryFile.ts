@@ -1,6 +1,6 @@
 import summarySchema from '../../schema/sweep-summary.schema.json' with { type: 'json' };
 import type { GraphDocument } from '../graph';
-import { schemaCheck } from './ajv';
+import { schemaCheck } from '../util/ajv';
 import type { SettingSummary } from './summary';
 
 /** DIR/summary.json (schema/sweep-summary.schema.json), read by the editor's sweep view. */

@@ -1,6 +1,6 @@
 import sweepSchema from '../../schema/sweep.schema.json' with { type: 'json' };
+import { schemaCheck } from '../util/ajv';
 import { InputError } from '../util/inputError';
-import { schemaCheck } from './ajv';
 import type { PointList, PointTask } from './points';
 import type { RunPatch } from './runSpec';
 

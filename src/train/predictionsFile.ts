@@ -1,7 +1,7 @@
-import Ajv, { type ValidateFunction } from 'ajv';
 import schemaJson from '../../schema/predictions.schema.json' with { type: 'json' };
 import type { Dataset } from '../physics/dataset';
 import { muStart } from '../physics/muStart';
+import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
 
 const predictionsFormat = 'slidegraph/predictions';
@@ -55,9 +55,7 @@ export function predictionsDocument(
   };
 }
 
-type AjvClass = typeof Ajv;
-const AjvCtor: AjvClass = ((Ajv as unknown as { default?: AjvClass }).default ?? Ajv) as AjvClass;
-let compiled: ValidateFunction | undefined;
+const check = schemaValidator(schemaJson);
 
 /**
  * Normalized predictions for `losses`, from a predictions file (checked against its schema and
@@ -79,11 +77,8 @@ export function readPredictionsValue(
     );
   if (obj.version !== predictionsVersion)
     throw new InputError('version', `must be ${predictionsVersion}, got ${JSON.stringify(obj.version)}`, file);
-  compiled ??= new AjvCtor({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schemaJson);
-  if (!compiled(raw)) {
-    const e = compiled.errors![0];
-    throw new InputError(e.instancePath.slice(1).replace(/\//g, '.') || 'file', e.message ?? 'does not match the schema', file);
-  }
+  const problem = check(raw);
+  if (problem) throw new InputError(problem.path, problem.message, file);
   const doc = raw as PredictionsFile;
   const sha = want.sha256();
   if (doc.datasetSha256 !== sha)

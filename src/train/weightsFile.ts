@@ -1,3 +1,7 @@
+import weightsSchema from '../../schema/weights.schema.json' with { type: 'json' };
+import { schemaValidator } from '../util/ajv';
+import { InputError } from '../util/inputError';
+import { type FileFormat, readVersioned } from '../util/versionedFile';
 import type { NamedWeights } from './types';
 
 /**
@@ -6,7 +10,7 @@ import type { NamedWeights } from './types';
  * headless can seed one in the browser and the other way round.
  */
 export function weightsText(w: NamedWeights): string {
-  return JSON.stringify({ format: 'slidegraph/weights', version: 1, weights: plainWeights(w) });
+  return JSON.stringify({ format: weightsFormat.format, version: weightsFormat.version, weights: plainWeights(w) });
 }
 
 function plainWeights(w: NamedWeights): Record<string, { shape: number[]; values: number[] }> {
@@ -15,6 +19,15 @@ function plainWeights(w: NamedWeights): Record<string, { shape: number[]; values
   return out;
 }
 
+const weightsFormat: FileFormat = {
+  format: 'slidegraph/weights',
+  version: 1,
+  what: 'a Slidegraph weights file',
+  migrations: [],
+  validate: schemaValidator(weightsSchema),
+};
+
+/** A weights file's text as named tensors, or the reason (`field: what is wrong`) it is not one. */
 export function parseWeights(text: string): NamedWeights | string {
   let v: unknown;
   try {
@@ -22,24 +35,45 @@ export function parseWeights(text: string): NamedWeights | string {
   } catch {
     return 'not JSON';
   }
-  const doc = v as { format?: unknown; weights?: unknown };
-  if (doc?.format !== 'slidegraph/weights') return 'not a Slidegraph weights file (expected "format": "slidegraph/weights")';
-  return namedWeights(doc.weights);
+  try {
+    return weightsFrom(v, '');
+  } catch (e) {
+    if (e instanceof InputError) return `${e.field}: ${e.reason}`;
+    throw e;
+  }
 }
 
-/** Named tensors from parsed JSON, or the reason they are not. */
-export function namedWeights(value: unknown): NamedWeights | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'weights must be an object of named tensors';
+/** A parsed weights file as named tensors; a refusal names the file and the field. */
+export function weightsFrom(value: unknown, file: string): NamedWeights {
+  const doc = readVersioned(value, file, weightsFormat) as { weights: Record<string, PlainTensor> };
+  try {
+    return namedWeights(doc.weights);
+  } catch (e) {
+    throw e instanceof InputError ? e.withSource(file) : e;
+  }
+}
+
+export interface PlainTensor {
+  shape: number[];
+  values: number[];
+}
+
+/**
+ * Named tensors from tensors a schema has checked (weights.schema.json's namedTensors): what the
+ * schema cannot say, that the values fill the shape, is checked here.
+ */
+export function namedWeights(value: Record<string, PlainTensor>, at = 'weights'): NamedWeights {
   const out: NamedWeights = {};
-  for (const [k, t] of Object.entries(value as Record<string, { shape?: unknown; values?: unknown }>)) {
-    const shape = t?.shape;
-    const values = t?.values;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) return `tensor '${k}' has no valid shape`;
-    if (!Array.isArray(values) || !values.every((x) => typeof x === 'number' && Number.isFinite(x)))
-      return `tensor '${k}' has non-numeric values`;
-    if (values.length !== shape.reduce((a: number, b: number) => a * b, 1))
-      return `tensor '${k}' has ${values.length} values for shape [${shape.join(', ')}]`;
-    out[k] = { shape, values: Float32Array.from(values) };
+  for (const [k, t] of Object.entries(value)) {
+    const size = t.shape.reduce((a, b) => a * b, 1);
+    if (t.values.length !== size)
+      throw new InputError(`${at}.${k}`, `has ${t.values.length} values for shape [${t.shape.join(', ')}] (${size} values)`);
+    Object.defineProperty(out, k, {
+      value: { shape: t.shape, values: Float32Array.from(t.values) },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

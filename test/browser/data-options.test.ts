@@ -72,7 +72,9 @@ describe('run panel data options', function () {
     expect(app.runActions.imported).to.deep.equal({ name: 'lab.json', count: 40 });
     await waitFor(() => app!.querySelector('sg-data-options')!.shadowRoot!.querySelector('[data-testid="imported"]'), 'imported note');
     await app.runActions.loadData(new File(['{"format": "slidegraph/dataset", "version": 7}'], 'old.json'));
-    expect(app.store.state.notice?.text).to.equal('dataset refused: old.json: version: must be 1 or 2, got 7');
+    expect(app.store.state.notice?.text).to.equal(
+      'dataset refused: old.json: version: is 7, written by a newer Slidegraph; this one reads up to version 2',
+    );
     expect(app.runActions.imported?.name).to.equal('lab.json', 'a refused file keeps the loaded one');
     app.runActions.start();
     await waitFor(() => app!.client.state.status === 'done', 'two epochs', 50_000);

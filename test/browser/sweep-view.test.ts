@@ -71,7 +71,7 @@ describe('sweep summary view', function () {
   it('refuses a malformed summary with one notice naming the field', async () => {
     const bad = { ...summary(), settings: [{ ...summary().settings[0], n: 0 }] };
     await app.actions.open([new File([JSON.stringify(bad)], 'summary.json')]);
-    await waitFor(() => app.querySelector('[data-testid="notice"]')?.textContent?.includes('summary.json: settings.0.n'), 'notice');
+    await waitFor(() => app.querySelector('[data-testid="notice"]')?.textContent?.includes('summary.json: settings[0].n'), 'notice');
     expect(app.querySelector('sg-sweep-view')).to.equal(null);
   });
 });

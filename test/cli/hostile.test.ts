@@ -128,7 +128,7 @@ test('a null dataset row and overflowing input: exit 2 naming the field, never n
   writeFileSync(preds, JSON.stringify(Array.from({ length: 4 }, () => Array(100).fill(0))));
   const l = cli('losses', 'graphs/fig6-global.json', '--data', data, '--predictions', preds, '--backend', 'cpu');
   assert.equal(l.code, 2);
-  assert.equal(l.stderr, `slidegraph: ${data}: sequences[1]: must be an object (one sequence)\n`);
+  assert.equal(l.stderr, `slidegraph: ${data}: sequences[1]: must be an object, got null\n`);
 
   const s = cli('simulate', join(fixtures, 'overflow-protocol.json'));
   assert.equal(s.code, 2);

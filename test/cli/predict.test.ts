@@ -131,7 +131,7 @@ test('losses refuses predictions made for another dataset or not matching their 
   writeFileSync(broken, JSON.stringify(p));
   const bad = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', broken);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^slidegraph: .*broken\.json: sequences\.3\.split: must be equal to one of the allowed values\n$/);
+  assert.match(bad.stderr, /^slidegraph: .*broken\.json: sequences\[3\]\.split: must be one of train, test, got "validation"\n$/);
   const both = cli('train', 'graphs/stage-me.json', '--data', data, '--count', '5');
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--count: does not apply with --data/);

@@ -45,10 +45,10 @@ test('a bad sweep file is refused naming the file and the field', () => {
     [{ ...sweep, format: 'slidegraph/graph' }, /^s\.json: sweep: format: must be "slidegraph\/sweep"$/],
     [{ ...sweep, version: 2 }, /^s\.json: sweep: version: must be 1$/],
     [{ ...sweep, seeds: [0, 0] }, /seeds: must NOT have duplicate items/],
-    [{ ...sweep, seeds: [-1] }, /seeds\.0: must be >= 0/],
-    [{ ...sweep, set: { 'beta.factor': [] } }, /set\.beta\.factor: must NOT have fewer than 1 items/],
+    [{ ...sweep, seeds: [-1] }, /seeds\[0\]: must be >= 0/],
+    [{ ...sweep, set: { 'beta.factor': [] } }, /set\.beta\.factor: must have at least 1 entry, got 0/],
     [{ ...sweep, sets: {} }, /\(top level\): has the unknown field 'sets'/],
-    [{ ...sweep, graph: undefined }, /\(top level\): misses 'graph'/],
+    [{ ...sweep, graph: undefined }, /^s\.json: sweep: graph: is missing$/],
   ];
   for (const [value, want] of bad)
     assert.throws(

@@ -9,11 +9,11 @@ import { type BackendName, useBackend } from '../backend';
 import { compileGraphDoc } from '../graphFiles';
 import { requireMatchingWeights } from '../preflight';
 import { runFiles } from '../runFolder';
-import { datasetHash, openFinishedRun } from '../runTraining';
+import { openFinishedRun } from '../runTraining';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
-  const { doc, graphFile, weights, dataFile, ds } = openFinishedRun(dir, opts.data);
+  const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', dataFile ?? dir);
@@ -25,8 +25,8 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   const s = summarizeErrors(ev.errors);
   const result = {
     run: dir,
-    data: dataFile ?? 'regenerated from graph.json',
-    datasetSha256: opts.data ? undefined : datasetHash(ds),
+    data: dataFile ?? 'regenerated with the settings run.json records',
+    datasetSha256: opts.data ? undefined : sha256,
     testSequences: test.count,
     testErrorPercent: { mean: s.mean, median: s.median, undefinedCount: s.undefinedCount },
     testLosses: ev.losses,

@@ -8,7 +8,7 @@ import { type BackendName, useBackend } from '../backend';
 import { readJson } from '../files';
 import { requireFiniteResults } from '../finiteResults';
 import { compileGraphFile } from '../graphFiles';
-import { datasetHash } from '../runTraining';
+import { datasetHash } from '../recordedData';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {

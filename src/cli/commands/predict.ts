@@ -8,30 +8,26 @@ import { InputError } from '../../util/inputError';
 import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
 import { compileGraphDoc } from '../graphFiles';
+import { requireMatchingWeights } from '../preflight';
 import { runFiles } from '../runFolder';
-import { datasetHash, openFinishedRun } from '../runTraining';
+import { openFinishedRun } from '../runTraining';
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
 export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  const { doc, graphFile, weights, dataFile, ds } = openFinishedRun(dir, opts.data);
+  const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
   await useBackend(opts.backend);
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
-  const missing = [...model.variables.keys()].filter((k) => !weights[k]);
-  if (missing.length) {
-    model.dispose();
-    throw new InputError('weights', `has no values for ${missing.join(', ')}`, join(dir, runFiles.weights));
-  }
   const ev = evaluateSplit(model, pack(ds.sequences, ds.config.samples, ds.config.maxJumps));
   model.dispose();
-  const sha256 = datasetHash(ds);
   const doc1 = predictionsDocument(ds, ev.predictions, ev.errors, {
     run: dir,
-    data: dataFile ?? 'regenerated from graph.json',
+    data: dataFile ?? 'regenerated with the settings run.json records',
     datasetSha256: sha256,
   });
   writeFileAtomic(opts.out, `${JSON.stringify(doc1)}\n`);

@@ -4,7 +4,6 @@ import { dataConfig } from '../../physics/dataset';
 import { testSplitFloor } from '../../physics/floor';
 import type { PointList, PointTask } from '../../run/points';
 import { flagsPatch } from '../../run/runSpec';
-import type { RunMetrics } from '../../train/metrics';
 import {
   type ControlStage,
   controlStages,
@@ -18,13 +17,14 @@ import {
 import { stat } from '../../util/stats';
 import { type BackendName, useBackend } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { readJson } from '../files';
 import { shippedGraphs } from '../graphFiles';
 import { runLocal } from '../localExecutor';
+import { readRunMetrics } from '../metricsFile';
 import { checkPoints, pointDir } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeReport } from '../report';
 import { runFiles, writeJson } from '../runFolder';
+import { readRunRecord } from '../runRecord';
 import { versions } from '../runTraining';
 
 export interface ReproduceFlags {
@@ -118,7 +118,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
     const stages = paperStages.map((s, i) => ({ ...s, dir: pointDir(file, points[i]) }));
-    const metrics = stages.map((s) => readJson(join(s.dir, runFiles.metrics)) as RunMetrics);
+    const metrics = stages.map((s) => readRunMetrics(join(s.dir, runFiles.metrics)));
     const results: StageResult[] = stages.map((s, i) => {
       const last = metrics[i].epochs[metrics[i].epochs.length - 1];
       return {
@@ -131,11 +131,14 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       };
     });
     const controls = controlsRun.map((c, i) => {
-      const m = readJson(join(pointDir(file, points[paperStages.length + i]), runFiles.metrics)) as RunMetrics;
+      const m = readRunMetrics(join(pointDir(file, points[paperStages.length + i]), runFiles.metrics));
       return { stage: c.name, testErrorPercent: m.epochs[m.epochs.length - 1].testErrorPercent };
     });
-    const times = points.map((p) => readJson(join(pointDir(file, p), runFiles.run)) as { startedAt?: string; finishedAt?: string });
-    const seconds = points.map((p) => (readJson(join(pointDir(file, p), runFiles.metrics)) as RunMetrics).totalSeconds ?? 0);
+    const times = points.map((p): { startedAt?: string; finishedAt?: string } => {
+      const r = readRunRecord(pointDir(file, p));
+      return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
+    });
+    const seconds = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)).totalSeconds ?? 0);
     const floor = testSplitFloor(dataConfig(prepareRun(points[0].graph, points[0].patches).run.data), flags.floorDraws);
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
