@@ -6,6 +6,7 @@
 //   editor-subgraph.png  fig. 5 opened from fig. 6 by a double-click, laid out
 //   editor-menu.png      fig. 6 as it opens and the canvas menu, opaque and inside the canvas
 //   editor-error.png     a compile error drawn above the blocks, and the ? shortcut table
+//   editor-prediction.png  the charts dock scrolled to the test sequence chart (V/Vch axis)
 // Nothing leaves 127.0.0.1.
 import { parseArgs } from 'node:util';
 import { openSite } from './site/serve.mjs';
@@ -67,6 +68,13 @@ try {
   await until(10);
   await shot(page, 'editor-training.png');
   console.log(`training picture at epoch ${await epoch()}`);
+
+  // The dock scrolled to its last chart: a test sequence, with the V/Vch axis.
+  await page.locator('sg-run-panel [data-action="pause"]').click();
+  await page.locator('[data-testid="prediction-chart"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.locator('section.dock').screenshot({ path: `${values.out}/editor-prediction.png` });
+  console.log(`wrote ${values.out}/editor-prediction.png`);
 } finally {
   await site.close();
 }
