@@ -4,8 +4,9 @@
 // Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) with playwright-core, and writes
 //   editor-training.png  fig. 6 training, beta changed mid-run, the loss chart in view
 //   editor-subgraph.png  fig. 5 opened from fig. 6 by a double-click, laid out
-//   editor-menu.png      a selected block and the canvas menu, opaque and inside the canvas
+//   editor-menu.png      fig. 6 as it opens and the canvas menu, opaque and inside the canvas
 //   editor-error.png     a compile error drawn above the blocks, and the ? shortcut table
+//   editor-prediction.png  the charts dock scrolled to the test sequence chart (V/Vch axis)
 // Nothing leaves 127.0.0.1.
 import { parseArgs } from 'node:util';
 import { openSite } from './site/serve.mjs';
@@ -19,8 +20,7 @@ try {
   await page.goto(site.url);
   await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
 
-  // A selected block and the canvas menu.
-  await page.locator('.sg-block[data-node-id="beta"]').click();
+  // The canvas menu (a press on the canvas clears the selection; the training picture shows one).
   const box = await page.locator('#canvas').boundingBox();
   await page.mouse.click(box.x + box.width - 6, box.y + box.height - 6, { button: 'right' });
   await page.locator('rete-context-menu').getByText('Ops', { exact: true }).hover();
@@ -68,6 +68,13 @@ try {
   await until(10);
   await shot(page, 'editor-training.png');
   console.log(`training picture at epoch ${await epoch()}`);
+
+  // The dock scrolled to its last chart: a test sequence, with the V/Vch axis.
+  await page.locator('sg-run-panel [data-action="pause"]').click();
+  await page.locator('[data-testid="prediction-chart"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.locator('section.dock').screenshot({ path: `${values.out}/editor-prediction.png` });
+  console.log(`wrote ${values.out}/editor-prediction.png`);
 } finally {
   await site.close();
 }

@@ -114,7 +114,7 @@ export function blockTemplate(
 export const canvasCss = `
 .sg-block { display: block; position: relative; outline: none; border-radius: 12px; }
 .sg-block:focus-visible { box-shadow: 0 0 0 3px #ffbf47; }
-.sg-block-error { position: absolute; left: 0; top: 100%; margin-top: 4px; width: 240px; white-space: pre-wrap;
+.sg-block-error { position: absolute; left: 0; top: 100%; margin-top: 4px; width: 100%; box-sizing: border-box; white-space: pre-wrap;
   background: #fff1f0; color: #a8071a; border: 1px solid #ffa39e; border-radius: 6px; padding: 4px 6px; font: 12px/1.3 system-ui, sans-serif; z-index: 5; }
 rete-context-menu { --menu-width: 220px; font: 13px system-ui, sans-serif;
   --context-color: #24324a; --context-color-light: #3b5688; --context-color-dark: #17202f; }

@@ -9,6 +9,7 @@ import { subgraphRef } from '../../graph/subgraphs';
 import type { Files } from '../doc/history';
 import { connectionKey } from '../doc/ops';
 import { type NodeSockets, nodeSockets, socketText } from '../doc/sockets';
+import { nextTask } from '../nextTask';
 import { type AreaExtra, BlockNode, Link, type Schemes, wire } from './schemes';
 
 /** What the canvas needs to draw one file. */
@@ -97,14 +98,6 @@ function decorate(b: BlockNode, n: GraphNode, sockets: NodeSockets, types: Socke
 
 const linkKey = (c: Link) =>
   connectionKey({ from: { node: c.source, socket: c.sourceOutput as string }, to: { node: c.target, socket: c.targetInput as string } });
-
-/** A new task, unthrottled (a timer in a background tab waits a second). */
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const c = new MessageChannel();
-    c.port1.onmessage = () => resolve();
-    c.port2.postMessage(null);
-  });
 
 /**
  * Drawing a block makes Rete measure its sockets, and each measure lays the page out again, so
