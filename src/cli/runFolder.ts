@@ -54,7 +54,8 @@ export function createRunFolder(dir: string): () => void {
   const abandoned = entries.includes(LOCK_FILE) && !entries.includes(runFiles.graph) && lockIsStale(dir);
   if (abandoned) {
     const release = acquireRunLock(dir);
-    for (const f of readdirSync(dir)) if (f !== LOCK_FILE) rmSync(join(dir, f), { recursive: true, force: true });
+    // What the dead run left; not the lock files of processes that are taking it now (refused, they remove their own).
+    for (const f of entries) if (!f.startsWith(LOCK_FILE)) rmSync(join(dir, f), { recursive: true, force: true });
     mkdirOrFail(join(dir, runFiles.checkpoints), dir);
     return release;
   }

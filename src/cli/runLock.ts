@@ -53,6 +53,14 @@ export function lockIsStale(dir: string): boolean {
   return text === undefined || staleText(text);
 }
 
+const removeIfThere = (file: string) => {
+  try {
+    unlinkSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+};
+
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
@@ -81,7 +89,7 @@ export function acquireRunLock(dir: string): () => void {
       takeOver(dir, text);
     }
   } finally {
-    unlinkSync(temp);
+    removeIfThere(temp);
   }
   const mine = readRaw(file);
   const release = () => {
@@ -125,15 +133,15 @@ function takeOver(dir: string, staleLock: string): void {
     // milliseconds. A claim that outlives a second belongs to a taker that was killed in between.
     if (readRaw(file) !== staleLock) return;
     if (wait >= 50) {
-      unlinkSync(claim);
+      removeIfThere(claim);
       continue;
     }
     sleep(20);
   }
   try {
-    if (readRaw(claim) === staleLock) unlinkSync(file);
+    if (readRaw(claim) === staleLock) removeIfThere(file);
   } finally {
-    unlinkSync(claim);
+    removeIfThere(claim);
   }
 }
 

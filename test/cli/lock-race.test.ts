@@ -49,6 +49,24 @@ test('two --resume processes on one stale lock: one resumes, the other is refuse
   );
 });
 
+test('two train --out into a folder whose run died while it was set up: one trains, the other is refused naming it', async () => {
+  const dir = join(tmp, 'abandoned');
+  const r = cliWith({ SLIDEGRAPH_FAULT: 'during-write:run.json' }, 'train', 'graphs/stage-me.json', ...args, '--out', dir);
+  assert.equal(r.signal, 'SIGKILL');
+  assert.ok(!existsSync(join(dir, 'graph.json')) && existsSync(join(dir, '.lock')), 'no graph.json, a dead lock: abandoned');
+  const results = await race(dir, (d) => ['train', 'graphs/stage-me.json', ...args, '--out', d]);
+  const won = results.filter((x) => x.code === 0);
+  const lost = results.filter((x) => x.code === 2);
+  assert.equal(won.length, 1, results.map((x) => `${x.code}: ${x.stderr}`).join('\n'));
+  assert.equal(lost.length, 1, results.map((x) => `${x.code}: ${x.stderr}`).join('\n'));
+  assert.match(lost[0].stderr, new RegExp(`^slidegraph: run folder: ${dir} is in use by process ${won[0].pid} on [^\\n]+\\n$`));
+  assert.equal(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).status, 'done');
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('.')),
+    [],
+  );
+});
+
 test('a claim left by a taker killed mid-takeover does not block the folder for ever', () => {
   const dir = killedRun('orphan-claim');
   // What a process killed between claiming the stale lock and replacing it leaves: the claim.
