@@ -14,11 +14,20 @@ import { resumeRun, runInto } from './runTraining';
 export type PointState = 'done' | 'resume' | 'new';
 
 export function pointState(dir: string): PointState {
-  const metrics = join(dir, runFiles.metrics);
-  if (existsSync(metrics) && readRunMetrics(metrics).status === 'done' && existsSync(join(dir, runFiles.weights))) return 'done';
+  if (finished(join(dir, runFiles.metrics)) && existsSync(join(dir, runFiles.weights))) return 'done';
   // A folder with graph.json is a run: --resume continues it from its newest usable checkpoint, or from epoch 1.
   if (existsSync(join(dir, runFiles.graph))) return 'resume';
   return 'new';
+}
+
+/** A damaged metrics.json is not a finished run: --resume recovers the metrics from the checkpoints. */
+function finished(metrics: string): boolean {
+  try {
+    return existsSync(metrics) && readRunMetrics(metrics).status === 'done';
+  } catch (e) {
+    if (e instanceof InputError) return false;
+    throw e;
+  }
 }
 
 export const pointDir = (file: string, p: PointTask) => join(dirname(file), p.dir);
