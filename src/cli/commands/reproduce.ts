@@ -118,7 +118,9 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
     const stages = paperStages.map((s, i) => ({ ...s, dir: pointDir(file, points[i]) }));
-    const metrics = stages.map((s) => readRunMetrics(join(s.dir, runFiles.metrics)));
+    // Every point's metrics, read once: the paper's stages first, then the controls.
+    const all = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)));
+    const metrics = all.slice(0, paperStages.length);
     const results: StageResult[] = stages.map((s, i) => {
       const last = metrics[i].epochs[metrics[i].epochs.length - 1];
       return {
@@ -131,14 +133,14 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       };
     });
     const controls = controlsRun.map((c, i) => {
-      const m = readRunMetrics(join(pointDir(file, points[paperStages.length + i]), runFiles.metrics));
+      const m = all[paperStages.length + i];
       return { stage: c.name, testErrorPercent: m.epochs[m.epochs.length - 1].testErrorPercent };
     });
     const times = points.map((p): { startedAt?: string; finishedAt?: string } => {
       const r = readRunRecord(pointDir(file, p));
       return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
     });
-    const seconds = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)).totalSeconds ?? 0);
+    const seconds = all.map((m) => m.totalSeconds ?? 0);
     const floor = testSplitFloor(dataConfig(prepareRun(points[0].graph, points[0].patches).run.data), flags.floorDraws);
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
