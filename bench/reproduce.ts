@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { torchPeerMs } from './torchPeer';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -23,18 +24,7 @@ const batch = 32;
 const steps = 4 * epochs * Math.ceil((count * 0.8) / batch);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-function torchMs(): number | undefined {
-  const r = spawnSync('/usr/bin/python3', ['bench/torch_peer.py', JSON.stringify([{ hidden: 32, batch, time: 100 }])], {
-    encoding: 'utf8',
-  });
-  try {
-    const parsed = JSON.parse(r.stdout);
-    return Array.isArray(parsed) ? parsed[0].msPerStep : undefined;
-  } catch {
-    log(`torch peer failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
-    return undefined;
-  }
-}
+const torchMs = (): number | undefined => torchPeerMs([{ hidden: 32, batch }], 100, log).get(`32x${batch}`);
 
 function reproduce(jobs: number): { seconds: number; out: string; tables: unknown } {
   const out = mkdtempSync(join(tmpdir(), 'slidegraph-bench-reproduce-'));

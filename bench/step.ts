@@ -5,8 +5,6 @@
 // Run: npm run --silent bench:step -- [--json] [--backend wasm|cpu] [--no-table] [--no-torch]
 // The last line is one JSON object: {"msPerStep", "hidden", "batch", "backend", "loop": "runtime",
 // "torchMsPerStep", "torchOverStep"} (fig. 6, the runtime's step). Never run by npm test.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { type BackendName, useBackend } from '../src/cli/backend';
@@ -16,6 +14,7 @@ import { gruLinear } from './gruLinear';
 import { stepParts } from './parts';
 import { graphData, runtimeStep } from './runtimeStep';
 import { medianMs } from './timing';
+import { torchInstalled, torchPeerMs } from './torchPeer';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -26,7 +25,6 @@ const option = (name: string, fallback: string) => {
 const backend = option('--backend', 'wasm') as BackendName;
 const json = flag('--json');
 const T = 100;
-const PYTHON = '/usr/bin/python3';
 
 await useBackend(backend);
 const kernel = getGruKernel().kind;
@@ -52,21 +50,9 @@ const before = stepOf(fig6, 32, 'fused', true, { warmup: 10, min: 50, budgetMs: 
 const reference = stepOf(fig6, 32, 'reference', true, { warmup: 1, min: 3, max: 10, budgetMs: 3000 });
 
 // ---- the same GRU 32 + Linear + MSE + Adam model in every framework
-const torchAvailable = !flag('--no-torch') && existsSync(PYTHON);
-const torch = (shapes: Array<{ hidden: number; batch: number }>): Map<string, number> => {
-  const out = new Map<string, number>();
-  if (!torchAvailable) return out;
-  const r = spawnSync(PYTHON, ['bench/torch_peer.py', JSON.stringify(shapes.map((s) => ({ ...s, time: T })))], { encoding: 'utf8' });
-  const lastLine = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  try {
-    const parsed = JSON.parse(lastLine);
-    if (Array.isArray(parsed)) for (const p of parsed) out.set(`${p.hidden}x${p.batch}`, p.msPerStep);
-    else log(`torch peer: ${parsed.error}`);
-  } catch {
-    log(`torch peer failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
-  }
-  return out;
-};
+const torchAvailable = !flag('--no-torch') && torchInstalled();
+const torch = (shapes: Array<{ hidden: number; batch: number }>): Map<string, number> =>
+  torchAvailable ? torchPeerMs(shapes, T, log) : new Map();
 const peer = (impl: 'fused' | 'layers', H: number, B: number, timing: Parameters<typeof medianMs>[1]) => {
   const m = gruLinear(impl, H, B, T);
   const r = medianMs(m.step, timing);
