@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { importDefaults } from '../physics/importExperiments';
+import { stageFeatures } from '../train/stages';
 import { InputError } from '../util/inputError';
 import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
@@ -193,6 +194,17 @@ function program(): Command {
       new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
         .argParser(intOption('--floor-draws', 1, 100_000))
         .default(16),
+    )
+    .addOption(
+      new Option('--features <set>', "the main net's inputs: v (the paper's V/Vch) or meanv (V/Vch and MeanV; graphs/stage-meanv-*.json)")
+        .argParser(choiceOption('--features', stageFeatures))
+        .default('v'),
+    )
+    .option(
+      '--set <path=value>',
+      'change a node parameter or a run setting in every stage (run.data.timing=grid), as train --set; repeatable',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
     )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../compile/model';
+import { DATASET_FIELDS } from '../physics/fieldTable';
 import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
@@ -66,9 +67,15 @@ export function writeReport(
       const { plan } = compileGraphFile(graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
       const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
       picks.forEach(([, pick], i) => {
-        predictions[i][s.name] = tf.tidy(() =>
-          model.predict(tf.tensor2d(Array.from(tests[pick.index].Features), [1, ds.config.samples])).dataSync(),
-        );
+        const q = tests[pick.index];
+        // The main net reads per-sample fields only: Features, and MeanV where it is wired in.
+        const read = (field: string) => {
+          const f = DATASET_FIELDS.find((d) => d.name === field && d.width === 'T');
+          const v = f && q[f.name];
+          if (!v || typeof v === 'number') throw new Error(`the main net reads '${field}', which is not a per-sample field`);
+          return tf.tensor2d(Array.from(v), [1, ds.config.samples]);
+        };
+        predictions[i][s.name] = tf.tidy(() => model.predict(read).dataSync());
       });
       model.dispose();
     }

@@ -53,8 +53,8 @@ export interface CompiledModel {
   score(batch: number, fields: HostFields): Score;
   /** The main net's wires `refs` for the given fields; the main net alone runs. */
   mainNet(read: (field: string) => tf.Tensor, refs: readonly SocketRef[]): tf.Tensor[];
-  /** The main net alone: Features [B, T] in, Predictions [B, T] out. */
-  predict(features: tf.Tensor): tf.Tensor;
+  /** The main net alone: the fields it reads ([B, T] each: Features, and MeanV where wired) in, Predictions [B, T] out. */
+  predict(read: (field: string) => tf.Tensor): tf.Tensor;
   /** Disposes variables this model created (not ones it was given). */
   dispose(): void;
 }
@@ -195,13 +195,9 @@ export function createModel(plan: Plan, options: ModelOptions): CompiledModel {
       const { terms, weighted, total } = tape.values;
       return { terms, weighted, total, predictions };
     },
-    predict(features) {
+    predict(read) {
       if (!plan.outputs.Predictions) throw new Error('this graph has no Output named Predictions');
-      const value = run(mainSteps, (field) => {
-        if (field !== 'Features') throw new Error(`the main net reads '${field}'; it may only read Features`);
-        return features;
-      });
-      return value(plan.outputs.Predictions);
+      return run(mainSteps, read)(plan.outputs.Predictions);
     },
     dispose() {
       for (const v of owned) v.dispose();

@@ -31,6 +31,19 @@ export interface ControlStage {
   matches: readonly string[];
 }
 
+/**
+ * The main net's inputs: the paper's V/Vch alone, or V/Vch and MeanV (the mean velocity over each
+ * sample interval, which tells where a jump fell). The MeanV stages are graphs/stage-meanv-*.json,
+ * the paper's stage graphs with the two features stacked into the same main net.
+ */
+export const stageFeatures = ['v', 'meanv'] as const;
+export type StageFeatures = (typeof stageFeatures)[number];
+
+/** The graph file of a stage (or control) for the given features. */
+export function stageGraph(graph: string, features: StageFeatures): string {
+  return features === 'meanv' ? graph.replace(/^stage-/, 'stage-meanv-') : graph;
+}
+
 export const controlStages: readonly ControlStage[] = [
   { name: 'ME-2x', graph: 'stage-me.json', initFrom: 'ME', matches: ['ME+ICs'] },
   { name: 'ME-3x', graph: 'stage-me.json', initFrom: 'ME-2x', matches: ['ME+ICs+DE', 'ME+ICs+DE+H'] },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -79,4 +79,34 @@ test('reproduce --seeds: stages side by side on both cores, numbers bit-identica
   assert.match(r.stdout, new RegExp(`^Information floor of this data .*: ${tables.floor.mean.toFixed(2)} ± `, 'm'));
   const me = tables.stages[0].testErrorPercent.mean - tables.floor.mean;
   assert.match(r.stdout, new RegExp(`^ME +[+−]${Math.abs(me).toFixed(2)}$`, 'm'));
+});
+
+test('reproduce --features meanv --set: every stage is the MeanV stage graph with the setting, as train chains them; a bad --set is refused before the folder exists', () => {
+  const small = ['--count', '40', '--epochs', '1', '--backend', 'cpu'];
+  const out = join(tmp, 'meanv-grid');
+  const r = cli('reproduce', ...small, '--no-control', '--features', 'meanv', '--set', 'run.data.timing=grid', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  for (const s of stages) {
+    const g = json(join(out, s, 'graph.json'));
+    assert.equal(g.run.data.timing, 'grid', s);
+    assert.ok(
+      g.connections.some((c: { from: { node: string }; to: { node: string } }) => c.from.node === 'stack' && c.to.node === 'main'),
+      s,
+    );
+  }
+  // The same two stages by hand: the MeanV graphs, the setting, ME+ICs from ME.
+  const me = join(tmp, 'meanv-me');
+  const set = ['--set', 'run.data.timing=grid'];
+  assert.equal(cli('train', 'graphs/stage-meanv-me.json', ...small, ...set, '--seed', '0', '--out', me).code, 0);
+  const ics = join(tmp, 'meanv-ics');
+  assert.equal(cli('train', 'graphs/stage-meanv-me-ics.json', ...small, ...set, '--seed', '0', '--init', me, '--out', ics).code, 0);
+  assert.deepEqual(json(join(out, 'ME+ICs', 'metrics.json')).epochs, json(join(ics, 'metrics.json')).epochs);
+  // Jumps on sample instants: the features say where every jump fell, so the floor is exactly 0.
+  assert.match(r.stdout, /^Information floor of this data .*: 0\.00 %$/m);
+
+  const bad = join(tmp, 'bad-set');
+  const b = cli('reproduce', ...small, '--set', 'run.data.timing=gird', '--out', bad);
+  assert.equal(b.code, 2);
+  assert.match(b.stderr, /^slidegraph: --set run\.data\.timing: must be one of "uniform", "grid" \(got "gird"\)\n$/);
+  assert.equal(existsSync(bad), false);
 });

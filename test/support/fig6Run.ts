@@ -65,7 +65,7 @@ export function trainer(f: Fig6, seed: number, batch = 32): Trainer {
 /** Mean over the test set of eq. (15): 100 ‖NN − target‖ / ‖target‖ per sequence. */
 export function testError(model: CompiledModel, data: PackedData): number {
   const T = data.samples;
-  const pred = tf.tidy(() => model.predict(tf.tensor2d(data.floats.Features, [data.count, T])).dataSync());
+  const pred = tf.tidy(() => model.predict(() => tf.tensor2d(data.floats.Features, [data.count, T])).dataSync());
   const y = data.floats.Targets;
   let sum = 0;
   for (let s = 0; s < data.count; s++) {

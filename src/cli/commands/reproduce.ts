@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataConfig } from '../../physics/dataset';
 import { testSplitFloor } from '../../physics/floor';
+import { parseSet } from '../../run/overrides';
 import type { PointList, PointTask } from '../../run/points';
 import { flagsPatch } from '../../run/runSpec';
 import {
@@ -10,7 +11,9 @@ import {
   floorAndControlTables,
   paperStages,
   type Stage,
+  type StageFeatures,
   type StageResult,
+  stageGraph,
   stageStatsTables,
   stageTables,
 } from '../../train/stages';
@@ -40,6 +43,10 @@ export interface ReproduceFlags {
   control?: boolean;
   /** redraws of each jump's timing for the information floor beside table II */
   floorDraws: number;
+  /** the main net's inputs: the paper's V/Vch, or V/Vch and MeanV */
+  features: StageFeatures;
+  /** `--set PATH=VALUE` for every stage, in the order given (run.data.timing=grid) */
+  set?: string[];
 }
 
 /** The stages each seed trains: the paper's four, then the epoch control's. */
@@ -54,6 +61,7 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
   const seeds = flags.seeds ?? [flags.seed];
   const points: PointTask[] = [];
   const stages = seedStages(flags);
+  const set = (flags.set ?? []).map(parseSet).map((s): [string, unknown] => [s.path, s.value]);
   for (const seed of seeds) {
     const folder = flags.seeds ? `seed-${seed}` : '';
     const first = points.length;
@@ -62,7 +70,7 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
       points.push({
         name: join(folder, stage.name),
         dir: join(folder, stage.name),
-        graph: join(shippedGraphs, stage.graph),
+        graph: join(shippedGraphs, stageGraph(stage.graph, flags.features)),
         patches: [
           flagsPatch({
             count: flags.count,
@@ -71,7 +79,7 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
             ...(stage.initFrom ? { init: join(flags.out, folder, stage.initFrom) } : {}),
           }),
         ],
-        set: [],
+        set,
         ...(from >= 0 ? { after: [first + from] } : {}),
       });
     }
@@ -86,13 +94,14 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
  * stages are reused and interrupted ones resumed, so a long reproduction survives a stop.
  */
 export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
-  mkdirSync(flags.out, { recursive: true });
   const started = performance.now();
   const file = join(flags.out, 'reproduce.json');
   const list: PointList = { format: 'slidegraph/reproduce-points', version: 1, points: stagePoints(flags) };
+  // Also refuses a bad --set before the folder exists.
+  const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
+  mkdirSync(flags.out, { recursive: true });
   const states = checkPoints(file, list);
   writeJson(file, list);
-  const epochs = list.points.map((p) => prepareRun(p.graph, p.patches).run.training.epochs);
   const r = await runLocal(file, list, states, {
     jobs: flags.jobs,
     backend: flags.backend,
@@ -141,7 +150,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
     });
     const seconds = all.map((m) => m.totalSeconds ?? 0);
-    const floor = testSplitFloor(dataConfig(prepareRun(points[0].graph, points[0].patches).run.data), flags.floorDraws);
+    const floor = testSplitFloor(dataConfig(prepareRun(points[0].graph, points[0].patches, points[0].set).run.data), flags.floorDraws);
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
