@@ -79,6 +79,12 @@ test('reproduce --seeds: stages side by side on both cores, numbers bit-identica
   assert.match(r.stdout, new RegExp(`^Information floor of this data .*: ${tables.floor.mean.toFixed(2)} ± `, 'm'));
   const me = tables.stages[0].testErrorPercent.mean - tables.floor.mean;
   assert.match(r.stdout, new RegExp(`^ME +[+−]${Math.abs(me).toFixed(2)}$`, 'm'));
+
+  // OUT/report.html: table II over the seeds, the same numbers as tables.json.
+  const page = readFileSync(join(parallel, 'report.html'), 'utf8');
+  const s0 = tables.stages[0].testErrorPercent;
+  assert.ok(page.includes(`<td>ME</td><td>${s0.mean.toFixed(2)} ± ${s0.sd.toFixed(2)}</td>`), 'table II row of ME');
+  assert.match(page, /<table id="table-paired">/);
 });
 
 test('reproduce --features meanv --set: every stage is the MeanV stage graph with the setting, as train chains them; a bad --set is refused before the folder exists', () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataConfig } from '../../physics/dataset';
 import { testSplitFloor } from '../../physics/floor';
+import { seedsReportHtml } from '../../report/seeds';
 import { parseSet } from '../../run/overrides';
 import type { PointList, PointTask } from '../../run/points';
 import { flagsPatch } from '../../run/runSpec';
@@ -18,6 +19,7 @@ import {
   stageTables,
 } from '../../train/stages';
 import { stat } from '../../util/stats';
+import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { shippedGraphs } from '../graphFiles';
@@ -122,6 +124,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   await useBackend(flags.backend);
   const seeds = flags.seeds ?? [flags.seed];
   const perStage = seedStages(flags).length;
+  const command = `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim();
   // Each control trains one stage's epochs more than the one it starts from.
   const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: epochs[0] * (i + 2) }));
   const perSeed = seeds.map((seed, k) => {
@@ -155,7 +158,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
       {
-        command: `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim(),
+        command,
         seed: seed ?? 0,
         epochsPerStage: metrics.map((m) => m.epochs.length),
         trainingSeconds: seconds.reduce((sum, x) => sum + x, 0),
@@ -195,20 +198,23 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     writeJson(join(flags.out, 'tables.json'), perSeed[0].results);
     process.stdout.write(stageTables(perSeed[0].results));
   } else {
+    const listed = flags.seeds;
     const rows = paperStages.map((s, i) => ({
       stage: s.name,
       paper: s.paper,
-      seeds: seeds as number[],
+      seeds: listed,
       finalLoss: stat(perSeed.map((p) => p.results[i].finalLoss)),
       testErrorPercent: stageValues[i].testErrorPercent,
     }));
-    writeJson(join(flags.out, 'tables.json'), {
+    const tables = {
       stages: rows,
-      perSeed: perSeed.map((p) => ({ seed: p.seed, results: p.results, controls: p.controls, floor: p.floor })),
+      perSeed: perSeed.map((p, k) => ({ seed: listed[k], results: p.results, controls: p.controls, floor: p.floor })),
       floor,
       controls: controlValues,
       timing,
-    });
+    };
+    writeJson(join(flags.out, 'tables.json'), tables);
+    writeFileAtomic(join(flags.out, 'report.html'), seedsReportHtml(tables, command));
     process.stdout.write(stageStatsTables(rows));
   }
   process.stdout.write(`\n${floorAndControlTables(floor, stageValues, controlValues)}`);
