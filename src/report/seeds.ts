@@ -1,6 +1,6 @@
 import { errorBarSvg } from '../plots/errorBars';
 import { esc } from '../plots/svg';
-import { type Stat, stat } from '../util/stats';
+import { formatStat, type Stat, stat } from '../util/stats';
 
 /** What `reproduce --seeds` measured, as tables.json holds it: one value per seed behind every mean. */
 export interface SeedsTables {
@@ -30,7 +30,7 @@ export function pairedControl(t: SeedsTables): { stage: string; control: string;
   );
 }
 
-const pm = (x: Stat, d: number) => `${x.mean.toFixed(d)}${x.sd === null ? '' : ` ± ${x.sd.toFixed(d)}`}`;
+const pm = formatStat;
 const list = (xs: number[], d: number) => xs.map((x) => x.toFixed(d)).join(', ');
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 

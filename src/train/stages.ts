@@ -1,4 +1,4 @@
-import type { Stat } from '../util/stats';
+import { formatStat, type Stat } from '../util/stats';
 
 /**
  * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both
@@ -109,7 +109,7 @@ export function floorAndControlTables(
   stages: readonly SeedValues[],
   controls: readonly (SeedValues & { matches: readonly string[]; epochs: number })[],
 ): string {
-  const pm = (x: Stat, d: number) => `${x.mean.toFixed(d)}${x.sd === null ? '' : ` ± ${x.sd.toFixed(d)}`}`;
+  const pm = formatStat;
   const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
   const lines = [
     `Information floor of this data (test split, best timing-agnostic predictor): ${pm(floor, 2)} %`,

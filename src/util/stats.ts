@@ -12,3 +12,8 @@ export function stat(xs: readonly number[]): Stat {
   const sd = n > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : null;
   return { mean, sd, n };
 }
+
+/** `mean ± sd` to `digits` decimals; the mean alone when there is no spread to show (n = 1). */
+export function formatStat(x: Stat, digits: number): string {
+  return `${x.mean.toFixed(digits)}${x.sd === null ? '' : ` ± ${x.sd.toFixed(digits)}`}`;
+}
