@@ -107,6 +107,7 @@ test('reproduce --features meanv --set: every stage is the MeanV stage graph wit
   const ics = join(tmp, 'meanv-ics');
   assert.equal(cli('train', 'graphs/stage-meanv-me-ics.json', ...small, ...set, '--seed', '0', '--init', me, '--out', ics).code, 0);
   assert.deepEqual(json(join(out, 'ME+ICs', 'metrics.json')).epochs, json(join(ics, 'metrics.json')).epochs);
+  assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<th>graphs<\/th><td>stage-meanv-me\.json, stage-meanv-me-ics\.json, /);
   // Jumps on sample instants: the features say where every jump fell, so the floor is exactly 0.
   assert.match(r.stdout, /^Information floor of this data .*: 0\.00 %$/m);
 

@@ -129,7 +129,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: epochs[0] * (i + 2) }));
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
-    const stages = paperStages.map((s, i) => ({ ...s, dir: pointDir(file, points[i]) }));
+    const stages = paperStages.map((s, i) => ({ ...s, graph: stageGraph(s.graph, flags.features), dir: pointDir(file, points[i]) }));
     // Every point's metrics, read once: the paper's stages first, then the controls.
     const all = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)));
     const metrics = all.slice(0, paperStages.length);
