@@ -10,7 +10,7 @@ import { resolveRun } from '../run/runSpec';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
 import { writeFileAtomic } from './atomicWrite';
-import { readJson } from './files';
+import { readRunEvaluation } from './evaluationFile';
 import { compileGraphFile, readGraphFile } from './graphFiles';
 import { readRunMetrics } from './metricsFile';
 import { recordedData } from './recordedData';
@@ -35,7 +35,7 @@ export function writeReport(
 ): void {
   const reportStages: ReportStage[] = stages.map((s) => {
     const m = readRunMetrics(join(s.dir, runFiles.metrics));
-    const ev = readJson(join(s.dir, runFiles.evaluation)) as { errorsPercent: number[] };
+    const ev = readRunEvaluation(join(s.dir, runFiles.evaluation));
     const last = m.epochs[m.epochs.length - 1];
     return {
       name: s.name,

@@ -18,6 +18,7 @@ import { writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
 import { checkpointHeader, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { oneLine } from './cleanText';
+import { writeRunEvaluation } from './evaluationFile';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from './fail';
 import { faultPoint } from './faults';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
@@ -253,7 +254,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
       metrics.epochs.push(numbers);
       metrics.timings.push({ epoch: e.epoch, seconds });
     } else if (e.type === 'evaluation') {
-      writeJson(join(dir, runFiles.evaluation), { epoch: e.epoch, errorsPercent: e.errors, histogram: e.histogram });
+      writeRunEvaluation(join(dir, runFiles.evaluation), { epoch: e.epoch, errorsPercent: Array.from(e.errors), histogram: e.histogram });
     } else if (e.type === 'checkpoint') {
       // The checkpoint carries metrics.json's rows up to its epoch, so a kill before save() loses nothing.
       const { epochs, timings, swaps } = metrics;

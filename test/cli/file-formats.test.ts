@@ -1,5 +1,5 @@
 // Every file format Slidegraph reads back is checked with ajv against its schema, and the
-// version-less forms written before run.json, metrics.json and checkpoints had a format and
+// version-less forms written before run.json, metrics.json, evaluation.json and checkpoints had a format and
 // version are upgraded by an explicit migration (one test each), as graphs are.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { newestUsableCheckpoint } from '../../src/cli/checkpoints';
+import { readRunEvaluation, writeRunEvaluation } from '../../src/cli/evaluationFile';
 import { readRunMetrics } from '../../src/cli/metricsFile';
 import { readRunRecord } from '../../src/cli/runRecord';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
@@ -56,6 +57,22 @@ test('metrics.json without format and version (version 0) reads as version 1; a 
   assert.throws(
     () => readRunMetrics(join(bad, 'metrics.json')),
     (e: Error) => e.message === `${join(bad, 'metrics.json')}: status: must be one of running, done, error, interrupted, got "finished"`,
+  );
+});
+
+test('evaluation.json without format and version (version 0) reads as version 1, null errors as NaN; a damaged one names the path', () => {
+  const histogram = { edges: [0, 2, 4], counts: [1, 1] };
+  const legacy = { epoch: 3, errorsPercent: [1.5, null, 3.25], histogram };
+  const dir = folder({ 'evaluation.json': legacy });
+  assert.deepEqual(readRunEvaluation(join(dir, 'evaluation.json')), { epoch: 3, errorsPercent: [1.5, NaN, 3.25], histogram });
+  // What a run writes reads back as it was, NaN included.
+  const written = join(folder({}), 'evaluation.json');
+  writeRunEvaluation(written, { epoch: 2, errorsPercent: [NaN, 0.5], histogram });
+  assert.deepEqual(readRunEvaluation(written).errorsPercent, [NaN, 0.5]);
+  const bad = folder({ 'evaluation.json': { ...legacy, errorsPercent: [1, 'x'] } });
+  assert.throws(
+    () => readRunEvaluation(join(bad, 'evaluation.json')),
+    (e: Error) => e.message === `${join(bad, 'evaluation.json')}: errorsPercent[1]: must be a number or a null, got "x"`,
   );
 });
 
