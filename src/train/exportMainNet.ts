@@ -45,7 +45,9 @@ export async function mainNetArtifacts(
   const values: tf.Tensor[] = [];
   const w = (s: PlanStep, name: string) => weights[weightName(s.id, name)];
   for (const s of chain) {
-    const units = s.params.units as number;
+    const units = s.params.units;
+    // The compiler has checked every param against its block; this only narrows the type.
+    if (typeof units !== 'number') throw new Error(`${s.id}: units must be a number, got ${JSON.stringify(units)}`);
     if (s.block.type === 'GRU') {
       model.add(
         tf.layers.gru({
