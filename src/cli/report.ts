@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../compile/model';
-import { DATASET_FIELDS } from '../physics/fieldTable';
 import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
 import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from '../report/report';
 import { resolveRun } from '../run/runSpec';
+import { batchOf, pack } from '../train/pack';
 import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
 import { writeFileAtomic } from './atomicWrite';
@@ -62,20 +62,27 @@ export function writeReport(
       ['fig10', chosen.long],
     ] as const;
     const predictions = picks.map(() => ({}) as Record<string, ArrayLike<number>>);
+    const picked = pack(
+      picks.map(([, pick]) => tests[pick.index]),
+      ds.config.samples,
+      ds.config.maxJumps,
+    );
     for (const s of stages) {
       const graphFile = join(s.dir, runFiles.graph);
       const { plan } = compileGraphFile(graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
       const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
-      picks.forEach(([, pick], i) => {
-        const q = tests[pick.index];
-        // The main net reads per-sample fields only: Features, and MeanV where it is wired in.
-        const read = (field: string) => {
-          const f = DATASET_FIELDS.find((d) => d.name === field && d.width === 'T');
-          const v = f && q[f.name];
-          if (!v || typeof v === 'number') throw new Error(`the main net reads '${field}', which is not a per-sample field`);
-          return tf.tensor2d(Array.from(v), [1, ds.config.samples]);
-        };
-        predictions[i][s.name] = tf.tidy(() => model.predict(read).dataSync());
+      picks.forEach((_, i) => {
+        predictions[i][s.name] = tf.tidy(() => {
+          // The fields the graph reads, fed as training feeds them: Features, and MeanV where it is wired in.
+          const batch = batchOf(picked, [i], plan.fields);
+          return model
+            .predict((field) => {
+              const x = batch[field];
+              if (!x) throw new Error(`the main net reads '${field}', which ${graphFile} does not list among its fields`);
+              return x;
+            })
+            .dataSync();
+        });
       });
       model.dispose();
     }

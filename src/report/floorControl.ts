@@ -1,24 +1,23 @@
 import { esc } from '../plots/svg';
+import { floorMeaning, htmlTable } from './html';
 import type { ReportData } from './report';
-
-type Table = (id: string, caption: string, head: string[], rows: (string | number)[][]) => string;
 
 /**
  * What table II is measured against (issue 16): the information floor of the same test split,
  * and the epoch control, ME trained on alone for as many epochs as each staged run had. Empty
  * when the run has neither.
  */
-export function floorAndControlHtml(d: ReportData, table: Table): string {
+export function floorAndControlHtml(d: ReportData): string {
   const parts: string[] = [];
   if (d.floor)
     parts.push(
       `<p id="floor">Information floor of this test split: ${d.floor.mean.toFixed(2)} % mean, ${d.floor.median.toFixed(2)} % median. ` +
-        `${esc('No predictor that sees only V/Vch can do better on average: the features do not say where inside its sample interval a jump fell (`slidegraph floor`).')}</p>`,
+        `${esc(floorMeaning)}</p>`,
     );
   if (d.controls?.length) {
     const error = new Map(d.stages.map((s) => [s.name, s.testErrorPercent]));
     parts.push(
-      table(
+      htmlTable(
         'table-control',
         'Epoch control: ME continued with the ME loss alone, from the same ME weights, test error %',
         ['control', 'epochs', 'test error', 'staged runs with as many epochs'],

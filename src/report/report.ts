@@ -1,6 +1,7 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { histogram } from '../train/testError';
 import { floorAndControlHtml } from './floorControl';
+import { htmlTable, pageStyle } from './html';
 import { heightOf, panelsSvg } from './panels';
 
 /** The paper's run (section II): 15 000 simulated sequences, 50 epochs per stage. */
@@ -162,10 +163,6 @@ export function reportFigures(d: ReportData): Record<string, string> {
 
 /** One self-contained page: inline SVG, inline CSS, no script, nothing fetched. */
 export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
-  const row = (cells: (string | number)[]) =>
-    `<tr>${cells.map((c) => `<td>${typeof c === 'number' ? c.toPrecision(4) : esc(c)}</td>`).join('')}</tr>`;
-  const table = (id: string, caption: string, head: string[], rows: (string | number)[][]) =>
-    `<table id="${id}"><caption>${esc(caption)}</caption><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map(row).join('')}</table>`;
   const fig = (id: string, caption: string) => `<figure id="${id}">${figures[id] ?? ''}<figcaption>${esc(caption)}</figcaption></figure>`;
   const warning = scaleWarning(d);
   const caption = (e: ReportExample) =>
@@ -173,23 +170,23 @@ export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
     `Right: the first ${insetSamples(e.t.length)} samples, where the initial condition acts. Below: each stage's prediction minus the target.`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Slidegraph: reproduction of Slide, Hold, Learn</title>
-<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}#provenance td,#provenance th{text-align:left}caption{font-weight:bold;text-align:left}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}.warning{background:#fff4e5;border:1px solid #f0a020;padding:.6em 1em}</style>
+<style>${pageStyle}#provenance td,#provenance th{text-align:left}.warning{background:#fff4e5;border:1px solid #f0a020;padding:.6em 1em}</style>
 </head><body>
 <h1>Reproduction of “Neural Networks and Friction: Slide, Hold, Learn”</h1>
 ${warning ? `<p class="warning" role="note">${esc(warning)}</p>` : ''}
-${table(
+${htmlTable(
   'table-1',
   'Table I: final training loss of each stage (its own objective)',
   ['stage', 'ours', 'paper'],
   d.stages.map((s) => [s.name, s.finalLoss, s.paper.finalLoss]),
 )}
-${table(
+${htmlTable(
   'table-2',
   'Table II: mean eq. (15) test error, %',
   ['stage', 'ours', 'paper', ...(d.floor ? ['above the floor'] : [])],
   d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent, ...(d.floor ? [s.testErrorPercent - d.floor.mean] : [])]),
 )}
-${floorAndControlHtml(d, table)}
+${floorAndControlHtml(d)}
 ${fig('fig7', 'Mean training loss per epoch. ME starts from scratch, ME+ICs from ME, the last two from ME+ICs.')}
 ${fig('fig8', `Percentage of test cases per 1 % error bin, for ${d.stages[0]?.name} and ${d.stages[d.stages.length - 1]?.name}.`)}
 ${d.examples.map((e) => fig(e.figure, caption(e))).join('\n')}

@@ -1,6 +1,7 @@
 import { errorBarSvg } from '../plots/errorBars';
 import { esc } from '../plots/svg';
-import { formatStat, type Stat, stat } from '../util/stats';
+import { formatSigned, formatStat, type Stat, stat } from '../util/stats';
+import { floorMeaning, htmlTable, pageStyle } from './html';
 
 /** What `reproduce --seeds` measured, as tables.json holds it: one value per seed behind every mean. */
 export interface SeedsTables {
@@ -30,14 +31,7 @@ export function pairedControl(t: SeedsTables): { stage: string; control: string;
   );
 }
 
-const pm = formatStat;
 const list = (xs: number[], d: number) => xs.map((x) => x.toFixed(d)).join(', ');
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
-
-function table(id: string, caption: string, head: string[], rows: string[][]): string {
-  const tr = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`;
-  return `<table id="${id}"><caption>${esc(caption)}</caption>${tr(head, 'th')}${rows.map((r) => tr(r, 'td')).join('')}</table>`;
-}
 
 /** One self-contained page over all seeds: tables I–II as mean ± sd, the floor, the control, error bars. */
 export function seedsReportHtml(t: SeedsTables, command: string): string {
@@ -68,19 +62,19 @@ export function seedsReportHtml(t: SeedsTables, command: string): string {
   const paired = pairedControl(t);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Slidegraph: reproduction over ${n} seeds</title>
-<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}caption{font-weight:bold;text-align:left}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}</style>
+<style>${pageStyle}</style>
 </head><body>
 <h1>Reproduction of “Slide, Hold, Learn” over seeds ${esc(seeds.join(', '))}</h1>
 <p>Each cell is the mean ± sample sd over the ${n} seeds (n = ${n}); a seed fixes the data, the initialisation and the shuffling. Each seed's own report, with its figures: ${seeds
     .map((s) => `<a href="seed-${s}/report.html">seed ${s}</a>`)
     .join(', ')}.</p>
-${table(
+${htmlTable(
   'table-1',
   "Table I: final training loss (the stage's objective)",
   ['stage', 'mean ± sd', 'per seed', 'paper'],
   t.stages.map((s, i) => [
     s.stage,
-    pm(s.finalLoss, 4),
+    formatStat(s.finalLoss, 4),
     list(
       t.perSeed.map((p) => p.results[i].finalLoss),
       4,
@@ -88,43 +82,43 @@ ${table(
     String(s.paper.finalLoss),
   ]),
 )}
-${table(
+${htmlTable(
   'table-2',
   'Table II: mean eq. (15) test error at the last epoch, %',
   ['stage', 'mean ± sd', 'per seed', 'paper', 'above the floor'],
   t.stages.map((s, i) => [
     s.stage,
-    pm(s.testErrorPercent, 2),
+    formatStat(s.testErrorPercent, 2),
     list(stageError(i), 2),
     String(s.paper.testErrorPercent),
-    signed(s.testErrorPercent.mean - t.floor.mean),
+    formatSigned(s.testErrorPercent.mean - t.floor.mean),
   ]),
 )}
-<p id="floor">Information floor of the test splits: ${pm(t.floor, 2)} % (${list(
+<p id="floor">Information floor of the test splits: ${formatStat(t.floor, 2)} % (${list(
     t.perSeed.map((p) => p.floor.mean),
     2,
-  )}). ${esc('No predictor that sees only V/Vch can do better on average: the features do not say where inside its sample interval a jump fell (`slidegraph floor`).')}</p>
+  )}). ${esc(floorMeaning)}</p>
 ${
   t.controls.length
-    ? `${table(
+    ? `${htmlTable(
         'table-control',
         'Epoch control: ME continued with the ME loss alone, from the same ME weights, test error %',
         ['control', 'epochs', 'mean ± sd', 'per seed'],
         t.controls.map((c, ci) => [
           c.stage,
           String(c.epochs),
-          pm(c.testErrorPercent, 2),
+          formatStat(c.testErrorPercent, 2),
           list(
             t.perSeed.map((p) => p.controls[ci].testErrorPercent),
             2,
           ),
         ]),
       )}
-${table(
+${htmlTable(
   'table-paired',
   'Each staged run minus its own seed’s control (paired), points',
   ['comparison', 'mean ± sd', 'per seed'],
-  paired.map((d) => [`${d.stage} − ${d.control}`, pm(d.diff, 2), d.perSeed.map(signed).join(', ')]),
+  paired.map((d) => [`${d.stage} − ${d.control}`, formatStat(d.diff, 2), d.perSeed.map((x) => formatSigned(x)).join(', ')]),
 )}`
     : ''
 }

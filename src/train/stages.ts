@@ -1,4 +1,4 @@
-import { formatStat, type Stat } from '../util/stats';
+import { formatSigned, formatStat, type Stat } from '../util/stats';
 
 /**
  * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both
@@ -109,12 +109,10 @@ export function floorAndControlTables(
   stages: readonly SeedValues[],
   controls: readonly (SeedValues & { matches: readonly string[]; epochs: number })[],
 ): string {
-  const pm = formatStat;
-  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
   const lines = [
-    `Information floor of this data (test split, best timing-agnostic predictor): ${pm(floor, 2)} %`,
+    `Information floor of this data (test split, best timing-agnostic predictor): ${formatStat(floor, 2)} %`,
     `${'stage'.padEnd(14)}${'above the floor, points'.padStart(26)}`,
-    ...stages.map((s) => `${s.stage.padEnd(14)}${signed(s.testErrorPercent.mean - floor.mean).padStart(26)}`),
+    ...stages.map((s) => `${s.stage.padEnd(14)}${formatSigned(s.testErrorPercent.mean - floor.mean).padStart(26)}`),
   ];
   if (controls.length) {
     const byName = new Map(stages.map((s) => [s.stage, s]));
@@ -124,10 +122,10 @@ export function floorAndControlTables(
       `${'control'.padEnd(8)}${'epochs'.padStart(8)}${'control'.padStart(18)}   staged runs with as many epochs`,
       ...controls.map(
         (c) =>
-          `${c.stage.padEnd(8)}${String(c.epochs).padStart(8)}${pm(c.testErrorPercent, 2).padStart(18)}   ${c.matches
+          `${c.stage.padEnd(8)}${String(c.epochs).padStart(8)}${formatStat(c.testErrorPercent, 2).padStart(18)}   ${c.matches
             .map((m) => {
               const s = byName.get(m);
-              return s ? `${m} ${pm(s.testErrorPercent, 2)}` : m;
+              return s ? `${m} ${formatStat(s.testErrorPercent, 2)}` : m;
             })
             .join(', ')}`,
       ),

@@ -17,3 +17,8 @@ export function stat(xs: readonly number[]): Stat {
 export function formatStat(x: Stat, digits: number): string {
   return `${x.mean.toFixed(digits)}${x.sd === null ? '' : ` ± ${x.sd.toFixed(digits)}`}`;
 }
+
+/** A difference with its sign, `+0.12` or `−0.12` (a true minus sign, as the tables print it). */
+export function formatSigned(x: number, digits = 2): string {
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+}

@@ -100,7 +100,8 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const file = join(flags.out, 'reproduce.json');
   const list: PointList = { format: 'slidegraph/reproduce-points', version: 1, points: stagePoints(flags) };
   // Also refuses a bad --set before the folder exists.
-  const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
+  const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
+  const epochs = prepared.map((run) => run.training.epochs);
   mkdirSync(flags.out, { recursive: true });
   const states = checkPoints(file, list);
   writeJson(file, list);
@@ -153,7 +154,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
     });
     const seconds = all.map((m) => m.totalSeconds ?? 0);
-    const floor = testSplitFloor(dataConfig(prepareRun(points[0].graph, points[0].patches, points[0].set).run.data), flags.floorDraws);
+    const floor = testSplitFloor(dataConfig(prepared[k * perStage].data), flags.floorDraws);
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
