@@ -202,7 +202,7 @@ function program(): Command {
     )
     .option(
       '--set <path=value>',
-      'change a node parameter or a run setting in every stage (run.data.timing=grid), as train --set; repeatable',
+      'change a node parameter or a run setting in every stage (run.data.timing=grid), as train --set, or in one stage (ME:run.training.epochs=100); repeatable',
       (v: string, all: string[]) => [...all, v],
       [] as string[],
     )

@@ -1,8 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import pointsSchema from '../../schema/points.schema.json' with { type: 'json' };
 import { canonicalGraph } from '../graph';
 import { firstDifference, type PointList, type PointTask } from '../run/points';
+import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
+import { type FileFormat, readVersioned } from '../util/versionedFile';
 import type { BackendName } from './backend';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
@@ -60,9 +63,28 @@ export function checkPoints(file: string, list: PointList): PointState[] {
   });
 }
 
+type PointFormat = 'slidegraph/sweep-points' | 'slidegraph/reproduce-points';
+
+const validatePoints = schemaValidator(pointsSchema);
+const pointFormat = (format: PointFormat): FileFormat => ({
+  format,
+  version: 1,
+  what: 'a Slidegraph point list (sweep.json or reproduce.json)',
+  // Version 1 is the first: every list has been written with its format and version.
+  migrations: [],
+  validate: validatePoints,
+});
+
+/** sweep.json or reproduce.json (schema/points.schema.json), checked; `format` when only one kind will do. */
+export function readPointList(file: string, format?: PointFormat): PointList {
+  const value = readJson(file) as { format?: unknown };
+  const kind = format ?? (value?.format === 'slidegraph/sweep-points' ? value.format : 'slidegraph/reproduce-points');
+  return readVersioned(value, file, pointFormat(kind)) as unknown as PointList;
+}
+
 /** Trains point `index` of a point list: reuses it when finished, resumes it from its checkpoint, else starts it afresh. */
 export async function runPoint(file: string, index: number, backend: BackendName): Promise<void> {
-  const list = readJson(file) as PointList;
+  const list = readPointList(file);
   const p = list.points?.[index];
   if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points?.length ?? 0})`);
   const dir = pointDir(file, p);

@@ -9,7 +9,7 @@ import type { SweepPointList } from '../run/sweep';
 import { InputError } from '../util/inputError';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
-import { pointDir, pointState } from './points';
+import { pointDir, pointState, readPointList } from './points';
 import { runFiles, writeJson } from './runFolder';
 
 /** A run folder's graph.json and the sub-graph files beside it, by name. */
@@ -29,9 +29,7 @@ function folderGraphs(dir: string): Record<string, GraphDocument> {
 export function collectSweep(dir: string): SweepSummary {
   const file = join(dir, 'sweep.json');
   if (!existsSync(file)) throw new InputError('DIR', `${dir} has no sweep.json: collect reads a folder written by sweep`);
-  const list = readJson(file) as SweepPointList;
-  if (list.format !== 'slidegraph/sweep-points' || !Array.isArray(list.points))
-    throw new InputError('format', 'is not a slidegraph/sweep-points list', file);
+  const list = readPointList(file, 'slidegraph/sweep-points') as SweepPointList;
   const done: PointResult[] = [];
   const missing: string[] = [];
   for (const p of list.points) {

@@ -118,7 +118,7 @@ ${htmlTable(
   'table-paired',
   'Each staged run minus its own seed’s control (paired), points',
   ['comparison', 'mean ± sd', 'per seed'],
-  paired.map((d) => [`${d.stage} − ${d.control}`, formatStat(d.diff, 2), d.perSeed.map((x) => formatSigned(x)).join(', ')]),
+  paired.map((d) => [`${d.stage} − ${d.control}`, formatStat(d.diff, 2, true), d.perSeed.map((x) => formatSigned(x)).join(', ')]),
 )}`
     : ''
 }

@@ -13,9 +13,13 @@ export function stat(xs: readonly number[]): Stat {
   return { mean, sd, n };
 }
 
-/** `mean ± sd` to `digits` decimals; the mean alone when there is no spread to show (n = 1). */
-export function formatStat(x: Stat, digits: number): string {
-  return `${x.mean.toFixed(digits)}${x.sd === null ? '' : ` ± ${x.sd.toFixed(digits)}`}`;
+/**
+ * `mean ± sd` to `digits` decimals; the mean alone when there is no spread to show (n = 1). A
+ * negative mean has a true minus sign, as formatSigned's; `signed` also gives a positive one its `+`.
+ */
+export function formatStat(x: Stat, digits: number, signed = false): string {
+  const mean = signed ? formatSigned(x.mean, digits) : `${x.mean < 0 ? '−' : ''}${Math.abs(x.mean).toFixed(digits)}`;
+  return `${mean}${x.sd === null ? '' : ` ± ${x.sd.toFixed(digits)}`}`;
 }
 
 /** A difference with its sign, `+0.12` or `−0.12` (a true minus sign, as the tables print it). */

@@ -13,6 +13,7 @@ import { readRunRecord } from '../../src/cli/runRecord';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
 import { datasetJsonChunks, parseDataset } from '../../src/physics/datasetFile';
 import { parseWeights } from '../../src/train/weightsFile';
+import { cli } from '../support/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sg-formats-'));
 let n = 0;
@@ -137,4 +138,29 @@ test('a weights file is checked with its schema: the message names the JSON path
   // A tensor named __proto__ is an ordinary name, never the prototype of the result.
   const proto = parseWeights('{"format":"slidegraph/weights","version":1,"weights":{"__proto__":{"shape":[1],"values":[2]}}}');
   assert.ok(typeof proto !== 'string' && Object.hasOwn(proto, '__proto__') && Object.getPrototypeOf(proto) === Object.prototype);
+});
+
+test('sweep.json and reproduce.json are checked with their schema: a task or collect names the file and the point field', () => {
+  const point = {
+    name: 'ME',
+    dir: 'ME',
+    graph: '/g.json',
+    patches: [{ training: { seed: 0 } }],
+    set: [['run.training.learningRate', 0.002]],
+  };
+  const list = { format: 'slidegraph/reproduce-points', version: 1, points: [point] };
+  const dir = folder({
+    'reproduce.json': { ...list, points: [{ ...point, set: [['run.training.learningRate']] }] },
+    'sweep.json': { ...list, format: 'slidegraph/sweep-points' },
+    'newer.json': { ...list, version: 2 },
+  });
+  const task = cli('task', join(dir, 'reproduce.json'), '0');
+  assert.equal(task.code, 2);
+  assert.equal(task.stderr, `slidegraph: ${join(dir, 'reproduce.json')}: points[0].set[0]: must have at least 2 entries, got 1\n`);
+  // A sweep list says which sweep it came from; a reproduction's list does not.
+  const collect = cli('collect', dir);
+  assert.equal(collect.code, 2);
+  assert.equal(collect.stderr, `slidegraph: ${join(dir, 'sweep.json')}: sweep: is missing\n`);
+  const newer = cli('task', join(dir, 'newer.json'), '0');
+  assert.match(newer.stderr, /newer\.json: version: is 2, written by a newer Slidegraph; this one reads up to version 1\n$/);
 });

@@ -117,3 +117,21 @@ test('reproduce --features meanv --set: every stage is the MeanV stage graph wit
   assert.match(b.stderr, /^slidegraph: --set run\.data\.timing: must be one of "uniform", "grid" \(got "gird"\)\n$/);
   assert.equal(existsSync(bad), false);
 });
+
+test('reproduce --set STAGE:PATH=VALUE changes that stage alone; the controls count their epochs from scratch through it; an unknown stage is refused by name', () => {
+  const small = ['--count', '40', '--epochs', '1', '--backend', 'cpu', '--seed', '0'];
+  const out = join(tmp, 'stage-set');
+  const r = cli('reproduce', ...small, '--control', '--set', 'ME:run.training.epochs=2', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  const epochs = (s: string) => json(join(out, s, 'metrics.json')).epochs.length;
+  assert.deepEqual(['ME', 'ME+ICs', 'ME+ICs+DE', 'ME-2x', 'ME-3x'].map(epochs), [2, 1, 1, 1, 1]);
+  // ME-2x stands beside ME+ICs: 2 + 1 epochs from scratch; ME-3x beside the DE stages: 2 + 1 + 1.
+  assert.match(r.stdout, /^ME-2x +3 +[\d.]+ +ME\+ICs [\d.]+$/m);
+  assert.match(r.stdout, /^ME-3x +4 +/m);
+
+  const bad = join(tmp, 'bad-stage');
+  const b = cli('reproduce', ...small, '--set', 'MEE:run.training.epochs=2', '--out', bad);
+  assert.equal(b.code, 2);
+  assert.match(b.stderr, /^slidegraph: --set MEE: no stage is named "MEE"; the stages are ME, ME\+ICs, ME\+ICs\+DE, ME\+ICs\+DE\+H\n$/);
+  assert.equal(existsSync(bad), false);
+});

@@ -18,6 +18,7 @@ import {
   stageStatsTables,
   stageTables,
 } from '../../train/stages';
+import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
 import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
@@ -47,8 +48,22 @@ export interface ReproduceFlags {
   floorDraws: number;
   /** the main net's inputs: the paper's V/Vch, or V/Vch and MeanV */
   features: StageFeatures;
-  /** `--set PATH=VALUE` for every stage, in the order given (run.data.timing=grid) */
+  /**
+   * `--set PATH=VALUE` for every stage, in the order given (run.data.timing=grid), or
+   * `--set STAGE:PATH=VALUE` for one stage (ME:run.training.epochs=100)
+   */
   set?: string[];
+}
+
+/** A `--set` with the stage it is for, or none for every stage. */
+function parseStageSet(raw: string, names: readonly string[]): { stage?: string; path: string; value: unknown } {
+  const colon = raw.indexOf(':');
+  const eq = raw.indexOf('=');
+  if (colon <= 0 || (eq >= 0 && eq < colon)) return parseSet(raw);
+  const stage = raw.slice(0, colon);
+  if (!names.includes(stage))
+    throw new InputError(`--set ${stage}`, `no stage is named ${JSON.stringify(stage)}; the stages are ${names.join(', ')}`);
+  return { stage, ...parseSet(raw.slice(colon + 1)) };
 }
 
 /** The stages each seed trains: the paper's four, then the epoch control's. */
@@ -63,7 +78,12 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
   const seeds = flags.seeds ?? [flags.seed];
   const points: PointTask[] = [];
   const stages = seedStages(flags);
-  const set = (flags.set ?? []).map(parseSet).map((s): [string, unknown] => [s.path, s.value]);
+  const sets = (flags.set ?? []).map((raw) =>
+    parseStageSet(
+      raw,
+      stages.map((s) => s.name),
+    ),
+  );
   for (const seed of seeds) {
     const folder = flags.seeds ? `seed-${seed}` : '';
     const first = points.length;
@@ -81,7 +101,7 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
             ...(stage.initFrom ? { init: join(flags.out, folder, stage.initFrom) } : {}),
           }),
         ],
-        set,
+        set: sets.filter((s) => s.stage === undefined || s.stage === stage.name).map((s): [string, unknown] => [s.path, s.value]),
         ...(from >= 0 ? { after: [first + from] } : {}),
       });
     }
@@ -124,10 +144,15 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   // Even when every stage is reused, the report runs each stage's net on its examples.
   await useBackend(flags.backend);
   const seeds = flags.seeds ?? [flags.seed];
-  const perStage = seedStages(flags).length;
+  const chain = seedStages(flags);
+  const perStage = chain.length;
   const command = `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim();
-  // Each control trains one stage's epochs more than the one it starts from.
-  const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: epochs[0] * (i + 2) }));
+  // A control's epochs count from scratch, through the stages it continues, as the staged runs' do.
+  const fromScratch = (i: number): number => {
+    const from = chain[i].initFrom;
+    return epochs[i] + (from ? fromScratch(chain.findIndex((s) => s.name === from)) : 0);
+  };
+  const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: fromScratch(paperStages.length + i) }));
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
     const stages = paperStages.map((s, i) => ({ ...s, graph: stageGraph(s.graph, flags.features), dir: pointDir(file, points[i]) }));
