@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../compile/model';
+import type { Dataset } from '../physics/dataset';
 import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
 import { chooseExamples } from '../report/examples';
@@ -13,7 +14,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { readRunEvaluation } from './evaluationFile';
 import { compileGraphFile, readGraphFile } from './graphFiles';
 import { readRunMetrics } from './metricsFile';
-import { recordedData } from './recordedData';
+import { datasetHash, recordedData } from './recordedData';
 import { readRunWeights, runFiles } from './runFolder';
 import { readRunRecord } from './runRecord';
 
@@ -32,6 +33,7 @@ export function writeReport(
   stages: readonly (Stage & { dir: string })[],
   provenance: Record<string, unknown>,
   beside: Pick<ReportData, 'floor' | 'controls'> = {},
+  generated?: Dataset,
 ): void {
   const reportStages: ReportStage[] = stages.map((s) => {
     const m = readRunMetrics(join(s.dir, runFiles.metrics));
@@ -49,7 +51,10 @@ export function writeReport(
     };
   });
   const first = readGraphFile(join(stages[0].dir, runFiles.graph)).doc;
-  const { ds, sha256 } = recordedData(resolveRun(first).doc, readRunRecord(stages[0].dir));
+  // `generated` is the stages' dataset when the caller has just generated it from their settings.
+  const { ds, sha256 } = generated
+    ? { ds: generated, sha256: datasetHash(generated) }
+    : recordedData(resolveRun(first).doc, readRunRecord(stages[0].dir));
   const tests = ds.sequences.filter((q) => q.split === 'test');
   const chosen = chooseExamples(
     tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })),

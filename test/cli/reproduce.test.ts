@@ -75,6 +75,9 @@ test('reproduce --seeds: stages side by side on both cores, numbers bit-identica
     const errors = informationFloor(config, tests, 16).errors;
     const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
     assert.ok(Math.abs(tables.perSeed[seed].floor.mean - mean) < 1e-12, `seed ${seed}: ${tables.perSeed[seed].floor.mean} vs ${mean}`);
+    // The same generated data serve the floor and the report: the stages' own, by their hash.
+    const sha256 = json(join(parallel, `seed-${seed}`, 'ME', 'run.json')).dataset.sha256;
+    assert.ok(readFileSync(join(parallel, `seed-${seed}`, 'report.html'), 'utf8').includes(sha256), `seed ${seed}: report names ${sha256}`);
   }
   assert.match(r.stdout, new RegExp(`^Information floor of this data .*: ${tables.floor.mean.toFixed(2)} ± `, 'm'));
   const me = tables.stages[0].testErrorPercent.mean - tables.floor.mean;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataConfig } from '../../physics/dataset';
+import { dataConfig, generateDataset } from '../../physics/dataset';
 import { testSplitFloor } from '../../physics/floor';
 import { seedsReportHtml } from '../../report/seeds';
 import { parseSet } from '../../run/overrides';
@@ -179,7 +179,10 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
     });
     const seconds = all.map((m) => m.totalSeconds ?? 0);
-    const floor = testSplitFloor(dataConfig(prepared[k * perStage].data), flags.floorDraws);
+    // One generation of the seed's data serves the floor and the report's example predictions.
+    const config = dataConfig(prepared[k * perStage].data);
+    const data = generateDataset(config);
+    const floor = testSplitFloor(config, flags.floorDraws, data);
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
@@ -200,6 +203,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
           matches: c.matches,
         })),
       },
+      data,
     );
     return { seed, results, controls, floor, times, seconds, names: points.map((p) => p.name) };
   });
