@@ -85,8 +85,8 @@ export function readPointList(file: string, format?: PointFormat): PointList {
 /** Trains point `index` of a point list: reuses it when finished, resumes it from its checkpoint, else starts it afresh. */
 export async function runPoint(file: string, index: number, backend: BackendName): Promise<void> {
   const list = readPointList(file);
-  const p = list.points?.[index];
-  if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points?.length ?? 0})`);
+  const p = list.points[index];
+  if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points.length})`);
   const dir = pointDir(file, p);
   const onEpoch = (epoch: number, epochs: number) => process.send?.({ type: 'epoch', index, epoch, epochs });
   const state = pointState(dir);

@@ -50,11 +50,10 @@ export function writeReport(
       errors: ev.errorsPercent,
     };
   });
-  const first = readGraphFile(join(stages[0].dir, runFiles.graph)).doc;
   // `generated` is the stages' dataset when the caller has just generated it from their settings.
   const { ds, sha256 } = generated
     ? { ds: generated, sha256: datasetHash(generated) }
-    : recordedData(resolveRun(first).doc, readRunRecord(stages[0].dir));
+    : recordedData(resolveRun(readGraphFile(join(stages[0].dir, runFiles.graph)).doc).doc, readRunRecord(stages[0].dir));
   const tests = ds.sequences.filter((q) => q.split === 'test');
   const chosen = chooseExamples(
     tests.map((q, index) => ({ index, holdSamples: holdSampleCount(q), holdIsLast: q.protocol.hold === q.protocol.jumpTimes.length })),

@@ -78,12 +78,8 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
   const seeds = flags.seeds ?? [flags.seed];
   const points: PointTask[] = [];
   const stages = seedStages(flags);
-  const sets = (flags.set ?? []).map((raw) =>
-    parseStageSet(
-      raw,
-      stages.map((s) => s.name),
-    ),
-  );
+  const names = stages.map((s) => s.name);
+  const sets = (flags.set ?? []).map((raw) => parseStageSet(raw, names));
   for (const seed of seeds) {
     const folder = flags.seeds ? `seed-${seed}` : '';
     const first = points.length;
@@ -180,9 +176,8 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     });
     const seconds = all.map((m) => m.totalSeconds ?? 0);
     // One generation of the seed's data serves the floor and the report's example predictions.
-    const config = dataConfig(prepared[k * perStage].data);
-    const data = generateDataset(config);
-    const floor = testSplitFloor(config, flags.floorDraws, data);
+    const data = generateDataset(dataConfig(prepared[k * perStage].data));
+    const floor = testSplitFloor(data, flags.floorDraws);
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
