@@ -1,5 +1,5 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
-import { histogram } from '../train/testError';
+import { histogram } from '../util/testError';
 import { floorAndControlHtml } from './floorControl';
 import { htmlTable, pageStyle } from './html';
 import { heightOf, panelsSvg } from './panels';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insetSamples, PAPER_RUN, provenanceRows, type ReportData, reportFigures, reportHtml, scaleWarning } from '../../src/report/report';
+import { insetSamples, PAPER_RUN, provenanceRows, type ReportData, reportFigures, reportHtml, scaleWarning } from '../../src/paper/report';
 
 const stage = (name: string, epochs: number) => ({
   name,

@@ -1,6 +1,6 @@
 import { compileGraph } from '../../compile/compile';
 import type { CompileResult } from '../../compile/plan';
-import { openFile } from './fileKeys';
+import { openFile } from './files';
 import type { Files } from './history';
 import { filesResolver } from './workspace';
 

@@ -3,7 +3,7 @@ import { blockDef } from '../../../nodes/index';
 import type { SocketTypes } from '../../compile/plan';
 import type { GraphConnection, GraphDocument, GraphNode } from '../../graph';
 import { subgraphRef } from '../../graph/subgraphs';
-import { openFile } from './fileKeys';
+import { openFile } from './files';
 import type { Files } from './history';
 import { resolvePath } from './workspace';
 

@@ -1,6 +1,6 @@
 import type { Resolver } from '../../compile/expand';
 import { reachableFiles } from '../../graph/subgraphs';
-import { openFile } from './fileKeys';
+import { openFile } from './files';
 import type { Files } from './history';
 
 /**

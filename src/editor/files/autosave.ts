@@ -1,6 +1,6 @@
 import { debounceTime, type Observable, type Subscription, tap } from 'rxjs';
 import { type GraphDocument, loadGraphValue } from '../../graph';
-import { unusableFileName } from '../doc/fileKeys';
+import { unusableFileName } from '../doc/files';
 import type { Files } from '../doc/history';
 import type { Crumb, EditorState } from '../store';
 

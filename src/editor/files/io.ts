@@ -1,6 +1,6 @@
 import { type GraphDocument, loadGraph } from '../../graph';
 import { subgraphRefs } from '../../graph/subgraphs';
-import { openFile, unusableFileName } from '../doc/fileKeys';
+import { openFile, unusableFileName } from '../doc/files';
 import type { Files } from '../doc/history';
 import { resolvePath } from '../doc/workspace';
 
