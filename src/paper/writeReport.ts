@@ -15,7 +15,8 @@ import { readRunRecord } from '../runs/runRecord';
 import { batchOf, pack } from '../train/pack';
 import { toInitial } from '../train/weights';
 import { chooseExamples } from './examples';
-import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from './report';
+import { reportFigures, reportHtml } from './report';
+import type { ReportData, ReportExample, ReportStage } from './reportData';
 import type { Stage } from './stages';
 
 const captions = {
