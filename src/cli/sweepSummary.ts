@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
 import { subgraphRefs } from '../graph/subgraphs';
-import { sweepReportHtml } from '../paper/sweep';
+import { sweepReportHtml } from '../report/sweep';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';

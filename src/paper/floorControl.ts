@@ -1,6 +1,10 @@
 import { esc } from '../plots/svg';
-import { floorMeaning, htmlTable } from './html';
+import { htmlTable } from '../report/html';
 import type { ReportData } from './reportData';
+
+/** What the information floor means, beside its number on every page that shows it. */
+export const floorMeaning =
+  'No predictor that sees only V/Vch can do better on average: the features do not say where inside its sample interval a jump fell (`slidegraph floor`).';
 
 /**
  * What table II is measured against (issue 16): the information floor of the same test split,

@@ -1,7 +1,7 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
+import { htmlTable, pageStyle } from '../report/html';
 import { histogram } from '../util/testError';
 import { floorAndControlHtml } from './floorControl';
-import { htmlTable, pageStyle } from './html';
 import { heightOf, panelsSvg } from './panels';
 import type { ReportData, ReportExample } from './reportData';
 

@@ -1,7 +1,8 @@
 import { errorBarSvg } from '../plots/errorBars';
 import { esc } from '../plots/svg';
+import { htmlTable, pageStyle } from '../report/html';
 import { formatSigned, formatStat, type Stat, stat } from '../util/stats';
-import { floorMeaning, htmlTable, pageStyle } from './html';
+import { floorMeaning } from './floorControl';
 
 /** What `reproduce --seeds` measured, as tables.json holds it: one value per seed behind every mean. */
 export interface SeedsTables {
