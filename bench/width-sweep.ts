@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { flagsPatch } from '../src/run/runSpec';
 import { prepareRun } from '../src/runs/prepareRun';
-import { resumeRun, runInto } from '../src/runs/runTraining';
+import { resumeRun, runToEnd, trainRun } from '../src/runs/runTraining';
 import type { RunMetrics } from '../src/train/metrics';
 
 const { values } = parseArgs({
@@ -47,12 +47,14 @@ for (const units of widths) {
       before?.status === 'done'
         ? before
         : before
-          ? await resumeRun({ dir, backend: 'wasm', label: `w${units} ${stage}` })
-          : await runInto(
-              prepareRun(join(graphs, file), [
-                flagsPatch({ epochs: Number(values.epochs), count: Number(values.count), ...(init ? { init: join(root, init) } : {}) }),
-              ]),
-              { dir, backend: 'wasm', label: `w${units} ${stage}` },
+          ? await runToEnd(resumeRun({ dir, backend: 'wasm' }))
+          : await runToEnd(
+              trainRun(
+                prepareRun(join(graphs, file), [
+                  flagsPatch({ epochs: Number(values.epochs), count: Number(values.count), ...(init ? { init: join(root, init) } : {}) }),
+                ]),
+                { dir, backend: 'wasm' },
+              ),
             );
     seconds += last.totalSeconds ?? 0;
   }

@@ -1,3 +1,4 @@
+import { RunDiverged, RunInterrupted } from '../runs/runErrors';
 import { InputError } from '../util/inputError';
 import { oneLine } from './cleanText';
 
@@ -26,6 +27,10 @@ export function report(err: unknown): number {
   if (err instanceof CliExit) {
     if (err.message) process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
     return err.code;
+  }
+  if (err instanceof RunInterrupted || err instanceof RunDiverged) {
+    process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
+    return err instanceof RunInterrupted ? EXIT_INTERRUPTED : EXIT_DIVERGED;
   }
   if (err instanceof InputError) {
     process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);

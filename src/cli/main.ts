@@ -4,7 +4,6 @@ import { importDefaults } from '../physics/importExperiments';
 import { backendNames } from '../runs/backend';
 import { defaultJobs } from '../runs/localExecutor';
 import { packageVersion } from '../runs/packageRoot';
-import { runPoint } from '../runs/points';
 import { InputError } from '../util/inputError';
 import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
@@ -17,6 +16,7 @@ import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { simulateCommand } from './commands/simulate';
 import { sweepCommand } from './commands/sweep';
+import { taskCommand } from './commands/task';
 import { trainCommand } from './commands/train';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
@@ -237,7 +237,7 @@ function program(): Command {
     .argument('<file>', 'sweep.json or reproduce.json')
     .argument('<index>', 'the point', intOption('INDEX', 0))
     .addOption(backendOption())
-    .action((file: string, index: number, opts) => runPoint(file, index, opts.backend));
+    .action((file: string, index: number, opts) => taskCommand(file, index, opts.backend));
   return p;
 }
 

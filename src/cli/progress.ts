@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { PointsProgress } from '../runs/localExecutor';
 
 export interface Progress {
   update(value: number, payload?: Record<string, string | number>): void;
@@ -22,4 +23,17 @@ export function progressBar(total: number, label: string, extra = '', payload: R
   );
   bar.start(total, 0, payload);
   return { update: (v, payload) => bar.update(v, payload), stop: () => bar.stop() };
+}
+
+/** One bar over all the points of a sweep or reproduction, started at the first report. */
+export function pointsBar(label: string): { update(p: PointsProgress): void; stop(): void } {
+  let bar: Progress | undefined;
+  return {
+    update(p) {
+      const payload = { done: p.finished, points: p.points };
+      bar ??= progressBar(p.totalEpochs, label, 'points {done}/{points}', payload);
+      bar.update(p.epochs, payload);
+    },
+    stop: () => bar?.stop(),
+  };
 }

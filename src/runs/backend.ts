@@ -10,13 +10,13 @@ export const backendNames: readonly BackendName[] = ['wasm', 'cpu'];
 /**
  * tfjs-node cannot install here (it downloads libtensorflow), so Node runs tfjs on wasm, loaded
  * from the package's own dist/ folder: nothing is fetched from the network. The GRU kernel is
- * chosen here too, so that a fallback to the slow JS kernel is one line on stderr before the run
- * starts, not a silent slowdown.
+ * chosen here too, so that a fallback to the slow JS kernel is a warning (`warn`; the CLI prints
+ * it on stderr) before the run starts, not a silent slowdown.
  */
-export async function useBackend(name: BackendName): Promise<void> {
+export async function useBackend(name: BackendName, warn: (message: string) => void = () => {}): Promise<void> {
   if (tf.getBackend() === name) return;
   const notice = gruKernelNotice();
-  if (notice) process.stderr.write(`slidegraph: warning: ${notice}\n`);
+  if (notice) warn(notice);
   if (name === 'wasm') {
     const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
     setWasmPaths(join(dist, '/'));

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
 import type { BackendName } from './backend';
 import type { PointState } from './points';
@@ -21,35 +20,45 @@ export interface LocalResult {
 
 export const defaultJobs = () => availableParallelism();
 
-/** How a child process runs this same CLI, under tsx or as built JavaScript. */
-export function cliCommand(): string[] {
-  return [process.execPath, ...process.execArgv, process.argv[1]];
+/** How far a list of points has come: epochs over all points, and points finished. */
+export interface PointsProgress {
+  epochs: number;
+  totalEpochs: number;
+  finished: number;
+  points: number;
+}
+
+export interface LocalOptions {
+  jobs: number;
+  backend: BackendName;
+  /** the command line that runs `task FILE INDEX` (the CLI passes itself) */
+  command: readonly string[];
+  epochsOf: (index: number) => number;
+  onProgress?: (p: PointsProgress) => void;
+  /** passed on to every running child as SIGINT; nothing new starts */
+  signal?: AbortSignal;
 }
 
 /**
- * Trains the points of a list in up to `jobs` child processes at once, each `slidegraph task
- * FILE INDEX`, in list order as their `after` points finish. Children report finished epochs for
- * the one progress bar. Ctrl-C (or SIGTERM) is passed to every running child, which saves its
- * metrics and checkpoint and exits; nothing new starts, so a rerun continues where this stopped.
+ * Trains the points of a list in up to `jobs` child processes at once, each `COMMAND task FILE
+ * INDEX`, in list order as their `after` points finish. Children report finished epochs, summed
+ * for `onProgress`. An abort is passed to every running child, which saves its metrics and
+ * checkpoint and exits; nothing new starts, so a rerun continues where this stopped.
  */
-export async function runLocal(
-  file: string,
-  list: PointList,
-  states: PointState[],
-  o: { jobs: number; backend: BackendName; label: string; epochsOf: (index: number) => number },
-): Promise<LocalResult> {
+export async function runLocal(file: string, list: PointList, states: PointState[], o: LocalOptions): Promise<LocalResult> {
   const logs = join(dirname(file), 'logs');
   mkdirSync(logs, { recursive: true });
   const n = list.points.length;
   const status: ('waiting' | 'running' | 'ok' | 'failed')[] = states.map((s) => (s === 'done' ? 'ok' : 'waiting'));
   const progress = states.map((s, i) => (s === 'done' ? o.epochsOf(i) : 0));
   const total = list.points.reduce((sum, _p, i) => sum + o.epochsOf(i), 0);
-  const bar = progressBar(total, o.label, 'points {done}/{points}', { done: status.filter((s) => s === 'ok').length, points: n });
   const update = () =>
-    bar.update(
-      progress.reduce((a, b) => a + b, 0),
-      { done: status.filter((s) => s === 'ok').length, points: n },
-    );
+    o.onProgress?.({
+      epochs: progress.reduce((a, b) => a + b, 0),
+      totalEpochs: total,
+      finished: status.filter((s) => s === 'ok').length,
+      points: n,
+    });
   update();
   const outcomes: PointOutcome[] = [];
   const running = new Map<number, ChildProcess>();
@@ -58,15 +67,15 @@ export async function runLocal(
     interrupted = true;
     for (const child of running.values()) child.kill('SIGINT');
   };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  if (o.signal?.aborted) interrupt();
+  o.signal?.addEventListener('abort', interrupt);
 
   const logOf = (i: number) => join(logs, `${list.points[i].name.replace(/[/\\]/g, '_')}.log`);
   const start = (i: number) =>
     new Promise<void>((resolveDone) => {
       status[i] = 'running';
       const fd = openSync(logOf(i), 'a');
-      const [cmd, ...args] = cliCommand();
+      const [cmd, ...args] = o.command;
       // Its own process group: a terminal's Ctrl-C reaches the children once, through us.
       const child = spawn(cmd, [...args, 'task', file, String(i), '--backend', o.backend], {
         stdio: ['ignore', 'ignore', fd, 'ipc'],
@@ -112,9 +121,7 @@ export async function runLocal(
       await Promise.race(active);
     }
   } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
-    bar.stop();
+    o.signal?.removeEventListener('abort', interrupt);
   }
   return { failed: interrupted ? [] : outcomes, interrupted };
 }

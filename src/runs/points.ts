@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { defer, EMPTY, type Observable } from 'rxjs';
 import pointsSchema from '../../schema/points.schema.json' with { type: 'json' };
 import { canonicalGraph } from '../graph';
 import { firstDifference, type PointList, type PointTask } from '../run/points';
@@ -10,8 +11,9 @@ import type { BackendName } from './backend';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
 import { prepareRun } from './prepareRun';
+import type { RunEvent } from './runEvents';
 import { runFiles } from './runFolder';
-import { resumeRun, runInto } from './runTraining';
+import { resumeRun, trainRun } from './runTraining';
 
 /** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
 export type PointState = 'done' | 'resume' | 'new';
@@ -82,23 +84,27 @@ export function readPointList(file: string, format?: PointFormat): PointList {
   return readVersioned(value, file, pointFormat(kind)) as unknown as PointList;
 }
 
-/** Trains point `index` of a point list: reuses it when finished, resumes it from its checkpoint, else starts it afresh. */
-export async function runPoint(file: string, index: number, backend: BackendName): Promise<void> {
-  const list = readPointList(file);
-  const p = list.points[index];
-  if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points.length})`);
-  const dir = pointDir(file, p);
-  const onEpoch = (epoch: number, epochs: number) => process.send?.({ type: 'epoch', index, epoch, epochs });
-  const state = pointState(dir);
-  if (state === 'done') return;
-  if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
-  // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
-  rmSync(dir, { recursive: true, force: true });
-  const set = Object.fromEntries(p.set);
-  await runInto(prepareRun(p.graph, p.patches, p.set), {
-    dir,
-    backend,
-    onEpoch,
-    provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
+/**
+ * Trains point `index` of a point list: reuses it when finished (no events), resumes it from its
+ * checkpoint, else starts it afresh. Nothing is read until the stream is subscribed.
+ */
+export function runPoint(file: string, index: number, backend: BackendName, signal?: AbortSignal): Observable<RunEvent> {
+  return defer(() => {
+    const list = readPointList(file);
+    const p = list.points[index];
+    if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points.length})`);
+    const dir = pointDir(file, p);
+    const state = pointState(dir);
+    if (state === 'done') return EMPTY;
+    if (state === 'resume') return resumeRun({ dir, backend, ...(signal ? { signal } : {}) });
+    // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
+    rmSync(dir, { recursive: true, force: true });
+    const set = Object.fromEntries(p.set);
+    return trainRun(prepareRun(p.graph, p.patches, p.set), {
+      dir,
+      backend,
+      ...(signal ? { signal } : {}),
+      provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
+    });
   });
 }

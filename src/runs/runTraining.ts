@@ -1,10 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Observable, Subscription } from 'rxjs';
-import { oneLine } from '../cli/cleanText';
-import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../cli/fail';
-import { type Progress, progressBar } from '../cli/progress';
+import { filter, lastValueFrom, map, Observable, type Subscription } from 'rxjs';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
 import { type ResolvedDataConfig, serializeGraph } from '../graph';
@@ -27,6 +24,8 @@ import { readRunMetrics, writeRunMetrics } from './metricsFile';
 import { packageVersion } from './packageRoot';
 import { requireDatasetFits, requireMatchingWeights } from './preflight';
 import { datasetHash, datasetOf, type RecordedData, readDatasetFile, recordedData } from './recordedData';
+import { RunDiverged, RunInterrupted } from './runErrors';
+import type { RunEvent } from './runEvents';
 import { checkpointFile, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
 import { acquireRunLock } from './runLock';
 import { type RunRecord, readRunRecord, runRecordHeader, writeRunRecord } from './runRecord';
@@ -44,13 +43,16 @@ export interface RunOptions {
   backend: BackendName;
   /** what run.json records besides the dataset, versions and times */
   provenance?: Record<string, unknown>;
-  /** label on the progress bar */
-  label?: string;
   /** a dataset file (`data` or `import` wrote it) to train on instead of the run section's data */
   dataFile?: string;
-  /** called after every epoch, e.g. to report progress to a parent process */
-  onEpoch?: (epoch: number, epochs: number) => void;
+  /**
+   * Stops the run as Ctrl-C does: the epoch in progress is dropped, metrics.json is saved as
+   * interrupted, and the stream fails with RunInterrupted. Unsubscribing does the same.
+   */
+  signal?: AbortSignal;
 }
+
+type Emit = (e: RunEvent) => void;
 
 export function versions(backend: BackendName): Record<string, string> {
   return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
@@ -78,10 +80,55 @@ function datasetEntry(data: RecordedData): RunRecord['dataset'] {
   };
 }
 
-/** Trains a prepared run into a new run folder: graph.json (with its sub-graphs) reruns it alone. */
-export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics> {
+/**
+ * Trains a prepared run into a new run folder: graph.json (with its sub-graphs) reruns it alone.
+ * Nothing happens until the stream is subscribed; it ends with `finished`, or fails with an
+ * InputError (nothing written), RunDiverged or RunInterrupted.
+ */
+export function trainRun(p: PreparedRun, o: RunOptions): Observable<RunEvent> {
+  return runStream(o, (emit, signal) => trainInto(p, o, emit, signal));
+}
+
+/** Continues an interrupted run folder from its last checkpoint, as a stream like trainRun's. */
+export function resumeRun(o: RunOptions): Observable<RunEvent> {
+  return runStream(o, (emit, signal) => resumeIn(o, emit, signal));
+}
+
+/** The metrics of a run stream that has finished: for callers that want no events. */
+export function runToEnd(events: Observable<RunEvent>): Promise<RunMetrics> {
+  return lastValueFrom(
+    events.pipe(
+      filter((e) => e.type === 'finished'),
+      map((e) => e.metrics),
+    ),
+  );
+}
+
+function runStream(o: RunOptions, body: (emit: Emit, signal: AbortSignal) => Promise<RunMetrics>): Observable<RunEvent> {
+  return new Observable<RunEvent>((subscriber) => {
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    if (o.signal?.aborted) abort();
+    o.signal?.addEventListener('abort', abort, { once: true });
+    body((e) => subscriber.next(e), stop.signal)
+      .then(
+        (metrics) => {
+          subscriber.next({ type: 'finished', dir: o.dir, metrics });
+          subscriber.complete();
+        },
+        (err) => subscriber.error(err),
+      )
+      .finally(() => o.signal?.removeEventListener('abort', abort));
+    // An unsubscribe is an interrupt: the run saves its metrics and frees its tensors.
+    return abort;
+  });
+}
+
+const backendNote = (emit: Emit) => (message: string) => emit({ type: 'note', message, warning: true });
+
+async function trainInto(p: PreparedRun, o: RunOptions, emit: Emit, signal: AbortSignal): Promise<RunMetrics> {
   const { dir } = o;
-  await useBackend(o.backend);
+  await useBackend(o.backend, backendNote(emit));
   // Everything is checked before the folder exists (a dataset file is read in full, the graph is
   // compiled for the data's shape, --init's weights are matched against it): a refusal leaves
   // nothing behind, and no folder whose advice ("use --resume") would not work.
@@ -93,6 +140,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
   const fresh = !existsSync(dir);
   const release = createRunFolder(dir);
+  emit({ type: 'folder', dir, resumed: false });
   try {
     const data: RecordedData = fileData
       ? { ds: fileData, sha256: datasetHash(fileData), file: o.dataFile! }
@@ -112,7 +160,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
     const doc = copySubgraphs(p.run.doc, p.graphFile, dir, p.resolve);
     const graphFile = join(dir, runFiles.graph);
     writeFileAtomic(graphFile, serializeGraph(doc));
-    return await trainInFolder(o, {
+    return await trainInFolder(o, emit, signal, {
       run: { ...p.run, doc },
       plan: compileGraphDoc(doc, graphFile, shapeOf(shape), fileResolver),
       ds: data.ds,
@@ -135,8 +183,7 @@ function generated(settings: ResolvedDataConfig): { ds: Dataset; sha256: string 
   return { ds, sha256: datasetHash(ds) };
 }
 
-/** Continues an interrupted run folder from its last checkpoint. */
-export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
+async function resumeIn(o: RunOptions, emit: Emit, signal: AbortSignal): Promise<RunMetrics> {
   const { dir } = o;
   if (!runExists(dir)) throw new InputError('--resume', `${dir} is not a run folder (no ${runFiles.graph})`);
   const graphFile = join(dir, runFiles.graph);
@@ -153,14 +200,14 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
   const plan = compileGraphDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
   const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
-  for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
+  for (const why of found?.skipped ?? []) emit({ type: 'note', message: `passed over ${why}` });
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
   // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
   const metrics = recoveredMetrics(found, onDisk, doc.name);
   const init = found ? undefined : run.init;
   const initialWeights = init ? readRunWeights(init) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(init!, runFiles.weights));
-  await useBackend(o.backend);
+  await useBackend(o.backend, backendNote(emit));
   // An older run.json is written again as the current version, with the settings now confirmed by its hash.
   const now = new Date().toISOString();
   const entry = datasetEntry(data);
@@ -179,7 +226,8 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   } catch (e) {
     throw writeErrorOf(dir, e);
   }
-  return trainInFolder(o, {
+  emit({ type: 'folder', dir, resumed: true });
+  return trainInFolder(o, emit, signal, {
     run,
     plan,
     ds: data.ds,
@@ -217,7 +265,7 @@ interface Start {
  * run loses at most the epoch in progress and `--resume` continues it. run.json records when the
  * run started and finished, so the overlap of parallel runs can be seen.
  */
-async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
+async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, start: Start): Promise<RunMetrics> {
   const { dir } = o;
   const { run, plan } = start;
   const split = datasetSplit(start.ds);
@@ -238,18 +286,9 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
     ...(start.initialWeights ? { initialWeights: start.initialWeights } : {}),
     ...(start.resume?.checkpoint ? { resume: start.resume.checkpoint } : {}),
   });
-  let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
   const handle = (e: TrainEvent) => {
-    if (e.type === 'start') {
-      bar.stop();
-      bar = progressBar(e.epochs * e.stepsPerEpoch, o.label ?? 'training', 'epoch {epoch} loss {loss}', {
-        epoch: e.fromEpoch + 1,
-        loss: '-',
-      });
-      bar.update(e.fromEpoch * e.stepsPerEpoch);
-    } else if (e.type === 'batch') bar.update(e.step, { epoch: e.epoch, loss: e.losses.total.toPrecision(4) });
-    else if (e.type === 'epoch') {
+    if (e.type === 'epoch') {
       const { type: _t, seconds, ...numbers } = e;
       metrics.epochs.push(numbers);
       metrics.timings.push({ epoch: e.epoch, seconds });
@@ -258,36 +297,34 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
     } else if (e.type === 'checkpoint') {
       // The checkpoint carries metrics.json's rows up to its epoch, so a kill before save() loses nothing.
       const { epochs, timings, swaps } = metrics;
-      writeJson(join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch)), {
+      const file = join(dir, runFiles.checkpoints, checkpointFile(e.checkpoint.epoch));
+      writeJson(file, {
         ...checkpointHeader,
         ...e.checkpoint,
         metrics: { epochs, timings, swaps },
       });
       faultPoint('after-checkpoint-write');
       save();
-      o.onEpoch?.(e.checkpoint.epoch, t.epochs);
-    } else if (e.type === 'done') finalWeights = e.weights;
+      return emit({ type: 'checkpoint', epoch: e.checkpoint.epoch, epochs: t.epochs, file });
+    } else if (e.type === 'done') return void (finalWeights = e.weights);
     else if (e.type === 'error') {
       metrics.status = 'error';
       metrics.error = { epoch: e.epoch, step: e.step, ...(e.term ? { term: e.term } : {}), message: e.message };
     }
+    emit(e);
   };
   const started = performance.now();
-  try {
-    await consume(events, handle, () => {
-      metrics.status = 'interrupted';
-      save();
-      return new CliExit(EXIT_INTERRUPTED, `interrupted after epoch ${metrics.epochs.length}; continue with --resume ${dir}`);
-    });
-  } finally {
-    bar.stop();
-  }
+  await consume(events, handle, signal, () => {
+    metrics.status = 'interrupted';
+    save();
+    return new RunInterrupted(dir, `interrupted after epoch ${metrics.epochs.length}; continue with --resume ${dir}`);
+  });
   if ((metrics.status as RunMetrics['status']) === 'error') {
     save();
     const kept = metrics.epochs.length
       ? `the last good checkpoint is ${join(dir, runFiles.checkpoints, checkpointFile(metrics.epochs.length))}`
       : 'no epoch had finished, so there is no checkpoint';
-    throw new CliExit(EXIT_DIVERGED, `${dir}: training stopped at ${metrics.error!.message}; ${kept}`);
+    throw new RunDiverged(dir, `${dir}: training stopped at ${metrics.error!.message}; ${kept}`);
   }
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
@@ -300,8 +337,13 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   return metrics;
 }
 
-/** Runs the stream to its end; Ctrl-C unsubscribes (freeing every tensor) and rejects. */
-function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void, onInterrupt: () => Error): Promise<void> {
+/** Runs the stream to its end; an abort unsubscribes (freeing every tensor) and rejects. */
+function consume(
+  events: Observable<TrainEvent>,
+  handle: (e: TrainEvent) => void,
+  signal: AbortSignal,
+  onInterrupt: () => Error,
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     let sub: Subscription | undefined;
     const interrupt = () => {
@@ -309,13 +351,9 @@ function consume(events: Observable<TrainEvent>, handle: (e: TrainEvent) => void
       sub?.unsubscribe();
       reject(onInterrupt());
     };
-    // SIGTERM too: that is how Slurm (scancel, a time limit) and a sweep's parent stop a run.
-    const done = () => {
-      process.removeListener('SIGINT', interrupt);
-      process.removeListener('SIGTERM', interrupt);
-    };
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
+    const done = () => signal.removeEventListener('abort', interrupt);
+    if (signal.aborted) return interrupt();
+    signal.addEventListener('abort', interrupt, { once: true });
     sub = events.subscribe({
       // A failed write in a handler (a full disk) ends the run with that error, not as an unhandled throw.
       next: (e) => {
@@ -351,9 +389,9 @@ export function openFinishedRun(dir: string, data?: string) {
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
   const weights = readRunWeights(dir);
   const found = recordedData({ ...doc, run: doc.run }, readRunRecord(dir), data);
-  if (found.differs)
-    process.stderr.write(
-      `slidegraph: note: ${oneLine(dir)}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}\n`,
-    );
-  return { doc, graphFile, weights, dataFile: found.file, ds: found.ds, sha256: found.sha256 };
+  // Scoring on other data than the run trained on is allowed, but said.
+  const note = found.differs
+    ? `${dir}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}`
+    : undefined;
+  return { doc, graphFile, weights, dataFile: found.file, ds: found.ds, sha256: found.sha256, ...(note ? { note } : {}) };
 }

@@ -1,17 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
-import { cliCommand, type PointOutcome } from './localExecutor';
+import type { PointOutcome } from './localExecutor';
 import { type PointState, pointDir, pointState } from './points';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The job array: task i trains point i with this same CLI, its log in DIR/logs. */
-function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
+/** The job array: task i trains point i with `command` (the CLI passes itself), its log in DIR/logs. */
+function sbatchScript(file: string, indexes: number[], backend: BackendName, command: readonly string[]): string {
   const dir = resolve(dirname(file));
   return [
     '#!/bin/bash',
@@ -22,7 +21,7 @@ function sbatchScript(file: string, indexes: number[], backend: BackendName): st
     `#SBATCH --output=${join(dir, 'logs', 'slurm-%A_%a.out')}`,
     `#SBATCH --chdir=${process.cwd()}`,
     '# One point of the sweep per array task; a rerun of `slidegraph sweep` reuses finished points.',
-    `exec ${[...cliCommand(), 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
+    `exec ${[...command, 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
     '',
   ].join('\n');
 }
@@ -53,29 +52,32 @@ export async function runSlurm(
   file: string,
   list: PointList,
   states: PointState[],
-  o: { backend: BackendName; wait: boolean; pollSeconds?: number },
+  o: {
+    backend: BackendName;
+    wait: boolean;
+    /** the command line that runs `task FILE INDEX` */
+    command: readonly string[];
+    pollSeconds?: number;
+    /** array tasks that have left the queue, of all submitted */
+    onProgress?: (left: number, submitted: number, jobId: string) => void;
+  },
 ): Promise<SlurmResult | undefined> {
   const todo = states.flatMap((s, i) => (s === 'done' ? [] : [i]));
   const dir = dirname(file);
   const script = join(dir, 'sweep.sbatch');
   mkdirSync(join(dir, 'logs'), { recursive: true });
-  writeFileSync(script, sbatchScript(file, todo.length ? todo : [0], o.backend));
+  writeFileSync(script, sbatchScript(file, todo.length ? todo : [0], o.backend, o.command));
   if (todo.length === 0) return undefined;
   const jobId = run('sbatch', ['--parsable', script]).trim().split(';')[0];
   const log = (i: number) => join(resolve(dir), 'logs', `slurm-${jobId}_${i}.out`);
   if (!o.wait) return { jobId, failed: [], waited: false };
-  const bar = progressBar(todo.length, `slurm job ${jobId}`, 'points');
-  try {
-    for (;;) {
-      const queued = run('squeue', ['-h', '-r', '-j', jobId, '-o', '%K'])
-        .split('\n')
-        .filter((l) => l.trim() !== '').length;
-      bar.update(todo.length - queued);
-      if (queued === 0) break;
-      await new Promise((r) => setTimeout(r, (o.pollSeconds ?? 2) * 1000));
-    }
-  } finally {
-    bar.stop();
+  for (;;) {
+    const queued = run('squeue', ['-h', '-r', '-j', jobId, '-o', '%K'])
+      .split('\n')
+      .filter((l) => l.trim() !== '').length;
+    o.onProgress?.(todo.length - queued, todo.length, jobId);
+    if (queued === 0) break;
+    await new Promise((r) => setTimeout(r, (o.pollSeconds ?? 2) * 1000));
   }
   const sacct = accountingStates(jobId);
   const failed = todo

@@ -10,15 +10,17 @@ import { evaluateSplit } from '../../train/evaluateSplit';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { histogram, summarizeErrors } from '../../util/testError';
+import { printNote } from '../followRun';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
-  const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
+  const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
+  if (note) printNote(note);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', dataFile ?? dir);
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
-  await useBackend(opts.backend);
+  await useBackend(opts.backend, (m) => printNote(m, true));
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
   const ev = evaluateSplit(model, test);
   model.dispose();

@@ -9,6 +9,7 @@ import { pack } from '../../train/pack';
 import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { requireFiniteResults } from '../finiteResults';
+import { printNote } from '../followRun';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
@@ -24,7 +25,7 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
     samples: packed.samples,
     sha256: () => datasetHash(ds),
   });
-  await useBackend(opts.backend);
+  await useBackend(opts.backend, (m) => printNote(m, true));
   const model = createModel(plan, { seed: 0 });
   const ev = evaluateSplit(model, packed);
   model.dispose();

@@ -11,17 +11,19 @@ import { pack } from '../../train/pack';
 import { predictionsDocument } from '../../train/predictionsFile';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
+import { printNote } from '../followRun';
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
 export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
+  const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
+  if (note) printNote(note);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
-  await useBackend(opts.backend);
+  await useBackend(opts.backend, (m) => printNote(m, true));
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
   const ev = evaluateSplit(model, pack(ds.sequences, ds.config.samples, ds.config.maxJumps));
   model.dispose();

@@ -32,6 +32,10 @@ import { versions } from '../../runs/runTraining';
 import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
+import { printNote } from '../followRun';
+import { withInterrupt } from '../interrupt';
+import { pointsBar } from '../progress';
+import { childCommand } from './task';
 
 export interface ReproduceFlags {
   epochs?: number;
@@ -121,12 +125,17 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   mkdirSync(flags.out, { recursive: true });
   const states = checkPoints(file, list);
   writeJson(file, list);
-  const r = await runLocal(file, list, states, {
-    jobs: flags.jobs,
-    backend: flags.backend,
-    label: 'reproduce',
-    epochsOf: (i) => epochs[i],
-  });
+  const bar = pointsBar('reproduce');
+  const r = await withInterrupt((signal) =>
+    runLocal(file, list, states, {
+      jobs: flags.jobs,
+      backend: flags.backend,
+      command: childCommand(),
+      epochsOf: (i) => epochs[i],
+      onProgress: bar.update,
+      signal,
+    }),
+  ).finally(() => bar.stop());
   if (r.interrupted) throw new CliExit(EXIT_INTERRUPTED, `interrupted; run the same command again to continue from the last epochs`);
   if (r.failed.length) {
     for (const f of r.failed)
@@ -138,7 +147,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const wallSeconds = (performance.now() - started) / 1000;
 
   // Even when every stage is reused, the report runs each stage's net on its examples.
-  await useBackend(flags.backend);
+  await useBackend(flags.backend, (m) => printNote(m, true));
   const seeds = flags.seeds ?? [flags.seed];
   const chain = seedStages(flags);
   const perStage = chain.length;

@@ -11,7 +11,10 @@ import { writeJson } from '../../runs/runFolder';
 import { runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
+import { withInterrupt } from '../interrupt';
+import { type Progress, pointsBar, progressBar } from '../progress';
 import { collectSweep, summaryText } from '../sweepSummary';
+import { childCommand } from './task';
 
 export interface SweepFlags {
   out: string;
@@ -59,7 +62,16 @@ export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promis
   writeJson(file, list);
   const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
   if (flags.executor === 'slurm') {
-    const r = await runSlurm(file, list, states, { backend: flags.backend, wait: flags.wait });
+    let bar: Progress | undefined;
+    const r = await runSlurm(file, list, states, {
+      backend: flags.backend,
+      wait: flags.wait,
+      command: childCommand(),
+      onProgress: (left, submitted, jobId) => {
+        bar ??= progressBar(submitted, `slurm job ${jobId}`, 'points');
+        bar.update(left);
+      },
+    }).finally(() => bar?.stop());
     if (r && !r.waited) {
       process.stdout.write(
         `submitted job array ${r.jobId} (${states.filter((s) => s !== 'done').length} points); watch it with squeue -j ${r.jobId}, then run slidegraph collect ${flags.out}\n`,
@@ -74,7 +86,17 @@ export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promis
     );
     return;
   }
-  const r = await runLocal(file, list, states, { jobs: flags.jobs, backend: flags.backend, label: 'sweep', epochsOf: (i) => epochs[i] });
+  const bar = pointsBar('sweep');
+  const r = await withInterrupt((signal) =>
+    runLocal(file, list, states, {
+      jobs: flags.jobs,
+      backend: flags.backend,
+      command: childCommand(),
+      epochsOf: (i) => epochs[i],
+      onProgress: bar.update,
+      signal,
+    }),
+  ).finally(() => bar.stop());
   finish(
     flags.out,
     r.failed.map((f) => `${f.name}: ${f.code === null ? 'not started, a point it needs failed' : `exit ${f.code}`}, log ${f.log}`),

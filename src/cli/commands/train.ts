@@ -3,8 +3,11 @@ import { parseSet } from '../../run/overrides';
 import { flagsPatch, type RunFlags } from '../../run/runSpec';
 import type { BackendName } from '../../runs/backend';
 import { prepareRun } from '../../runs/prepareRun';
-import { resumeRun, runInto } from '../../runs/runTraining';
+import { resumeRun, trainRun } from '../../runs/runTraining';
+import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
+import { followRun } from '../followRun';
+import { withInterrupt } from '../interrupt';
 
 export interface TrainFlags extends RunFlags {
   out?: string;
@@ -19,11 +22,12 @@ export interface TrainFlags extends RunFlags {
 export async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
   const sets = (flags.set ?? []).map(parseSet);
   let dir: string;
-  let metrics: Awaited<ReturnType<typeof runInto>>;
+  let metrics: RunMetrics | undefined;
   if (flags.resume) {
     if (sets.length) throw new InputError('--set', `cannot change a run that is resumed; ${flags.resume}/graph.json holds its settings`);
     dir = flags.resume;
-    metrics = await resumeRun({ dir, backend: flags.backend });
+    const resume = dir;
+    metrics = await withInterrupt((signal) => followRun(resumeRun({ dir: resume, backend: flags.backend, signal })));
   } else {
     if (!graph) throw new InputError('GRAPH', 'is missing: give a graph file, or --resume DIR');
     if (flags.data && flags.count !== undefined)
@@ -35,8 +39,14 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
     );
     dir = flags.out ?? join('runs', basename(graph).replace(/\.json$/, ''));
     const provenance = { graphFile: graph, ...(sets.length ? { set: Object.fromEntries(sets.map((s) => [s.path, s.value])) } : {}) };
-    metrics = await runInto(prepared, { dir, backend: flags.backend, provenance, ...(flags.data ? { dataFile: flags.data } : {}) });
+    const out = dir;
+    metrics = await withInterrupt((signal) =>
+      followRun(
+        trainRun(prepared, { dir: out, backend: flags.backend, provenance, signal, ...(flags.data ? { dataFile: flags.data } : {}) }),
+      ),
+    );
   }
+  if (!metrics) throw new Error('the run stream ended without finishing');
   const last = metrics.epochs[metrics.epochs.length - 1];
   const summary = { dir, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
