@@ -1,4 +1,5 @@
-// Builds the library entry (src/index.ts) into dist-lib/: index.js, one ES module with the npm
+// Builds the library entries into dist-lib/: index.js (src/index.ts, Node and the browser) and
+// node.js (src/node.ts, run folders: Node only), each one ES module with the npm
 // dependencies left as imports, and its type declarations under dist-lib/types/ (tsc), so that
 // `import { compileGraph } from 'slidegraph'` works with types and without TypeScript tooling.
 import { spawnSync } from 'node:child_process';
@@ -6,6 +7,8 @@ import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist-lib', { recursive: true, force: true });
+const common = { bundle: true, format: 'esm', target: 'es2022', packages: 'external', logLevel: 'warning' };
+await build({ ...common, entryPoints: ['src/node.ts'], outfile: 'dist-lib/node.js', platform: 'node' });
 await build({
   entryPoints: ['src/index.ts'],
   outfile: 'dist-lib/index.js',

@@ -1,7 +1,8 @@
 /**
  * The library surface of the `slidegraph` package: load a graph document, compile it to a plan,
  * generate or read a dataset, and train (an observable stream of events). Everything here runs in
- * Node and in the browser; file reading is the caller's (see the CLI for a Node example).
+ * Node and in the browser; file reading is the caller's. Training a graph file into a run folder
+ * (Node only) is `slidegraph/node`, src/node.ts.
  */
 
 export { type CompileOptions, compileGraph } from './compile/compile';

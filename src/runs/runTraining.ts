@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { filter, lastValueFrom, map, Observable, type Subscription } from 'rxjs';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
-import { type ResolvedDataConfig, serializeGraph } from '../graph';
+import { type GraphDocument, type ResolvedDataConfig, serializeGraph } from '../graph';
 import { type Dataset, dataConfig } from '../physics/dataset';
 import { type ResolvedRun, resolveRun } from '../run/runSpec';
 import { datasetSplit } from '../train/data';
@@ -175,6 +175,9 @@ async function trainInto(p: PreparedRun, o: RunOptions, emit: Emit, signal: Abor
       if (fresh) rmSync(dir, { recursive: true, force: true });
     }
     throw e;
+  } finally {
+    // The lock lasts as long as the run, not the process: a library caller may resume the folder next.
+    release();
   }
 }
 
@@ -189,7 +192,16 @@ async function resumeIn(o: RunOptions, emit: Emit, signal: AbortSignal): Promise
   const graphFile = join(dir, runFiles.graph);
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
-  acquireRunLock(dir);
+  const release = acquireRunLock(dir);
+  try {
+    return await resumeLocked(o, emit, signal, graphFile, doc);
+  } finally {
+    release();
+  }
+}
+
+async function resumeLocked(o: RunOptions, emit: Emit, signal: AbortSignal, graphFile: string, doc: GraphDocument): Promise<RunMetrics> {
+  const { dir } = o;
   // run.json is missing only when an older Slidegraph was killed right after graph.json; it is written again.
   const record = readRunRecord(dir);
   const onDisk = readMetrics(join(dir, runFiles.metrics));

@@ -30,6 +30,7 @@ test('npm pack → install into an empty folder → `npx slidegraph` and `import
   for (const f of [
     'dist-cli/slidegraph.js',
     'dist-lib/index.js',
+    'dist-lib/node.js',
     'dist-lib/types/src/index.d.ts',
     'graphs/fig6-global.json',
     'schema/graph.schema.json',
