@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
-import { subgraphRefs } from '../graph/subgraphs';
+import { reachableFiles } from '../graph/subgraphs';
 import { sweepReportHtml } from '../report/sweep';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
@@ -12,17 +12,16 @@ import { pointDir, pointState, readPointList } from '../runs/points';
 import { runFiles, writeJson } from '../runs/runFolder';
 import { InputError } from '../util/inputError';
 
-/** A run folder's graph.json and the sub-graph files beside it, by name. */
+/** A run folder's graph.json and the sub-graph files beside it, by name (the one sub-graph walk). */
 function folderGraphs(dir: string): Record<string, GraphDocument> {
-  const files: Record<string, GraphDocument> = {};
-  const visit = (name: string) => {
-    if (files[name] || !existsSync(join(dir, name))) return;
-    const doc = readJson(join(dir, name)) as GraphDocument;
-    files[name] = doc;
-    for (const { ref } of doc.nodes ? subgraphRefs(doc) : []) if (ref) visit(normalize(join(dirname(name), ref)));
+  const open = (name: string) => {
+    const value = existsSync(join(dir, name)) ? (readJson(join(dir, name)) as GraphDocument) : undefined;
+    return Array.isArray(value?.nodes) ? value : undefined;
   };
-  visit(runFiles.graph);
-  return files;
+  const top = open(runFiles.graph);
+  if (!top) return {};
+  const locate = (ref: string, from: string) => (ref ? normalize(join(dirname(from), ref)) : undefined);
+  return Object.fromEntries(reachableFiles(runFiles.graph, top, locate, open).flatMap(({ file, doc }) => (doc ? [[file, doc]] : [])));
 }
 
 /** Reads a sweep folder's finished points and writes summary.json, summary.csv and report.html. */

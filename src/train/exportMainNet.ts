@@ -1,9 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BlockDef } from '../../nodes/block';
+import GRU from '../../nodes/GRU';
+import Linear from '../../nodes/Linear';
+import { passIn, passOut } from '../compile/passBlocks';
 import { type Plan, type PlanStep, weightName } from '../compile/plan';
+import type { FieldName } from '../physics/fieldTable';
 import type { NamedWeights } from './types';
 
-/** Blocks that only pass a wire along inside the main net. */
-const passThrough = new Set(['Features', '$in', '$out']);
+/** The field a tf.LayersModel takes as its input: V/Vch. */
+const inputField: FieldName = 'Features';
+/** The block that reads it, known by its role rather than its name. */
+const isInput = (b: BlockDef) => b.role.kind === 'source' && b.role.field === inputField;
+/** Blocks that only pass a wire along inside the main net: the input, and where sub-graph ports stood. */
+const passesThrough = (b: BlockDef | undefined) => b !== undefined && (isInput(b) || b === passIn || b === passOut);
+/** The layers tfjs-layers has counterparts for (the registry's own definitions). */
+const isLayer = (b: BlockDef) => b === GRU || b === Linear;
 
 /**
  * The main net's layers in order, when it is a plain chain Features → GRU/Linear … → Predictions;
@@ -11,18 +22,21 @@ const passThrough = new Set(['Features', '$in', '$out']);
  */
 function mainNetChain(plan: Plan): PlanStep[] | undefined {
   const steps = plan.steps.filter((s) => plan.mainNet.includes(s.id));
-  if (!steps.every((s) => passThrough.has(s.block.type) || s.block.type === 'GRU' || s.block.type === 'Linear')) return undefined;
-  const layers = steps.filter((s) => !passThrough.has(s.block.type));
+  if (!steps.every((s) => passesThrough(s.block) || isLayer(s.block))) return undefined;
+  const layers = steps.filter((s) => !passesThrough(s.block));
   const last = layers[layers.length - 1];
-  if (last?.block.type !== 'Linear' || last.params.units !== 1) return undefined;
+  if (last?.block !== Linear || last.params.units !== 1) return undefined;
   // A chain: each layer reads the one before it (through pass-throughs only).
   const byId = new Map(steps.map((s) => [s.id, s]));
   const source = (s: PlanStep): string => {
     let id = s.inputs.x.node;
-    while (passThrough.has(byId.get(id)?.block.type ?? '') && byId.get(id)!.block.type !== 'Features') id = byId.get(id)!.inputs.in.node;
+    while (passesThrough(byId.get(id)?.block) && !isInput(byId.get(id)!.block)) id = byId.get(id)!.inputs.in.node;
     return id;
   };
-  const ok = layers.every((s, i) => (i === 0 ? byId.get(source(s))?.block.type === 'Features' : source(s) === layers[i - 1].id));
+  const ok = layers.every((s, i) => {
+    const from = byId.get(source(s))?.block;
+    return i === 0 ? from !== undefined && isInput(from) : source(s) === layers[i - 1].id;
+  });
   return ok ? layers : undefined;
 }
 
@@ -48,7 +62,7 @@ export async function mainNetArtifacts(
     const units = s.params.units;
     // The compiler has checked every param against its block; this only narrows the type.
     if (typeof units !== 'number') throw new Error(`${s.id}: units must be a number, got ${JSON.stringify(units)}`);
-    if (s.block.type === 'GRU') {
+    if (s.block === GRU) {
       model.add(
         tf.layers.gru({
           units,

@@ -50,7 +50,7 @@ export function histogram(
     let bin = counts.length - 1;
     for (let b = 0; b < counts.length; b++) {
       if (e < edges[b + 1]) {
-        bin = Math.max(b, 0);
+        bin = b;
         break;
       }
     }
