@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { compileGraph } from '../../src/compile/compile';
 import { fusedLoss } from '../../src/compile/fused/op';
-import { type FusedLoss, fusedLossText, planFusedLoss } from '../../src/compile/fused/plan';
+import { type FusedLoss, fusedLossText, lossMode, planFusedLoss } from '../../src/compile/fused/plan';
 import { FusedLossRunner } from '../../src/compile/fused/run';
 import { createModel } from '../../src/compile/model';
 import type { Plan } from '../../src/compile/plan';
@@ -220,6 +220,21 @@ test('a graph whose loss part has weights runs as tfjs ops, and says why', () =>
   assert.equal(v.length, 3);
   assert.ok(v.every(Number.isFinite));
   model.dispose();
+});
+
+test('a step on the gradient path without a backward rule: the planner refuses the fused net, and check says why', () => {
+  const plan = compile(readGraphFile('graphs/fig6-global.json').doc, 'graphs/fig6-global.json');
+  assert.equal(lossMode(plan), 'fused');
+  // MS 'ms' reads the main net's predictions, so the gradient must pass back through it.
+  const ms = plan.steps.find((s) => s.id === 'ms')!;
+  const { backward: _dropped, ...forwardOnly } = ms.block.fused!;
+  const doctored = { ...plan, steps: plan.steps.map((s) => (s === ms ? { ...s, block: { ...s.block, fused: forwardOnly } } : s)) };
+  const why = "MS 'ms' needs a gradient but its fused rule has no backward pass";
+  assert.deepEqual(planFusedLoss(doctored), { fused: false, reason: why });
+  assert.equal(lossMode(doctored), `reference (${why})`);
+  // A step off the gradient path (a data port: forward only) is no reason to refuse.
+  const targets = plan.steps.find((s) => s.block.role.kind === 'source' && !plan.mainNet.includes(s.id))!;
+  assert.equal(targets.block.fused!.backward, undefined);
 });
 
 test('the fused plan of fig. 6 reads as one line per step, the main net entering once', () => {

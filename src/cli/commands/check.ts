@@ -1,5 +1,5 @@
 import { describeType } from '../../../nodes/block';
-import { planFusedLoss } from '../../compile/fused/plan';
+import { lossMode } from '../../compile/fused/plan';
 import { trainableCount } from '../../compile/plan';
 import { compileGraphFile } from '../../runs/graphFiles';
 import { InputError } from '../../util/inputError';
@@ -34,9 +34,7 @@ function reportOn(file: string) {
   const typeOf = (ref: { node: string; socket: string }) => plan.steps.find((s) => s.id === ref.node)?.outputTypes[ref.socket];
   const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([k, ref]) => [k, describeType(typeOf(ref)!)]));
   const losses = plan.losses.map((l) => l.name);
-  // How training will run the loss part: one fused op, or the graph's tfjs ops (and why).
-  const fused = planFusedLoss(plan);
-  const loss = fused.fused ? 'fused' : `reference (${fused.reason})`;
+  const loss = lossMode(plan);
   return {
     file,
     name: doc.name,

@@ -98,6 +98,10 @@ export function planFusedLoss(plan: Plan): LossPlan {
       outputs[socket] = slot;
       size[socket] = slots[slot].size;
     }
+    // A step the gradient must pass through needs a backward rule; without one the loss part runs
+    // as tfjs ops (autodiff) rather than dropping that path's gradient.
+    if (backward && !s.block.fused!.backward)
+      return { fused: false, reason: `${s.block.type} '${s.id}' needs a gradient but its fused rule has no backward pass` };
     steps.push({ id: s.id, type: s.block.type, rule: s.block.fused!, params: s.params, inputs, outputs, size, backward });
   }
   const wire = (r: SocketRef) => {
@@ -108,6 +112,12 @@ export function planFusedLoss(plan: Plan): LossPlan {
   const losses = plan.losses.map((l) => ({ name: l.name, value: wire(l.value), raw: wire(l.raw) }));
   const fields = [...new Set(chosen.map((s) => fieldRead(s.block, s.params)).filter((f) => f !== undefined))];
   return { fused: true, net: { steps, slots, boundary, losses, fields } };
+}
+
+/** How training will run the loss part, as `check` shows it: one fused op, or the graph's tfjs ops and why. */
+export function lossMode(plan: Plan): string {
+  const loss = planFusedLoss(plan);
+  return loss.fused ? 'fused' : `reference (${loss.reason})`;
 }
 
 /** One line per step, e.g. `s7 = MS(a: s5, b: s2)   # ms`: the plan as readable text. */

@@ -117,8 +117,9 @@ export class FusedLossRunner {
         });
         for (let k = net.steps.length - 1; k >= 0; k--) {
           const s = net.steps[k];
-          if (!s.backward || !s.rule.backward) continue;
-          s.rule.backward(ctxs[k], pick(vals, s.inputs), pick(buf.values, s.outputs), pick(grads, s.outputs), pick(grads, s.inputs));
+          // the planner refuses a step that needs a gradient and has no backward rule
+          if (!s.backward) continue;
+          s.rule.backward!(ctxs[k], pick(vals, s.inputs), pick(buf.values, s.outputs), pick(grads, s.outputs), pick(grads, s.inputs));
         }
         const out = net.boundary.map((b) => Float32Array.from(grads[b.slot]));
         release();
