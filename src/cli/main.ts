@@ -35,7 +35,7 @@ function seedList(raw: string): number[] {
   return seeds;
 }
 
-function program(): Command {
+function program(argv: readonly string[]): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
     .version(packageVersion, '-V, --version', 'print the version')
@@ -208,7 +208,7 @@ function program(): Command {
     )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
-    .action((opts) => reproduceCommand(opts));
+    .action((opts) => reproduceCommand(opts, ['slidegraph', ...argv].join(' ')));
   p.command('sweep')
     .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
     .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
@@ -243,7 +243,7 @@ function program(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv, { from: 'user' });
+    await program(argv).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

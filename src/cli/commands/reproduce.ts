@@ -1,112 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { testSplitFloor } from '../../paper/floor';
-import { seedsReportHtml } from '../../paper/seeds';
-import {
-  type ControlStage,
-  controlStages,
-  floorAndControlTables,
-  paperStages,
-  type Stage,
-  type StageFeatures,
-  type StageResult,
-  stageGraph,
-  stageStatsTables,
-  stageTables,
-} from '../../paper/stages';
-import { writeReport } from '../../paper/writeReport';
-import { dataConfig, generateDataset } from '../../physics/dataset';
-import { parseSet } from '../../run/overrides';
-import type { PointList, PointTask } from '../../run/points';
-import { flagsPatch } from '../../run/runSpec';
-import { writeFileAtomic } from '../../runs/atomicWrite';
-import { type BackendName, useBackend } from '../../runs/backend';
-import { shippedGraphs } from '../../runs/graphFiles';
+import { type ReproduceSettings, reproducePoints, reproduceResults } from '../../paper/reproduce';
+import { useBackend } from '../../runs/backend';
 import { runLocal } from '../../runs/localExecutor';
-import { readRunMetrics } from '../../runs/metricsFile';
-import { checkPoints, pointDir } from '../../runs/points';
+import { checkPoints } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
-import { runFiles, writeJson } from '../../runs/runFolder';
-import { readRunRecord } from '../../runs/runRecord';
+import { writeJson } from '../../runs/runFolder';
 import { versions } from '../../runs/runTraining';
-import { InputError } from '../../util/inputError';
-import { stat } from '../../util/stats';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { printNote } from '../followRun';
 import { withInterrupt } from '../interrupt';
 import { pointsBar } from '../progress';
 import { childCommand } from './task';
 
-export interface ReproduceFlags {
-  epochs?: number;
-  count?: number;
-  seed?: number;
-  /** several seeds: the tables give mean ± sd over them */
-  seeds?: number[];
-  out: string;
-  backend: BackendName;
+export interface ReproduceFlags extends ReproduceSettings {
   jobs: number;
-  /** the epoch control (ME continued alone); on by default with --seeds */
-  control?: boolean;
-  /** redraws of each jump's timing for the information floor beside table II */
-  floorDraws: number;
-  /** the main net's inputs: the paper's V/Vch, or V/Vch and MeanV */
-  features: StageFeatures;
-  /**
-   * `--set PATH=VALUE` for every stage, in the order given (run.data.timing=grid), or
-   * `--set STAGE:PATH=VALUE` for one stage (ME:run.training.epochs=100)
-   */
-  set?: string[];
-}
-
-/** A `--set` with the stage it is for, or none for every stage. */
-function parseStageSet(raw: string, names: readonly string[]): { stage?: string; path: string; value: unknown } {
-  const colon = raw.indexOf(':');
-  const eq = raw.indexOf('=');
-  if (colon <= 0 || (eq >= 0 && eq < colon)) return parseSet(raw);
-  const stage = raw.slice(0, colon);
-  if (!names.includes(stage))
-    throw new InputError(`--set ${stage}`, `no stage is named ${JSON.stringify(stage)}; the stages are ${names.join(', ')}`);
-  return { stage, ...parseSet(raw.slice(colon + 1)) };
-}
-
-/** The stages each seed trains: the paper's four, then the epoch control's. */
-function seedStages(flags: ReproduceFlags): readonly (Stage | ControlStage)[] {
-  return withControl(flags) ? [...paperStages, ...controlStages] : paperStages;
-}
-
-const withControl = (flags: ReproduceFlags) => flags.control ?? flags.seeds !== undefined;
-
-/** OUT/<stage>, or OUT/seed-S/<stage> with --seeds; each stage after the one it starts from (fig. 7). */
-function stagePoints(flags: ReproduceFlags): PointTask[] {
-  const seeds = flags.seeds ?? [flags.seed];
-  const points: PointTask[] = [];
-  const stages = seedStages(flags);
-  const names = stages.map((s) => s.name);
-  const sets = (flags.set ?? []).map((raw) => parseStageSet(raw, names));
-  for (const seed of seeds) {
-    const folder = flags.seeds ? `seed-${seed}` : '';
-    const first = points.length;
-    for (const stage of stages) {
-      const from = stage.initFrom ? stages.findIndex((s) => s.name === stage.initFrom) : -1;
-      points.push({
-        name: join(folder, stage.name),
-        dir: join(folder, stage.name),
-        graph: join(shippedGraphs, stageGraph(stage.graph, flags.features)),
-        patches: [
-          flagsPatch({
-            count: flags.count,
-            epochs: flags.epochs,
-            seed,
-            ...(stage.initFrom ? { init: join(flags.out, folder, stage.initFrom) } : {}),
-          }),
-        ],
-        set: sets.filter((s) => s.stage === undefined || s.stage === stage.name).map((s): [string, unknown] => [s.path, s.value]),
-        ...(from >= 0 ? { after: [first + from] } : {}),
-      });
-    }
-  }
-  return points;
 }
 
 /**
@@ -114,11 +22,12 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
  * ME+ICs+DE+H after ME+ICs, and different seeds) train at the same time in child processes, one
  * per core; each stage is its own seeded run, so its numbers equal a sequential run's. Finished
  * stages are reused and interrupted ones resumed, so a long reproduction survives a stop.
+ * `command` is the command line as typed, recorded in the reports.
  */
-export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
+export async function reproduceCommand(flags: ReproduceFlags, command: string): Promise<void> {
   const started = performance.now();
   const file = join(flags.out, 'reproduce.json');
-  const list: PointList = { format: 'slidegraph/reproduce-points', version: 1, points: stagePoints(flags) };
+  const list = reproducePoints(flags);
   // Also refuses a bad --set before the folder exists.
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
@@ -145,118 +54,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     throw new CliExit(EXIT_DIVERGED, `${r.failed.length} stages failed (listed above); a rerun retries them`);
   }
   const wallSeconds = (performance.now() - started) / 1000;
-
   // Even when every stage is reused, the report runs each stage's net on its examples.
   await useBackend(flags.backend, (m) => printNote(m, true));
-  const seeds = flags.seeds ?? [flags.seed];
-  const chain = seedStages(flags);
-  const perStage = chain.length;
-  const command = `slidegraph reproduce ${process.argv.slice(3).join(' ')}`.trim();
-  // A control's epochs count from scratch, through the stages it continues, as the staged runs' do.
-  const fromScratch = (i: number): number => {
-    const from = chain[i].initFrom;
-    return epochs[i] + (from ? fromScratch(chain.findIndex((s) => s.name === from)) : 0);
-  };
-  const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: fromScratch(paperStages.length + i) }));
-  const perSeed = seeds.map((seed, k) => {
-    const points = list.points.slice(k * perStage, (k + 1) * perStage);
-    const stages = paperStages.map((s, i) => ({ ...s, graph: stageGraph(s.graph, flags.features), dir: pointDir(file, points[i]) }));
-    // Every point's metrics, read once: the paper's stages first, then the controls.
-    const all = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)));
-    const metrics = all.slice(0, paperStages.length);
-    const results: StageResult[] = stages.map((s, i) => {
-      const last = metrics[i].epochs[metrics[i].epochs.length - 1];
-      return {
-        stage: s.name,
-        dir: s.dir,
-        finalLoss: last.train.total,
-        finalTestLoss: last.test.total,
-        testErrorPercent: last.testErrorPercent,
-        paper: s.paper,
-      };
-    });
-    const controls = controlsRun.map((c, i) => {
-      const m = all[paperStages.length + i];
-      return { stage: c.name, testErrorPercent: m.epochs[m.epochs.length - 1].testErrorPercent };
-    });
-    const times = points.map((p): { startedAt?: string; finishedAt?: string } => {
-      const r = readRunRecord(pointDir(file, p));
-      return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
-    });
-    const seconds = all.map((m) => m.totalSeconds ?? 0);
-    // One generation of the seed's data serves the floor and the report's example predictions.
-    const data = generateDataset(dataConfig(prepared[k * perStage].data));
-    const floor = testSplitFloor(data, flags.floorDraws);
-    writeReport(
-      flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
-      stages,
-      {
-        command,
-        seed: seed ?? 0,
-        epochsPerStage: metrics.map((m) => m.epochs.length),
-        trainingSeconds: seconds.reduce((sum, x) => sum + x, 0),
-        thisInvocationSeconds: wallSeconds,
-        versions: versions(flags.backend),
-      },
-      {
-        floor,
-        controls: controlsRun.map((c, i) => ({
-          name: c.name,
-          epochs: c.epochs,
-          testErrorPercent: controls[i].testErrorPercent,
-          matches: c.matches,
-        })),
-      },
-      data,
-    );
-    return { seed, results, controls, floor, times, seconds, names: points.map((p) => p.name) };
-  });
-  const trainingSeconds = perSeed.reduce((a, s) => a + s.seconds.reduce((b, x) => b + x, 0), 0);
-  const timing = {
-    wallSeconds,
-    trainingSeconds,
-    stages: perSeed.flatMap((s) => s.times.map((t, i) => ({ stage: s.names[i], seed: s.seed, ...t, seconds: s.seconds[i] }))),
-  };
-  const floor = stat(perSeed.map((p) => p.floor.mean));
-  const stageValues = paperStages.map((s, i) => ({
-    stage: s.name,
-    testErrorPercent: stat(perSeed.map((p) => p.results[i].testErrorPercent)),
-  }));
-  const controlValues = controlsRun.map((c, i) => ({
-    stage: c.name,
-    matches: c.matches,
-    epochs: c.epochs,
-    testErrorPercent: stat(perSeed.map((p) => p.controls[i].testErrorPercent)),
-  }));
-  if (!flags.seeds) {
-    writeJson(join(flags.out, 'tables.json'), perSeed[0].results);
-    process.stdout.write(stageTables(perSeed[0].results));
-  } else {
-    const listed = flags.seeds;
-    const rows = paperStages.map((s, i) => ({
-      stage: s.name,
-      paper: s.paper,
-      seeds: listed,
-      finalLoss: stat(perSeed.map((p) => p.results[i].finalLoss)),
-      testErrorPercent: stageValues[i].testErrorPercent,
-    }));
-    const tables = {
-      stages: rows,
-      perSeed: perSeed.map((p, k) => ({ seed: listed[k], results: p.results, controls: p.controls, floor: p.floor })),
-      floor,
-      controls: controlValues,
-      timing,
-    };
-    writeJson(join(flags.out, 'tables.json'), tables);
-    writeFileAtomic(join(flags.out, 'report.html'), seedsReportHtml(tables, command));
-    process.stdout.write(stageStatsTables(rows));
-  }
-  process.stdout.write(`\n${floorAndControlTables(floor, stageValues, controlValues)}`);
-  // From run.json: how long the stages took side by side, process start-up left out.
-  const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
-  const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;
-  const busy = spans.reduce((a, [s0, s1]) => a + (s1 - s0), 0) / 1000;
-  process.stdout.write(
-    `\nwall time ${wallSeconds.toFixed(1)} s; the stages ran within ${span.toFixed(1)} s and took ${busy.toFixed(1)} s together (${(busy / span).toFixed(2)} at once on average; startedAt and finishedAt are in each run.json)\n`,
-  );
+  process.stdout.write(reproduceResults(flags, list, prepared, { command, wallSeconds, versions: versions(flags.backend) }));
 }
