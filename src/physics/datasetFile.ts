@@ -85,7 +85,7 @@ const v1ToV2: FormatMigration = {
   },
 };
 
-const datasetFile: FileFormat = {
+export const datasetFile: FileFormat = {
   format: datasetFormat,
   version: datasetVersion,
   what: 'a Slidegraph dataset',

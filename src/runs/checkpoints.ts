@@ -28,7 +28,7 @@ const isEpochFile = (f: string) => /^epoch-\d{4,}\.json$/.test(f);
 const epochOf = (f: string) => Number(f.slice(6, -5));
 
 /** A checkpoint file as the schema describes it (schema/checkpoint.schema.json). */
-interface CheckpointFile {
+export interface CheckpointFile {
   epoch: number;
   step: number;
   weights: Record<string, PlainTensor>;
@@ -43,7 +43,7 @@ export const checkpointHeader = { format: 'slidegraph/checkpoint', version: 1 } 
  * have no Adam moments: they read as empty, which the optimizer check then refuses after the
  * first step (resuming without them would change the numbers).
  */
-const checkpointFormat: FileFormat = {
+export const checkpointFormat: FileFormat = {
   ...checkpointHeader,
   what: 'a Slidegraph checkpoint',
   migrations: [

@@ -14,7 +14,7 @@ export interface RunEvaluation {
 const evaluationHeader = { format: 'slidegraph/evaluation', version: 1 } as const;
 
 /** Version 0 is evaluation.json as written before it had a format and version: the same fields. */
-const evaluationFormat: FileFormat = {
+export const evaluationFormat: FileFormat = {
   ...evaluationHeader,
   what: 'a Slidegraph evaluation.json',
   migrations: [stampVersion1(evaluationHeader.format)],

@@ -8,7 +8,7 @@ import { writeJson } from './runFolder';
 const metricsHeader = { format: 'slidegraph/metrics', version: 1 } as const;
 
 /** Version 0 is metrics.json as written before it had a format and version: the same fields. */
-const metricsFormat: FileFormat = {
+export const metricsFormat: FileFormat = {
   ...metricsHeader,
   what: 'a Slidegraph metrics.json',
   migrations: [stampVersion1(metricsHeader.format)],

@@ -68,7 +68,7 @@ export function checkPoints(file: string, list: PointList): PointState[] {
 type PointFormat = 'slidegraph/sweep-points' | 'slidegraph/reproduce-points';
 
 const validatePoints = schemaValidator(pointsSchema);
-const pointFormat = (format: PointFormat): FileFormat => ({
+export const pointFormat = (format: PointFormat): FileFormat => ({
   format,
   version: 1,
   what: 'a Slidegraph point list (sweep.json or reproduce.json)',

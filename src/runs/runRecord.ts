@@ -12,6 +12,9 @@ export interface RunRecord {
   format: 'slidegraph/run';
   version: 1;
   graphFile?: string;
+  /** a sweep's or reproduction's point: its name, and its `--set` values */
+  point?: string;
+  set?: Record<string, unknown>;
   init?: string;
   startedAt?: string;
   resumedAt?: string;
@@ -38,7 +41,7 @@ export interface RunRecord {
  * record of the data settings. Its dataset is regenerated under the rules of that time
  * (recordedData.ts), never under today's defaults.
  */
-const runFormat: FileFormat = {
+export const runFormat: FileFormat = {
   format: 'slidegraph/run',
   version: 1,
   what: 'a Slidegraph run.json',

@@ -3,6 +3,7 @@ import type { Dataset } from '../physics/dataset';
 import { muStart } from '../physics/muStart';
 import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
+import type { FileFormat } from '../util/versionedFile';
 
 const predictionsFormat = 'slidegraph/predictions';
 const predictionsVersion = 1;
@@ -56,6 +57,15 @@ export function predictionsDocument(
 }
 
 const check = schemaValidator(schemaJson);
+
+/** The predictions file in the table of formats (src/runs/fileFormats.ts); version 1 is the first. */
+export const predictionsFileFormat: FileFormat = {
+  format: predictionsFormat,
+  version: predictionsVersion,
+  what: 'a Slidegraph predictions file',
+  migrations: [],
+  validate: check,
+};
 
 /**
  * Normalized predictions for `losses`, from a predictions file (checked against its schema and

@@ -19,7 +19,7 @@ function plainWeights(w: NamedWeights): Record<string, { shape: number[]; values
   return out;
 }
 
-const weightsFormat: FileFormat = {
+export const weightsFormat: FileFormat = {
   format: 'slidegraph/weights',
   version: 1,
   what: 'a Slidegraph weights file',
