@@ -1,40 +1,21 @@
-import { Command, CommanderError, Option } from 'commander';
-import { stageFeatures } from '../paper/stages';
-import { importDefaults } from '../physics/importExperiments';
-import { backendNames } from '../runs/backend';
-import { defaultJobs } from '../runs/localExecutor';
+import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../runs/packageRoot';
-import { InputError } from '../util/inputError';
-import { checkCommand } from './commands/check';
-import { collectCommand } from './commands/collect';
-import { dataCommand } from './commands/data';
-import { evaluateCommand } from './commands/evaluate';
-import { floorCommand } from './commands/floor';
-import { importCommand } from './commands/import';
-import { lossesCommand } from './commands/losses';
-import { predictCommand } from './commands/predict';
-import { reproduceCommand } from './commands/reproduce';
-import { simulateCommand } from './commands/simulate';
-import { sweepCommand } from './commands/sweep';
-import { taskCommand } from './commands/task';
-import { trainCommand } from './commands/train';
-import { addDataFlags } from './dataFlags';
+import { addCheckCommand } from './commands/check';
+import { addCollectCommand } from './commands/collect';
+import { addDataCommand } from './commands/data';
+import { addEvaluateCommand } from './commands/evaluate';
+import { addFloorCommand } from './commands/floor';
+import { addImportCommand } from './commands/import';
+import { addLossesCommand } from './commands/losses';
+import { addPredictCommand } from './commands/predict';
+import { addReproduceCommand } from './commands/reproduce';
+import { addSimulateCommand } from './commands/simulate';
+import { addSweepCommand } from './commands/sweep';
+import { addTaskCommand } from './commands/task';
+import { addTrainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
-import { choiceOption, intOption, positiveOption } from './options';
 
-function backendOption(): Option {
-  return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
-    .argParser(choiceOption('--backend', backendNames))
-    .default('wasm');
-}
-
-function seedList(raw: string): number[] {
-  const parse = intOption('--seeds', 0, 0xffffffff);
-  const seeds = raw.split(',').map((s) => parse(s.trim()));
-  if (new Set(seeds).size !== seeds.length) throw new InputError('--seeds', `lists a seed twice: ${raw}`);
-  return seeds;
-}
-
+/** The commands in the order `--help` lists them; each declares its own flags (src/cli/commands). */
 function program(argv: readonly string[]): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
@@ -42,202 +23,22 @@ function program(argv: readonly string[]): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showHelpAfterError(false);
-
-  p.command('simulate')
-    .description(
-      'simulate one protocol (JSON file): the state law exactly under imposed velocity, or the spring-slider ("system": "spring-slider"); print the samples',
-    )
-    .argument(
-      '<file>',
-      'protocol JSON: {law?, params, duration, jumpTimes, velocities, theta0?, sampleTimes?} or {system: "spring-slider", params: {mu0, a, vRef, k, states}, v0, duration, jumpTimes, velocities, sampleTimes?}',
-    )
-    .action((file: string) => simulateCommand(file));
-
-  addDataFlags(
-    p
-      .command('data')
-      .description("generate a synthetic dataset (the paper's by default) and print its summary")
-      .option('--out <file>', 'dataset JSON to write')
-      .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu'),
-    15000,
-  ).action((opts) => dataCommand(opts));
-
-  addDataFlags(
-    p
-      .command('floor')
-      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
-      .addOption(
-        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
-      )
-      .option('--json', 'print {"mean", "median", "categories"} in percent'),
-    1000,
-  ).action((opts) => floorCommand(opts));
-
-  p.command('import')
-    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
-    .argument('<file...>', 'CSV files')
-    .requiredOption('--out <file>', 'dataset JSON to write')
-    .addOption(
-      new Option('--samples <n>', 'samples per experiment (an even grid from its first to its last row)')
-        .argParser(intOption('--samples', 2, 100_000))
-        .default(importDefaults.samples),
-    )
-    .addOption(
-      new Option('--step <r>', 'a velocity step is a change of V above r × the larger of the two rows')
-        .argParser(positiveOption('--step'))
-        .default(importDefaults.step),
-    )
-    .addOption(
-      new Option('--hold-below <v>', 'an interval whose mean V (m/s) is below this can be the hold')
-        .argParser(positiveOption('--hold-below'))
-        .default(importDefaults.holdBelow),
-    )
-    .addOption(
-      new Option('--max-jumps <n>', 'length of the per-jump fields (default: 5, or the most steps found)').argParser(
-        intOption('--max-jumps', 1, 64),
-      ),
-    )
-    .addOption(
-      new Option('--seed <s>', 'seed of the train/test split').argParser(intOption('--seed', 0, 0xffffffff)).default(importDefaults.seed),
-    )
-    .addOption(
-      new Option('--test-fraction <f>', 'share of experiments held out for testing')
-        .argParser(positiveOption('--test-fraction'))
-        .default(importDefaults.testFraction),
-    )
-    .addOption(new Option('--vch <v>', 'characteristic velocity Vch (m/s)').argParser(positiveOption('--vch')).default(importDefaults.vCh))
-    .addOption(
-      new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
-    )
-    .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
-
-  p.command('check')
-    .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
-    .argument('<graph...>', 'graph JSON files')
-    .option('--json', 'print the report as JSON')
-    .action((files: string[], opts) => checkCommand(files, opts));
-
-  p.command('losses')
-    .description("score given predictions with a graph's loss terms (they replace the main net's output)")
-    .argument('<graph>', 'graph JSON file')
-    .requiredOption('--data <file>', 'dataset JSON written by `data`')
-    .requiredOption(
-      '--predictions <file>',
-      'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
-    )
-    .addOption(backendOption())
-    .action((graph: string, opts) => lossesCommand(graph, opts));
-
-  p.command('train')
-    .description('train a graph file into a run folder (graph, metrics JSON/CSV, checkpoints, weights, TF.js model)')
-    .argument('[graph]', 'graph JSON file (not needed with --resume)')
-    .addOption(
-      new Option('--count <n>', "sequences to generate (default: the graph's run section, else 15000)").argParser(
-        intOption('--count', 2, 10_000_000),
-      ),
-    )
-    .addOption(new Option('--epochs <n>', 'epochs (default: run section, else 50)').argParser(intOption('--epochs', 1, 100_000)))
-    .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
-    .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
-    .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
-    .addOption(
-      new Option('--divergence <factor>', 'stop (exit 3) when the loss exceeds this many times its lowest value (default 1e6)').argParser(
-        positiveOption('--divergence'),
-      ),
-    )
-    .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
-    .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
-    .option(
-      '--set <path=value>',
-      'change a node parameter (beta.factor=0.2, main/gru.units=16) or a run setting (run.training.learningRate=5e-4); repeatable',
-      (v: string, all: string[]) => [...all, v],
-      [] as string[],
-    )
-    .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
-    .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
-    .addOption(backendOption())
-    .action((graph: string | undefined, opts) => trainCommand(graph, opts));
-
-  p.command('evaluate')
-    .description("print a finished run's eq. (15) test error summary, losses and error histogram")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
-    .addOption(backendOption())
-    .action((dir: string, opts) => evaluateCommand(dir, opts));
-
-  p.command('predict')
-    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
-    .addOption(backendOption())
-    .action((dir: string, opts) => predictCommand(dir, opts));
-
-  p.command('reproduce')
-    .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
-    .addOption(new Option('--epochs <n>', 'epochs per stage').argParser(intOption('--epochs', 1, 100_000)).default(50))
-    .addOption(new Option('--count <n>', 'sequences').argParser(intOption('--count', 2, 10_000_000)).default(15000))
-    .addOption(new Option('--seed <s>', 'one seed for everything').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
-    .addOption(
-      new Option('--seeds <list>', 'several seeds (0,1,2): the stages of each, tables as mean ± sd; folders OUT/seed-S/<stage>').argParser(
-        seedList,
-      ),
-    )
-    .addOption(
-      new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
-        .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
-    )
-    .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
-    .option('--no-control', 'leave the epoch control out')
-    .addOption(
-      new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
-        .argParser(intOption('--floor-draws', 1, 100_000))
-        .default(16),
-    )
-    .addOption(
-      new Option('--features <set>', "the main net's inputs: v (the paper's V/Vch) or meanv (V/Vch and MeanV; graphs/stage-meanv-*.json)")
-        .argParser(choiceOption('--features', stageFeatures))
-        .default('v'),
-    )
-    .option(
-      '--set <path=value>',
-      'change a node parameter or a run setting in every stage (run.data.timing=grid), as train --set, or in one stage (ME:run.training.epochs=100); repeatable',
-      (v: string, all: string[]) => [...all, v],
-      [] as string[],
-    )
-    .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
-    .addOption(backendOption())
-    .action((opts) => reproduceCommand(opts, ['slidegraph', ...argv].join(' ')));
-  p.command('sweep')
-    .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
-    .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
-    .requiredOption('--out <dir>', 'folder for runs/, sweep.json, the summary and the report')
-    .addOption(
-      new Option('--executor <name>', 'where the points run: local | slurm')
-        .argParser(choiceOption('--executor', ['local', 'slurm'] as const))
-        .default('local'),
-    )
-    .addOption(
-      new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
-        .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
-    )
-    .option('--no-wait', 'slurm: submit the job array and return')
-    .addOption(backendOption())
-    .action((file: string, opts) => sweepCommand(file, opts));
-
-  p.command('collect')
-    .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
-    .argument('<dir>', 'folder written by sweep')
-    .action((dir: string) => collectCommand(dir));
-
-  p.command('task', { hidden: true })
-    .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
-    .argument('<file>', 'sweep.json or reproduce.json')
-    .argument('<index>', 'the point', intOption('INDEX', 0))
-    .addOption(backendOption())
-    .action((file: string, index: number, opts) => taskCommand(file, index, opts.backend));
+  const commands = [
+    addSimulateCommand,
+    addDataCommand,
+    addFloorCommand,
+    addImportCommand,
+    addCheckCommand,
+    addLossesCommand,
+    addTrainCommand,
+    addEvaluateCommand,
+    addPredictCommand,
+    (q: Command) => addReproduceCommand(q, argv),
+    addSweepCommand,
+    addCollectCommand,
+    addTaskCommand,
+  ];
+  for (const add of commands) add(p);
   return p;
 }
 

@@ -1,3 +1,5 @@
+import { Option } from 'commander';
+import { backendNames } from '../runs/backend';
 import { InputError } from '../util/inputError';
 
 /** Flag parsers that name the flag in their refusal. */
@@ -25,4 +27,19 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
       throw new InputError(flag, `must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
     return raw as T;
   };
+}
+
+/** `--backend`, which every command that runs a net takes. */
+export function backendOption(): Option {
+  return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
+    .argParser(choiceOption('--backend', backendNames))
+    .default('wasm');
+}
+
+/** `--seeds 0,1,2`: distinct seeds. */
+export function seedList(raw: string): number[] {
+  const parse = intOption('--seeds', 0, 0xffffffff);
+  const seeds = raw.split(',').map((s) => parse(s.trim()));
+  if (new Set(seeds).size !== seeds.length) throw new InputError('--seeds', `lists a seed twice: ${raw}`);
+  return seeds;
 }

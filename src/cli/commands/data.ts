@@ -1,17 +1,18 @@
+import type { Command } from 'commander';
 import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { requireDatasetFits, requireWritableTarget } from '../../runs/preflight';
 import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
-import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { addDataFlags, type DataFlags, dataConfigFromFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
-export interface DataOptions extends DataFlags {
+interface DataOptions extends DataFlags {
   out?: string;
   csv?: string;
 }
 
-export async function dataCommand(opts: DataOptions): Promise<void> {
+async function dataCommand(opts: DataOptions): Promise<void> {
   if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
   const config = dataConfigFromFlags(opts);
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
@@ -25,4 +26,16 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   if (opts.csv) writeCsvDir(ds, opts.csv);
   const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** `slidegraph data`: its flags, parsed into the types above, and the command they run. */
+export function addDataCommand(p: Command): void {
+  addDataFlags(
+    p
+      .command('data')
+      .description("generate a synthetic dataset (the paper's by default) and print its summary")
+      .option('--out <file>', 'dataset JSON to write')
+      .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu'),
+    15000,
+  ).action((opts) => dataCommand(opts));
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { createModel } from '../../compile/model';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc } from '../../runs/graphFiles';
@@ -11,9 +12,10 @@ import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { histogram, summarizeErrors } from '../../util/testError';
 import { printNote } from '../followRun';
+import { backendOption } from '../options';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
-export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
+async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
   const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
   if (note) printNote(note);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
@@ -35,4 +37,14 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
     histogram: histogram(ev.errors),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** `slidegraph evaluate`: its flags, parsed into the types above, and the command they run. */
+export function addEvaluateCommand(p: Command): void {
+  p.command('evaluate')
+    .description("print a finished run's eq. (15) test error summary, losses and error histogram")
+    .argument('<rundir>', 'run folder written by train')
+    .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
+    .addOption(backendOption())
+    .action((dir: string, opts) => evaluateCommand(dir, opts));
 }

@@ -1,9 +1,11 @@
+import { type Command, Option } from 'commander';
 import { floorCategories, informationFloor } from '../../paper/floor';
 import { generateDataset } from '../../physics/dataset';
 import { summarizeErrors } from '../../util/testError';
-import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { addDataFlags, type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { intOption } from '../options';
 
-export interface FloorOptions extends DataFlags {
+interface FloorOptions extends DataFlags {
   draws: number;
   json?: boolean;
 }
@@ -11,7 +13,7 @@ export interface FloorOptions extends DataFlags {
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** Prints the information floor of a data configuration: mean, median and where it sits. */
-export function floorCommand(opts: FloorOptions): void {
+function floorCommand(opts: FloorOptions): void {
   const config = dataConfigFromFlags(opts);
   const ds = generateDataset(config);
   const r = informationFloor(config, ds.sequences, opts.draws);
@@ -28,4 +30,18 @@ export function floorCommand(opts: FloorOptions): void {
     ...floorCategories.map((c) => `    ${c.padEnd(16)} ${categories[c]} %`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `slidegraph floor`: its flags, parsed into the types above, and the command they run. */
+export function addFloorCommand(p: Command): void {
+  addDataFlags(
+    p
+      .command('floor')
+      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
+      .addOption(
+        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
+      )
+      .option('--json', 'print {"mean", "median", "categories"} in percent'),
+    1000,
+  ).action((opts) => floorCommand(opts));
 }

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
 import { type BackendName, useBackend } from '../../runs/backend';
@@ -10,9 +11,10 @@ import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { requireFiniteResults } from '../finiteResults';
 import { printNote } from '../followRun';
+import { backendOption } from '../options';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
-export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
+async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
   const ds = parseDataset(readJson(opts.data), opts.data);
   const { plan } = compileGraphFile(graph, {
     predictionsFromData: true,
@@ -35,4 +37,18 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
     opts.predictions,
   );
   process.stdout.write(`${JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2)}\n`);
+}
+
+/** `slidegraph losses`: its flags, parsed into the types above, and the command they run. */
+export function addLossesCommand(p: Command): void {
+  p.command('losses')
+    .description("score given predictions with a graph's loss terms (they replace the main net's output)")
+    .argument('<graph>', 'graph JSON file')
+    .requiredOption('--data <file>', 'dataset JSON written by `data`')
+    .requiredOption(
+      '--predictions <file>',
+      'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
+    )
+    .addOption(backendOption())
+    .action((graph: string, opts) => lossesCommand(graph, opts));
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { createModel } from '../../compile/model';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
@@ -12,12 +13,13 @@ import { predictionsDocument } from '../../train/predictionsFile';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
+import { backendOption } from '../options';
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
-export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
+async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
   const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
   if (note) printNote(note);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
@@ -36,4 +38,15 @@ export async function predictCommand(dir: string, opts: { data?: string; out: st
   process.stdout.write(
     `${JSON.stringify({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, null, 2)}\n`,
   );
+}
+
+/** `slidegraph predict`: its flags, parsed into the types above, and the command they run. */
+export function addPredictCommand(p: Command): void {
+  p.command('predict')
+    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
+    .argument('<rundir>', 'run folder written by train')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .addOption(backendOption())
+    .action((dir: string, opts) => predictCommand(dir, opts));
 }

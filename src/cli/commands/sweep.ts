@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { type Command, Option } from 'commander';
 import { flagsPatch } from '../../run/runSpec';
 import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
-import { runLocal } from '../../runs/localExecutor';
+import { defaultJobs, runLocal } from '../../runs/localExecutor';
 import { checkPoints } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { writeJson } from '../../runs/runFolder';
@@ -12,11 +13,12 @@ import { runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { withInterrupt } from '../interrupt';
+import { backendOption, choiceOption, intOption } from '../options';
 import { type Progress, pointsBar, progressBar } from '../progress';
 import { collectSweep, summaryText } from '../sweepSummary';
 import { childCommand } from './task';
 
-export interface SweepFlags {
+interface SweepFlags {
   out: string;
   executor: 'local' | 'slurm';
   jobs: number;
@@ -55,7 +57,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
   return list;
 }
 
-export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
+async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
   const list = sweepList(sweepFile, flags.out);
   const file = join(flags.out, 'sweep.json');
   const states = checkPoints(file, list);
@@ -118,4 +120,25 @@ function finish(out: string, failures: string[], interrupted: boolean, points: n
     for (const f of failures) process.stderr.write(`slidegraph: ${f}\n`);
     throw new CliExit(EXIT_DIVERGED, `${failures.length} of ${points} points failed (listed above); a rerun retries them`);
   }
+}
+
+/** `slidegraph sweep`: its flags, parsed into the types above, and the command they run. */
+export function addSweepCommand(p: Command): void {
+  p.command('sweep')
+    .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
+    .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
+    .requiredOption('--out <dir>', 'folder for runs/, sweep.json, the summary and the report')
+    .addOption(
+      new Option('--executor <name>', 'where the points run: local | slurm')
+        .argParser(choiceOption('--executor', ['local', 'slurm'] as const))
+        .default('local'),
+    )
+    .addOption(
+      new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
+        .argParser(intOption('--jobs', 1, 1024))
+        .default(defaultJobs()),
+    )
+    .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(backendOption())
+    .action((file: string, opts) => sweepCommand(file, opts));
 }

@@ -1,7 +1,9 @@
+import type { Command } from 'commander';
 import type { BackendName } from '../../runs/backend';
 import { runPoint } from '../../runs/points';
 import { followRun } from '../followRun';
 import { withInterrupt } from '../interrupt';
+import { backendOption, intOption } from '../options';
 
 /** How a child process runs this same CLI, under tsx or as built JavaScript. */
 export function childCommand(): string[] {
@@ -9,10 +11,20 @@ export function childCommand(): string[] {
 }
 
 /** One point of a sweep or reproduction, in a child process: each checkpoint is reported to the parent's bar. */
-export async function taskCommand(file: string, index: number, backend: BackendName): Promise<void> {
+async function taskCommand(file: string, index: number, backend: BackendName): Promise<void> {
   await withInterrupt((signal) =>
     followRun(runPoint(file, index, backend, signal), 'training', (e) => {
       if (e.type === 'checkpoint') process.send?.({ type: 'epoch', index, epoch: e.epoch, epochs: e.epochs });
     }),
   );
+}
+
+/** `slidegraph task`: its flags, parsed into the types above, and the command they run. */
+export function addTaskCommand(p: Command): void {
+  p.command('task', { hidden: true })
+    .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
+    .argument('<file>', 'sweep.json or reproduce.json')
+    .argument('<index>', 'the point', intOption('INDEX', 0))
+    .addOption(backendOption())
+    .action((file: string, index: number, opts) => taskCommand(file, index, opts.backend));
 }

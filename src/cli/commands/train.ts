@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import { type Command, Option } from 'commander';
 import { parseSet } from '../../run/overrides';
 import { flagsPatch, type RunFlags } from '../../run/runSpec';
 import type { BackendName } from '../../runs/backend';
@@ -8,8 +9,9 @@ import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
 import { followRun } from '../followRun';
 import { withInterrupt } from '../interrupt';
+import { backendOption, intOption, positiveOption } from '../options';
 
-export interface TrainFlags extends RunFlags {
+interface TrainFlags extends RunFlags {
   out?: string;
   resume?: string;
   backend: BackendName;
@@ -19,7 +21,7 @@ export interface TrainFlags extends RunFlags {
   set?: string[];
 }
 
-export async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
+async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
   const sets = (flags.set ?? []).map(parseSet);
   let dir: string;
   let metrics: RunMetrics | undefined;
@@ -50,4 +52,37 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
   const last = metrics.epochs[metrics.epochs.length - 1];
   const summary = { dir, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** `slidegraph train`: its flags, parsed into the types above, and the command they run. */
+export function addTrainCommand(p: Command): void {
+  p.command('train')
+    .description('train a graph file into a run folder (graph, metrics JSON/CSV, checkpoints, weights, TF.js model)')
+    .argument('[graph]', 'graph JSON file (not needed with --resume)')
+    .addOption(
+      new Option('--count <n>', "sequences to generate (default: the graph's run section, else 15000)").argParser(
+        intOption('--count', 2, 10_000_000),
+      ),
+    )
+    .addOption(new Option('--epochs <n>', 'epochs (default: run section, else 50)').argParser(intOption('--epochs', 1, 100_000)))
+    .addOption(new Option('--seed <s>', 'one seed for data, initialisation and shuffling').argParser(intOption('--seed', 0, 0xffffffff)))
+    .addOption(new Option('--batch <n>', 'batch size (default 32)').argParser(intOption('--batch', 1, 100_000)))
+    .addOption(new Option('--lr <rate>', 'Adam learning rate (default 1e-3)').argParser(positiveOption('--lr')))
+    .addOption(
+      new Option('--divergence <factor>', 'stop (exit 3) when the loss exceeds this many times its lowest value (default 1e6)').argParser(
+        positiveOption('--divergence'),
+      ),
+    )
+    .option('--data <file>', 'train on a dataset file (written by data or import) instead of generating one')
+    .option('--init <rundir>', "start from a finished run's weights (the paper's staging)")
+    .option(
+      '--set <path=value>',
+      'change a node parameter (beta.factor=0.2, main/gru.units=16) or a run setting (run.training.learningRate=5e-4); repeatable',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
+    .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
+    .addOption(backendOption())
+    .action((graph: string | undefined, opts) => trainCommand(graph, opts));
 }
