@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type DataConfig, dataConfig, dataSystems } from '../physics/dataset';
+import { type DataConfig, dataConfig, dataSystems, defaultDataConfig as defaults } from '../physics/dataset';
 import { holdRules, timings, velocityRules } from '../physics/generator';
 import { stateLaws } from '../physics/stateLaws';
 import { InputError } from '../util/inputError';
@@ -31,30 +31,32 @@ function nonNegativeOption(flag: string) {
 export function addDataFlags(cmd: Command, defaultCount: number): Command {
   return cmd
     .addOption(new Option('--count <n>', 'number of sequences').argParser(intOption('--count', 1, 10_000_000)).default(defaultCount))
-    .addOption(new Option('--seed <s>', 'seed for protocols, split and noise').argParser(intOption('--seed', 0, 0xffffffff)).default(0))
+    .addOption(
+      new Option('--seed <s>', 'seed for protocols, split and noise').argParser(intOption('--seed', 0, 0xffffffff)).default(defaults.seed),
+    )
     .addOption(
       new Option('--rule <rule>', `velocity rule: ${velocityRules.join(' | ')}`)
         .argParser(choiceOption('--rule', velocityRules))
-        .default('equal-slip'),
+        .default(defaults.rule),
     )
     .addOption(new Option('--test-fraction <f>', 'share of sequences held out for testing').argParser(positiveOption('--test-fraction')))
     .addOption(
-      new Option('--law <law>', `state law: ${stateLaws.join(' | ')}`).argParser(choiceOption('--law', stateLaws)).default('aging'),
+      new Option('--law <law>', `state law: ${stateLaws.join(' | ')}`).argParser(choiceOption('--law', stateLaws)).default(defaults.law),
     )
     .addOption(
       new Option('--system <system>', `what the protocol drives: ${dataSystems.join(' | ')}`)
         .argParser(choiceOption('--system', dataSystems))
-        .default('direct'),
+        .default(defaults.system),
     )
     .addOption(
       new Option('--timing <timing>', `jump times: ${timings.join(' | ')} (grid = on sample instants)`)
         .argParser(choiceOption('--timing', timings))
-        .default('uniform'),
+        .default(defaults.timing),
     )
     .addOption(
       new Option('--hold <rule>', `which interval holds: ${holdRules.join(' | ')}`)
         .argParser(choiceOption('--hold', holdRules))
-        .default('interior'),
+        .default(defaults.hold),
     )
     .addOption(
       new Option('--k <stiffness>', 'spring stiffness for --system spring-slider (default 1000 per metre)').argParser(

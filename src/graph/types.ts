@@ -1,4 +1,4 @@
-import type { DataConfig as PhysicsDataConfig } from '../physics/dataset';
+import { defaultDataConfig, type DataConfig as PhysicsDataConfig } from '../physics/dataset';
 
 /** The file-level identity of a Slidegraph graph document. */
 export const GRAPH_FORMAT = 'slidegraph/graph';
@@ -89,19 +89,24 @@ export interface GraphDocument {
  * load(serialize(doc)) stays equal to doc; consumers resolve them with resolveDataConfig.
  */
 export const DATA_DEFAULTS = {
-  count: 15000,
-  testFraction: 0.2,
-  law: 'aging',
-  system: 'direct',
-  timing: 'uniform',
-  hold: 'interior',
-  k: 1000,
-  noise: { mu: 0, v: 0 },
+  count: defaultDataConfig.count,
+  testFraction: defaultDataConfig.testFraction,
+  law: defaultDataConfig.law,
+  system: defaultDataConfig.system,
+  timing: defaultDataConfig.timing,
+  hold: defaultDataConfig.hold,
+  k: defaultDataConfig.k,
+  noise: defaultDataConfig.noise,
 } as const satisfies Partial<PhysicsDataConfig>;
 
 /** The paper's procedure (SPEC §3), for a document that has no run section yet. */
 export const RUN_DEFAULTS: RunSection = {
-  data: { count: DATA_DEFAULTS.count, seed: 0, rule: 'equal-slip', testFraction: DATA_DEFAULTS.testFraction },
+  data: {
+    count: DATA_DEFAULTS.count,
+    seed: defaultDataConfig.seed,
+    rule: defaultDataConfig.rule,
+    testFraction: DATA_DEFAULTS.testFraction,
+  },
   training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
 };
 

@@ -45,7 +45,12 @@ export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
   sequences: Sequence<P>[];
 }
 
-const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
+/**
+ * The data defaults, the one place they are set: the paper's protocol rules and characteristic
+ * scales, and the procedure of SPEC §3. Graph documents (src/graph/types.ts) and the CLI's data
+ * flags take theirs from here.
+ */
+export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
   ...paperRules,
   count: 15000,
   seed: 0,
