@@ -59,6 +59,17 @@ test('nothing under src/ outside src/cli imports src/cli', () => {
   );
 });
 
+test('bench/ drives runs through the library, never through src/cli', () => {
+  const bench = walk('bench').map((f) => relative(root, resolve(f)));
+  const through = bench.flatMap((f) =>
+    specifiers(readFileSync(f, 'utf8'))
+      .filter((spec) => spec.startsWith('.') && inside(relative(root, resolve(dirname(f), spec)), 'src/cli'))
+      .map((spec) => `${f} → ${spec}`),
+  );
+  assert.ok(bench.length > 5, `${bench.length} bench files`);
+  assert.deepEqual(through, []);
+});
+
 test('src/runs has no terminal: no terminal module, no stdout/stderr writes, no signal handlers, no argv', () => {
   assert.deepEqual(
     offending(
