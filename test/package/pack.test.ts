@@ -78,4 +78,16 @@ console.log(JSON.stringify({ outputs: Object.keys(compiled.plan.outputs), parame
   const fromSource = compileGraph(loaded('graphs/fig2-main.json'));
   assert.ok(fromSource.ok);
   assert.deepEqual(JSON.parse(used.stdout), { outputs: ['Predictions'], parameters: trainableCount(fromSource.plan) });
+
+  // The Node face: a run prepared from the shipped graph, as README's example does (not trained here).
+  writeFileSync(
+    join(app, 'node.mjs'),
+    `import { prepareRun, trainRun } from 'slidegraph/node';
+const run = prepareRun('node_modules/slidegraph/graphs/stage-me.json', [{ training: { epochs: 2 } }]);
+console.log(JSON.stringify({ epochs: run.run.training.epochs, trainRun: typeof trainRun }));
+`,
+  );
+  const node = spawnSync(process.execPath, ['node.mjs'], { cwd: app, encoding: 'utf8' });
+  assert.equal(node.status, 0, node.stderr);
+  assert.deepEqual(JSON.parse(node.stdout), { epochs: 2, trainRun: 'function' });
 });
