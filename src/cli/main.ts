@@ -6,6 +6,7 @@ import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
+import { editorCommand } from './commands/editor';
 import { evaluateCommand } from './commands/evaluate';
 import { floorCommand } from './commands/floor';
 import { importCommand } from './commands/import';
@@ -231,6 +232,12 @@ function program(): Command {
     .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
     .argument('<dir>', 'folder written by sweep')
     .action((dir: string) => collectCommand(dir));
+
+  p.command('editor')
+    .description('serve the editor that ships with the package on 127.0.0.1 (offline) until Ctrl-C')
+    .addOption(new Option('--port <port>', 'port on 127.0.0.1 (0: any free port)').argParser(intOption('--port', 0, 65535)).default(4173))
+    .option('--open', 'open it in the default browser')
+    .action((opts) => editorCommand(opts));
 
   p.command('task', { hidden: true })
     .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')

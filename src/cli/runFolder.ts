@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve as resolvePath, sep } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Resolver } from '../compile/expand';
 import { type GraphDocument, serializeGraph } from '../graph';
 import { SUBGRAPH_FILE_PARAM, subgraphRef } from '../graph/subgraphs';

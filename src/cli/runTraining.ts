@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Observable, Subscription } from 'rxjs';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
@@ -53,7 +53,7 @@ export interface RunOptions {
 }
 
 export function versions(backend: BackendName): Record<string, string> {
-  return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
+  return { slidegraph: packageVersion, tfjs: tf.version_core, node: process.version, backend };
 }
 
 function runExists(dir: string): boolean {

@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { compileGraphFile } from '../../src/cli/graphFiles';
 import { createModel } from '../../src/compile/model';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
@@ -40,7 +41,7 @@ test('train writes the whole run folder', () => {
   });
   const run = json(join(first, 'run.json'));
   assert.match(run.dataset.sha256, /^[0-9a-f]{64}$/);
-  assert.equal(run.versions.tfjs, tf.version.tfjs);
+  assert.equal(run.versions.tfjs, tf.version_core);
   const metrics = json(join(first, 'metrics.json'));
   assert.equal(metrics.status, 'done');
   assert.equal(metrics.epochs.length, 3);
@@ -94,7 +95,7 @@ test('evaluate prints the same test error as the run ended with', () => {
 test('the exported main net loads with tf.loadLayersModel and predicts what the graph predicts', async () => {
   const modelJson = json(join(first, 'model/model.json'));
   const bin = readFileSync(join(first, 'model/weights.bin'));
-  const loaded = await tf.loadLayersModel(
+  const loaded = await tfl.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
       weightSpecs: modelJson.weightsManifest[0].weights,

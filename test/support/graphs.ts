@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { DataShape } from '../../nodes/block';
 import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
 import { compileGraph } from '../../src/compile/compile';
