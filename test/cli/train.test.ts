@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { compileGraphFile } from '../../src/cli/graphFiles';
@@ -253,4 +254,18 @@ test('Ctrl-C: exit 130 with the way to continue, and --resume then matches an un
   const whole = join(tmp, 'ctrl-c-whole');
   assert.equal(cli('train', 'graphs/stage-me.json', ...args, '--out', whole).code, 0);
   assert.deepEqual(json(join(dir, 'metrics.json')).epochs, json(join(whole, 'metrics.json')).epochs);
+});
+
+test("every graph copy in the run folder names the package's schema by an absolute URL that exists", () => {
+  assert.equal(trained.code, 0, trained.stderr);
+  const copies = readdirSync(first).filter((f) => f.endsWith('.json') && json(join(first, f)).format === 'slidegraph/graph');
+  assert.deepEqual(copies.sort(), [
+    'fig2-main.json',
+    'fig3-initial-condition.json',
+    'fig4-direct-effect.json',
+    'fig5-healing.json',
+    'graph.json',
+  ]);
+  for (const f of copies) assert.equal(json(join(first, f)).$schema, pathToFileURL(resolve('schema/graph.schema.json')).href, f);
+  assert.ok(existsSync(fileURLToPath(json(join(first, 'graph.json')).$schema)));
 });
