@@ -8,6 +8,7 @@ import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
 import { editorCommand } from './commands/editor';
 import { evaluateCommand } from './commands/evaluate';
+import { exportOnnxCommand } from './commands/exportOnnx';
 import { floorCommand } from './commands/floor';
 import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
@@ -173,6 +174,12 @@ function program(): Command {
     .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
     .addOption(backendOption())
     .action((dir: string, opts) => predictCommand(dir, opts));
+
+  p.command('export-onnx')
+    .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
+    .argument('<rundir>', 'run folder written by train')
+    .requiredOption('--out <file>', 'ONNX file to write')
+    .action((dir: string, opts) => exportOnnxCommand(dir, opts));
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")

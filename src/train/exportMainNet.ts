@@ -10,7 +10,7 @@ const passThrough = new Set(['Features', '$in', '$out']);
  * The main net's layers in order, when it is a plain chain Features → GRU/Linear … → Predictions;
  * undefined when it is anything else (its weights are still exported, see mainNetArtifacts).
  */
-function mainNetChain(plan: Plan): PlanStep[] | undefined {
+export function mainNetChain(plan: Plan): PlanStep[] | undefined {
   const steps = plan.steps.filter((s) => plan.mainNet.includes(s.id));
   if (!steps.every((s) => passThrough.has(s.block.type) || s.block.type === 'GRU' || s.block.type === 'Linear')) return undefined;
   const layers = steps.filter((s) => !passThrough.has(s.block.type));

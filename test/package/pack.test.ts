@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import * as ort from 'onnxruntime-web';
 import { launch } from '../../scripts/site/serve.mjs';
 import { compileGraph } from '../../src/compile/compile';
 import { trainableCount } from '../../src/compile/plan';
@@ -104,6 +105,7 @@ console.log(JSON.stringify({ outputs: Object.keys(compiled.plan.outputs), parame
 
   typesResolve(app);
   pythonReadsARun(app, run);
+  await onnxMatchesPredict(app, run);
   await editorTrainsOneEpoch(app);
 });
 
@@ -198,6 +200,29 @@ function pythonReadsARun(app: string, run: (...args: string[]) => { status: numb
     JSON.parse(r.stdout),
     metrics.epochs.map((e: { test: { total: number } }) => e.test.total),
   );
+}
+
+/** The installed command exports the run that pythonReadsARun trained as ONNX; onnxruntime predicts what `predict` does. */
+async function onnxMatchesPredict(app: string, run: (...args: string[]) => { status: number | null; stderr: string }): Promise<void> {
+  for (const args of [
+    ['data', '--count', '6', '--seed', '9', '--out', 'six.json'],
+    ['predict', 'run', '--data', 'six.json', '--out', 'six-predictions.json'],
+    ['export-onnx', 'run', '--out', 'main.onnx'],
+  ]) {
+    const r = run(...args);
+    assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
+  }
+  const ds = JSON.parse(readFileSync(join(app, 'six.json'), 'utf8'));
+  const T: number = ds.config.samples;
+  const session = await ort.InferenceSession.create(readFileSync(join(app, 'main.onnx')));
+  const x = Float32Array.from(ds.sequences.flatMap((s: { Features: number[] }) => s.Features));
+  const got = (await session.run({ features: new ort.Tensor('float32', x, [6, T, 1]) })).predictions.data as Float32Array;
+  const want = JSON.parse(readFileSync(join(app, 'six-predictions.json'), 'utf8')).sequences.flatMap(
+    (s: { normalized: number[] }) => s.normalized,
+  );
+  assert.equal(got.length, want.length);
+  for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i] - want[i]) <= 1e-5, `value ${i}: ${got[i]} vs ${want[i]}`);
+  await session.release();
 }
 
 /** `slidegraph editor` serves the shipped editor on 127.0.0.1; Chromium opens it, asks nothing of any other host, and trains one epoch. */
