@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { FusedRule } from './fused';
 // Every block computes with tfjs: wherever one is loaded, a backend and the ops' gradients exist.
 import '../src/compile/tfjsParts';
+import type { Params } from './params';
 
 /**
  * What flows on a wire, per sequence (the batch axis is implicit):
@@ -63,9 +64,6 @@ interface EnumParam<N extends string = string, C extends string = string> {
 }
 
 export type ParamDef = IntParam | NumberParam | StringParam | EnumParam;
-
-/** Checked parameter values by name, as the compiler hands them to blocks that do not say more. */
-export type Params = Record<string, number | string>;
 
 type ValueOf<D extends ParamDef> = D extends { type: 'int' | 'number' } ? number : D extends EnumParam<string, infer C> ? C : string;
 

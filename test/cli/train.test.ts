@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { compileGraphFile } from '../../src/cli/graphFiles';
 import { createModel } from '../../src/compile/model';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { compileGraphFile } from '../../src/runs/graphFiles';
 import { datasetSplit } from '../../src/train/data';
 import { cli } from '../support/cli';
 

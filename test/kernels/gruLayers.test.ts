@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { useBackend } from '../../src/cli/backend';
 import { fusedGru } from '../../src/kernels/gru/op';
 import { gruSequenceReference } from '../../src/kernels/gru/reference';
+import { useBackend } from '../../src/runs/backend';
 import { assertClose, type Case, KINDS, makeCase, SHAPES } from './support';
 
 /**

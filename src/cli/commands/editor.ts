@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { packageRoot } from '../../runs/packageRoot';
 import { CliExit, EXIT_INPUT } from '../fail';
-import { packageRoot } from '../packageRoot';
 
 /** Media types of the files `vite build` writes; the wasm one lets the browser compile it while it streams. */
 const TYPES: Record<string, string> = {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { packageVersion } from '../../runs/packageRoot';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
 import { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } from '../../train/onnx/mainNet';
 import { InputError } from '../../util/inputError';
-import { writeFileAtomic } from '../atomicWrite';
-import { compileGraphDoc } from '../graphFiles';
-import { packageVersion } from '../packageRoot';
-import { requireMatchingWeights } from '../preflight';
-import { runFiles } from '../runFolder';
-import { openFinishedRun } from '../runTraining';
 
 /** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
 export function exportOnnxCommand(dir: string, opts: { out: string }): void {
