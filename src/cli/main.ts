@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { stageFeatures } from '../paper/stages';
 import { importDefaults } from '../physics/importExperiments';
+import { parseSlurmOption } from '../run/slurmSite';
 import { backendNames } from '../runs/backend';
 import { defaultJobs } from '../runs/localExecutor';
 import { packageVersion } from '../runs/packageRoot';
@@ -232,6 +233,18 @@ function program(): Command {
         .default(defaultJobs()),
     )
     .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(
+      new Option(
+        '--slurm-option <key=value>',
+        'slurm: an sbatch option for every task (partition=gpu, mem=4G); repeatable, over the site file',
+      )
+        .argParser((raw: string, prev: [string, string][]) => [...prev, parseSlurmOption(raw)])
+        .default([]),
+    )
+    .option('--slurm-config <file>', 'slurm: the site file (default: slidegraph.slurm.json in the working folder, if any)')
+    .addOption(
+      new Option('--throttle <n>', 'slurm: at most N tasks of the array at once (%N)').argParser(intOption('--throttle', 1, 100000)),
+    )
     .addOption(backendOption())
     .action((file: string, opts) => sweepCommand(file, opts));
 

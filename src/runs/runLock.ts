@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -13,6 +14,8 @@ interface Holder {
   pid: number;
   hostname: string;
   started: string;
+  /** SLURM_JOB_ID of the job the holder ran in, when it ran under Slurm */
+  slurmJob?: string;
 }
 
 const readRaw = (file: string): string | undefined => {
@@ -41,13 +44,41 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Whether a lock's text names a process that is gone (killed, crashed, powered off) on this machine. */
+/** Job states in which a Slurm job's processes may still run; any other (or none) means they are gone. */
+const LIVE_STATES = new Set(['RUNNING', 'COMPLETING', 'CONFIGURING', 'SUSPENDED', 'STOPPED', 'SIGNALING', 'STAGE_OUT', 'RESIZING']);
+
+/**
+ * Whether Slurm says a job no longer runs: squeue does not know it (it finished and was purged) or
+ * lists it in a state where none of its processes can run (finished, failed, or pending again after
+ * a requeue). Undefined when squeue cannot be asked or answers something else: then nobody knows.
+ */
+function slurmJobGone(id: string): boolean | undefined {
+  const r = spawnSync('squeue', ['-h', '-j', id, '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
+  if (r.error) return undefined;
+  if (r.status !== 0) return /invalid job id/i.test(r.stderr) ? true : undefined;
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .every((state) => !LIVE_STATES.has(state));
+}
+
+/**
+ * Whether a lock's text names a process that is gone: on this machine, a pid that is not alive;
+ * on another, a Slurm job that Slurm says no longer runs, or an earlier attempt of the very job
+ * this process runs in (a requeued task restarts elsewhere while its old node is down). A lock
+ * from another machine without a Slurm job cannot be checked and is not stale.
+ */
 const staleText = (text: string): boolean => {
   const h = holderOf(text);
-  return h === undefined || (h.hostname === hostname() && !alive(h.pid));
+  if (h === undefined) return true;
+  if (h.hostname === hostname()) return !alive(h.pid);
+  if (h.slurmJob === undefined) return false;
+  if (h.slurmJob === process.env.SLURM_JOB_ID) return true;
+  return slurmJobGone(h.slurmJob) === true;
 };
 
-/** A lock whose process is gone on this machine. */
+/** A lock whose process is gone (see staleText). */
 export function lockIsStale(dir: string): boolean {
   const text = readRaw(join(dir, LOCK_FILE));
   return text === undefined || staleText(text);
@@ -72,7 +103,8 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  */
 export function acquireRunLock(dir: string): () => void {
   const file = join(dir, LOCK_FILE);
-  const me: Holder = { pid: process.pid, hostname: hostname(), started: new Date().toISOString() };
+  const job = process.env.SLURM_JOB_ID;
+  const me: Holder = { pid: process.pid, hostname: hostname(), started: new Date().toISOString(), ...(job ? { slurmJob: job } : {}) };
   const temp = join(dir, `.lock.${process.pid}.tmp`);
   writeFileAtomic(temp, `${JSON.stringify(me)}\n`);
   try {
@@ -162,7 +194,9 @@ function arriveAtBarrier(): void {
 function refuse(dir: string, text: string): never {
   const h = holderOf(text);
   const file = join(dir, LOCK_FILE);
-  const who = h ? `process ${h.pid} on ${h.hostname} since ${h.started}` : 'another process';
+  const who = h
+    ? `process ${h.pid} on ${h.hostname}${h.slurmJob ? ` (Slurm job ${h.slurmJob})` : ''} since ${h.started}`
+    : 'another process';
   throw new InputError(
     'run folder',
     `${dir} is in use by ${who}; wait for it to finish${h && h.hostname !== hostname() ? `, or delete ${file} if that process is gone` : ''}`,
