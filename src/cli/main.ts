@@ -158,6 +158,11 @@ function program(): Command {
     )
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
+    .addOption(
+      new Option('--keep-checkpoints <k>', 'keep the newest K checkpoints and the best (default 2; 0 keeps all)').argParser(
+        intOption('--keep-checkpoints', 0, 1_000_000),
+      ),
+    )
     .addOption(backendOption())
     .action((graph: string | undefined, opts) => trainCommand(graph, opts));
 

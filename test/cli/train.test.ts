@@ -17,7 +17,8 @@ const small = ['--count', '60', '--epochs', '3', '--batch', '16', '--seed', '2',
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 const first = join(tmp, 'a');
-const trained = cli('train', 'graphs/fig6-global.json', ...small, '--out', first);
+// Every checkpoint kept (0): the tests below resume from the first one.
+const trained = cli('train', 'graphs/fig6-global.json', ...small, '--keep-checkpoints', '0', '--out', first);
 
 test('train writes the whole run folder', () => {
   assert.equal(trained.code, 0, trained.stderr);
@@ -268,4 +269,56 @@ test("every graph copy in the run folder names the package's schema by an absolu
   ]);
   for (const f of copies) assert.equal(json(join(first, f)).$schema, pathToFileURL(resolve('schema/graph.schema.json')).href, f);
   assert.ok(existsSync(fileURLToPath(json(join(first, 'graph.json')).$schema)));
+});
+
+test('by default a run keeps its newest two checkpoints and the one with the lowest test error', () => {
+  const dir = join(tmp, 'pruned');
+  const r = cli(
+    'train',
+    'graphs/fig6-global.json',
+    '--count',
+    '60',
+    '--epochs',
+    '5',
+    '--batch',
+    '16',
+    '--seed',
+    '5',
+    '--backend',
+    'cpu',
+    '--out',
+    dir,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const epochs = json(join(dir, 'metrics.json')).epochs as { epoch: number; testErrorPercent: number }[];
+  let best = epochs[0];
+  for (const e of epochs) if (e.testErrorPercent <= best.testErrorPercent) best = e;
+  const want = [...new Set([4, 5, best.epoch])].sort((a, b) => a - b).map((e) => `epoch-000${e}.json`);
+  assert.deepEqual(readdirSync(join(dir, 'checkpoints')).sort(), want);
+  const one = cli(
+    'train',
+    'graphs/fig6-global.json',
+    '--count',
+    '60',
+    '--epochs',
+    '3',
+    '--batch',
+    '16',
+    '--seed',
+    '5',
+    '--backend',
+    'cpu',
+    '--keep-checkpoints',
+    '1',
+    '--out',
+    join(tmp, 'pruned-1'),
+  );
+  assert.equal(one.code, 0, one.stderr);
+  const e3 = json(join(tmp, 'pruned-1', 'metrics.json')).epochs as { epoch: number; testErrorPercent: number }[];
+  let b3 = e3[0];
+  for (const e of e3) if (e.testErrorPercent <= b3.testErrorPercent) b3 = e;
+  assert.deepEqual(
+    readdirSync(join(tmp, 'pruned-1', 'checkpoints')).sort(),
+    [...new Set([3, b3.epoch])].sort().map((e) => `epoch-000${e}.json`),
+  );
 });
