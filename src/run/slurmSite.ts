@@ -28,6 +28,13 @@ function checkKey(key: string, source: string): void {
   if (OWN.has(key)) throw new InputError(key, `is set by slidegraph's job script and cannot be given here`, source);
 }
 
+/** A value goes on an #SBATCH line, in double quotes when it has blanks: it cannot hold a double quote. */
+function checkValue(key: string, value: string, source: string): string {
+  if (value.includes('"'))
+    throw new InputError(key, `cannot hold a double quote (it goes on an #SBATCH line), got ${JSON.stringify(value)}`, source);
+  return value;
+}
+
 /** A site file (slidegraph.slurm.json) as options and setup lines. */
 export function parseSlurmSite(value: unknown, file: string): SlurmSite {
   const doc = readVersioned(value, file, slurmFormat) as Record<string, unknown> & {
@@ -36,10 +43,10 @@ export function parseSlurmSite(value: unknown, file: string): SlurmSite {
     throttle?: number;
   };
   const options: Record<string, string> = {};
-  for (const k of NAMED) if (doc[k] !== undefined) options[k] = String(doc[k]);
+  for (const k of NAMED) if (doc[k] !== undefined) options[k] = checkValue(k, String(doc[k]), file);
   for (const [k, v] of Object.entries(doc.options ?? {})) {
     checkKey(k, file);
-    options[k] = String(v);
+    options[k] = checkValue(k, String(v), file);
   }
   return { options, setup: doc.setup ?? [], ...(doc.throttle !== undefined ? { throttle: doc.throttle } : {}) };
 }
@@ -53,7 +60,7 @@ export function parseSlurmOption(raw: string): [string, string] {
       `must be KEY=VALUE with an sbatch option name (partition=gpu, mem=4G), got ${JSON.stringify(raw)}`,
     );
   checkKey(m[1], '--slurm-option');
-  return [m[1], m[2]];
+  return [m[1], checkValue(m[1], m[2], '--slurm-option')];
 }
 
 /** The site file's settings with the command line's on top. */

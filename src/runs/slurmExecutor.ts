@@ -27,7 +27,8 @@ export function sbatchScript(file: string, indexes: number[], backend: BackendNa
     '#SBATCH --job-name=slidegraph-sweep',
     `#SBATCH --array=${indexes.join(',')}${site.throttle ? `%${site.throttle}` : ''}`,
     '#SBATCH --ntasks=1',
-    ...Object.entries(options).map(([k, v]) => `#SBATCH --${k}=${v}`),
+    // sbatch splits an #SBATCH line at blanks unless the value is in double quotes.
+    ...Object.entries(options).map(([k, v]) => `#SBATCH --${k}=${/\s/.test(v) ? `"${v}"` : v}`),
     `#SBATCH --output=${join(dir, 'logs', 'slurm-%A_%a.out')}`,
     '#SBATCH --open-mode=append',
     `#SBATCH --chdir=${process.cwd()}`,

@@ -224,7 +224,7 @@ test('the Slurm executor gives the same numbers as the local one', {
   for (const line of [
     `#SBATCH --partition=${partition}`,
     '#SBATCH --time=00:30:00',
-    '#SBATCH --comment=slidegraph test',
+    '#SBATCH --comment="slidegraph test"',
     '#SBATCH --cpus-per-task=1',
   ])
     assert.ok(script.split('\n').includes(line), line);

@@ -39,7 +39,7 @@ test('a site file gives sbatch options and setup lines; --slurm-option and --thr
 
 test('the job script: site options, %N throttle, setup before the task, one log per attempt', () => {
   const script = sbatchScript('/scratch/beta/sweep.json', [0, 2, 5], 'wasm', {
-    options: { partition: 'short', 'cpus-per-task': '2' },
+    options: { partition: 'short', 'cpus-per-task': '2', comment: 'two words' },
     setup: ['module load nodejs/20'],
     throttle: 2,
   });
@@ -47,6 +47,7 @@ test('the job script: site options, %N throttle, setup before the task, one log 
   assert.ok(lines.includes('#SBATCH --array=0,2,5%2'));
   assert.ok(lines.includes('#SBATCH --partition=short'));
   assert.ok(lines.includes('#SBATCH --cpus-per-task=2'));
+  assert.ok(lines.includes('#SBATCH --comment="two words"'), 'a value with a blank is quoted');
   assert.equal(lines.filter((l) => l.startsWith('#SBATCH --cpus-per-task')).length, 1, 'the site replaces the default of 1');
   assert.ok(
     lines.includes(`exec >>"/scratch/beta/logs/slurm-\${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID}.attempt-\${attempt}.log" 2>&1`),
@@ -66,6 +67,7 @@ test('refusals: options the job script sets itself, a line break, an unknown fie
   assert.throws(() => site({ setup: ['ok', 'two\nlines'] }), /site\.json: setup/);
   assert.throws(() => site({ acount: 'typo' }), /site\.json: .*acount/);
   assert.throws(() => parseSlurmOption('partition'), /--slurm-option: must be KEY=VALUE/);
+  assert.throws(() => parseSlurmOption('comment=say "hi"'), /--slurm-option: comment: cannot hold a double quote/);
   assert.throws(
     () => parseSlurmSite({ format: 'slidegraph/slurm', version: 2 }, 's.json'),
     /s\.json: version: is 2, written by a newer Slidegraph/,
