@@ -16,7 +16,17 @@ interface Holder {
   started: string;
   /** SLURM_JOB_ID of the job the holder ran in, when it ran under Slurm */
   slurmJob?: string;
+  /** until when the holder vouches for the lock: it renews it while it runs (see acquireRunLock) */
+  lease?: string;
 }
+
+/**
+ * How long a lock's lease runs; its holder renews it at a fifth of that, so only a process that
+ * has stopped (or a host that is down) lets it lapse. SLIDEGRAPH_LOCK_LEASE_SECONDS shortens it in tests.
+ */
+const leaseMs = () => 1000 * (Number(process.env.SLIDEGRAPH_LOCK_LEASE_SECONDS) || 15 * 60);
+/** Clocks of two hosts may disagree by this much before a lease counts as lapsed. */
+const CLOCK_SKEW_MS = 60_000;
 
 const readRaw = (file: string): string | undefined => {
   try {
@@ -65,14 +75,16 @@ function slurmJobGone(id: string): boolean | undefined {
 
 /**
  * Whether a lock's text names a process that is gone: on this machine, a pid that is not alive;
- * on another, a Slurm job that Slurm says no longer runs, or an earlier attempt of the very job
- * this process runs in (a requeued task restarts elsewhere while its old node is down). A lock
- * from another machine without a Slurm job cannot be checked and is not stale.
+ * on another, a lease that lapsed (its holder renews it while it runs), a Slurm job that Slurm
+ * says no longer runs, or an earlier attempt of the very job this process runs in (a requeued task
+ * restarts elsewhere while its old node is down). A lock from another machine with none of these
+ * (an older Slidegraph's) cannot be checked and is not stale.
  */
 const staleText = (text: string): boolean => {
   const h = holderOf(text);
   if (h === undefined) return true;
   if (h.hostname === hostname()) return !alive(h.pid);
+  if (h.lease !== undefined && Date.now() > Date.parse(h.lease) + CLOCK_SKEW_MS) return true;
   if (h.slurmJob === undefined) return false;
   if (h.slurmJob === process.env.SLURM_JOB_ID) return true;
   return slurmJobGone(h.slurmJob) === true;
@@ -98,13 +110,20 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * Takes the run folder's lock, or refuses in one line naming who holds it. The lock file is
  * written whole under a temporary name and hard-linked into place: link(2) fails when the name
  * exists, so taking a free lock is atomic and exclusive. A lock left by a dead process on this
- * host is stale and taken over (see takeOver); one from another host cannot be checked and is
- * named in the refusal. The lock is released on exit.
+ * host, or from another host as staleText says, is taken over (see takeOver); any other is named
+ * in the refusal. The lock is released on exit.
  */
 export function acquireRunLock(dir: string): () => void {
   const file = join(dir, LOCK_FILE);
   const job = process.env.SLURM_JOB_ID;
-  const me: Holder = { pid: process.pid, hostname: hostname(), started: new Date().toISOString(), ...(job ? { slurmJob: job } : {}) };
+  const started = new Date();
+  const me: Holder = {
+    pid: process.pid,
+    hostname: hostname(),
+    started: started.toISOString(),
+    ...(job ? { slurmJob: job } : {}),
+    lease: new Date(started.getTime() + leaseMs()).toISOString(),
+  };
   const temp = join(dir, `.lock.${process.pid}.tmp`);
   writeFileAtomic(temp, `${JSON.stringify(me)}\n`);
   try {
@@ -123,8 +142,21 @@ export function acquireRunLock(dir: string): () => void {
   } finally {
     removeIfThere(temp);
   }
-  const mine = readRaw(file);
+  let mine = readRaw(file);
+  // Renew the lease while this process runs, only while the lock is still the one it wrote.
+  const renew = setInterval(() => {
+    if (readRaw(file) !== mine) return;
+    const next = `${JSON.stringify({ ...me, lease: new Date(Date.now() + leaseMs()).toISOString() })}\n`;
+    try {
+      writeFileAtomic(file, next);
+      mine = next;
+    } catch {
+      // a full or vanished folder: the training's own writes will say so
+    }
+  }, leaseMs() / 5);
+  renew.unref();
   const release = () => {
+    clearInterval(renew);
     if (readRaw(file) === mine) {
       try {
         unlinkSync(file);

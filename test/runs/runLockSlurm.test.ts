@@ -94,3 +94,34 @@ test('a lock whose Slurm job Slurm no longer knows is stale; one whose job runs 
     spawnSync('scancel', [job]);
   }
 });
+
+test('a lock from another host whose lease lapsed is stale; one whose lease runs is not', () => {
+  const lapsed = fakeLock({ lease: new Date(Date.now() - 5 * 60_000).toISOString() });
+  const running = fakeLock({ lease: new Date(Date.now() + 5 * 60_000).toISOString() });
+  // Within the allowance for clocks that disagree, a lease just past is not yet lapsed.
+  const justPast = fakeLock({ lease: new Date(Date.now() - 10_000).toISOString() });
+  withJob(undefined, () => {
+    assert.equal(lockIsStale(lapsed), true);
+    assert.equal(lockIsStale(running), false);
+    assert.equal(lockIsStale(justPast), false);
+    acquireRunLock(lapsed)();
+    assert.throws(() => acquireRunLock(running), /in use by process 4242 on node-that-died/);
+  });
+});
+
+test('the holder renews its lease while it runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-lease-'));
+  process.env.SLIDEGRAPH_LOCK_LEASE_SECONDS = '1';
+  try {
+    const release = acquireRunLock(dir);
+    const lease = () => Date.parse(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).lease);
+    const first = lease();
+    assert.ok(Math.abs(first - (Date.now() + 1000)) < 500, 'the lease runs a lease length from now');
+    await new Promise((r) => setTimeout(r, 700));
+    assert.ok(lease() > first, 'renewed at a fifth of the lease');
+    release();
+    assert.equal(existsSync(join(dir, LOCK_FILE)), false);
+  } finally {
+    delete process.env.SLIDEGRAPH_LOCK_LEASE_SECONDS;
+  }
+});
