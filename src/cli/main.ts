@@ -3,7 +3,9 @@ import { packageVersion } from '../runs/packageRoot';
 import { addCheckCommand } from './commands/check';
 import { addCollectCommand } from './commands/collect';
 import { addDataCommand } from './commands/data';
+import { addEditorCommand } from './commands/editor';
 import { addEvaluateCommand } from './commands/evaluate';
+import { addExportOnnxCommand } from './commands/exportOnnx';
 import { addFloorCommand } from './commands/floor';
 import { addImportCommand } from './commands/import';
 import { addLossesCommand } from './commands/losses';
@@ -33,9 +35,11 @@ function program(argv: readonly string[]): Command {
     addTrainCommand,
     addEvaluateCommand,
     addPredictCommand,
+    addExportOnnxCommand,
     (q: Command) => addReproduceCommand(q, argv),
     addSweepCommand,
     addCollectCommand,
+    addEditorCommand,
     addTaskCommand,
   ];
   for (const add of commands) add(p);

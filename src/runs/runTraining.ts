@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { filter, lastValueFrom, map, Observable, type Subscription } from 'rxjs';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
@@ -16,7 +16,7 @@ import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
-import { checkpointHeader, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
+import { checkpointHeader, checkpointsToPrune, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { writeRunEvaluation } from './evaluationFile';
 import { faultPoint } from './faults';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
@@ -50,12 +50,14 @@ export interface RunOptions {
    * interrupted, and the stream fails with RunInterrupted. Unsubscribing does the same.
    */
   signal?: AbortSignal;
+  /** checkpoints kept: the newest this many and the best (default 2; 0 keeps all) */
+  keepCheckpoints?: number;
 }
 
 type Emit = (e: RunEvent) => void;
 
 export function versions(backend: BackendName): Record<string, string> {
-  return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
+  return { slidegraph: packageVersion, tfjs: tf.version_core, node: process.version, backend };
 }
 
 function runExists(dir: string): boolean {
@@ -317,6 +319,7 @@ async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, sta
       });
       faultPoint('after-checkpoint-write');
       save();
+      pruneCheckpoints(join(dir, runFiles.checkpoints), metrics, o.keepCheckpoints ?? DEFAULT_KEEP_CHECKPOINTS);
       return emit({ type: 'checkpoint', epoch: e.checkpoint.epoch, epochs: t.epochs, file });
     } else if (e.type === 'done') return void (finalWeights = e.weights);
     else if (e.type === 'error') {
@@ -406,4 +409,16 @@ export function openFinishedRun(dir: string, data?: string) {
     ? `${dir}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}`
     : undefined;
   return { doc, graphFile, weights, dataFile: found.file, ds: found.ds, sha256: found.sha256, ...(note ? { note } : {}) };
+}
+
+const DEFAULT_KEEP_CHECKPOINTS = 2;
+
+/** Deletes the checkpoints checkpointsToPrune names, after the newest one and metrics.json are safely written. */
+function pruneCheckpoints(folder: string, metrics: RunMetrics, keep: number): void {
+  const epochs = readdirSync(folder)
+    .map((f) => /^epoch-(\d+)\.json$/.exec(f))
+    .filter((m) => m !== null)
+    .map((m) => Number(m[1]));
+  const errors = new Map(metrics.epochs.map((e) => [e.epoch, e.testErrorPercent]));
+  for (const e of checkpointsToPrune(epochs, errors, keep)) rmSync(join(folder, checkpointFile(e)), { force: true });
 }

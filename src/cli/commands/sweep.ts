@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { flagsPatch } from '../../run/runSpec';
+import { parseSlurmOption, parseSlurmSite, type SlurmSite, withOverrides } from '../../run/slurmSite';
 import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
@@ -18,12 +19,24 @@ import { type Progress, pointsBar, progressBar } from '../progress';
 import { collectSweep, summaryText } from '../sweepSummary';
 import { childCommand } from './task';
 
+const SITE_FILE = 'slidegraph.slurm.json';
+
 interface SweepFlags {
   out: string;
   executor: 'local' | 'slurm';
   jobs: number;
   wait: boolean;
   backend: BackendName;
+  slurmOption: [string, string][];
+  slurmConfig?: string;
+  throttle?: number;
+}
+
+/** The Slurm site file: --slurm-config FILE, else slidegraph.slurm.json in the working folder if there is one. */
+function slurmSite(flags: SweepFlags): SlurmSite {
+  const file = flags.slurmConfig ?? (existsSync(SITE_FILE) ? SITE_FILE : undefined);
+  const site = file ? parseSlurmSite(readJson(file), file) : { options: {}, setup: [] };
+  return withOverrides(site, flags.slurmOption, flags.throttle);
 }
 
 /** The sweep file's points as DIR/sweep.json; every point is resolved (and so checked) before any starts. */
@@ -68,6 +81,7 @@ async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void>
     const r = await runSlurm(file, list, states, {
       backend: flags.backend,
       wait: flags.wait,
+      site: slurmSite(flags),
       command: childCommand(),
       onProgress: (left, submitted, jobId) => {
         bar ??= progressBar(submitted, `slurm job ${jobId}`, 'points');
@@ -139,6 +153,18 @@ export function addSweepCommand(p: Command): void {
         .default(defaultJobs()),
     )
     .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(
+      new Option(
+        '--slurm-option <key=value>',
+        'slurm: an sbatch option for every task (partition=gpu, mem=4G); repeatable, over the site file',
+      )
+        .argParser((raw: string, prev: [string, string][]) => [...prev, parseSlurmOption(raw)])
+        .default([]),
+    )
+    .option('--slurm-config <file>', 'slurm: the site file (default: slidegraph.slurm.json in the working folder, if any)')
+    .addOption(
+      new Option('--throttle <n>', 'slurm: at most N tasks of the array at once (%N)').argParser(intOption('--throttle', 1, 100000)),
+    )
     .addOption(backendOption())
     .action((file: string, opts) => sweepCommand(file, opts));
 }

@@ -19,7 +19,11 @@ interface TrainFlags extends RunFlags {
   data?: string;
   /** `--set PATH=VALUE`, in the order given */
   set?: string[];
+  /** checkpoints kept: the newest K and the best */
+  keepCheckpoints?: number;
 }
+
+const keep = (flags: TrainFlags) => (flags.keepCheckpoints !== undefined ? { keepCheckpoints: flags.keepCheckpoints } : {});
 
 async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
   const sets = (flags.set ?? []).map(parseSet);
@@ -29,7 +33,7 @@ async function trainCommand(graph: string | undefined, flags: TrainFlags): Promi
     if (sets.length) throw new InputError('--set', `cannot change a run that is resumed; ${flags.resume}/graph.json holds its settings`);
     dir = flags.resume;
     const resume = dir;
-    metrics = await withInterrupt((signal) => followRun(resumeRun({ dir: resume, backend: flags.backend, signal })));
+    metrics = await withInterrupt((signal) => followRun(resumeRun({ dir: resume, backend: flags.backend, signal, ...keep(flags) })));
   } else {
     if (!graph) throw new InputError('GRAPH', 'is missing: give a graph file, or --resume DIR');
     if (flags.data && flags.count !== undefined)
@@ -44,7 +48,14 @@ async function trainCommand(graph: string | undefined, flags: TrainFlags): Promi
     const out = dir;
     metrics = await withInterrupt((signal) =>
       followRun(
-        trainRun(prepared, { dir: out, backend: flags.backend, provenance, signal, ...(flags.data ? { dataFile: flags.data } : {}) }),
+        trainRun(prepared, {
+          dir: out,
+          backend: flags.backend,
+          provenance,
+          signal,
+          ...(flags.data ? { dataFile: flags.data } : {}),
+          ...keep(flags),
+        }),
       ),
     );
   }
@@ -83,6 +94,11 @@ export function addTrainCommand(p: Command): void {
     )
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
+    .addOption(
+      new Option('--keep-checkpoints <k>', 'keep the newest K checkpoints and the best (default 2; 0 keeps all)').argParser(
+        intOption('--keep-checkpoints', 0, 1_000_000),
+      ),
+    )
     .addOption(backendOption())
     .action((graph: string | undefined, opts) => trainCommand(graph, opts));
 }

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { packageVersion } from '../../runs/packageRoot';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
+import { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } from '../../train/onnx/mainNet';
+import { InputError } from '../../util/inputError';
+import { printNote } from '../followRun';
+
+/** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
+function exportOnnxCommand(dir: string, opts: { out: string }): void {
+  const { doc, graphFile, weights, ds, note } = openFinishedRun(dir);
+  if (note) printNote(note);
+  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
+  const model = mainNetOnnx(plan, weights, {
+    producerVersion: packageVersion,
+    doc: `${doc.name ?? 'graph'}: the main net of ${dir}. Input ${ONNX_INPUT} [batch, T, F], output ${ONNX_OUTPUT} [batch, T] (Δμ/Δμ_ch).`,
+  });
+  if (!model)
+    throw new InputError(
+      'main net',
+      'is not a plain chain of GRU and Linear layers ending in one output, which is what ONNX export writes',
+      graphFile,
+    );
+  writeFileAtomic(opts.out, model);
+  process.stdout.write(
+    `${JSON.stringify({ file: opts.out, run: dir, opset: ONNX_OPSET, input: ONNX_INPUT, output: ONNX_OUTPUT, samples: plan.data.samples, bytes: model.length }, null, 2)}\n`,
+  );
+}
+
+/** `slidegraph export-onnx`: its flags and the command they run. */
+export function addExportOnnxCommand(p: Command): void {
+  p.command('export-onnx')
+    .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
+    .argument('<rundir>', 'run folder written by train')
+    .requiredOption('--out <file>', 'ONNX file to write')
+    .action((dir: string, opts) => exportOnnxCommand(dir, opts));
+}
