@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import './tfjsParts';
+import '../util/tfjsParts';
 import { fieldTypes } from '../../nodes/fields';
 import type { SocketRef } from '../graph';
 import { fusedLoss } from './fused/op';

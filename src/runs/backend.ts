@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import '../compile/tfjsParts';
+import '../util/tfjsParts';
 import { gruKernelNotice } from '../kernels/gru/kernel';
 
 export type BackendName = 'wasm' | 'cpu';

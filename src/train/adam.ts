@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '../compile/tfjsParts';
+import '../util/tfjsParts';
 import type { OptimizerState } from './types';
 
 interface Moments {

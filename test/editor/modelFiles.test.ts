@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/compile/tfjsParts';
+import '../../src/util/tfjsParts';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { modelFiles } from '../../src/editor/run/modelFiles';
 

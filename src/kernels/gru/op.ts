@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '../../compile/tfjsParts';
+import '../../util/tfjsParts';
 import { getGruKernel } from './kernel';
 import type { GruKernelKind, GruTape } from './types';
 
