@@ -21,6 +21,7 @@ import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
 import { packageVersion } from './packageRoot';
 import { runPoint } from './points';
+import { addRecordFlags } from './recordFlags';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -73,8 +74,10 @@ function program(): Command {
     1000,
   ).action((opts) => floorCommand(opts));
 
-  p.command('import')
-    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+  addRecordFlags(p.command('import'))
+    .description(
+      'read measured experiments (delimited text: time, V/Vlp or load-point displacement, mu or shear/normal stress; docs/lab.md) into a dataset file',
+    )
     .argument('<file...>', 'CSV files')
     .requiredOption('--out <file>', 'dataset JSON to write')
     .addOption(

@@ -119,6 +119,9 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     testFraction: opts.testFraction,
     samples: opts.samples,
     maxJumps,
+    // A measured record may hold one step, or none at all: 'not-first' is the hold rule that
+    // allows a single jump (an interior hold needs two), and it is what a lab hold is.
+    hold: 'not-first',
     minJumps: Math.min(maxJumps, Math.max(1, Math.min(...found.map((p) => p.jumpTimes.length)))),
     duration: Math.max(...found.map((p) => p.duration)),
     vCh: opts.vCh,
@@ -130,6 +133,9 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     const s = resample(e, opts.samples);
     const dmuNorm = s.mu.map((m) => (m - s.mu[0]) / opts.dmuCh);
     const fields = sequenceFields({ t: s.t, V: s.V, dmuNorm, slip: s.slip }, protocol.jumpTimes, protocol.hold, opts.vCh, maxJumps);
+    // A jump into or out of a lab hold (V exactly 0) has no finite ln(V_after/V_before): it is
+    // written 0, as a padded jump is, so no loss term reads an infinity (docs/lab.md).
+    fields.LogVRatio = fields.LogVRatio.map((x) => (Number.isFinite(x) ? x : 0));
     return { protocol, split: isTest[i] ? 'test' : 'train', ...fields };
   });
   return { config, sequences };
