@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
 import { evaluateCommand } from './commands/evaluate';
+import { addFitCommand } from './commands/fit';
 import { floorCommand } from './commands/floor';
 import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
@@ -113,6 +114,8 @@ function program(): Command {
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
     )
     .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
+
+  addFitCommand(p);
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
