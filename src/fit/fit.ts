@@ -9,7 +9,7 @@ import { startingPoints } from './starts';
 /** The fit did not converge from any start (exit 3). */
 export class FitError extends Error {}
 
-export interface FitResult {
+interface FitResult {
   law: FitSpec['law'];
   states: 1 | 2;
   /** SI: dc in m, k per metre of load-point displacement, trend per metre of load-point displacement */
@@ -36,7 +36,7 @@ export interface FitDetail {
   starts: { cost: number; converged: boolean }[];
 }
 
-export function fitData(e: Experiment): FitData {
+function fitData(e: Experiment): FitData {
   return { t: e.t.map((x) => x - e.t[0]), mu: e.mu, v0: e.V[0], steps: stepsOf(e) };
 }
 

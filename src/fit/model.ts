@@ -76,7 +76,7 @@ export function loadPointDisplacement(d: FitData): Float64Array {
  * k_c = Σ max(bⱼ − a·[j = 1], 0)/Dcⱼ: for one state the classical (b − a)/Dc; for two, a bound
  * that counts each state's weakening against its own Dc (conservative by a factor near 1).
  */
-export function criticalStiffness(p: Record<string, number>, spec: FitSpec): number {
+function criticalStiffness(p: Record<string, number>, spec: FitSpec): number {
   return Math.max(0, (p.b - p.a) / p.dc) + (spec.states === 2 ? Math.max(0, p.b2 / p.dc2) : 0);
 }
 

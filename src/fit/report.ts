@@ -1,5 +1,5 @@
+import { htmlTable, pageStyle } from '../paper/html';
 import { chartSvg, esc, palette } from '../plots/svg';
-import { htmlTable, pageStyle } from '../report/html';
 import type { FitDetail } from './fit';
 
 /**

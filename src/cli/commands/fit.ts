@@ -6,10 +6,10 @@ import type { FitSpec } from '../../fit/model';
 import { fitReportHtml } from '../../fit/report';
 import type { ReadOptions } from '../../physics/lab/record';
 import { type StateLaw, stateLaws } from '../../physics/stateLaws';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { readRecord } from '../../runs/labRecord';
 import { InputError } from '../../util/inputError';
-import { writeFileAtomic } from '../atomicWrite';
 import { CliExit, EXIT_DIVERGED } from '../fail';
-import { readRecord } from '../labRecord';
 import { choiceOption } from '../options';
 import { addRecordFlags } from '../recordFlags';
 
@@ -31,7 +31,7 @@ function stiffness(raw: string): number | 'free' {
 }
 
 /** `slidegraph fit RECORD`: the rate-and-state law fitted to one lab record (docs/lab.md). */
-export function fitCommand(file: string, flags: FitFlags): void {
+function fitCommand(file: string, flags: FitFlags): void {
   const records = readRecord(file, { sep: flags.sep, columns: flags.columns });
   if (records.length !== 1) throw new InputError('sequence', `holds ${records.length} experiments; fit takes a record of one`, file);
   const spec: FitSpec = { law: flags.law, states: flags.states === '2' ? 2 : 1, k: stiffness(flags.k), trend: flags.trend };

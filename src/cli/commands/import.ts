@@ -2,8 +2,8 @@ import { type ImportOptions, importDataset } from '../../physics/importExperimen
 import { detected } from '../../physics/lab/detected';
 import type { Experiment, ReadOptions } from '../../physics/lab/record';
 import { datasetSummary } from '../../physics/summary';
-import { readRecord } from '../labRecord';
-import { writeDatasetFile } from '../writeDataset';
+import { readRecord } from '../../runs/labRecord';
+import { writeDatasetFile } from '../../runs/writeDataset';
 
 export interface ImportFlags extends ImportOptions, ReadOptions {
   out: string;
