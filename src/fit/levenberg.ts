@@ -96,6 +96,13 @@ export function levenberg(residuals: Residuals, jacobian: Jacobian, theta0: read
       lambda *= 10;
     }
     if (!accepted) {
+      // No step helps: at the optimum when even the Gauss–Newton step promises a negligible
+      // gain (the Jacobian's rounding then decides the trial), or at the model's rounding floor.
+      const L0 = cholesky(A.map((row, i) => row.map((v, j) => (i === j ? v * (1 + 1e-12) + 1e-300 : v))));
+      const gn = L0 ? cholSolve(L0, g) : null;
+      const promise = gn ? gn.reduce((sum, x, i) => sum + x * g[i], 0) : Infinity;
+      if (promise <= 1e-8 * cost)
+        return { theta, r, J, cost, iterations: it, converged: true, reason: 'the Gauss–Newton step promises less than 1e-8 of the cost' };
       const floor = Math.sqrt(cost / r.length) < o.rmsFloor;
       return {
         theta,
