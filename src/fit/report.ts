@@ -6,9 +6,13 @@ import type { FitDetail } from './fit';
  * A self-contained page (no script, nothing fetched): the record with the fitted model, the
  * residual, the parameters with their standard errors, and every start's final cost.
  */
-export function fitReportHtml(d: FitDetail, source: string): string {
-  const r = d.result;
-  const resid = d.mu.map((m, i) => m - d.model[i]);
+export function fitReportHtml(full: FitDetail, source: string): string {
+  const r = full.result;
+  // A figure needs no more points than a screen has pixels: every m-th row, at most 3000.
+  const m = Math.max(1, Math.ceil(full.t.length / 3000));
+  const every = (xs: Float64Array) => xs.filter((_, i) => i % m === 0);
+  const d = { ...full, t: every(full.t), mu: every(full.mu), model: every(full.model) };
+  const resid = d.mu.map((x, i) => x - d.model[i]);
   const marks = r.steps.map((s) => ({ x: s.time, label: `${(s.velocity * 1e6).toPrecision(3)} µm/s` }));
   const record = chartSvg({
     title: 'Friction: record and fit',

@@ -33,6 +33,10 @@ test('npm pack → install into an empty folder → `npx slidegraph` and `import
     'dist-lib/types/src/index.d.ts',
     'graphs/fig6-global.json',
     'schema/graph.schema.json',
+    'schema/fit.schema.json',
+    // the real lab record docs/lab.md walks through, with its licence
+    'data/lab/velstep3_TR2_exp013_sepiolite.txt',
+    'data/lab/LICENSE-steadystate.txt',
   ])
     assert.ok(files.includes(f), `the tarball has ${f}`);
   assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('src/')), 'tests and sources stay out of the tarball');
