@@ -100,16 +100,17 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
       );
     }
   });
+  const fewest = Math.min(maxJumps, Math.max(1, Math.min(...found.map((p) => p.jumpTimes.length))));
   const config: DataConfig = dataConfig({
     count: experiments.length,
     seed: opts.seed,
     testFraction: opts.testFraction,
     samples: opts.samples,
     maxJumps,
-    // A measured record may hold one step, or none at all: 'not-first' is the hold rule that
-    // allows a single jump (an interior hold needs two), and it is what a lab hold is.
-    hold: 'not-first',
-    minJumps: Math.min(maxJumps, Math.max(1, Math.min(...found.map((p) => p.jumpTimes.length)))),
+    minJumps: fewest,
+    // A measured record may hold a single step: 'not-first' is the hold rule that allows one
+    // jump (an interior hold needs two). Records with two or more keep the paper's rule.
+    ...(fewest < 2 ? { hold: 'not-first' as const } : {}),
     duration: Math.max(...found.map((p) => p.duration)),
     vCh: opts.vCh,
     dmuCh: opts.dmuCh,
