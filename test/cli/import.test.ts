@@ -111,3 +111,17 @@ test('one step, and a hold written as V = 0, import into values that train can r
   assert.deepEqual(ds.sequences[1].LogVRatio.slice(0, 2), [0, 0], 'a jump to or from rest has no finite log ratio');
   assert.ok(Math.abs(ds.sequences[0].LogVRatio[0] - Math.log(10)) < 1e-12);
 });
+
+test('--sep and --columns reach the reader; a bad --columns is one line and exit 2', () => {
+  const f = join(dir, 'odd.txt');
+  let s = 'clock [ms];speed [um/s];mu\n';
+  for (let i = 0; i < 20; i++) s += `${i * 100};${i < 10 ? 1 : 10};0,6\n`;
+  writeFileSync(f, s);
+  const out = join(dir, 'odd.json');
+  const r = cli('import', f, '--sep', 'semicolon', '--columns', 'time=clock [ms],velocity=speed [um/s]', '--out', out, '--samples', '20');
+  assert.equal(r.code, 0, r.stderr);
+  const rec = JSON.parse(r.stdout).detected.records[0];
+  assert.deepEqual(rec.steps, [{ time: 1, velocity: 1e-5 }]);
+  oneLine(cli('import', f, '--columns', 'speed=clock', '--out', out), '--columns', 'ROLE=COLUMN');
+  oneLine(cli('import', f, '--sep', 'pipe', '--out', out), '--sep');
+});

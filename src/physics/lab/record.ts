@@ -78,7 +78,9 @@ export function readExperiments(lines: Iterable<string>, file: string, options: 
     const num = (c: Column) => {
       const s = cells[c.index];
       // a decimal comma, as `;`-separated files from European locales write them
-      const v = Number(sep !== ',' && /^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(s) ? s.replace(',', '.') : s) * c.factor;
+      const raw = Number(sep !== ',' && /^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(s) ? s.replace(',', '.') : s);
+      // Dividing by 1e6 is exact where multiplying by 1e-6 is not: 10 µm/s is 1e-5 m/s to the bit.
+      const v = c.factor < 1 ? raw / Math.round(1 / c.factor) : raw * c.factor;
       if (s === '' || !Number.isFinite(v))
         throw new InputError(at(rec.line, c.name), `must be a finite number, got ${JSON.stringify(s)}`, file);
       return v;
