@@ -119,3 +119,17 @@ export const canvasCss = `
 rete-context-menu { --menu-width: 220px; font: 13px system-ui, sans-serif;
   --context-color: #24324a; --context-color-light: #3b5688; --context-color-dark: #17202f; }
 `;
+
+/**
+ * A wire as drawn. The one that follows the pointer while a wire is being drawn lets the pointer
+ * through: it ends under the pointer, and Rete finds the socket a wire is dropped on from the
+ * topmost element there, so a hit-testable end would hide every socket from the drop.
+ */
+export function wireTemplate(pseudo: boolean) {
+  return ({ path, start, end }: { path: string; start: unknown; end: unknown }): TemplateResult =>
+    pseudo
+      ? html`<svg style="overflow: visible; position: absolute; pointer-events: none; width: 9999px; height: 9999px">
+          <path d=${path} style="fill: none; stroke-width: 5px; stroke: steelblue; pointer-events: none"></path>
+        </svg>`
+      : html`<rete-connection .path=${path} .start=${start} .end=${end}></rete-connection>`;
+}

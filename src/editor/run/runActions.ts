@@ -16,6 +16,9 @@ import type { EditorStore } from '../store';
 import { modelFiles } from './modelFiles';
 import type { RunClient } from './runClient';
 
+/** The topic of the notice that the graph being edited does not compile. */
+const GRAPH_ERRORS = 'graph-errors';
+
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
 export class RunActions {
   private init: NamedWeights | null = null;
@@ -24,33 +27,49 @@ export class RunActions {
   /** what the worker is training now, so an edit that changes nothing is not sent */
   private sentKey = '';
   private readonly watcher: Subscription;
+  private readonly ended: Subscription;
 
   constructor(
     private readonly store: EditorStore,
     private readonly client: RunClient,
     private readonly wasmPaths?: Record<string, string>,
   ) {
-    // Hot swap: a change to what the run computes (not a block moved) reaches the worker.
+    // Hot swap: a change to what the run computes (not a block moved) reaches the worker. The
+    // "graph has errors" notice speaks of the current graph and the running training, so it goes
+    // away as soon as the graph compiles again or the run ends.
     this.watcher = store.state$
       .pipe(
         map((s) => ({
           files: s.files,
           top: s.trail[0].file,
           key: trainingKey(s.files, s.trail[0].file),
-          label: s.history.past[s.history.past.length - 1]?.label ?? 'edit',
+          label: s.change || 'edit',
         })),
         distinctUntilChanged((a, b) => a.key === b.key),
         debounceTime(250),
-        filter((k) => client.active && k.key !== this.sentKey),
       )
       .subscribe(({ files, top, key, label }) => {
+        if (!client.active) return store.retract(GRAPH_ERRORS);
         const r = compileOpenFile(files, top);
         if (!r.ok)
-          return store.notify(`the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`, 'error');
+          return store.notify(
+            `the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`,
+            'error',
+            GRAPH_ERRORS,
+          );
+        store.retract(GRAPH_ERRORS);
+        if (key === this.sentKey) return;
         this.sentKey = key;
         client.swap({ files: pick(files, top), top }, label);
         store.notify(`swapped into the running training: ${label}`);
       });
+    this.ended = client.state$
+      .pipe(
+        map(() => client.active),
+        distinctUntilChanged(),
+        filter((active) => !active),
+      )
+      .subscribe(() => store.retract(GRAPH_ERRORS));
   }
 
   get run(): RunSection {
@@ -153,6 +172,7 @@ export class RunActions {
 
   destroy(): void {
     this.watcher.unsubscribe();
+    this.ended.unsubscribe();
   }
 }
 

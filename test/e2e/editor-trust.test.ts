@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
+
+/**
+ * What the built site shows must be true (issue 26): a refused wire changes nothing, the notice
+ * that the graph has errors speaks of the graph as it is now, and a swap made by an undo says so.
+ * The built site at 1366×768, one page, tests in order.
+ */
+let browser: Browser;
+let page: Page;
+let stop: () => Promise<void> = async () => undefined;
+const errors: string[] = [];
+
+before(async () => {
+  const site = await buildSite();
+  const server = await serve(site.dir);
+  browser = await launch();
+  stop = async () => {
+    await browser.close();
+    await server.close();
+    site.remove();
+  };
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+});
+after(() => stop());
+
+type Wire = { from: { node: string; socket: string }; to: { node: string; socket: string } };
+type App = HTMLElement & {
+  store: { current: { connections: Wire[] }; state: { notice: { text: string } | null } };
+  actions: { setParam(id: string, name: string, value: number): void; deleteWire(c: Wire): void; connect(c: Wire): void };
+  client: { state: { swaps: { note: string }[]; status: string } };
+};
+const app = <T>(f: (a: App) => T) =>
+  page.locator('sg-app').evaluate((el, src) => new Function('a', `return (${src})(a)`)(el), f.toString()) as Promise<T>;
+const wires = () =>
+  app((a) => a.store.current.connections.map((c) => `${c.from.node}.${c.from.socket} → ${c.to.node}.${c.to.socket}`).sort());
+const notice = async () => (await page.locator('[data-testid="notice"]').textContent()) ?? '';
+
+/**
+ * A mouse drag from an output socket to an input socket, as a user draws a wire. It ends on a
+ * point of the input where no wire lies on top (the wire the input has ends on its centre).
+ */
+async function drag(from: [string, string], to: [string, string]): Promise<void> {
+  const socket = (node: string, side: 'output' | 'input', key: string) =>
+    page.locator(`.sg-block[data-node-id="${node}"] [data-testid="${side}-${key}"] [data-testid="${side}-socket"]`);
+  const a = (await socket(from[0], 'output', from[1]).boundingBox())!;
+  const b = (await socket(to[0], 'input', to[1]).boundingBox())!;
+  const spots = [0.5, 0.3, 0.7].flatMap((fx) => [0.5, 0.25, 0.75].map((fy) => [b.x + b.width * fx, b.y + b.height * fy] as const));
+  const free = await page.evaluate(
+    (points) => points.find(([x, y]) => document.elementsFromPoint(x, y)[0]?.tagName === 'RETE-NODE'),
+    spots as [number, number][],
+  );
+  assert.ok(free, `a spot of ${to.join('.')} with no wire on it`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(free[0], free[1], { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}
+
+test('a refused wire, or the same wire again, dropped on a wired input leaves the wire it has', async () => {
+  const before = await wires();
+  // alpha is fed by ics: alpha.out → ics.Predictions would close a cycle.
+  await drag(['alpha', 'out'], ['ics', 'Predictions']);
+  assert.match(await notice(), /refused: the wire would close a cycle/);
+  assert.deepEqual(await wires(), before);
+  await drag(['beta', 'out'], ['lossDE', 'value']);
+  assert.match(await notice(), /refused: beta\.out → lossDE\.value is already wired/);
+  assert.deepEqual(await wires(), before);
+  // An allowed wire onto a wired input takes the old one's place, in one undo step.
+  await drag(['gamma', 'out'], ['lossDE', 'value']);
+  const replaced = await wires();
+  assert.ok(replaced.includes('gamma.out → lossDE.value') && !replaced.includes('beta.out → lossDE.value'), replaced.join('; '));
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await wires(), before);
+  assert.deepEqual(errors, []);
+});
+
+test('while training, the "graph has errors" notice follows the graph and goes when the run ends; an undo swap says what it undid', async () => {
+  for (const [label, value] of [
+    ['sequences', '120'],
+    ['epochs', '2000'],
+    ['batch', '30'],
+  ] as const) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel(label, { exact: true }).press('Tab');
+  }
+  await page.locator('sg-run-panel [data-action="run"]').click();
+  await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.status === 'running', null, { timeout: 120_000 });
+  const swaps = (n: number) =>
+    page.waitForFunction((m) => (document.querySelector('sg-app') as App).client.state.swaps.length === m, n, { timeout: 60_000 });
+  const hasErrors = (yes: boolean) =>
+    page.waitForFunction((y) => /graph has errors/.test(document.querySelector('[data-testid="notice"]')!.textContent ?? '') === y, yes, {
+      timeout: 30_000,
+    });
+
+  await app((a) => a.actions.setParam('beta', 'factor', 0.3));
+  await swaps(1).catch(async (e) => {
+    throw new Error(
+      `${e}: ${JSON.stringify(await app((a) => [a.client.state.swaps, a.store.state.notice, (a.store.state as unknown as { change: string }).change]))}`,
+    );
+  });
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('Control+z');
+  await swaps(2);
+  const notes = await app((a) => a.client.state.swaps.map((s) => s.note));
+  assert.equal(notes[1], 'undo set beta.factor = 0.3');
+
+  // beta without its input: the graph has errors. Wired again, it is the graph being trained.
+  await app((a) => a.actions.deleteWire({ from: { node: 'de', socket: 'DE' }, to: { node: 'beta', socket: 'x' } }));
+  await hasErrors(true);
+  await app((a) => a.actions.connect({ from: { node: 'de', socket: 'DE' }, to: { node: 'beta', socket: 'x' } }));
+  await hasErrors(false);
+  assert.equal((await app((a) => a.client.state.swaps)).length, 2, 'the graph the run has is not sent again');
+
+  // Broken again, then the run ends: the notice spoke of the running training, and goes.
+  await app((a) => a.actions.deleteWire({ from: { node: 'de', socket: 'DE' }, to: { node: 'beta', socket: 'x' } }));
+  await hasErrors(true);
+  await page.locator('sg-run-panel [data-action="stop"]').click();
+  await page.waitForFunction(() => ['stopped', 'done'].includes((document.querySelector('sg-app') as App).client.state.status));
+  await hasErrors(false);
+  assert.deepEqual(errors, []);
+});
