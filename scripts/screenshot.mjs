@@ -29,10 +29,11 @@ try {
   await page.keyboard.press('Escape');
   await page.mouse.click(box.x + 10, box.y + 10);
 
-  // A compile error: the wire into lossDE removed; then the shortcut table.
+  // A compile error: the wire into beta removed (an unplugged Loss block is no error, only
+  // inactive); then the shortcut table.
   await page.evaluate(() => {
     const app = document.querySelector('sg-app');
-    const c = app.store.current.connections.find((x) => x.to.node === 'lossDE');
+    const c = app.store.current.connections.find((x) => x.to.node === 'beta');
     app.actions.deleteWire(c);
   });
   await page.locator('[data-testid="block-error"]').first().waitFor();

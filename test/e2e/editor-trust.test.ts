@@ -119,6 +119,22 @@ test('while training, the "graph has errors" notice follows the graph and goes w
   await hasErrors(false);
   assert.equal((await app((a) => a.client.state.swaps)).length, 2, 'the graph the run has is not sent again');
 
+  // An unplugged Loss block is no error: it is greyed out, its term leaves the run, the swap is
+  // marked on the loss chart and says which term went; plugged in again, the term comes back.
+  await app((a) => a.actions.deleteWire({ from: { node: 'beta', socket: 'out' }, to: { node: 'lossDE', socket: 'value' } }));
+  await swaps(3);
+  await page.locator('.sg-block.sg-inactive[data-node-id="lossDE"]').waitFor();
+  assert.equal(await page.locator('.sg-inactive').count(), 1);
+  assert.match((await app((a) => a.client.state.swaps))[2].note, /^disconnect \(term DE left out\)$/);
+  await page.locator('sg-charts .legend .dropped').filter({ hasText: 'DE' }).waitFor();
+  assert.equal(await page.locator('[data-testid="loss-chart"]').getAttribute('data-swaps'), '3');
+  assert.doesNotMatch(await notice(), /graph has errors/);
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('Control+z');
+  await swaps(4);
+  assert.match((await app((a) => a.client.state.swaps))[3].note, /^undo disconnect \(term DE in\)$/);
+  await page.locator('.sg-block.sg-inactive').waitFor({ state: 'detached' });
+
   // Broken again, then the run ends: the notice spoke of the running training, and goes.
   await app((a) => a.actions.deleteWire({ from: { node: 'de', socket: 'DE' }, to: { node: 'beta', socket: 'x' } }));
   await hasErrors(true);

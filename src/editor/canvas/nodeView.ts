@@ -55,12 +55,14 @@ export class BlockElement extends LitElement {
   protected override render(): TemplateResult {
     const n = this.data;
     const failed = n.errors.length > 0;
-    this.className = `sg-block${failed ? ' sg-failed' : ''}`;
+    this.className = `sg-block${failed ? ' sg-failed' : ''}${n.inactive ? ' sg-inactive' : ''}`;
     this.tabIndex = 0;
     this.dataset.nodeId = n.id;
     this.dataset.nodeType = n.blockType;
     this.setAttribute('role', 'group');
-    this.setAttribute('aria-label', `${n.label}${failed ? `, error: ${n.errors[0]}` : ''}`);
+    const state = failed ? `, error: ${n.errors[0]}` : n.inactive ? ', inactive: nothing wired in, its term is left out of training' : '';
+    this.setAttribute('aria-label', `${n.label}${state}`);
+    this.title = n.inactive ? 'inactive: nothing is wired in, so training leaves this term out' : '';
     return html`<rete-node .data=${n} .emit=${this.emit} .styles=${() => nodeStyles(categoryColor[this.category] ?? '#555', failed)}></rete-node>
       ${failed ? html`<div class="sg-block-error" data-testid="block-error">${n.errors.join('\n')}</div>` : nothing}`;
   }
@@ -114,6 +116,7 @@ export function blockTemplate(
 export const canvasCss = `
 .sg-block { display: block; position: relative; outline: none; border-radius: 12px; }
 .sg-block:focus-visible { box-shadow: 0 0 0 3px #ffbf47; }
+.sg-block.sg-inactive { opacity: 0.45; filter: grayscale(1); }
 .sg-block-error { position: absolute; left: 0; top: 100%; margin-top: 4px; width: 100%; box-sizing: border-box; white-space: pre-wrap;
   background: #fff1f0; color: #a8071a; border: 1px solid #ffa39e; border-radius: 6px; padding: 4px 6px; font: 12px/1.3 system-ui, sans-serif; z-index: 5; }
 rete-context-menu { --menu-width: 220px; font: 13px system-ui, sans-serif;

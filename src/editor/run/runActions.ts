@@ -26,6 +26,8 @@ export class RunActions {
   private dataset: { name: string; data: Dataset } | null = null;
   /** what the worker is training now, so an edit that changes nothing is not sent */
   private sentKey = '';
+  /** the loss terms of that graph, so a swap that drops or adds one says so */
+  private sentTerms: string[] = [];
   private readonly watcher: Subscription;
   private readonly ended: Subscription;
 
@@ -60,8 +62,11 @@ export class RunActions {
         store.retract(GRAPH_ERRORS);
         if (key === this.sentKey) return;
         this.sentKey = key;
-        client.swap({ files: pick(files, top), top }, label);
-        store.notify(`swapped into the running training: ${label}`);
+        const terms = r.plan.losses.map((l) => l.name);
+        const note = label + termChange(this.sentTerms, terms);
+        this.sentTerms = terms;
+        client.swap({ files: pick(files, top), top }, note);
+        store.notify(`swapped into the running training: ${note}`);
       });
     this.ended = client.state$
       .pipe(
@@ -125,6 +130,7 @@ export class RunActions {
     // The same resolution as the CLI's: defaults, the seed fallback and the schedule.
     const { data, training } = resolveRun({ ...this.store.state.files[top], run: this.run });
     this.sentKey = trainingKey(this.store.state.files, top);
+    this.sentTerms = r.plan.losses.map((l) => l.name);
     this.client.start({
       files: pick(this.store.state.files, top),
       top,
@@ -174,6 +180,13 @@ export class RunActions {
     this.watcher.unsubscribe();
     this.ended.unsubscribe();
   }
+}
+
+/** What a swap does to the objective's terms, for its label: an unplugged Loss block drops its term. */
+function termChange(before: readonly string[], after: readonly string[]): string {
+  const off = before.filter((t) => !after.includes(t));
+  const on = after.filter((t) => !before.includes(t));
+  return [...off.map((t) => ` (term ${t} left out)`), ...on.map((t) => ` (term ${t} in)`)].join('');
 }
 
 /** Only the files the run uses travel to the worker. */
