@@ -13,6 +13,7 @@ import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
+import { EditLog } from './editLog';
 import { modelFiles } from './modelFiles';
 import type { RunClient } from './runClient';
 
@@ -28,6 +29,11 @@ export class RunActions {
   private sentKey = '';
   /** the loss terms of that graph, so a swap that drops or adds one says so */
   private sentTerms: string[] = [];
+  /** the running top file, the files as the run started, and its edits, for `run.edits` */
+  private runTop = '';
+  private started: Record<string, unknown> = {};
+  private subgraphEdited = false;
+  private readonly log = new EditLog();
   private readonly watcher: Subscription;
   private readonly ended: Subscription;
 
@@ -65,7 +71,10 @@ export class RunActions {
         const terms = r.plan.losses.map((l) => l.name);
         const note = label + termChange(this.sentTerms, terms);
         this.sentTerms = terms;
-        client.swap({ files: pick(files, top), top }, note);
+        const used = pick(files, top);
+        if (Object.entries(used).some(([f, d]) => f !== top && this.started[f] !== d)) this.subgraphEdited = true;
+        this.log.record(note, files[top]);
+        client.swap({ files: used, top }, note);
         store.notify(`swapped into the running training: ${note}`);
       });
     this.ended = client.state$
@@ -74,7 +83,33 @@ export class RunActions {
         distinctUntilChanged(),
         filter((active) => !active),
       )
-      .subscribe(() => store.retract(GRAPH_ERRORS));
+      .subscribe(() => {
+        store.retract(GRAPH_ERRORS);
+        this.recordEdits();
+      });
+  }
+
+  /**
+   * A run that ended writes its edits into the top file's `run.edits`, so that the saved graph
+   * replays it headless (src/graph/patch.ts); a run without edits leaves none there.
+   */
+  private recordEdits(): void {
+    const top = this.runTop;
+    this.runTop = '';
+    const doc = top && this.store.state.files[top];
+    if (!doc) return;
+    const edits = this.log.edits(this.client.state.swaps);
+    const { edits: _, ...run } = doc.run ?? RUN_DEFAULTS;
+    if (edits.length && this.subgraphEdited) {
+      this.store.notify(
+        'this run was edited inside a sub-graph: run.edits records top-level edits only, so it is not saved for replay',
+        'error',
+      );
+      if (!doc.run?.edits) return;
+      return this.store.edit('drop the run edits', (d) => setRun(d, run), { file: top, record: false });
+    }
+    if (!edits.length && !doc.run?.edits) return;
+    this.store.edit('record the run edits', (d) => setRun(d, edits.length ? { ...run, edits } : run), { file: top, record: false });
   }
 
   get run(): RunSection {
@@ -131,6 +166,10 @@ export class RunActions {
     const { data, training } = resolveRun({ ...this.store.state.files[top], run: this.run });
     this.sentKey = trainingKey(this.store.state.files, top);
     this.sentTerms = r.plan.losses.map((l) => l.name);
+    this.runTop = top;
+    this.started = pick(this.store.state.files, top);
+    this.subgraphEdited = false;
+    this.log.begin(this.store.state.files[top]);
     this.client.start({
       files: pick(this.store.state.files, top),
       top,
