@@ -160,6 +160,33 @@ test('a run edited live in the built site, saved, trains headless to the same me
   }
   await page.locator('sg-run-panel [data-action="run"]').click();
   await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.rows.length >= 1, null, { timeout: 120_000 });
+  // Readable while training at 1366×768: the dock open, the canvas labels stay ≥ 10 px on screen,
+  // and the three charts share the dock's width with no sideways scroll.
+  await page.waitForTimeout(500);
+  const view = await page.evaluate(() => {
+    const k = (document.querySelector('sg-app') as unknown as { canvas: { area: { area: { transform: { k: number } } } } }).canvas.area.area
+      .transform.k;
+    const sizes = [...document.querySelectorAll('rete-node')].flatMap((n) =>
+      [...n.shadowRoot!.querySelectorAll('.title, .input-title, .output-title')].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+    );
+    const dock = document.querySelector('section.dock')!;
+    const box = dock.getBoundingClientRect();
+    const charts = ['loss-chart', 'histogram-chart', 'prediction-chart'].map((id) => {
+      const r = document.querySelector(`[data-testid="${id}"] canvas`)!.getBoundingClientRect();
+      return { id, left: r.left, right: r.right, width: r.width };
+    });
+    return {
+      label: Math.min(...sizes) * k,
+      dock: { left: box.left, right: box.right, height: box.height },
+      scroll: dock.scrollWidth - dock.clientWidth,
+      charts,
+    };
+  });
+  assert.ok(view.label >= 10, `smallest label ${view.label.toFixed(1)} px with the dock open`);
+  assert.ok(view.dock.height >= 190, `dock ${view.dock.height} px`);
+  assert.equal(view.scroll, 0, 'no sideways scroll in the dock');
+  for (const c of view.charts)
+    assert.ok(c.left >= view.dock.left && c.right <= view.dock.right + 1 && c.width >= 200, JSON.stringify({ c, dock: view.dock }));
   const swaps = (n: number) =>
     page.waitForFunction((m) => (document.querySelector('sg-app') as App).client.state.swaps.length === m, n, { timeout: 60_000 });
   await app((a) => a.actions.setParam('beta', 'factor', 0.5));

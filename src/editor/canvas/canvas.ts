@@ -266,11 +266,21 @@ export class Canvas {
     if (nodes.length) await AreaExtensions.zoomAt(this.area, nodes, { scale: FIT_SCALE });
   }
 
+  /** The canvas height, in pixels, at which the whole graph fits with its labels readable. */
+  readableHeight(): number {
+    const boxes = this.boxes();
+    if (!boxes.length) return 0;
+    const top = Math.min(...boxes.map((b) => b.y));
+    const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+    return Math.ceil(((bottom - top) * MIN_READABLE_ZOOM) / FIT_SCALE);
+  }
+
   /**
-   * A newly shown file: fitted when its labels stay readable so (13 px labels at least 10 px on
-   * screen), otherwise at the smallest readable zoom with its top-left block in view.
+   * A newly shown file (or a canvas that shrank): fitted when its labels stay readable so (13 px
+   * labels at least 10 px on screen), otherwise at the smallest readable zoom with its top-left
+   * block in view.
    */
-  private async showReadable(): Promise<void> {
+  async showReadable(): Promise<void> {
     await this.zoomToFit();
     const { k } = this.area.area.transform;
     if (k >= MIN_READABLE_ZOOM) return;

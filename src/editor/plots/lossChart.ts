@@ -79,8 +79,8 @@ export function swapLabel(s: { note: string; refused?: string }): string {
 
 export interface Chart<D> {
   update(data: D): void;
-  /** a new height in pixels, axes included (the width stays) */
-  resize(height: number): void;
+  /** a new size in pixels, axes included */
+  resize(width: number, height: number): void;
   destroy(): void;
 }
 
@@ -111,8 +111,8 @@ export function createLossChart(el: HTMLElement, width = 480): Chart<LossData> {
       el.dataset.swaps = String(d.swaps.length);
       el.dataset.points = String(d.batches.length + d.epochs.length);
     },
-    resize(height) {
-      if (height !== plot.height) plot.setSize({ width: plot.width, height });
+    resize(width, height) {
+      if (height !== plot.height || width !== plot.width) plot.setSize({ width, height });
     },
     destroy() {
       plot.destroy();
