@@ -136,9 +136,11 @@ export class AppElement extends LitElement {
     this.wiring = '';
   }
 
+  /** A sweep point replaces the graph and the charts: the last run's curves are not its own. */
   private openSetting(index: number): void {
     if (this.sweep) this.actions.openSetting(this.sweep, index);
     this.sweep = null;
+    this.client.clear();
   }
 
   private command(name: string): void {
