@@ -52,6 +52,11 @@ export class CompareViewElement extends LitElement {
     this.setting = sweptKeys(r.runs).find((k) => !isSeed(k)) ?? '';
   }
 
+  private close(): void {
+    this.runs = [];
+    this.refused = [];
+  }
+
   private pick(): void {
     const input = this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')!;
     input.value = '';
@@ -125,7 +130,7 @@ export class CompareViewElement extends LitElement {
       <header><strong>${this.runs.length} runs</strong>
         <label>smoothing <input type="range" min="0" max="0.99" step="0.01" .value=${String(this.weight)} aria-label="smoothing"
           @input=${(e: Event) => (this.weight = Number((e.target as HTMLInputElement).value))} /> ${this.weight.toFixed(2)}</label>
-        <button @click=${() => ((this.runs = []), (this.refused = []))}>Close</button></header>
+        <button @click=${() => this.close()}>Close</button></header>
       ${this.refused.map((r) => html`<div class="error">${r}</div>`)}
       ${this.table(swept)}
       ${
