@@ -136,11 +136,10 @@ export class AppElement extends LitElement {
     this.wiring = '';
   }
 
-  /** A sweep point replaces the graph and the charts: the last run's curves are not its own. */
   private openSetting(index: number): void {
     if (this.sweep) this.actions.openSetting(this.sweep, index);
     this.sweep = null;
-    this.client.clear();
+    this.client.clear(); // the last run's curves are not the sweep point's
   }
 
   private command(name: string): void {

@@ -52,14 +52,14 @@ describe('run comparison', () => {
     const root = el.shadowRoot!;
     const names = () =>
       [...root.querySelectorAll('[data-testid="compare-table"] tr')].slice(1).map((tr) => tr.querySelector('td')!.textContent);
-    expect(names()).to.deep.equal(['sw/a', 'sw/b', 'sw/c']);
+    expect(names()).to.deep.equal(['a', 'b', 'c']);
     // Sorted by final test error (4, 2, 7), then the other way.
     root.querySelector<HTMLButtonElement>('[data-sort="testErrorPercent"]')!.click();
     await el.updateComplete;
-    expect(names()).to.deep.equal(['sw/b', 'sw/a', 'sw/c']);
+    expect(names()).to.deep.equal(['b', 'a', 'c']);
     root.querySelector<HTMLButtonElement>('[data-sort="testErrorPercent"]')!.click();
     await el.updateComplete;
-    expect(names()).to.deep.equal(['sw/c', 'sw/a', 'sw/b']);
+    expect(names()).to.deep.equal(['c', 'a', 'b']);
     // One curve per run in each overlay; the legend below the plot names them.
     for (const id of ['compare-loss', 'compare-error'])
       expect(root.querySelectorAll(`[data-testid="${id}"] polyline`).length, id).to.equal(3);

@@ -34,10 +34,10 @@ test('a sweep folder: runs read through their schema, swept settings found, fina
   assert.deepEqual(
     runs.map((r) => [r.name, r.final.epochs, r.final.testErrorPercent]),
     [
-      ['sweep/a', 3, 4],
-      ['sweep/b', 3, 2],
-      ['sweep/c', 3, 3],
-      ['sweep/d', 3, 3],
+      ['a', 3, 4],
+      ['b', 3, 2],
+      ['c', 3, 3],
+      ['d', 3, 3],
     ],
   );
   assert.equal(refused.length, 1);

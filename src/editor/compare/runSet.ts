@@ -54,7 +54,15 @@ export function readRunSet(files: readonly { path: string; text: string }[]): { 
     }
   }
   runs.sort((a, b) => a.name.localeCompare(b.name));
-  return { runs, refused };
+  return { runs: withoutCommonFolder(runs), refused };
+}
+
+/** Runs named from the folder they share (the picked folder), so the table shows what differs. */
+function withoutCommonFolder(runs: ComparedRun[]): ComparedRun[] {
+  const parts = runs.map((r) => r.name.split('/'));
+  let common = 0;
+  while (parts.every((p) => p.length > common + 1 && p[common] === parts[0][common])) common++;
+  return runs.map((r, i) => ({ ...r, name: parts[i].slice(common).join('/') }));
 }
 
 /** The settings that differ between the runs: the axes of a sweep (seeds included). */

@@ -34,7 +34,7 @@ export class CompareViewElement extends LitElement {
       box-shadow: 0 4px 16px #0003; padding: 8px 12px; overflow: auto; }
     header { display: flex; gap: 12px; align-items: center; }
     header strong { margin-right: auto; }
-    .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 8px; }
+    .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 8px; }
     .figures svg { width: 100%; height: auto; }
     table { border-collapse: collapse; margin: 6px 0; }
     td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: right; }
