@@ -75,7 +75,7 @@ describe('run comparison', () => {
     // Another pick replaces the set: nothing of the sweep stays.
     await el.open(run('other/x', 5e-4, 0, [6, 5]));
     await el.updateComplete;
-    expect(names()).to.deep.equal(['other/x']);
+    expect(names()).to.deep.equal(['x']);
     expect(root.querySelectorAll('[data-testid="compare-error"] polyline').length).to.equal(1);
   });
 });
