@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -235,5 +235,60 @@ test('a run edited live in the built site, saved, trains headless to the same me
         );
     assert.ok(Math.abs(h.testErrorPercent - e.testErrorPercent) <= 1e-6, `epoch ${e.epoch} test error`);
   });
+  assert.deepEqual(errors, []);
+});
+
+test('Compare runs… opens a folder of run folders: one row and one curve a run; another folder replaces them', async () => {
+  const fig6 = JSON.parse(readFileSync('graphs/fig6-global.json', 'utf8'));
+  const folder = (runs: [string, number, number, number[]][]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-compare-'));
+    for (const [name, lr, seed, errors] of runs) {
+      mkdirSync(join(dir, name));
+      const graph = {
+        ...fig6,
+        run: { ...fig6.run, data: { ...fig6.run.data, seed }, training: { ...fig6.run.training, learningRate: lr } },
+      };
+      const epochs = errors.map((e, i) => ({
+        epoch: i + 1,
+        step: i + 1,
+        train: { total: e / 5 },
+        test: { total: e / 5 },
+        testErrorPercent: e,
+        numTensors: 1,
+      }));
+      writeFileSync(join(dir, name, 'graph.json'), JSON.stringify(graph));
+      const metrics = { format: 'slidegraph/metrics', version: 1, graph: 'fig6', status: 'done', epochs, timings: [], swaps: [] };
+      writeFileSync(join(dir, name, 'metrics.json'), JSON.stringify(metrics));
+    }
+    return dir;
+  };
+  const sweep = folder([
+    ['lr1-seed0', 1e-3, 0, [9, 5]],
+    ['lr1-seed1', 1e-3, 1, [9, 3]],
+    ['lr2-seed0', 2e-3, 0, [8, 2]],
+  ]);
+  await page.locator('sg-compare input[type=file]').setInputFiles(sweep);
+  const dialog = page.getByRole('dialog', { name: 'run comparison' });
+  await dialog.waitFor();
+  const rows = () => dialog.locator('[data-testid="compare-table"] tr td:first-child').allTextContents();
+  assert.deepEqual(await rows(), ['lr1-seed0', 'lr1-seed1', 'lr2-seed0']);
+  assert.equal(await dialog.locator('[data-testid="compare-error"] polyline').count(), 3);
+  assert.match((await dialog.locator('[data-testid="compare-against"]').innerHTML()) ?? '', /training\.learningRate/);
+  // Sorted by the final test error, highest first after two clicks.
+  await dialog.locator('[data-sort="testErrorPercent"]').click();
+  await dialog.locator('[data-sort="testErrorPercent"]').click();
+  assert.deepEqual(await rows(), ['lr1-seed0', 'lr1-seed1', 'lr2-seed0']);
+  await dialog.locator('[data-sort="testErrorPercent"]').click();
+  assert.deepEqual(await rows(), ['lr2-seed0', 'lr1-seed1', 'lr1-seed0']);
+  // The dialog stays inside the window: nothing needs a sideways scroll.
+  const box = (await dialog.boundingBox())!;
+  assert.ok(box.x >= 0 && box.x + box.width <= 1366, JSON.stringify(box));
+  await page.locator('sg-compare input[type=file]').setInputFiles(folder([['only', 5e-4, 0, [7, 6]]]));
+  await page.waitForFunction(() => {
+    const root = document.querySelector('sg-toolbar')!.shadowRoot!.querySelector('sg-compare')!.shadowRoot!;
+    return root.querySelectorAll('[data-testid="compare-table"] tr').length === 2;
+  });
+  assert.deepEqual(await rows(), ['only']);
+  assert.equal(await dialog.locator('[data-testid="compare-error"] polyline').count(), 1);
   assert.deepEqual(errors, []);
 });
