@@ -151,7 +151,7 @@ const layers = [
   ['train'],
   ['run'],
   ['report'],
-  ['runs'],
+  ['fit', 'runs'],
   ['paper'],
   ['editor', 'cli', 'index.ts', 'node.ts'],
 ];

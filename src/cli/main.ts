@@ -6,6 +6,7 @@ import { addDataCommand } from './commands/data';
 import { addEditorCommand } from './commands/editor';
 import { addEvaluateCommand } from './commands/evaluate';
 import { addExportOnnxCommand } from './commands/exportOnnx';
+import { addFitCommand } from './commands/fit';
 import { addFloorCommand } from './commands/floor';
 import { addImportCommand } from './commands/import';
 import { addLossesCommand } from './commands/losses';
@@ -30,6 +31,7 @@ function program(argv: readonly string[]): Command {
     addDataCommand,
     addFloorCommand,
     addImportCommand,
+    addFitCommand,
     addCheckCommand,
     addLossesCommand,
     addTrainCommand,

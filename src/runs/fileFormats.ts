@@ -1,12 +1,12 @@
 import { datasetFile } from '../physics/datasetFile';
 import type { SweepPointList } from '../run/sweep';
 import type { RunMetrics } from '../train/metrics';
+import { metricsFormat } from '../train/metricsFormat';
 import { type PredictionsFile, predictionsFileFormat } from '../train/predictionsFile';
 import { type PlainTensor, weightsFormat } from '../train/weightsFile';
 import type { FileFormat } from '../util/versionedFile';
 import { type CheckpointFile, checkpointFormat } from './checkpoints';
 import { evaluationFormat, type RunEvaluation } from './evaluationFile';
-import { metricsFormat } from './metricsFile';
 import { pointFormat } from './points';
 import { type RunRecord, runFormat } from './runRecord';
 

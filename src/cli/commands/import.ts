@@ -1,23 +1,30 @@
 import { type Command, Option } from 'commander';
-import { parseExperimentsCsv } from '../../physics/csv';
 import { type ImportOptions, importDataset, importDefaults } from '../../physics/importExperiments';
+import { detected } from '../../physics/lab/detected';
+import type { Experiment, ReadOptions } from '../../physics/lab/record';
 import { datasetSummary } from '../../physics/summary';
-import { readText } from '../../runs/files';
+import { readRecord } from '../../runs/labRecord';
 import { writeDatasetFile } from '../../runs/writeDataset';
 import { intOption, positiveOption } from '../options';
+import { addRecordFlags } from '../recordFlags';
 
-interface ImportFlags extends ImportOptions {
+interface ImportFlags extends ImportOptions, ReadOptions {
   out: string;
 }
 
-/** Measured experiments (CSV) → an ordinary dataset file that train, evaluate and losses read. */
+/** Measured experiments (delimited text) → an ordinary dataset file that train, evaluate and losses read. */
 async function importCommand(files: string[], flags: ImportFlags): Promise<void> {
-  const experiments = files.flatMap((f) => parseExperimentsCsv(readText(f), f));
-  const { out, ...opts } = flags;
+  const { out, sep, columns, ...opts } = flags;
+  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns }));
   const ds = importDataset(experiments, opts);
   const sha256 = await writeDatasetFile(ds, out);
   const { rule: _, seed, ...summary } = datasetSummary(ds);
   const withoutHold = ds.sequences.filter((s) => s.protocol.hold === null).length;
+  const found = experiments.map(detected);
+  const median = (xs: number[]) => {
+    const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    return s.length ? s[s.length >> 1] : null;
+  };
   process.stdout.write(
     `${JSON.stringify(
       {
@@ -30,6 +37,25 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
         samples: ds.config.samples,
         maxJumps: ds.config.maxJumps,
         thresholds: { step: opts.step, holdBelow: opts.holdBelow },
+        detected: {
+          steps: found.reduce((s, d) => s + d.steps.length, 0),
+          holds: found.reduce((s, d) => s + d.holds, 0),
+          sampleRate: median(found.map((d) => d.sampleRate)),
+          muNoise: median(found.map((d) => d.muNoise)),
+          // each record's steps, while there are few enough records to read them
+          ...(found.length <= 10
+            ? {
+                records: found.map(({ source, rows, sampleRate, steps, holds, muNoise }) => ({
+                  source,
+                  rows,
+                  sampleRate,
+                  steps,
+                  holds,
+                  muNoise,
+                })),
+              }
+            : {}),
+        },
       },
       null,
       2,
@@ -39,8 +65,10 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
 
 /** `slidegraph import`: its flags, parsed into the types above, and the command they run. */
 export function addImportCommand(p: Command): void {
-  p.command('import')
-    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+  addRecordFlags(p.command('import'))
+    .description(
+      'read measured experiments (delimited text: time, V/Vlp or load-point displacement, mu or shear/normal stress; docs/lab.md) into a dataset file',
+    )
     .argument('<file...>', 'CSV files')
     .requiredOption('--out <file>', 'dataset JSON to write')
     .addOption(
