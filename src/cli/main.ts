@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { importDefaults } from '../physics/importExperiments';
+import { floorFeatures, floorPredictors } from '../physics/posteriorFloor';
 import { stageFeatures } from '../train/stages';
 import { InputError } from '../util/inputError';
 import { backendNames } from './backend';
@@ -65,11 +66,28 @@ function program(): Command {
   addDataFlags(
     p
       .command('floor')
-      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
-      .addOption(
-        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
+      .description(
+        'estimate a floor of a data configuration: the eq. (15) error of the best predictor of one kind that sees one feature set',
       )
-      .option('--json', 'print {"mean", "median", "categories"} in percent'),
+      .addOption(
+        new Option(
+          '--predictor <kind>',
+          'agnostic (ignores where a jump fell between two samples), forward (samples up to now) or sequence',
+        )
+          .argParser(choiceOption('--predictor', floorPredictors))
+          .default('agnostic'),
+      )
+      .addOption(
+        new Option('--features <set>', 'v (V/Vch), meanv (V/Vch and MeanV) or grid (V/Vch with jumps on samples; sets --timing grid)')
+          .argParser(choiceOption('--features', floorFeatures))
+          .default('v'),
+      )
+      .addOption(
+        new Option('--draws <n>', 'posterior draws of the jump timing per sequence')
+          .argParser(intOption('--draws', 1, 100_000))
+          .default(32),
+      )
+      .option('--json', 'print {"predictor", "features", "mean", "median", "categories"} in percent'),
     1000,
   ).action((opts) => floorCommand(opts));
 

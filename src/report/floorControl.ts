@@ -1,5 +1,6 @@
+import { floorMeaning, floorName } from '../physics/featureFloor';
 import { esc } from '../plots/svg';
-import { floorMeaning, htmlTable } from './html';
+import { htmlTable } from './html';
 import type { ReportData } from './report';
 
 /**
@@ -11,8 +12,8 @@ export function floorAndControlHtml(d: ReportData): string {
   const parts: string[] = [];
   if (d.floor)
     parts.push(
-      `<p id="floor">Information floor of this test split: ${d.floor.mean.toFixed(2)} % mean, ${d.floor.median.toFixed(2)} % median. ` +
-        `${esc(floorMeaning)}</p>`,
+      `<p id="floor">${esc(floorName(d.floor.kind))}, this test split: ${d.floor.mean.toFixed(2)} % mean, ${d.floor.median.toFixed(2)} % median. ` +
+        `${esc(floorMeaning(d.floor.kind))}</p>`,
     );
   if (d.controls?.length) {
     const error = new Map(d.stages.map((s) => [s.name, s.testErrorPercent]));

@@ -1,3 +1,4 @@
+import type { FloorKind } from '../physics/featureFloor';
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { histogram } from '../train/testError';
 import { floorAndControlHtml } from './floorControl';
@@ -42,8 +43,8 @@ export interface ReportData {
   examples: ReportExample[];
   /** `sequences` (a number) is compared with the paper's run */
   provenance: Record<string, unknown>;
-  /** the information floor of the test split (`slidegraph floor`), percent */
-  floor?: { mean: number; median: number };
+  /** a floor of the test split (`slidegraph floor`), percent, and which floor it is */
+  floor?: { mean: number; median: number; kind: FloorKind };
   /** the epoch control: ME continued alone for as many epochs as the staged runs had */
   controls?: ReportControl[];
 }

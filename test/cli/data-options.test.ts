@@ -69,6 +69,8 @@ test('floor --timing grid --json reports a floor of exactly 0; uniform timing do
   const grid = cli('floor', '--count', '10', '--draws', '2', '--timing', 'grid', '--json');
   assert.equal(grid.code, 0, grid.stderr);
   assert.deepEqual(JSON.parse(grid.stdout), {
+    predictor: 'agnostic',
+    features: 'v',
     mean: 0,
     median: 0,
     categories: { beforeFirstJump: 0, firstAfterJump: 0, hold: 0, lateSliding: 0 },
@@ -76,6 +78,33 @@ test('floor --timing grid --json reports a floor of exactly 0; uniform timing do
   const uniform = cli('floor', '--count', '10', '--draws', '4', '--json');
   const u = JSON.parse(uniform.stdout);
   assert.ok(u.mean > 0.5 && u.median > 0 && u.categories.firstAfterJump > 0, uniform.stdout);
+});
+
+test('floor --predictor and --features: each floor named, the timing-aware ones lower, grid 0, agnostic refused for MeanV', () => {
+  const run = (...args: string[]) => {
+    const r = cli('floor', '--count', '24', '--seed', '4', '--draws', '8', '--json', ...args);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const agnostic = run();
+  const forward = run('--predictor', 'forward');
+  const sequence = run('--predictor', 'sequence');
+  assert.equal(forward.predictor, 'forward');
+  assert.equal(forward.features, 'v');
+  // each bound knows more than the one before, so it can only be lower (issue 29)
+  assert.ok(
+    agnostic.mean > forward.mean && forward.mean > 0 && forward.mean >= sequence.mean,
+    JSON.stringify([agnostic, forward, sequence]),
+  );
+  assert.equal(run('--predictor', 'forward', '--features', 'grid').mean, 0);
+  const text = cli('floor', '--count', '4', '--draws', '2', '--predictor', 'sequence', '--features', 'meanv');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^sequence floor of V\/Vch and MeanV, 4 sequences/);
+  assert.match(text.stdout, /no predictor that sees the whole sequence of V\/Vch and MeanV can average below it/);
+  const refused = cli('floor', '--count', '4', '--features', 'meanv');
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /predictor.*agnostic ignores where a jump fell/);
+  assert.equal(refused.stderr.trimEnd().split('\n').length, 1);
 });
 
 test("simulate runs the issue's spring-slider file and prints t, V, mu, theta, thetas", () => {
