@@ -6,31 +6,22 @@ import { linspace } from './sampling';
 /**
  * Floors for predictors that use the timing the features reveal (issue 29). Under equal slip a
  * sliding interval of velocity V lasts D/(n V), so V/Vch tells where its jumps fell; MeanV also
- * tells where inside its sample interval each jump fell.
+ * gives the slip over each sample interval, which is linear in the jump times there.
  *
- * The predictor is the Bayes one (the conditional mean of the targets) given the features and,
- * on top of them, the discrete structure: the number of jumps n, the hold's interval (once it has
- * begun, for a forward predictor) and how many jumps fell in each sample interval. Knowing more
- * can only lower the error, so each value is a lower bound on every predictor of those features;
- * in practice the features nearly always reveal the structure anyway (docs/data.md).
- *
- * Given all that, every jump lies in a known sample interval, each visible sliding interval has a
- * known duration, and with MeanV each sample interval holding jumps has a known slip, which is
- * linear in the jump times (a hidden sliding interval slips its share, whatever it lasts). The
- * prior on ordered jump times is uniform, so the posterior is uniform on that polytope's slice;
- * a forward predictor also weighs by the volume left to the jumps still to come.
+ * The predictor is the Bayes one: the mean of the targets over the posterior of the protocol given
+ * what it has seen (all samples, or those up to now). A posterior is a mixture over structures
+ * (the number of jumps n, how many jumps fell between each pair of samples where V changed, which
+ * interval holds); within one, every visible sliding interval has a known duration and MeanV fixes
+ * a linear combination of the jump times per sample interval, so the uniform prior on ordered jump
+ * times leaves a uniform density on an affine slice of the sample intervals. A structure weighs
+ * prior × Jacobian of the observations × the slice's volume (Monte Carlo), and for a forward
+ * predictor × the volume left to the jumps still to come. docs/data.md has the derivation.
  */
 export type FloorPredictor = 'agnostic' | 'forward' | 'sequence';
 export const floorPredictors: readonly FloorPredictor[] = ['agnostic', 'forward', 'sequence'];
 /** v: V/Vch; meanv: V/Vch and MeanV; grid: V/Vch with jumps on sample instants (timing grid). */
 export type FloorFeatures = 'v' | 'meanv' | 'grid';
 export const floorFeatures: readonly FloorFeatures[] = ['v', 'meanv', 'grid'];
-
-/** One posterior: its draws' jump times and their weights (uniform unless a forward predictor). */
-interface Posterior {
-  draws: number[][];
-  weights: number[];
-}
 
 /** Sample interval b of a jump: t_b < τ ≤ t_{b+1} (V is right-continuous, so t_{b+1} already sees it). */
 function gapOf(t: Float64Array, tau: number): number {
@@ -39,128 +30,265 @@ function gapOf(t: Float64Array, tau: number): number {
   return b;
 }
 
-/** Reduced row echelon form of rows over nv unknowns; returns the pivot column of each kept row. */
-function rref(rows: number[][], nv: number): { rows: number[][]; pivots: number[] } {
+/** A stretch of samples with one velocity: one interval of the protocol that holds a sample. */
+interface Run {
+  v: number;
+  hold: boolean;
+  /** its first sample; the jumps before it fell in (t[start − 1], t[start]] */
+  start: number;
+}
+
+/** What the predictor has seen: the runs up to sample `last`, and with MeanV each change's slip. */
+interface Seen {
+  runs: Run[];
+  /** slip over (t[start − 1], t[start]] before each run r ≥ 1 (index r − 1) */
+  slips: number[];
+  last: number;
+  forward: boolean;
+  meanv: boolean;
+}
+
+export function seenOf(p: GeneratedProtocol, t: Float64Array, slip: Float64Array, last: number, forward: boolean, meanv: boolean): Seen {
+  const runs: Run[] = [];
+  const slips: number[] = [];
+  let k = -1;
+  for (let i = 0; i <= last; i++) {
+    const ki = p.jumpTimes.filter((tau) => tau <= t[i]).length;
+    if (ki === k) continue;
+    k = ki;
+    runs.push({ v: p.velocities[ki], hold: ki === p.hold, start: i });
+    if (i > 0) slips.push(slip[i] - slip[i - 1]);
+  }
+  return { runs, slips, last, forward, meanv };
+}
+
+/** One structure: n jumps, q[r] hidden intervals before run r (q[0] = 0), and where the hold is. */
+interface Structure {
+  n: number;
+  q: number[];
+  /** the hold's interval, or 'future' (a forward predictor that has not seen it yet) */
+  hold: number | 'future';
+}
+
+/** Compositions of `total` into `parts` non-negative parts. */
+function* compositions(total: number, parts: number): Generator<number[]> {
+  if (parts === 0) {
+    if (total === 0) yield [];
+    return;
+  }
+  for (let x = 0; x <= total; x++) for (const rest of compositions(total - x, parts - 1)) yield [x, ...rest];
+}
+
+function holdRange(config: DataConfig, n: number): [number, number] {
+  return [1, config.hold === 'interior' ? n - 1 : n];
+}
+
+export function* structures(config: DataConfig, seen: Seen): Generator<Structure> {
+  const m = seen.runs.length;
+  const visibleHold = seen.runs.findIndex((r) => r.hold);
+  for (let n = Math.max(config.minJumps, m - 1); n <= config.maxJumps; n++) {
+    const [lo, hi] = holdRange(config, n);
+    const hiddenTotals = seen.forward ? Array.from({ length: n - (m - 1) + 1 }, (_, h) => h) : [n - (m - 1)];
+    for (const hidden of hiddenTotals) {
+      for (const tail of compositions(hidden, m - 1)) {
+        const q = [0, ...tail];
+        const indexOfRun = (r: number) => r + q.slice(0, r + 1).reduce((a, x) => a + x, 0);
+        const k = m - 1 + hidden; // jumps seen (or hidden) so far
+        if (visibleHold >= 0) {
+          const h = indexOfRun(visibleHold);
+          if (h >= lo && h <= hi) yield { n, q, hold: h };
+          continue;
+        }
+        // the hold is one of the hidden intervals, or still to come
+        for (let r = 1; r < m; r++)
+          for (let j = 0; j < q[r]; j++) {
+            const h = indexOfRun(r - 1) + 1 + j;
+            if (h >= lo && h <= hi) yield { n, q, hold: h };
+          }
+        if (seen.forward && Math.max(lo, k + 1) <= hi) yield { n, q, hold: 'future' };
+      }
+    }
+  }
+}
+
+/** The intervals a structure stands for: each run's, and the hidden ones between. */
+interface Layout {
+  k: number;
+  /** per interval up to the current one: the run it is, or -1 when hidden */
+  run: number[];
+  /** per jump (0-based): the sample interval it fell in */
+  gap: number[];
+}
+
+function layoutOf(seen: Seen, s: Structure): Layout {
+  const run: number[] = [];
+  const gap: number[] = [];
+  seen.runs.forEach((r, i) => {
+    for (let j = 0; j < s.q[i]; j++) {
+      gap.push(r.start - 1);
+      run.push(-1);
+    }
+    if (i > 0) gap.push(r.start - 1);
+    run.push(i);
+  });
+  return { k: gap.length, run, gap };
+}
+
+/** Reduced row echelon form of [A | b]; the product of the pivots is det A on the pivot columns. */
+function rref(rows: number[][], nv: number): { rows: number[][]; pivots: number[]; det: number; consistent: boolean } {
   const m = rows.map((r) => [...r]);
   const pivots: number[] = [];
+  let det = 1;
   let r = 0;
   for (let c = 0; c < nv && r < m.length; c++) {
     let best = r;
     for (let i = r + 1; i < m.length; i++) if (Math.abs(m[i][c]) > Math.abs(m[best][c])) best = i;
-    const scale = Math.max(...m[best].map(Math.abs));
+    const scale = Math.max(...m[best].slice(0, nv).map(Math.abs));
     if (!(Math.abs(m[best][c]) > 1e-12 * scale)) continue;
     [m[r], m[best]] = [m[best], m[r]];
     const p = m[r][c];
-    for (let j = 0; j < nv; j++) m[r][j] /= p;
+    det *= p;
+    for (let j = 0; j <= nv; j++) m[r][j] /= p;
     for (let i = 0; i < m.length; i++) {
       if (i === r || m[i][c] === 0) continue;
       const f = m[i][c];
-      for (let j = 0; j < nv; j++) m[i][j] -= f * m[r][j];
+      for (let j = 0; j <= nv; j++) m[i][j] -= f * m[r][j];
     }
     pivots.push(c);
     r++;
   }
-  return { rows: m.slice(0, r), pivots };
+  // a row left 0 = b ≠ 0 has no solution; b is a time or a slip, so compare with the row's scale
+  const consistent = m.slice(r).every((row) => Math.abs(row[nv]) <= 1e-9 * Math.max(1e-300, ...rows.flat().map(Math.abs)));
+  return { rows: m.slice(0, r), pivots, det: Math.abs(det), consistent };
 }
 
-interface Known {
-  /** jumps 1..k (0-based here) the predictor conditions on */
-  k: number;
-  /** the sample the forward predictor stands at; the whole record for a sequence predictor */
-  last: number;
-  forward: boolean;
+/** A draw: the jump times so far and the velocities of the intervals up to the current one. */
+interface Draw {
+  jumpTimes: number[];
+  velocities: number[];
+  /** a forward predictor's next jump, when the current interval slides and is not the last */
+  next?: number;
+  /** prior × Jacobian × volume of its structure, over the tries it took */
+  scale: number;
+  /** jumps still to come after `next` (or after now, in a hold) */
+  future: number;
+  /** the current interval is the hold, so the next jump may come any time */
+  inHold: boolean;
+  /** from a structure that pins every jump: its weight is exact, not a Monte Carlo estimate */
+  exact: boolean;
+}
+
+function factorial(r: number): number {
+  let f = 1;
+  for (let i = 2; i <= r; i++) f *= i;
+  return f;
 }
 
 /**
- * Draws from the posterior of the first `known.k` jump times. Returns null when the conditions
- * pin every one of them (the posterior is the truth itself).
+ * Draws from one structure's slice, weighted so that the weights of all structures add up to
+ * their posterior masses (up to one common factor).
  */
-function posterior(
-  config: DataConfig,
-  p: GeneratedProtocol,
-  t: Float64Array,
-  meanv: boolean,
-  known: Known,
-  draws: number,
-  rng: Rng,
-): Posterior | null {
-  const { jumpTimes: tau, hold } = p;
-  const n = tau.length;
+function drawStructure(config: DataConfig, t: Float64Array, seen: Seen, s: Structure, draws: number, rng: Rng): Draw[] {
   const T = config.duration;
-  const { k } = known;
-  if (k === 0) return null;
-  const gaps = tau.map((x) => gapOf(t, x));
-  const at = (j: number) => (j === 0 ? 0 : j === n + 1 ? T : tau[j - 1]); // boundary j of the intervals
-  const gapAt = (j: number) => (j === 0 ? -1 : j === n + 1 ? t.length : gaps[j - 1]);
-  const visible = (i: number) => i === 0 || i === n || gapAt(i) !== gapAt(i + 1);
+  const share = (config.totalSlipDc * config.params.dc) / (config.rule === 'equal-slip' ? s.n : 1);
+  const { k, run, gap } = layoutOf(seen, s);
+  const isHold = (i: number) => (s.hold === 'future' ? false : i === s.hold);
+  const current = run.length - 1;
+  const currentRun = seen.runs[seen.runs.length - 1];
+  // the slip each interval adds per second in MeanV's equations: a hidden sliding one adds its share
+  // whatever it lasts (0 here, the share goes right), and a hold's v_hold × duration (~1e-13 m) is
+  // below any stored precision, so no floor may read the hold's length from it
+  const c = (i: number) => (isHold(i) || run[i] < 0 ? 0 : seen.runs[run[i]].v);
+  const duration = (i: number) => share / seen.runs[run[i]].v;
   const rows: number[][] = [];
-  const row = () => new Array<number>(k).fill(0);
-  // visible sliding intervals before the current one (and the current one when it is the last)
-  for (let i = 0; i <= Math.min(k, n); i++) {
-    if (i === hold || !visible(i)) continue;
-    if (i === k && !(k === n)) continue; // a forward predictor's current interval: its end is in the future
-    const r = row();
-    if (i + 1 <= k) r[i] = 1;
-    if (i >= 1) r[i - 1] -= 1;
-    rows.push(r);
+  // τ_{i+1} − τ_i = Δ_i per visible sliding interval; jump j (1-based) is unknown j − 1, and the
+  // boundaries τ_0 = 0 and τ_{n+1} = T are constants on the right-hand side
+  for (let i = 0; i <= current; i++) {
+    if (run[i] < 0 || isHold(i)) continue;
+    if (seen.forward && i === current && k < s.n) continue; // its end is still to come
+    const row = new Array<number>(k + 1).fill(0);
+    row[k] = duration(i);
+    if (i + 1 === s.n + 1) row[k] -= T;
+    else row[i] += 1;
+    if (i >= 1) row[i - 1] -= 1;
+    rows.push(row);
   }
-  if (meanv) {
-    // slip over each sample interval holding jumps: V_before τ_first − V_after τ_last, plus the
-    // hold's v_hold × duration; a hidden sliding interval slips its share whatever it lasts
-    const c = (i: number) => (i === hold ? config.holdVelocity : visible(i) ? p.velocities[i] : 0);
-    for (const g of new Set(gaps.slice(0, k))) {
-      const r = row();
-      for (let j = 1; j <= k; j++) if (gaps[j - 1] === g) r[j - 1] = c(j - 1) - c(j);
-      rows.push(r);
-    }
+  if (seen.meanv) {
+    seen.runs.forEach((r, ri) => {
+      if (ri === 0) return;
+      const b = r.start - 1;
+      const row = new Array<number>(k + 1).fill(0);
+      let hiddenSliding = 0;
+      let first = -1;
+      let lastJ = -1;
+      for (let j = 1; j <= k; j++) {
+        if (gap[j - 1] !== b) continue;
+        if (first < 0) first = j;
+        lastJ = j;
+        row[j - 1] = c(j - 1) - c(j);
+      }
+      for (let i = first; i < lastJ; i++) if (!isHold(i)) hiddenSliding++;
+      row[k] = seen.slips[ri - 1] - share * hiddenSliding + c(first - 1) * t[b] - c(lastJ) * t[b + 1];
+      rows.push(row);
+    });
   }
-  const { rows: red, pivots } = rref(rows, k);
-  const free = Array.from({ length: k }, (_, j) => j).filter((j) => !pivots.includes(j));
-  // a forward predictor in a sliding interval that is not the last knows when it ends: τ_k + Δ_k
-  const currentSliding = known.forward && k < n && k !== hold;
-  const currentDuration = currentSliding ? at(k + 1) - at(k) : 0;
-  const futureJumps = n - k - 1;
-  if (free.length === 0) return null;
-  const out: Posterior = { draws: [], weights: [] };
+  const red = rref(rows, k);
+  if (!red.consistent) return [];
+  const free = Array.from({ length: k }, (_, j) => j).filter((j) => !red.pivots.includes(j));
+  const box = free.reduce((v, f) => v * (t[gap[f] + 1] - t[gap[f]]), 1);
+  // prior × Jacobian: n!/T^n for the ordered jump times, share/u² per sliding velocity seen
+  const slidingSeen = seen.runs.filter((r) => !r.hold).length;
+  let common = (factorial(s.n) / T ** s.n) * share ** slidingSeen;
+  const [lo, hi] = holdRange(config, s.n);
+  common /= hi - lo + 1; // P(hold = one interval)
+  if (s.hold === 'future') common *= hi - Math.max(lo, k + 1) + 1;
+  common *= box / red.det;
+  const out: Draw[] = [];
   const x = new Array<number>(k);
-  for (let tries = 0; out.draws.length < draws && tries < draws * 2000; tries++) {
-    for (const f of free) x[f] = t[gaps[f]] + rng.open() * (t[gaps[f] + 1] - t[gaps[f]]);
-    red.forEach((r, q) => {
-      const pc = pivots[q];
-      let v = tau[pc];
-      for (const f of free) v -= r[f] * (x[f] - tau[f]);
-      x[pc] = v;
+  // a structure that yields nothing in 10 tries per draw holds a negligible share of the mass
+  const tries = free.length ? draws * 50 : 1;
+  const forward = seen.forward && k < s.n;
+  let done = 0;
+  for (; done < tries && out.length < draws && !(out.length === 0 && done >= draws * 10); done++) {
+    for (const f of free) x[f] = t[gap[f]] + rng.open() * (t[gap[f] + 1] - t[gap[f]]);
+    red.rows.forEach((row, qi) => {
+      let v = row[k];
+      for (const f of free) v -= row[f] * x[f];
+      x[red.pivots[qi]] = v;
     });
     let ok = true;
-    for (let j = 0; j < k && ok; j++) {
-      const g = gaps[j];
-      ok = x[j] > t[g] && x[j] <= t[g + 1] && (j === 0 || x[j] > x[j - 1]);
-    }
+    for (let j = 0; j < k && ok; j++) ok = x[j] > t[gap[j]] && x[j] <= t[gap[j] + 1] && (j === 0 || x[j] > x[j - 1]);
     if (!ok) continue;
-    let w = 1;
-    if (currentSliding) {
-      const next = x[k - 1] + currentDuration;
-      if (!(next > t[known.last] && next < T)) continue;
-      w = (T - next) ** futureJumps;
+    const draw: Draw = {
+      jumpTimes: [...x],
+      velocities: run.map((ri, i) => (isHold(i) ? config.holdVelocity : ri >= 0 ? seen.runs[ri].v : share / (x[i] - x[i - 1]))),
+      scale: common,
+      future: forward ? (currentRun.hold ? s.n - k : s.n - k - 1) : 0,
+      inHold: forward && currentRun.hold,
+      exact: free.length === 0,
+    };
+    if (forward && !currentRun.hold) {
+      draw.next = (k ? x[k - 1] : 0) + duration(current);
+      if (!(draw.next > t[seen.last] && draw.next < T)) continue;
     }
-    out.draws.push([...x]);
-    out.weights.push(w);
+    out.push(draw);
   }
-  // The truth lies inside the set, so draws fail only on a sliver of it: then treat it as known.
-  return out.draws.length ? out : null;
+  for (const d of out) d.scale /= done;
+  return out;
 }
 
-/** The protocol a draw stands for: hidden sliding intervals take the velocity their share gives. */
-function drawnProtocol(config: DataConfig, p: GeneratedProtocol, x: number[], t: Float64Array): GeneratedProtocol {
-  const n = p.jumpTimes.length;
-  const k = x.length;
-  const share = (config.totalSlipDc * config.params.dc) / (config.rule === 'equal-slip' ? n : 1);
-  const gaps = p.jumpTimes.map((tau) => gapOf(t, tau));
-  const velocities = p.velocities.slice(0, k + 1).map((v, i) => {
-    const hidden = i > 0 && i < n && gaps[i - 1] === gaps[i];
-    return hidden && i !== p.hold ? share / (x[i] - x[i - 1]) : v;
-  });
-  return { jumpTimes: x, velocities, hold: p.hold };
+/** A draw's posterior weight at sample `last`: a forward predictor weighs the room left to the jumps to come. */
+function weightAt(d: Draw, T: number, tLast: number): number {
+  if (d.inHold) return (d.scale * (T - tLast) ** d.future) / factorial(d.future);
+  if (d.next === undefined) return d.scale;
+  return d.next > tLast ? (d.scale * (T - d.next) ** d.future) / factorial(d.future) : 0;
+}
+
+/** The posterior's draws over every structure; empty when none fits (it cannot: the truth does). */
+export function posteriorDraws(config: DataConfig, t: Float64Array, seen: Seen, draws: number, rng: Rng): Draw[] {
+  const all: Draw[] = [];
+  for (const s of structures(config, seen)) all.push(...drawStructure(config, t, seen, s, draws, rng));
+  return all;
 }
 
 /** What the predictor expects at each sample, and the posterior's effective sample size there (Infinity when exact). */
@@ -173,36 +301,46 @@ export function predictorMean(
   draws: number,
   rng: Rng,
 ): { mean: Float64Array; ess: Float64Array; truth: Float64Array } {
-  const truth = simulateProtocol(config, p, t).dmuNorm;
+  const sim = simulateProtocol(config, p, t);
+  const truth = sim.dmuNorm;
   const mean = Float64Array.from(truth);
   const ess = new Float64Array(t.length).fill(Infinity);
   if (config.timing === 'grid') return { mean, ess, truth };
   const meanv = features === 'meanv';
-  const settle = (post: Posterior, samples: readonly number[], times: Float64Array, pick: (y: Float64Array, i: number) => number) => {
-    const total = post.weights.reduce((s, w) => s + w, 0);
-    const sq = post.weights.reduce((s, w) => s + w * w, 0);
-    for (const i of samples) mean[i] = 0;
-    post.draws.forEach((x, d) => {
-      const y = simulateProtocol(config, drawnProtocol(config, p, x, t), times).dmuNorm;
-      for (const i of samples) mean[i] += (post.weights[d] / total) * pick(y, i);
+  /** The posterior mean at `samples` from draws simulated at `times` (0 first, then the samples). */
+  const settle = (post: Draw[], samples: readonly number[], times: Float64Array) => {
+    if (post.length === 1 && post[0].exact) return; // the features pin the protocol: the truth
+    if (post.length === 0) return; // nothing drawn: leave the truth (a lower bound still)
+    const ys = post.map((d) => simulateProtocol(config, { jumpTimes: d.jumpTimes, velocities: d.velocities, hold: p.hold }, times).dmuNorm);
+    samples.forEach((i, q) => {
+      const w = post.map((d) => weightAt(d, config.duration, t[predictor === 'forward' ? i : t.length - 1]));
+      const total = w.reduce((a, x) => a + x, 0);
+      if (!(total > 0)) return;
+      mean[i] = w.reduce((a, x, d) => a + (x / total) * ys[d][q + 1], 0);
+      // only Monte Carlo draws add their variance to the squared error; an exact mixture does not
+      if (post.some((d, j) => w[j] > 0 && !d.exact)) ess[i] = (total * total) / w.reduce((a, x) => a + x * x, 0);
     });
-    for (const i of samples) ess[i] = (total * total) / sq;
   };
   if (predictor === 'sequence') {
-    const post = posterior(config, p, t, meanv, { k: p.jumpTimes.length, last: t.length - 1, forward: false }, draws, rng);
-    if (post)
-      settle(
-        post,
-        Array.from(t, (_, i) => i),
-        t,
-        (y, i) => y[i],
-      );
+    const seen = seenOf(p, t, sim.slip, t.length - 1, false, meanv);
+    settle(
+      posteriorDraws(config, t, seen, draws, rng),
+      Array.from(t, (_, i) => i),
+      Float64Array.of(0, ...t),
+    );
     return { mean, ess, truth };
   }
-  for (let i = 0; i < t.length; i++) {
-    const k = p.jumpTimes.filter((tau) => tau <= t[i]).length;
-    const post = posterior(config, p, t, meanv, { k, last: i, forward: true }, draws, rng);
-    if (post) settle(post, [i], Float64Array.of(0, t[i]), (y) => y[1]);
+  // one posterior per run of samples (drawn at its first sample), weighed again at each sample
+  const k = (ti: number) => p.jumpTimes.filter((tau) => tau <= ti).length;
+  for (let i = 0; i < t.length; ) {
+    let end = i;
+    while (end + 1 < t.length && k(t[end + 1]) === k(t[i])) end++;
+    if (k(t[i]) > 0) {
+      const seen = seenOf(p, t, sim.slip, i, true, meanv);
+      const samples = Array.from({ length: end - i + 1 }, (_, q) => i + q);
+      settle(posteriorDraws(config, t, seen, draws, rng), samples, Float64Array.of(0, ...samples.map((j) => t[j])));
+    }
+    i = end + 1;
   }
   return { mean, ess, truth };
 }
@@ -224,7 +362,7 @@ export function posteriorFloorErrors(
   const out = { errors: [] as number[], squares: [] as Float64Array[], norms: [] as number[] };
   for (const s of sequences) {
     const { mean, ess, truth } = predictorMean(config, s.protocol, t, predictor, features, draws, rng);
-    const sq = mean.map((m, i) => ((m - truth[i]) ** 2 * (ess[i] === Infinity ? 1 : ess[i] / (ess[i] + 1))) as number);
+    const sq = mean.map((m, i) => (m - truth[i]) ** 2 * (ess[i] === Infinity ? 1 : ess[i] / (ess[i] + 1)));
     const norm = truth.reduce((a, y) => a + y * y, 0);
     out.squares.push(sq);
     out.norms.push(norm);
