@@ -87,7 +87,7 @@ function program(): Command {
           .argParser(intOption('--draws', 1, 100_000))
           .default(32),
       )
-      .option('--json', 'print {"predictor", "features", "mean", "median", "categories"} in percent'),
+      .option('--json', 'print {"predictor", "features", "mean", "median", "pooled", "categories"} in percent'),
     1000,
   ).action((opts) => floorCommand(opts));
 

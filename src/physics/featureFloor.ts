@@ -1,6 +1,6 @@
 import { type ErrorSummary, summarizeErrors } from '../train/testError';
 import { InputError } from '../util/inputError';
-import type { DataConfig, Dataset, Sequence } from './dataset';
+import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from './dataset';
 import { type FloorResult, floorCategories, informationFloor, sampleCategories } from './floor';
 import type { GeneratedProtocol } from './generator';
 import { type FloorFeatures, type FloorPredictor, posteriorFloorErrors } from './posteriorFloor';
@@ -23,16 +23,16 @@ export function floorName(k: FloorKind): string {
   return `${k.predictor} floor of ${featureWords[k.features]}`;
 }
 
-/** What a floor bounds, in one sentence beside its number, with the command that computes it. */
+/** What a floor is and what it bounds, beside its number, with the command that computes it. */
 export function floorMeaning(k: FloorKind): string {
   const command = `slidegraph floor --predictor ${k.predictor} --features ${k.features}`;
-  if (k.predictor === 'agnostic')
-    return `The ${floorName(k)}: the best predictor that ignores where inside its sample interval a jump fell. It bounds only such predictors: under equal slip V/Vch reveals the timing, and a forward or whole-sequence predictor can go lower (${command}).`;
-  const who =
-    k.predictor === 'forward'
-      ? 'forward predictor (one that sees the samples up to now, as the GRU does)'
-      : 'predictor that sees the whole sequence';
-  return `The ${floorName(k)}: no ${who} of ${featureWords[k.features]} can average below it. It is a lower bound: its Bayes predictor is also told the number of jumps and where intervals shorter than a sample fell (${command}).`;
+  const who = {
+    agnostic:
+      'a predictor that ignores where inside its sample interval a jump fell (under equal slip V/Vch does reveal it, so forward and whole-sequence predictors go lower)',
+    forward: 'a forward predictor, one that sees the samples up to now as the GRU does',
+    sequence: 'a predictor that sees the whole sequence',
+  }[k.predictor];
+  return `The ${floorName(k)}: the mean eq. (15) error of the least-squares best guess of ${who} from ${featureWords[k.features]}, the posterior mean of the targets. No such predictor has a lower mean squared error; one that commits to a single reading of ambiguous features can have a lower mean of eq. (15) (${command}; its pooled rms is the strict bound).`;
 }
 
 /**
@@ -40,20 +40,50 @@ export function floorMeaning(k: FloorKind): string {
  * on sample instants, so the data must have timing grid. `agnostic` ignores where a jump fell
  * inside its sample interval, which MeanV states outright, so it is defined for V/Vch alone.
  */
-export function featureFloor(config: DataConfig, sequences: readonly Sequence<GeneratedProtocol>[], c: FloorChoice): FloorResult {
+export interface FeatureFloorResult extends FloorResult {
+  /**
+   * 100 √(Σ‖p − y‖² / Σ‖y‖²) over the sequences: the conditional mean minimizes every sample's
+   * squared error, so no predictor of this kind has a lower pooled relative rms error. The mean of
+   * eq. (15) has no such guarantee: its norm rewards committing to one reading of ambiguous features.
+   */
+  pooled: number;
+}
+
+export function featureFloor(config: DataConfig, sequences: readonly Sequence<GeneratedProtocol>[], c: FloorChoice): FeatureFloorResult {
   if (c.features === 'grid' && config.timing !== 'grid')
     throw new InputError('features', 'grid is V/Vch on data with timing grid (jumps on sample instants); this data has timing uniform');
+  if (c.features === 'meanv' && config.system !== 'direct')
+    throw new InputError(
+      'features',
+      "meanv's floor reads the slider's slip as linear in the jump times, which holds for the direct system only",
+    );
   if (c.predictor === 'agnostic') {
     if (c.features === 'meanv')
       throw new InputError(
         'predictor',
         'agnostic ignores where a jump fell between two samples, which MeanV states: use forward or sequence',
       );
-    return informationFloor(config, sequences, c.draws);
+    const r = informationFloor(config, sequences, c.draws);
+    const t = linspace(0, config.duration, config.samples);
+    const norms = sequences.map((s) => simulateProtocol(config, s.protocol, t).dmuNorm.reduce((a, y) => a + y * y, 0));
+    return {
+      ...r,
+      pooled: pooled(
+        r.errors.map((e, q) => (e / 100) ** 2 * norms[q]),
+        norms,
+      ),
+    };
   }
   const r = posteriorFloorErrors(config, sequences, c.predictor, c.features === 'meanv' ? 'meanv' : 'v', c.draws);
   const t = linspace(0, config.duration, config.samples);
-  const out: FloorResult = { errors: r.errors, categories: { beforeFirstJump: [], firstAfterJump: [], hold: [], lateSliding: [] } };
+  const out: FeatureFloorResult = {
+    errors: r.errors,
+    pooled: pooled(
+      r.squares.map((sq) => sq.reduce((a, d) => a + d, 0)),
+      r.norms,
+    ),
+    categories: { beforeFirstJump: [], firstAfterJump: [], hold: [], lateSliding: [] },
+  };
   sequences.forEach((s, q) => {
     const cats = sampleCategories(s, t);
     for (const cat of floorCategories) {
@@ -65,6 +95,12 @@ export function featureFloor(config: DataConfig, sequences: readonly Sequence<Ge
     }
   });
   return out;
+}
+
+function pooled(squares: readonly number[], norms: readonly number[]): number {
+  const ok = norms.map((n, q) => n > 0 && Number.isFinite(squares[q]));
+  const sum = (xs: readonly number[]) => xs.reduce((a, x, q) => a + (ok[q] ? x : 0), 0);
+  return 100 * Math.sqrt(sum(squares) / sum(norms));
 }
 
 /** A floor over a generated dataset's test split: what table II's test errors compare with. */

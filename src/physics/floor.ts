@@ -1,6 +1,6 @@
-import { type ErrorSummary, summarizeErrors, testErrorPercent } from '../train/testError';
+import { testErrorPercent } from '../train/testError';
 import { createRng, type Rng } from '../util/random';
-import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from './dataset';
+import { type DataConfig, type Sequence, simulateProtocol } from './dataset';
 import { holdSampleIndices } from './fields';
 import type { GeneratedProtocol } from './generator';
 import { linspace } from './sampling';
@@ -76,10 +76,4 @@ export function informationFloor(config: DataConfig, sequences: readonly Sequenc
     }
   }
   return out;
-}
-
-/** The floor over a generated dataset's test split: what table II's test errors compare with. */
-export function testSplitFloor(ds: Dataset<GeneratedProtocol>, draws: number): ErrorSummary {
-  const tests = ds.sequences.filter((s) => s.split === 'test');
-  return summarizeErrors(informationFloor(ds.config, tests, draws).errors);
 }

@@ -23,13 +23,6 @@ export const floorPredictors: readonly FloorPredictor[] = ['agnostic', 'forward'
 export type FloorFeatures = 'v' | 'meanv' | 'grid';
 export const floorFeatures: readonly FloorFeatures[] = ['v', 'meanv', 'grid'];
 
-/** Sample interval b of a jump: t_b < τ ≤ t_{b+1} (V is right-continuous, so t_{b+1} already sees it). */
-function gapOf(t: Float64Array, tau: number): number {
-  let b = 0;
-  while (b + 1 < t.length && t[b + 1] < tau) b++;
-  return b;
-}
-
 /** A stretch of samples with one velocity: one interval of the protocol that holds a sample. */
 interface Run {
   v: number;
@@ -48,7 +41,7 @@ interface Seen {
   meanv: boolean;
 }
 
-export function seenOf(p: GeneratedProtocol, t: Float64Array, slip: Float64Array, last: number, forward: boolean, meanv: boolean): Seen {
+function seenOf(p: GeneratedProtocol, t: Float64Array, slip: Float64Array, last: number, forward: boolean, meanv: boolean): Seen {
   const runs: Run[] = [];
   const slips: number[] = [];
   let k = -1;
@@ -83,7 +76,7 @@ function holdRange(config: DataConfig, n: number): [number, number] {
   return [1, config.hold === 'interior' ? n - 1 : n];
 }
 
-export function* structures(config: DataConfig, seen: Seen): Generator<Structure> {
+function* structures(config: DataConfig, seen: Seen): Generator<Structure> {
   const m = seen.runs.length;
   const visibleHold = seen.runs.findIndex((r) => r.hold);
   for (let n = Math.max(config.minJumps, m - 1); n <= config.maxJumps; n++) {
@@ -285,7 +278,7 @@ function weightAt(d: Draw, T: number, tLast: number): number {
 }
 
 /** The posterior's draws over every structure; empty when none fits (it cannot: the truth does). */
-export function posteriorDraws(config: DataConfig, t: Float64Array, seen: Seen, draws: number, rng: Rng): Draw[] {
+function posteriorDraws(config: DataConfig, t: Float64Array, seen: Seen, draws: number, rng: Rng): Draw[] {
   const all: Draw[] = [];
   for (const s of structures(config, seen)) all.push(...drawStructure(config, t, seen, s, draws, rng));
   return all;

@@ -73,6 +73,7 @@ test('floor --timing grid --json reports a floor of exactly 0; uniform timing do
     features: 'v',
     mean: 0,
     median: 0,
+    pooled: 0,
     categories: { beforeFirstJump: 0, firstAfterJump: 0, hold: 0, lateSliding: 0 },
   });
   const uniform = cli('floor', '--count', '10', '--draws', '4', '--json');
@@ -96,11 +97,13 @@ test('floor --predictor and --features: each floor named, the timing-aware ones 
     agnostic.mean > forward.mean && forward.mean > 0 && forward.mean >= sequence.mean,
     JSON.stringify([agnostic, forward, sequence]),
   );
+  // the pooled rms is what the posterior mean bounds strictly, in the same order
+  assert.ok(agnostic.pooled > forward.pooled && forward.pooled >= sequence.pooled, JSON.stringify([agnostic, forward, sequence]));
   assert.equal(run('--predictor', 'forward', '--features', 'grid').mean, 0);
   const text = cli('floor', '--count', '4', '--draws', '2', '--predictor', 'sequence', '--features', 'meanv');
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^sequence floor of V\/Vch and MeanV, 4 sequences/);
-  assert.match(text.stdout, /no predictor that sees the whole sequence of V\/Vch and MeanV can average below it/);
+  assert.match(text.stdout, /least-squares best guess of a predictor that sees the whole sequence from V\/Vch and MeanV/);
   const refused = cli('floor', '--count', '4', '--features', 'meanv');
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /predictor.*agnostic ignores where a jump fell/);

@@ -23,12 +23,14 @@ export function floorCommand(opts: FloorOptions): void {
   const all = summarizeErrors(r.errors);
   const categories = Object.fromEntries(floorCategories.map((c) => [c, round(summarizeErrors(r.categories[c]).mean)]));
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ ...kind, mean: round(all.mean), median: round(all.median), categories })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...kind, mean: round(all.mean), median: round(all.median), pooled: round(r.pooled), categories })}\n`,
+    );
     return;
   }
   const lines = [
     `${floorName(kind)}, ${config.count} sequences (seed ${config.seed}, ${config.law}, ${config.system}, timing ${config.timing}, hold ${config.hold}, ${config.rule}), ${opts.draws} posterior draws each`,
-    `  eq. (15) error: mean ${round(all.mean)} %, median ${round(all.median)} %`,
+    `  eq. (15) error of the posterior mean: mean ${round(all.mean)} %, median ${round(all.median)} %; pooled relative rms ${round(r.pooled)} % (no predictor of this kind goes lower)`,
     `  ${floorMeaning(kind)}`,
     '  mean part of eq. (15) per category (squares add up to the total):',
     ...floorCategories.map((c) => `    ${c.padEnd(16)} ${categories[c]} %`),
