@@ -92,13 +92,10 @@ test('floor --predictor and --features: each floor named, the timing-aware ones 
   const sequence = run('--predictor', 'sequence');
   assert.equal(forward.predictor, 'forward');
   assert.equal(forward.features, 'v');
-  // each bound knows more than the one before, so it can only be lower (issue 29)
-  assert.ok(
-    agnostic.mean > forward.mean && forward.mean > 0 && forward.mean >= sequence.mean,
-    JSON.stringify([agnostic, forward, sequence]),
-  );
-  // the pooled rms is what the posterior mean bounds strictly, in the same order
-  assert.ok(agnostic.pooled > forward.pooled && forward.pooled >= sequence.pooled, JSON.stringify([agnostic, forward, sequence]));
+  assert.equal(agnostic.predictor, 'agnostic');
+  // seeing the whole sequence can only lower the least squares (pooled) error; the agnostic
+  // predictor is told the intervals between samples, so it is no bound on either
+  assert.ok(forward.pooled >= sequence.pooled && sequence.pooled > 0, JSON.stringify([forward, sequence]));
   assert.equal(run('--predictor', 'forward', '--features', 'grid').mean, 0);
   const text = cli('floor', '--count', '4', '--draws', '2', '--predictor', 'sequence', '--features', 'meanv');
   assert.equal(text.code, 0, text.stderr);
