@@ -28,7 +28,7 @@ export function floorMeaning(k: FloorKind): string {
   const command = `slidegraph floor --predictor ${k.predictor} --features ${k.features}`;
   const who = {
     agnostic:
-      'a predictor that ignores where inside its sample interval a jump fell (under equal slip V/Vch does reveal it, so forward and whole-sequence predictors go lower)',
+      'a predictor told every interval and velocity, those shorter than a sample too, but not where inside its sample interval a jump fell (under equal slip V/Vch reveals that, so this is no bound on forward or whole-sequence predictors)',
     forward: 'a forward predictor, one that sees the samples up to now as the GRU does',
     sequence: 'a predictor that sees the whole sequence',
   }[k.predictor];
