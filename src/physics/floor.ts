@@ -43,8 +43,10 @@ export function sampleCategories(s: Sequence<GeneratedProtocol>, t: Float64Array
 }
 
 /**
- * The information floor (issue 16): the eq. (15) error of the best predictor that sees only the
- * features V/Vch at the samples. The features fix the velocities and the sample interval of each
+ * The agnostic floor (issue 16; named in issue 29): the eq. (15) error of the least-squares best
+ * predictor told every interval and velocity but not where inside its sample interval a jump fell.
+ * Under equal slip V/Vch reveals that timing, so this is no bound on forward or whole-sequence
+ * predictors (posteriorFloor.ts). The features fix the velocities and the sample interval of each
  * jump, not where inside it the jump fell; the best predictor is the conditional mean of the
  * targets over that position, estimated from `draws` uniform redraws. A mean of M draws adds the
  * conditional variance / M to the squared error, so each sequence's squared error is scaled by

@@ -4,7 +4,7 @@ import { htmlTable } from './html';
 import type { ReportData } from './report';
 
 /**
- * What table II is measured against (issue 16): the information floor of the same test split,
+ * What table II is measured against (issue 16): a named floor of the same test split (reproduce: the forward floor of the features the nets read),
  * and the epoch control, ME trained on alone for as many epochs as each staged run had. Empty
  * when the run has neither.
  */

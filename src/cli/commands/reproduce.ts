@@ -44,7 +44,7 @@ export interface ReproduceFlags {
   jobs: number;
   /** the epoch control (ME continued alone); on by default with --seeds */
   control?: boolean;
-  /** redraws of each jump's timing for the information floor beside table II */
+  /** posterior draws per test sequence for the forward floor of the features beside table II */
   floorDraws: number;
   /** the main net's inputs: the paper's V/Vch, or V/Vch and MeanV */
   features: StageFeatures;
