@@ -7,6 +7,7 @@ import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
+import { ensembleCommand } from './commands/ensemble';
 import { evaluateCommand } from './commands/evaluate';
 import { floorCommand } from './commands/floor';
 import { importCommand } from './commands/import';
@@ -184,12 +185,19 @@ function program(): Command {
     .action((dir: string, opts) => evaluateCommand(dir, opts));
 
   p.command('predict')
-    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .description(
+      "write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads, or an ensemble's mean and sd",
+    )
+    .argument('[rundir]', 'run folder written by train')
+    .option('--ensemble <runs>', 'RUN1,RUN2,… or a sweep folder: per-sample mean and sd of their nets, calibrated on the test split')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
     .addOption(backendOption())
-    .action((dir: string, opts) => predictCommand(dir, opts));
+    .action((dir: string | undefined, opts) => {
+      if ((dir === undefined) === (opts.ensemble === undefined))
+        throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');
+      return dir === undefined ? ensembleCommand(opts.ensemble, opts) : predictCommand(dir, opts);
+    });
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
