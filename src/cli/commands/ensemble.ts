@@ -17,7 +17,7 @@ import { openFinishedRun } from '../runTraining';
  * The run folders of `--ensemble`: a comma-separated list, or one sweep folder (every point
  * under DIR/runs/ that holds a graph), in name order so the file is the same on every machine.
  */
-export function ensembleRuns(list: string): string[] {
+function ensembleRuns(list: string): string[] {
   const items = list.split(',').filter((x) => x !== '');
   if (items.length === 1 && existsSync(join(items[0], 'runs'))) {
     const runs = join(items[0], 'runs');
