@@ -2,7 +2,7 @@
 // epochs and the best epoch, from its metrics.json: the columns of docs/reproduction.md's tables.
 //   npx tsx scripts/epochSummary.ts runs/reproduce/seed-0/ME runs/reproduce/seed-1/ME …
 import { join } from 'node:path';
-import { readRunMetrics } from '../src/cli/metricsFile';
+import { readRunMetrics } from '../src/runs/metricsFile';
 import { epochSummary } from '../src/train/epochSummary';
 
 for (const dir of process.argv.slice(2)) {

@@ -2,7 +2,7 @@ import schemaJson from '../../schema/ensemble.schema.json' with { type: 'json' }
 import type { Dataset } from '../physics/dataset';
 import { muStart } from '../physics/muStart';
 import { schemaValidator } from '../util/ajv';
-import { testErrorPercent } from './testError';
+import { testErrorPercent } from '../util/testError';
 
 const ensembleFormat = 'slidegraph/ensemble';
 const ensembleVersion = 1;

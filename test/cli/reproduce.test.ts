@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { featureFloor } from '../../src/paper/featureFloor';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
-import { featureFloor } from '../../src/physics/featureFloor';
 import { cli } from '../support/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sg-reproduce-'));

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { prepareRun } from '../../src/cli/prepareRun';
-import { floorFeatures, floorPredictors } from '../../src/physics/posteriorFloor';
+import { floorFeatures, floorPredictors } from '../../src/paper/posteriorFloor';
+import { controlStages, paperStages, stageFeatures, stageGraph } from '../../src/paper/stages';
 import { parseSet } from '../../src/run/overrides';
 import { parseSweep, sweepPoints } from '../../src/run/sweep';
-import { controlStages, paperStages, stageFeatures, stageGraph } from '../../src/train/stages';
+import { prepareRun } from '../../src/runs/prepareRun';
 
 /**
  * Every number in the docs names the command that made it (issue 29), so every command the docs

@@ -1,17 +1,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { compileGraphDoc, readGraphFile } from '../../runs/graphFiles';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { readRunWeights, runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
 import { ensembleDocument } from '../../train/ensemble';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { pack } from '../../train/pack';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
-import { writeFileAtomic } from '../atomicWrite';
-import { type BackendName, useBackend } from '../backend';
-import { compileGraphDoc, readGraphFile } from '../graphFiles';
-import { requireMatchingWeights } from '../preflight';
-import { readRunWeights, runFiles } from '../runFolder';
-import { openFinishedRun } from '../runTraining';
 
 /**
  * The run folders of `--ensemble`: a comma-separated list, or one sweep folder (every point

@@ -1,7 +1,7 @@
+import { type FloorKind, featureFloor, floorMeaning, floorName } from '../../paper/featureFloor';
+import { floorCategories } from '../../paper/floor';
 import { generateDataset } from '../../physics/dataset';
-import { type FloorKind, featureFloor, floorMeaning, floorName } from '../../physics/featureFloor';
-import { floorCategories } from '../../physics/floor';
-import { summarizeErrors } from '../../train/testError';
+import { summarizeErrors } from '../../util/testError';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
 
 export interface FloorOptions extends DataFlags, FloorKind {

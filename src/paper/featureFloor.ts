@@ -1,10 +1,10 @@
-import { type ErrorSummary, summarizeErrors } from '../train/testError';
+import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from '../physics/dataset';
+import type { GeneratedProtocol } from '../physics/generator';
+import { linspace } from '../physics/sampling';
 import { InputError } from '../util/inputError';
-import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from './dataset';
+import { type ErrorSummary, summarizeErrors } from '../util/testError';
 import { type FloorResult, floorCategories, informationFloor, sampleCategories } from './floor';
-import type { GeneratedProtocol } from './generator';
 import { type FloorFeatures, type FloorPredictor, posteriorFloorErrors } from './posteriorFloor';
-import { linspace } from './sampling';
 
 /** Which floor: the kind of predictor and the features it sees. */
 export interface FloorKind {

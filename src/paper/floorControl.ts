@@ -1,7 +1,7 @@
-import { floorMeaning, floorName } from '../physics/featureFloor';
 import { esc } from '../plots/svg';
+import { floorMeaning, floorName } from './featureFloor';
 import { htmlTable } from './html';
-import type { ReportData } from './report';
+import type { ReportData } from './reportData';
 
 /**
  * What table II is measured against (issue 16): a named floor of the same test split (reproduce: the forward floor of the features the nets read),

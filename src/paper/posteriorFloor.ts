@@ -1,7 +1,7 @@
+import { type DataConfig, type Sequence, simulateProtocol } from '../physics/dataset';
+import type { GeneratedProtocol } from '../physics/generator';
+import { linspace } from '../physics/sampling';
 import { createRng, type Rng } from '../util/random';
-import { type DataConfig, type Sequence, simulateProtocol } from './dataset';
-import type { GeneratedProtocol } from './generator';
-import { linspace } from './sampling';
 
 /**
  * Floors for predictors that use the timing the features reveal (issue 29). Under equal slip a

@@ -1,7 +1,7 @@
-import { type FloorKind, floorMeaning, floorName } from '../physics/featureFloor';
 import { errorBarSvg } from '../plots/errorBars';
 import { esc } from '../plots/svg';
 import { formatSigned, formatStat, type Stat, stat } from '../util/stats';
+import { type FloorKind, floorMeaning, floorName } from './featureFloor';
 import { htmlTable, pageStyle } from './html';
 
 /** What `reproduce --seeds` measured, as tables.json holds it: one value per seed behind every mean. */

@@ -1,5 +1,5 @@
-import { type FloorKind, floorMeaning, floorName } from '../physics/featureFloor';
 import { formatSigned, formatStat, type Stat } from '../util/stats';
+import { type FloorKind, floorMeaning, floorName } from './featureFloor';
 
 /**
  * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both

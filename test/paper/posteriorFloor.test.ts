@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { featureFloor } from '../../src/paper/featureFloor';
+import { predictorMean } from '../../src/paper/posteriorFloor';
 import { type DataConfig, dataConfig, generateDataset, simulateProtocol } from '../../src/physics/dataset';
-import { featureFloor } from '../../src/physics/featureFloor';
 import type { GeneratedProtocol } from '../../src/physics/generator';
-import { predictorMean } from '../../src/physics/posteriorFloor';
 import { linspace } from '../../src/physics/sampling';
 import { createRng } from '../../src/util/random';
 
