@@ -88,7 +88,7 @@ ${htmlTable(
 ${htmlTable(
   'table-2',
   'Table II: mean eq. (15) test error at the last epoch, %',
-  ['stage', 'mean ± sd', 'per seed', 'paper', 'above the floor'],
+  ['stage', 'mean ± sd', 'per seed', 'paper', `above the ${t.floorKind.predictor} floor`],
   t.stages.map((s, i) => [
     s.stage,
     formatStat(s.testErrorPercent, 2),

@@ -114,7 +114,7 @@ export function floorAndControlTables(
   const lines = [
     `${floorName(kind)} (test split): ${formatStat(floor, 2)} %`,
     `  ${floorMeaning(kind)}`,
-    `${'stage'.padEnd(14)}${'above the floor, points'.padStart(26)}`,
+    `${'stage'.padEnd(14)}${`above the ${kind.predictor} floor, points`.padStart(26)}`,
     ...stages.map((s) => `${s.stage.padEnd(14)}${formatSigned(s.testErrorPercent.mean - floor.mean).padStart(26)}`),
   ];
   if (controls.length) {
