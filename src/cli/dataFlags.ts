@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type DataConfig, dataConfig, dataSystems } from '../physics/dataset';
-import { holdRules, timings, velocityRules } from '../physics/generator';
+import { holdRules, protocolKinds, timings, velocityRules } from '../physics/generator';
 import { stateLaws } from '../physics/stateLaws';
 import { InputError } from '../util/inputError';
 import { choiceOption, intOption, positiveOption } from './options';
@@ -14,6 +14,7 @@ export interface DataFlags {
   system: DataConfig['system'];
   timing: DataConfig['timing'];
   hold: DataConfig['hold'];
+  protocol?: DataConfig['protocol'];
   k?: number;
   noiseMu?: number;
   noiseV?: number;
@@ -57,6 +58,11 @@ export function addDataFlags(cmd: Command, defaultCount: number): Command {
         .default('interior'),
     )
     .addOption(
+      new Option('--protocol <kind>', `protocol: ${protocolKinds.join(' | ')} (jumps: the paper's; shs: slide-hold-slide)`).argParser(
+        choiceOption('--protocol', protocolKinds),
+      ),
+    )
+    .addOption(
       new Option('--k <stiffness>', 'spring stiffness for --system spring-slider (default 1000 per metre)').argParser(
         positiveOption('--k'),
       ),
@@ -80,6 +86,7 @@ export function dataConfigFromFlags(f: DataFlags): DataConfig {
     hold: f.hold,
     noise: { mu: f.noiseMu ?? 0, v: f.noiseV ?? 0 },
     ...(f.k !== undefined ? { k: f.k } : {}),
+    ...(f.protocol !== undefined ? { protocol: f.protocol } : {}),
     ...(f.testFraction ? { testFraction: f.testFraction } : {}),
   });
 }

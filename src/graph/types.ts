@@ -45,6 +45,8 @@ export interface DataConfig {
   system?: PhysicsDataConfig['system'];
   timing?: PhysicsDataConfig['timing'];
   hold?: PhysicsDataConfig['hold'];
+  /** 'jumps' (the paper's) when absent; 'shs' is slide-hold-slide */
+  protocol?: PhysicsDataConfig['protocol'];
   /** spring stiffness for system 'spring-slider' */
   k?: number;
   noise?: { mu?: number; v?: number };
@@ -105,7 +107,11 @@ export const RUN_DEFAULTS: RunSection = {
   training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
 };
 
-export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise'>> & { noise: { mu: number; v: number } };
+export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise' | 'protocol'>> & {
+  noise: { mu: number; v: number };
+  /** only when set: the paper's 'jumps' stays the absent setting, so nothing recorded changes */
+  protocol?: DataConfig['protocol'];
+};
 
 export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
   return {
@@ -118,6 +124,7 @@ export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
     timing: data.timing ?? DATA_DEFAULTS.timing,
     hold: data.hold ?? DATA_DEFAULTS.hold,
     k: data.k ?? DATA_DEFAULTS.k,
+    ...(data.protocol !== undefined ? { protocol: data.protocol } : {}),
     noise: { mu: data.noise?.mu ?? DATA_DEFAULTS.noise.mu, v: data.noise?.v ?? DATA_DEFAULTS.noise.v },
   };
 }

@@ -57,6 +57,8 @@ export function featureFloor(config: DataConfig, sequences: readonly Sequence<Ge
       'features',
       "meanv's floor reads the slider's slip as linear in the jump times, which holds for the direct system only",
     );
+  if (c.predictor !== 'agnostic' && config.protocol !== undefined)
+    throw new InputError('predictor', `${c.predictor}'s posterior is that of the paper's protocol (jumps); protocol ${config.protocol} has only the agnostic floor`);
   if (c.predictor === 'agnostic') {
     if (c.features === 'meanv')
       throw new InputError(

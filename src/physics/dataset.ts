@@ -2,7 +2,7 @@ import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
 import type { DetectedProtocol } from './detectedProtocol';
 import { type SequenceFields, sequenceFields } from './fields';
-import { type GeneratedProtocol, generateProtocol, holdRules, type ProtocolRules, paperRules, timings, velocityRules } from './generator';
+import { type GeneratedProtocol, generateProtocol, holdRules, type ProtocolRules, paperRules, protocolKinds, timings, velocityRules } from './generator';
 import { addNoise, type NoiseConfig } from './noise';
 import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
@@ -84,6 +84,13 @@ export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
   requireChoice(c.system, 'system', dataSystems);
   requireChoice(c.hold, 'hold', holdRules);
   requireChoice(c.timing, 'timing', timings);
+  if (c.protocol !== undefined) {
+    requireChoice(c.protocol, 'protocol', protocolKinds);
+    // the paper's protocol is the absent setting, so its configs and dataset hashes never change
+    if (c.protocol === 'jumps') delete c.protocol;
+    else if (c.maxJumps < 2) throw new InputError('maxJumps', `must be at least 2 for protocol ${c.protocol} (its two jumps), got ${c.maxJumps}`);
+    else if (c.timing === 'grid') throw new InputError('protocol', `${c.protocol} draws its own jump times; it takes timing uniform, got grid`);
+  }
   if (!(c.testFraction > 0 && c.testFraction < 1)) throw new InputError('testFraction', `must lie in (0, 1), got ${c.testFraction}`);
   for (const k of ['duration', 'holdVelocity', 'totalSlipDc', 'vCh', 'dmuCh', 'k'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new InputError(k, `must be a finite number > 0, got ${c[k]}`);
