@@ -65,11 +65,15 @@ export function criticalStiffness(p: RsfParams): number {
 }
 
 /** Fills defaults and refuses values that would make the generator meaningless. */
-export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
+/** What callers may set: any setting, and any of the rate-and-state parameters on their own. */
+export type DataOverrides = Partial<Omit<DataConfig, 'params'>> & { params?: Partial<RsfParams> };
+
+export function dataConfig(overrides: DataOverrides = {}): DataConfig {
   const c: DataConfig = {
     ...defaultDataConfig,
     ...overrides,
-    params: validateRsfParams(overrides.params ?? paperParams),
+    // a partial params object (run.data.params: {"a": 0.008}) keeps the paper's other values
+    params: validateRsfParams({ ...paperParams, ...overrides.params }),
     noise: { ...defaultDataConfig.noise, ...overrides.noise },
   };
   const int = (k: keyof DataConfig, min: number, max: number) => requireInteger(c[k] as number, k, min, max);
