@@ -14,11 +14,12 @@ export const timings: readonly Timing[] = ['uniform', 'grid'];
 
 /**
  * What kind of protocol each sequence follows: 'jumps', the paper's (II.B), or 'shs', the
- * classic slide-hold-slide of healing experiments. Absent means 'jumps', so configs and dataset
- * hashes from before the setting existed stay as they were.
+ * classic slide-hold-slide of healing experiments, or 'mixed': each sequence draws one of the two,
+ * evenly. Absent means 'jumps', so configs and dataset hashes from before the setting existed stay
+ * as they were.
  */
-export type ProtocolKind = 'jumps' | 'shs';
-export const protocolKinds: readonly ProtocolKind[] = ['jumps', 'shs'];
+export type ProtocolKind = 'jumps' | 'shs' | 'mixed';
+export const protocolKinds: readonly ProtocolKind[] = ['jumps', 'shs', 'mixed'];
 
 /** The paper's virtual-experiment rules (II.B); every number here is a default from the paper. */
 export interface ProtocolRules {
@@ -89,6 +90,9 @@ function shsProtocol(rng: Rng, params: RsfParams, rules: ProtocolRules): Generat
  */
 export function generateProtocol(rng: Rng, params: RsfParams, rules: ProtocolRules, sampleTimes: Float64Array): GeneratedProtocol {
   if (rules.protocol === 'shs') return shsProtocol(rng, params, rules);
+  // 'mixed': one draw picks the kind, then that kind's own draws follow
+  if (rules.protocol === 'mixed')
+    return rng.open() < 0.5 ? shsProtocol(rng, params, rules) : generateProtocol(rng, params, { ...rules, protocol: 'jumps' }, sampleTimes);
   const nJumps = rules.minJumps + rng.int(rules.maxJumps - rules.minJumps + 1);
   let jumpTimes: number[];
   if (rules.timing === 'grid') jumpTimes = gridJumpTimes(rng, nJumps, sampleTimes);

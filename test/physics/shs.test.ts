@@ -70,6 +70,18 @@ function rk4Targets(config: ReturnType<typeof dataConfig>, p: GeneratedProtocol,
   return out;
 }
 
+test('mixed: each sequence draws shs or jumps evenly, and then draws as that kind does', () => {
+  const ds = generateDataset(dataConfig({ count: 2000, seed: 8, protocol: 'mixed' }));
+  const shs = ds.sequences.filter((s) => {
+    const p = s.protocol as GeneratedProtocol;
+    return p.jumpTimes.length === 2 && p.hold === 1 && p.velocities[0] === p.velocities[2];
+  }).length;
+  // a jumps sequence with two jumps has V before ≠ V after the hold (each slides D/2 over its own length)
+  assert.ok(Math.abs(shs / 2000 - 0.5) < 0.05, `${shs} of 2000 are shs`);
+  const jumps = ds.sequences.filter((s) => (s.protocol as GeneratedProtocol).jumpTimes.length > 2).length;
+  assert.ok(jumps > 400, `${jumps} have 3–5 jumps`);
+});
+
 test('shs targets agree with an RK4 integration of the aging law, a hold seen by several samples included', () => {
   const config = dataConfig({ count: 200, seed: 2, protocol: 'shs' });
   const ds = generateDataset(config);
