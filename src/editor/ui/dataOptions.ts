@@ -8,6 +8,7 @@ const choices: readonly Choice[] = [
   { name: 'system', label: 'system', options: ['direct', 'spring-slider'] },
   { name: 'timing', label: 'jump timing', options: ['uniform', 'grid'] },
   { name: 'hold', label: 'hold', options: ['interior', 'not-first'] },
+  { name: 'protocol', label: 'protocol', options: ['jumps', 'shs', 'mixed'] },
 ];
 const noises = [
   { name: 'mu', label: 'noise on μ (σ / δμch)' },
@@ -15,7 +16,7 @@ const noises = [
 ] as const;
 
 /**
- * Where the run's data comes from: the generator with its law, system, timing, hold and noise
+ * Where the run's data comes from: the generator with its law, system, timing, hold, protocol and noise
  * (saved in the graph's run.data, so the CLI reruns it), or a dataset file written by
  * `slidegraph import` or `data`, which stays in the page and replaces the generator.
  */
