@@ -42,9 +42,29 @@ describe('run panel data options', function () {
     noise.dispatchEvent(new Event('change'));
     noise.value = '-1';
     noise.dispatchEvent(new Event('change'));
+    // issue 24's physical settings: a value the setting cannot take is ignored
+    const field = (id: string, value: string) => {
+      const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+    };
+    expect(root.querySelector<HTMLInputElement>('#params-a')!.value).to.equal('0.005');
+    field('params-a', '0.008');
+    field('samples', '1.5');
+    field('duration', '-1');
+    field('samples', '50');
     expect(
       seen.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !['count', 'seed', 'rule', 'testFraction'].includes(k)))),
-    ).to.deep.equal([{ law: 'prz' }, { system: 'spring-slider' }, { timing: 'grid' }, { hold: 'not-first' }, { protocol: 'shs' }, { noise: { mu: 0.5 } }]);
+    ).to.deep.equal([
+      { law: 'prz' },
+      { system: 'spring-slider' },
+      { timing: 'grid' },
+      { hold: 'not-first' },
+      { protocol: 'shs' },
+      { noise: { mu: 0.5 } },
+      { params: { a: 0.008 } },
+      { samples: 50 },
+    ]);
     expect(root.querySelector('fieldset[disabled]')).to.equal(null);
     el.imported = { name: 'lab.json', count: 24 };
     await el.updateComplete;
