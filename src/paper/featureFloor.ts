@@ -57,8 +57,18 @@ export function featureFloor(config: DataConfig, sequences: readonly Sequence<Ge
       'features',
       "meanv's floor reads the slider's slip as linear in the jump times, which holds for the direct system only",
     );
+  // the posterior enumerates every structure (n, hidden intervals per sample interval, the hold's
+  // place): thousands at 8 jumps, far too many beyond
+  if (c.predictor !== 'agnostic' && config.maxJumps > 8)
+    throw new InputError(
+      'maxJumps',
+      `the ${c.predictor} floor enumerates the protocol's structures, too many above 8 jumps; got ${config.maxJumps}`,
+    );
   if (c.predictor !== 'agnostic' && config.protocol !== undefined)
-    throw new InputError('predictor', `${c.predictor}'s posterior is that of the paper's protocol (jumps); protocol ${config.protocol} has only the agnostic floor`);
+    throw new InputError(
+      'predictor',
+      `${c.predictor}'s posterior is that of the paper's protocol (jumps); protocol ${config.protocol} has only the agnostic floor`,
+    );
   if (c.predictor === 'agnostic') {
     if (c.features === 'meanv')
       throw new InputError(

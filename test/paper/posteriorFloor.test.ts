@@ -173,4 +173,6 @@ test('seeing the whole sequence can only lower the pooled error; MeanV lowers it
   assert.deepEqual(g.errors, Array(20).fill(0));
   assert.throws(() => featureFloor(config, ds.sequences, { predictor: 'forward', features: 'grid', draws: 4 }), /timing grid/);
   assert.throws(() => featureFloor(config, ds.sequences, { predictor: 'agnostic', features: 'meanv', draws: 4 }), /agnostic/);
+  const many = dataConfig({ count: 2, maxJumps: 9 });
+  assert.throws(() => featureFloor(many, generateDataset(many).sequences, { predictor: 'sequence', features: 'v', draws: 4 }), /8 jumps/);
 });
