@@ -64,6 +64,11 @@ export function featureFloor(config: DataConfig, sequences: readonly Sequence<Ge
       'maxJumps',
       `the ${c.predictor} floor enumerates the protocol's structures, too many above 8 jumps; got ${config.maxJumps}`,
     );
+  if (config.protocol !== undefined && config.protocol !== 'shs')
+    throw new InputError(
+      'protocol',
+      `${config.protocol} has no floor here: its velocity between samples is not a jump inside one sample interval`,
+    );
   if (c.predictor !== 'agnostic' && config.protocol !== undefined)
     throw new InputError(
       'predictor',

@@ -1,5 +1,6 @@
 import type { Rng } from '../util/random';
 import type { RsfParams } from './params';
+import { drawRamps, drawSine, type VelocityShape, velocityAt } from './velocityShape';
 
 export type VelocityRule = 'equal-slip' | 'literal';
 export const velocityRules: readonly VelocityRule[] = ['equal-slip', 'literal'];
@@ -14,12 +15,13 @@ export const timings: readonly Timing[] = ['uniform', 'grid'];
 
 /**
  * What kind of protocol each sequence follows: 'jumps', the paper's (II.B), or 'shs', the
- * classic slide-hold-slide of healing experiments, or 'mixed': each sequence draws one of the two,
+ * classic slide-hold-slide of healing experiments, 'ramps' (linear ramps between velocities),
+ * 'sine' (oscillations about a mean; velocityShape.ts), or 'mixed': each sequence one of the four,
  * evenly. Absent means 'jumps', so configs and dataset hashes from before the setting existed stay
  * as they were.
  */
-export type ProtocolKind = 'jumps' | 'shs' | 'mixed';
-export const protocolKinds: readonly ProtocolKind[] = ['jumps', 'shs', 'mixed'];
+export type ProtocolKind = 'jumps' | 'shs' | 'ramps' | 'sine' | 'mixed';
+export const protocolKinds: readonly ProtocolKind[] = ['jumps', 'shs', 'ramps', 'sine', 'mixed'];
 
 /** The paper's virtual-experiment rules (II.B); every number here is a default from the paper. */
 export interface ProtocolRules {
@@ -47,6 +49,8 @@ export const paperRules: Readonly<ProtocolRules> = Object.freeze({
 });
 
 export interface GeneratedProtocol {
+  /** 'ramps' and 'sine': the velocity between jumps (there are none: jumpTimes is empty) */
+  shape?: VelocityShape;
   jumpTimes: number[];
   velocities: number[];
   /** index of the hold interval in velocities (never 0; never the last under 'interior') */
@@ -90,9 +94,15 @@ function shsProtocol(rng: Rng, params: RsfParams, rules: ProtocolRules): Generat
  */
 export function generateProtocol(rng: Rng, params: RsfParams, rules: ProtocolRules, sampleTimes: Float64Array): GeneratedProtocol {
   if (rules.protocol === 'shs') return shsProtocol(rng, params, rules);
+  if (rules.protocol === 'ramps' || rules.protocol === 'sine') {
+    const shape = rules.protocol === 'ramps' ? drawRamps(rng, rules.duration) : drawSine(rng, params.dc);
+    return { shape, jumpTimes: [], velocities: [velocityAt(shape, 0)], hold: 0 };
+  }
   // 'mixed': one draw picks the kind, then that kind's own draws follow
-  if (rules.protocol === 'mixed')
-    return rng.open() < 0.5 ? shsProtocol(rng, params, rules) : generateProtocol(rng, params, { ...rules, protocol: 'jumps' }, sampleTimes);
+  if (rules.protocol === 'mixed') {
+    const kind = (['jumps', 'shs', 'ramps', 'sine'] as const)[Math.min(3, Math.floor(4 * rng.open()))];
+    return generateProtocol(rng, params, { ...rules, protocol: kind }, sampleTimes);
+  }
   const nJumps = rules.minJumps + rng.int(rules.maxJumps - rules.minJumps + 1);
   let jumpTimes: number[];
   if (rules.timing === 'grid') jumpTimes = gridJumpTimes(rng, nJumps, sampleTimes);

@@ -70,16 +70,17 @@ function rk4Targets(config: ReturnType<typeof dataConfig>, p: GeneratedProtocol,
   return out;
 }
 
-test('mixed: each sequence draws shs or jumps evenly, and then draws as that kind does', () => {
+test('mixed: each sequence draws jumps, shs, ramps or sine evenly, and then draws as that kind does', () => {
   const ds = generateDataset(dataConfig({ count: 2000, seed: 8, protocol: 'mixed' }));
-  const shs = ds.sequences.filter((s) => {
+  const kinds = { jumps: 0, shs: 0, ramps: 0, sine: 0 };
+  for (const s of ds.sequences) {
     const p = s.protocol as GeneratedProtocol;
-    return p.jumpTimes.length === 2 && p.hold === 1 && p.velocities[0] === p.velocities[2];
-  }).length;
-  // a jumps sequence with two jumps has V before ≠ V after the hold (each slides D/2 over its own length)
-  assert.ok(Math.abs(shs / 2000 - 0.5) < 0.05, `${shs} of 2000 are shs`);
-  const jumps = ds.sequences.filter((s) => (s.protocol as GeneratedProtocol).jumpTimes.length > 2).length;
-  assert.ok(jumps > 400, `${jumps} have 3–5 jumps`);
+    // a jumps sequence with two jumps has V before ≠ V after the hold (each slides D/2 over its own length)
+    if (p.shape) kinds[p.shape.kind]++;
+    else if (p.jumpTimes.length === 2 && p.velocities[0] === p.velocities[2]) kinds.shs++;
+    else kinds.jumps++;
+  }
+  for (const [k, n] of Object.entries(kinds)) assert.ok(Math.abs(n / 2000 - 0.25) < 0.04, `${k}: ${n} of 2000`);
 });
 
 test('shs targets agree with an RK4 integration of the aging law, a hold seen by several samples included', () => {
@@ -102,13 +103,13 @@ test('shs targets agree with an RK4 integration of the aging law, a hold seen by
 test('protocol as a run.data setting, a data flag and a floor: validated, grid timing and timing-aware floors refused', () => {
   const run = prepareRun('graphs/stage-me.json', [], [['run.data.protocol', 'shs']]).run;
   assert.equal(run.data.protocol, 'shs');
-  assert.throws(() => prepareRun('graphs/stage-me.json', [], [['run.data.protocol', 'ramps']]), /protocol/);
+  assert.throws(() => prepareRun('graphs/stage-me.json', [], [['run.data.protocol', 'zigzag']]), /protocol/);
   assert.throws(() => dataConfig({ protocol: 'shs', timing: 'grid' }), /timing uniform/);
   const config = dataConfig({ count: 4, seed: 1, protocol: 'shs' });
   const seqs = generateDataset(config).sequences;
   assert.throws(() => featureFloor(config, seqs, { predictor: 'forward', features: 'v', draws: 2 }), /agnostic/);
   assert.equal(featureFloor(config, seqs, { predictor: 'agnostic', features: 'v', draws: 2 }).errors.length, 4);
-  const bad = cli('data', '--count', '2', '--protocol', 'sine', '--out', '/dev/null');
+  const bad = cli('data', '--count', '2', '--protocol', 'zigzag', '--out', '/dev/null');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--protocol/);
 });

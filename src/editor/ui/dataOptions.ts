@@ -9,7 +9,7 @@ const choices: readonly Choice[] = [
   { name: 'system', label: 'system', options: ['direct', 'spring-slider'] },
   { name: 'timing', label: 'jump timing', options: ['uniform', 'grid'] },
   { name: 'hold', label: 'hold', options: ['interior', 'not-first'] },
-  { name: 'protocol', label: 'protocol', options: ['jumps', 'shs', 'mixed'] },
+  { name: 'protocol', label: 'protocol', options: ['jumps', 'shs', 'ramps', 'sine', 'mixed'] },
 ];
 /** The generator's physical settings (issue 24; docs/data.md), shown at the paper's values until set. */
 const paper = dataConfig();
