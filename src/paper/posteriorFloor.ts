@@ -2,6 +2,8 @@ import { type DataConfig, type Sequence, simulateProtocol } from '../physics/dat
 import type { GeneratedProtocol } from '../physics/generator';
 import { linspace } from '../physics/sampling';
 import { createRng, type Rng } from '../util/random';
+import { rref } from '../util/rref';
+import { holdRange, layoutOf, type Seen, type Structure, seenOf, structures } from './floorStructures';
 
 /**
  * Floors for predictors that use the timing the features reveal (issue 29). Under equal slip a
@@ -22,138 +24,6 @@ export const floorPredictors: readonly FloorPredictor[] = ['agnostic', 'forward'
 /** v: V/Vch; meanv: V/Vch and MeanV; grid: V/Vch with jumps on sample instants (timing grid). */
 export type FloorFeatures = 'v' | 'meanv' | 'grid';
 export const floorFeatures: readonly FloorFeatures[] = ['v', 'meanv', 'grid'];
-
-/** A stretch of samples with one velocity: one interval of the protocol that holds a sample. */
-interface Run {
-  v: number;
-  hold: boolean;
-  /** its first sample; the jumps before it fell in (t[start − 1], t[start]] */
-  start: number;
-}
-
-/** What the predictor has seen: the runs up to sample `last`, and with MeanV each change's slip. */
-interface Seen {
-  runs: Run[];
-  /** slip over (t[start − 1], t[start]] before each run r ≥ 1 (index r − 1) */
-  slips: number[];
-  last: number;
-  forward: boolean;
-  meanv: boolean;
-}
-
-function seenOf(p: GeneratedProtocol, t: Float64Array, slip: Float64Array, last: number, forward: boolean, meanv: boolean): Seen {
-  const runs: Run[] = [];
-  const slips: number[] = [];
-  let k = -1;
-  for (let i = 0; i <= last; i++) {
-    const ki = p.jumpTimes.filter((tau) => tau <= t[i]).length;
-    if (ki === k) continue;
-    k = ki;
-    runs.push({ v: p.velocities[ki], hold: ki === p.hold, start: i });
-    if (i > 0) slips.push(slip[i] - slip[i - 1]);
-  }
-  return { runs, slips, last, forward, meanv };
-}
-
-/** One structure: n jumps, q[r] hidden intervals before run r (q[0] = 0), and where the hold is. */
-interface Structure {
-  n: number;
-  q: number[];
-  /** the hold's interval, or 'future' (a forward predictor that has not seen it yet) */
-  hold: number | 'future';
-}
-
-/** Compositions of `total` into `parts` non-negative parts. */
-function* compositions(total: number, parts: number): Generator<number[]> {
-  if (parts === 0) {
-    if (total === 0) yield [];
-    return;
-  }
-  for (let x = 0; x <= total; x++) for (const rest of compositions(total - x, parts - 1)) yield [x, ...rest];
-}
-
-function holdRange(config: DataConfig, n: number): [number, number] {
-  return [1, config.hold === 'interior' ? n - 1 : n];
-}
-
-function* structures(config: DataConfig, seen: Seen): Generator<Structure> {
-  const m = seen.runs.length;
-  const visibleHold = seen.runs.findIndex((r) => r.hold);
-  for (let n = Math.max(config.minJumps, m - 1); n <= config.maxJumps; n++) {
-    const [lo, hi] = holdRange(config, n);
-    const hiddenTotals = seen.forward ? Array.from({ length: n - (m - 1) + 1 }, (_, h) => h) : [n - (m - 1)];
-    for (const hidden of hiddenTotals) {
-      for (const tail of compositions(hidden, m - 1)) {
-        const q = [0, ...tail];
-        const indexOfRun = (r: number) => r + q.slice(0, r + 1).reduce((a, x) => a + x, 0);
-        const k = m - 1 + hidden; // jumps seen (or hidden) so far
-        if (visibleHold >= 0) {
-          const h = indexOfRun(visibleHold);
-          if (h >= lo && h <= hi) yield { n, q, hold: h };
-          continue;
-        }
-        // the hold is one of the hidden intervals, or still to come
-        for (let r = 1; r < m; r++)
-          for (let j = 0; j < q[r]; j++) {
-            const h = indexOfRun(r - 1) + 1 + j;
-            if (h >= lo && h <= hi) yield { n, q, hold: h };
-          }
-        if (seen.forward && Math.max(lo, k + 1) <= hi) yield { n, q, hold: 'future' };
-      }
-    }
-  }
-}
-
-/** The intervals a structure stands for: each run's, and the hidden ones between. */
-interface Layout {
-  k: number;
-  /** per interval up to the current one: the run it is, or -1 when hidden */
-  run: number[];
-  /** per jump (0-based): the sample interval it fell in */
-  gap: number[];
-}
-
-function layoutOf(seen: Seen, s: Structure): Layout {
-  const run: number[] = [];
-  const gap: number[] = [];
-  seen.runs.forEach((r, i) => {
-    for (let j = 0; j < s.q[i]; j++) {
-      gap.push(r.start - 1);
-      run.push(-1);
-    }
-    if (i > 0) gap.push(r.start - 1);
-    run.push(i);
-  });
-  return { k: gap.length, run, gap };
-}
-
-/** Reduced row echelon form of [A | b]; the product of the pivots is det A on the pivot columns. */
-function rref(rows: number[][], nv: number): { rows: number[][]; pivots: number[]; det: number; consistent: boolean } {
-  const m = rows.map((r) => [...r]);
-  const pivots: number[] = [];
-  let det = 1;
-  let r = 0;
-  for (let c = 0; c < nv && r < m.length; c++) {
-    let best = r;
-    for (let i = r + 1; i < m.length; i++) if (Math.abs(m[i][c]) > Math.abs(m[best][c])) best = i;
-    const scale = Math.max(...m[best].slice(0, nv).map(Math.abs));
-    if (!(Math.abs(m[best][c]) > 1e-12 * scale)) continue;
-    [m[r], m[best]] = [m[best], m[r]];
-    const p = m[r][c];
-    det *= p;
-    for (let j = 0; j <= nv; j++) m[r][j] /= p;
-    for (let i = 0; i < m.length; i++) {
-      if (i === r || m[i][c] === 0) continue;
-      const f = m[i][c];
-      for (let j = 0; j <= nv; j++) m[i][j] -= f * m[r][j];
-    }
-    pivots.push(c);
-    r++;
-  }
-  // a row left 0 = b ≠ 0 has no solution; b is a time or a slip, so compare with the row's scale
-  const consistent = m.slice(r).every((row) => Math.abs(row[nv]) <= 1e-9 * Math.max(1e-300, ...rows.flat().map(Math.abs)));
-  return { rows: m.slice(0, r), pivots, det: Math.abs(det), consistent };
-}
 
 /** A draw: the jump times so far and the velocities of the intervals up to the current one. */
 interface Draw {
