@@ -13,7 +13,7 @@ import { readRunRecord } from '../runs/runRecord';
 import type { PreparedRun } from '../runs/runTraining';
 import { InputError } from '../util/inputError';
 import { stat } from '../util/stats';
-import { testSplitFloor } from './floor';
+import { type FloorKind, testSplitFeatureFloor } from './featureFloor';
 import { seedsReportHtml } from './seeds';
 import {
   type ControlStage,
@@ -45,7 +45,7 @@ export interface ReproduceSettings {
   backend: BackendName;
   /** the epoch control (ME continued alone); on by default with --seeds */
   control?: boolean;
-  /** redraws of each jump's timing for the information floor beside table II */
+  /** posterior draws per test sequence for the forward floor of the features beside table II */
   floorDraws: number;
   /** the main net's inputs: the paper's V/Vch, or V/Vch and MeanV */
   features: StageFeatures;
@@ -106,6 +106,14 @@ function stagePoints(flags: ReproduceSettings): PointTask[] {
   return points;
 }
 
+/**
+ * The floor beside table II: the forward floor (the GRU reads the samples up to now) of the
+ * features the main net was fed, V/Vch with or without MeanV, or V/Vch on jumps at sample instants.
+ */
+function floorKindOf(features: StageFeatures, timing: string): FloorKind {
+  return { predictor: 'forward', features: features === 'meanv' ? 'meanv' : timing === 'grid' ? 'grid' : 'v' };
+}
+
 /** The stages of every seed as OUT/reproduce.json's point list. */
 export function reproducePoints(flags: ReproduceSettings): PointList {
   return { format: 'slidegraph/reproduce-points', version: 1, points: stagePoints(flags) };
@@ -131,6 +139,7 @@ export function reproduceResults(
   const file = join(flags.out, 'reproduce.json');
   const epochs = prepared.map((run) => run.training.epochs);
   const { command, wallSeconds } = r;
+  const floorKind = (timing: string) => floorKindOf(flags.features, timing);
   let text = '';
   const seeds = flags.seeds ?? [flags.seed];
   const chain = seedStages(flags);
@@ -169,7 +178,7 @@ export function reproduceResults(
     const seconds = all.map((m) => m.totalSeconds ?? 0);
     // One generation of the seed's data serves the floor and the report's example predictions.
     const data = generateDataset(dataConfig(prepared[k * perStage].data));
-    const floor = testSplitFloor(data, flags.floorDraws);
+    const floor = testSplitFeatureFloor(data, { ...floorKind(data.config.timing), draws: flags.floorDraws });
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
@@ -182,7 +191,7 @@ export function reproduceResults(
         versions: r.versions,
       },
       {
-        floor,
+        floor: { ...floor, kind: floorKind(data.config.timing) },
         controls: controlsRun.map((c, i) => ({
           name: c.name,
           epochs: c.epochs,
@@ -227,6 +236,7 @@ export function reproduceResults(
       stages: rows,
       perSeed: perSeed.map((p, k) => ({ seed: listed[k], results: p.results, controls: p.controls, floor: p.floor })),
       floor,
+      floorKind: floorKind(dataConfig(prepared[0].data).timing),
       controls: controlValues,
       timing,
     };
@@ -234,7 +244,7 @@ export function reproduceResults(
     writeFileAtomic(join(flags.out, 'report.html'), seedsReportHtml(tables, command));
     text += stageStatsTables(rows);
   }
-  text += `\n${floorAndControlTables(floor, stageValues, controlValues)}`;
+  text += `\n${floorAndControlTables(floor, floorKind(dataConfig(prepared[0].data).timing), stageValues, controlValues)}`;
   // From run.json: how long the stages took side by side, process start-up left out.
   const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
   const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;

@@ -14,6 +14,7 @@ import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
 import { backendOption } from '../options';
+import { ensembleCommand } from './ensemble';
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
@@ -43,10 +44,17 @@ async function predictCommand(dir: string, opts: { data?: string; out: string; b
 /** `slidegraph predict`: its flags, parsed into the types above, and the command they run. */
 export function addPredictCommand(p: Command): void {
   p.command('predict')
-    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .description(
+      "write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads, or an ensemble's mean and sd",
+    )
+    .argument('[rundir]', 'run folder written by train')
+    .option('--ensemble <runs>', 'RUN1,RUN2,… or a sweep folder: per-sample mean and sd of their nets, calibrated on the test split')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
     .addOption(backendOption())
-    .action((dir: string, opts) => predictCommand(dir, opts));
+    .action((dir: string | undefined, opts) => {
+      if ((dir === undefined) === (opts.ensemble === undefined))
+        throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');
+      return dir === undefined ? ensembleCommand(opts.ensemble, opts) : predictCommand(dir, opts);
+    });
 }

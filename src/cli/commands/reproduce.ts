@@ -82,7 +82,7 @@ export function addReproduceCommand(p: Command, argv: readonly string[]): void {
     .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
     .option('--no-control', 'leave the epoch control out')
     .addOption(
-      new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
+      new Option('--floor-draws <n>', 'posterior draws per test sequence for the forward floor of the features beside table II')
         .argParser(intOption('--floor-draws', 1, 100_000))
         .default(16),
     )
