@@ -1,7 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { gruKernelNotice } from '../kernels/gru/kernel';
 
 export type BackendName = 'wasm' | 'cpu';
@@ -11,14 +9,17 @@ export const backendNames: readonly BackendName[] = ['wasm', 'cpu'];
  * tfjs-node cannot install here (it downloads libtensorflow), so Node runs tfjs on wasm, loaded
  * from the package's own dist/ folder: nothing is fetched from the network. The GRU kernel is
  * chosen here too, so that a fallback to the slow JS kernel is one line on stderr before the run
- * starts, not a silent slowdown.
+ * starts, not a silent slowdown. tfjs is imported here, not at the top, so that commands which
+ * only read the backend's names start without it.
  */
 export async function useBackend(name: BackendName): Promise<void> {
+  const tf = await import('@tensorflow/tfjs');
   if (tf.getBackend() === name) return;
   const notice = gruKernelNotice();
   if (notice) process.stderr.write(`slidegraph: warning: ${notice}\n`);
   if (name === 'wasm') {
     const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     setWasmPaths(join(dist, '/'));
   }
   // PROD silences tfjs's console advice to install tfjs-node, which cannot install here.

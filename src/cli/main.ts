@@ -3,24 +3,11 @@ import { importDefaults } from '../physics/importExperiments';
 import { stageFeatures } from '../train/stages';
 import { InputError } from '../util/inputError';
 import { backendNames } from './backend';
-import { checkCommand } from './commands/check';
-import { collectCommand } from './commands/collect';
-import { dataCommand } from './commands/data';
-import { evaluateCommand } from './commands/evaluate';
-import { floorCommand } from './commands/floor';
-import { importCommand } from './commands/import';
-import { lossesCommand } from './commands/losses';
-import { predictCommand } from './commands/predict';
-import { reproduceCommand } from './commands/reproduce';
-import { simulateCommand } from './commands/simulate';
-import { sweepCommand } from './commands/sweep';
-import { trainCommand } from './commands/train';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
 import { packageVersion } from './packageRoot';
-import { runPoint } from './points';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -35,6 +22,11 @@ function seedList(raw: string): number[] {
   return seeds;
 }
 
+/**
+ * Every command's module is imported when that command runs: tfjs (and what only training needs)
+ * is most of the start-up, and `--help`, `check`, `data`, `simulate`, `floor`, `import` and
+ * `collect` never load it (test/cli/startup.test.ts holds them to that).
+ */
 function program(): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
@@ -51,7 +43,7 @@ function program(): Command {
       '<file>',
       'protocol JSON: {law?, params, duration, jumpTimes, velocities, theta0?, sampleTimes?} or {system: "spring-slider", params: {mu0, a, vRef, k, states}, v0, duration, jumpTimes, velocities, sampleTimes?}',
     )
-    .action((file: string) => simulateCommand(file));
+    .action(async (file: string) => (await import('./commands/simulate')).simulateCommand(file));
 
   addDataFlags(
     p
@@ -60,7 +52,7 @@ function program(): Command {
       .option('--out <file>', 'dataset JSON to write')
       .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu'),
     15000,
-  ).action((opts) => dataCommand(opts));
+  ).action(async (opts) => (await import('./commands/data')).dataCommand(opts));
 
   addDataFlags(
     p
@@ -71,7 +63,7 @@ function program(): Command {
       )
       .option('--json', 'print {"mean", "median", "categories"} in percent'),
     1000,
-  ).action((opts) => floorCommand(opts));
+  ).action(async (opts) => (await import('./commands/floor')).floorCommand(opts));
 
   p.command('import')
     .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
@@ -109,13 +101,13 @@ function program(): Command {
     .addOption(
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
     )
-    .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
+    .action(async (files: string[], opts) => (await import('./commands/import')).importCommand(files, { ...opts, vCh: opts.vch }));
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
     .argument('<graph...>', 'graph JSON files')
     .option('--json', 'print the report as JSON')
-    .action((files: string[], opts) => checkCommand(files, opts));
+    .action(async (files: string[], opts) => (await import('./commands/check')).checkCommand(files, opts));
 
   p.command('losses')
     .description("score given predictions with a graph's loss terms (they replace the main net's output)")
@@ -126,7 +118,7 @@ function program(): Command {
       'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
     )
     .addOption(backendOption())
-    .action((graph: string, opts) => lossesCommand(graph, opts));
+    .action(async (graph: string, opts) => (await import('./commands/losses')).lossesCommand(graph, opts));
 
   p.command('train')
     .description('train a graph file into a run folder (graph, metrics JSON/CSV, checkpoints, weights, TF.js model)')
@@ -156,14 +148,14 @@ function program(): Command {
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
     .addOption(backendOption())
-    .action((graph: string | undefined, opts) => trainCommand(graph, opts));
+    .action(async (graph: string | undefined, opts) => (await import('./commands/train')).trainCommand(graph, opts));
 
   p.command('evaluate')
     .description("print a finished run's eq. (15) test error summary, losses and error histogram")
     .argument('<rundir>', 'run folder written by train')
     .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
-    .action((dir: string, opts) => evaluateCommand(dir, opts));
+    .action(async (dir: string, opts) => (await import('./commands/evaluate')).evaluateCommand(dir, opts));
 
   p.command('predict')
     .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
@@ -171,7 +163,7 @@ function program(): Command {
     .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
     .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
     .addOption(backendOption())
-    .action((dir: string, opts) => predictCommand(dir, opts));
+    .action(async (dir: string, opts) => (await import('./commands/predict')).predictCommand(dir, opts));
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
@@ -208,7 +200,7 @@ function program(): Command {
     )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
-    .action((opts) => reproduceCommand(opts));
+    .action(async (opts) => (await import('./commands/reproduce')).reproduceCommand(opts));
   p.command('sweep')
     .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
     .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
@@ -225,19 +217,19 @@ function program(): Command {
     )
     .option('--no-wait', 'slurm: submit the job array and return')
     .addOption(backendOption())
-    .action((file: string, opts) => sweepCommand(file, opts));
+    .action(async (file: string, opts) => (await import('./commands/sweep')).sweepCommand(file, opts));
 
   p.command('collect')
     .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
     .argument('<dir>', 'folder written by sweep')
-    .action((dir: string) => collectCommand(dir));
+    .action(async (dir: string) => (await import('./commands/collect')).collectCommand(dir));
 
   p.command('task', { hidden: true })
     .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
     .argument('<file>', 'sweep.json or reproduce.json')
     .argument('<index>', 'the point', intOption('INDEX', 0))
     .addOption(backendOption())
-    .action((file: string, index: number, opts) => runPoint(file, index, opts.backend));
+    .action(async (file: string, index: number, opts) => (await import('./points')).runPoint(file, index, opts.backend));
   return p;
 }
 

@@ -11,7 +11,6 @@ import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
 import { prepareRun } from './prepareRun';
 import { runFiles } from './runFolder';
-import { resumeRun, runInto } from './runTraining';
 
 /** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
 export type PointState = 'done' | 'resume' | 'new';
@@ -91,6 +90,8 @@ export async function runPoint(file: string, index: number, backend: BackendName
   const onEpoch = (epoch: number, epochs: number) => process.send?.({ type: 'epoch', index, epoch, epochs });
   const state = pointState(dir);
   if (state === 'done') return;
+  // Loaded here, not at the top: collect reads point lists too and must not load tfjs.
+  const { resumeRun, runInto } = await import('./runTraining');
   if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
   // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
   rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { fieldTypes } from '../../nodes/fields';
+import { bindBlockOps } from '../../nodes/tfjs';
 import type { SocketRef } from '../graph';
+import { gruSequence } from '../kernels/gru/index';
 import { fusedLoss } from './fused/op';
 import { type LossPlan, planFusedLoss } from './fused/plan';
 import { FusedLossRunner, type HostFields } from './fused/run';
 import { initialWeights } from './init';
 import { type Plan, type PlanStep, weightName } from './plan';
+
+// Block files describe blocks without loading tfjs (nodes/tfjs.ts); running a graph loads it here.
+bindBlockOps({ tf, gruSequence });
 
 export type Batch = Record<string, tf.Tensor>;
 
