@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 const out = 'dist-cli/slidegraph.js';
 rmSync('dist-cli', { recursive: true, force: true });
 await build({
-  entryPoints: { slidegraph: 'src/cli/main.ts' },
+  // gru-lane: the script of the GRU kernel's worker threads (src/kernels/gru/threads.ts)
+  entryPoints: { slidegraph: 'src/cli/main.ts', 'gru-lane': 'src/kernels/gru/laneWorker.ts' },
   outdir: 'dist-cli',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,

@@ -5,6 +5,18 @@ import { gruKernelNotice } from '../kernels/gru/kernel';
 export type BackendName = 'wasm' | 'cpu';
 export const backendNames: readonly BackendName[] = ['wasm', 'cpu'];
 
+let threads: number | undefined;
+
+/** `--threads N`: the GRU kernel's threads in this run (the results are the same bits on any number). */
+export function setThreads(n: number | undefined): void {
+  threads = n;
+}
+
+/** The threads this run's GRU kernel uses: --threads, else the cores free to it (src/kernels/gru/threads.ts). */
+export async function runThreads(): Promise<number> {
+  return threads ?? (await import('../kernels/gru/threads')).freeCores();
+}
+
 /**
  * tfjs-node cannot install here (it downloads libtensorflow), so Node runs tfjs on wasm, loaded
  * from the package's own dist/ folder: nothing is fetched from the network. The GRU kernel is
@@ -26,4 +38,5 @@ export async function useBackend(name: BackendName): Promise<void> {
   tf.env().set('PROD', true);
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend could not start`);
   await tf.ready();
+  (await import('../kernels/gru/threads')).setGruThreads(await runThreads());
 }

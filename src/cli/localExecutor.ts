@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PointList } from '../run/points';
-import type { BackendName } from './backend';
+import { type BackendName, runThreads } from './backend';
 import type { PointState } from './points';
 import { progressBar } from './progress';
 
@@ -61,6 +61,8 @@ export async function runLocal(
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
 
+  // Each point gets its share of this run's threads for its GRU kernel, so points never oversubscribe the cores.
+  const share = Math.max(1, Math.floor((await runThreads()) / Math.max(1, Math.min(o.jobs, n))));
   const logOf = (i: number) => join(logs, `${list.points[i].name.replace(/[/\\]/g, '_')}.log`);
   const start = (i: number) =>
     new Promise<void>((resolveDone) => {
@@ -68,7 +70,7 @@ export async function runLocal(
       const fd = openSync(logOf(i), 'a');
       const [cmd, ...args] = cliCommand();
       // Its own process group: a terminal's Ctrl-C reaches the children once, through us.
-      const child = spawn(cmd, [...args, 'task', file, String(i), '--backend', o.backend], {
+      const child = spawn(cmd, [...args, 'task', file, String(i), '--backend', o.backend, '--threads', String(share)], {
         stdio: ['ignore', 'ignore', fd, 'ipc'],
         detached: true,
       });

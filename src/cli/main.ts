@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { importDefaults } from '../physics/importExperiments';
 import { stageFeatures } from '../train/stages';
 import { InputError } from '../util/inputError';
-import { backendNames } from './backend';
+import { backendNames, setThreads } from './backend';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { defaultJobs } from './localExecutor';
@@ -13,6 +13,13 @@ function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
     .argParser(choiceOption('--backend', backendNames))
     .default('wasm');
+}
+
+function threadsOption(): Option {
+  return new Option(
+    '--threads <n>',
+    'threads of the GRU kernel (default: the cores free to this run; the same results on any number)',
+  ).argParser(intOption('--threads', 1, 256));
 }
 
 function seedList(raw: string): number[] {
@@ -33,7 +40,8 @@ function program(): Command {
     .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .hook('preAction', (_p, command) => setThreads(command.opts().threads));
 
   p.command('simulate')
     .description(
@@ -118,6 +126,7 @@ function program(): Command {
       'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
     )
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (graph: string, opts) => (await import('./commands/losses')).lossesCommand(graph, opts));
 
   p.command('train')
@@ -148,6 +157,7 @@ function program(): Command {
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (graph: string | undefined, opts) => (await import('./commands/train')).trainCommand(graph, opts));
 
   p.command('evaluate')
@@ -155,6 +165,7 @@ function program(): Command {
     .argument('<rundir>', 'run folder written by train')
     .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (dir: string, opts) => (await import('./commands/evaluate')).evaluateCommand(dir, opts));
 
   p.command('predict')
@@ -163,6 +174,7 @@ function program(): Command {
     .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
     .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (dir: string, opts) => (await import('./commands/predict')).predictCommand(dir, opts));
 
   p.command('reproduce')
@@ -200,6 +212,7 @@ function program(): Command {
     )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (opts) => (await import('./commands/reproduce')).reproduceCommand(opts));
   p.command('sweep')
     .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
@@ -217,6 +230,7 @@ function program(): Command {
     )
     .option('--no-wait', 'slurm: submit the job array and return')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (file: string, opts) => (await import('./commands/sweep')).sweepCommand(file, opts));
 
   p.command('collect')
@@ -229,6 +243,7 @@ function program(): Command {
     .argument('<file>', 'sweep.json or reproduce.json')
     .argument('<index>', 'the point', intOption('INDEX', 0))
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (file: string, index: number, opts) => (await import('./points')).runPoint(file, index, opts.backend));
   return p;
 }

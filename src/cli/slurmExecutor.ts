@@ -22,7 +22,8 @@ function sbatchScript(file: string, indexes: number[], backend: BackendName): st
     `#SBATCH --output=${join(dir, 'logs', 'slurm-%A_%a.out')}`,
     `#SBATCH --chdir=${process.cwd()}`,
     '# One point of the sweep per array task; a rerun of `slidegraph sweep` reuses finished points.',
-    `exec ${[...cliCommand(), 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
+    // as many GRU threads as the task has cpus
+    `exec ${[...cliCommand(), 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend} --threads "\${SLURM_CPUS_PER_TASK:-1}"`,
     '',
   ].join('\n');
 }
