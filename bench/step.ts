@@ -3,21 +3,24 @@
 // ops, the tf-ops reference GRU, tfjs-layers' GRU and PyTorch (bench/torch_peer.py at one thread
 // and at every core, the faster of the two is the peer; when /usr/bin/python3 has torch), all in
 // one run, then the hidden × batch table.
-// Run: npm run --silent bench:step -- [--json] [--backend wasm|cpu] [--no-table] [--no-torch] [--loaded]
+// Run: npm run --silent bench:step -- [--json] [--backend wasm|cpu] [--threads N] [--no-table] [--no-torch] [--loaded]
 // A ratio against PyTorch is printed only on an idle machine (bench/load.ts: one-minute load
 // average ≤ 0.5 per core); --loaded prints them anyway, each labelled LOADED.
 // The last line is one JSON object: {"msPerStep", "loop": "runtime", "threads", "torchMsPerStep",
-// "sizes": [{"hidden", "batch", "msPerStep", "torchMsPerStep", "torchThreads"}], "hidden", "batch",
-// "backend", "torchThreads", "cpu", "cores", "loadAverage", "loaded", "torchOverStep" (idle only)}.
+// "sizes": [{"hidden", "batch", "msPerStep", "torchMsPerStep", "torchThreads", "kernelGflops"}],
+// "hidden", "batch", "backend", "torchThreads", "cpu", "cores", "simdPeakGflops", "loadAverage",
+// "loaded", "torchOverStep" (idle only)}.
 // Never run by npm test.
 import * as tf from '@tensorflow/tfjs';
 import { type BackendName, useBackend } from '../src/cli/backend';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
+import { freeCores, setGruThreads } from '../src/kernels/gru/threads';
 import { gruLinear } from './gruLinear';
 import { loadAtEnd, loadAtStart, loadLine } from './load';
 import { stepParts } from './parts';
 import { graphData, runtimeStep } from './runtimeStep';
+import { gruFlops, simdPeakGflops } from './simdPeak';
 import { medianMs } from './timing';
 import { type TorchTiming, torchInstalled, torchPeerMs } from './torchPeer';
 
@@ -31,11 +34,12 @@ const backend = option('--backend', 'wasm') as BackendName;
 const json = flag('--json');
 const showLoaded = flag('--loaded');
 const T = 100;
-// the runtime's GRU kernel runs on one thread
-const threads = 1;
 const load = loadAtStart();
+// the runtime's GRU kernel on --threads threads, by default the cores free to this run
+const threads = Number(option('--threads', String(freeCores())));
 
 await useBackend(backend);
+setGruThreads(threads);
 const kernel = getGruKernel().kind;
 const log = (s: string) => console.log(s);
 const fmt = (ms: number | undefined) => (ms === undefined ? '—' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(2));
@@ -123,26 +127,50 @@ if (!flag('--no-table')) {
   }
 }
 
-const sizes: Array<{ hidden: number; batch: number; msPerStep: number; torchMsPerStep?: number; torchThreads?: number }> = [];
+/** The GRU kernel alone, forward and backward, as the op calls it (chunked, on `threads` threads). */
+const kernelMs = (hidden: number, batch: number) => {
+  const dims = { batch, time: T, input: 1, hidden };
+  const rnd = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+  const params = { kernel: rnd(3 * hidden), recurrentKernel: rnd(3 * hidden * hidden), bias: rnd(3 * hidden) };
+  const x = rnd(batch * T);
+  const dH = rnd(batch * T * hidden);
+  const k = getGruKernel();
+  return medianMs(() => k.backward(k.forward(dims, x, params).tape!, dH), { warmup: 3, min: 5, budgetMs: 1500 }).ms;
+};
+const peakGflops = tableShapes.length ? simdPeakGflops() : 0;
+
+const sizes: Array<{
+  hidden: number;
+  batch: number;
+  msPerStep: number;
+  torchMsPerStep?: number;
+  torchThreads?: number;
+  kernelGflops: number;
+}> = [];
 if (tableShapes.length) {
   log('');
   log(
     `T = ${T}, ms per step (median): fig. 6 as the runtime runs it; GRU + Linear + MSE + Adam fused and in PyTorch (the faster of 1 and ${load.cores} threads)`,
   );
-  log('  hidden  batch    fig. 6   GRU+Lin+MSE    torch  threads   torch/fig. 6');
+  log(
+    `  the GRU kernel alone (forward + backward): GFLOP/s of its GEMMs against the wasm SIMD peak of one core, ${peakGflops.toFixed(1)} GFLOP/s (bench/simdPeak.ts), × ${threads} threads`,
+  );
+  log('  hidden  batch    fig. 6   GRU+Lin+MSE    torch  threads   torch/fig. 6   kernel GFLOP/s   of peak');
   for (const { hidden, batch } of tableShapes) {
     const g = graphData('graphs/fig6-global.json', Math.max(400, 2 * batch), 1, { hidden });
     const st = stepOf(g, batch, 'fused', false, { warmup: 3, min: 5, budgetMs: 2000 }).ms;
     const f = peer('fused', hidden, batch, { warmup: 3, min: 5, budgetMs: 2000 });
     const p = torchTimes.get(`${hidden}x${batch}`);
+    const gflops = gruFlops({ batch, time: T, input: 1, hidden }) / (kernelMs(hidden, batch) * 1e6);
     sizes.push({
       hidden,
       batch,
       msPerStep: Number(st.toFixed(3)),
+      kernelGflops: Number(gflops.toFixed(2)),
       ...(p ? { torchMsPerStep: Number(p.ms.toFixed(3)), torchThreads: p.threads } : {}),
     });
     log(
-      `  ${String(hidden).padStart(6)}  ${String(batch).padStart(5)}  ${fmt(st).padStart(8)}  ${fmt(f).padStart(12)}  ${fmt(p?.ms).padStart(7)}  ${String(p?.threads ?? '').padStart(7)}  ${ratio(p?.ms, st).padStart(13)}`,
+      `  ${String(hidden).padStart(6)}  ${String(batch).padStart(5)}  ${fmt(st).padStart(8)}  ${fmt(f).padStart(12)}  ${fmt(p?.ms).padStart(7)}  ${String(p?.threads ?? '').padStart(7)}  ${ratio(p?.ms, st).padStart(13)}  ${gflops.toFixed(2).padStart(15)}  ${`${((100 * gflops) / (peakGflops * threads)).toFixed(0)} %`.padStart(8)}`,
     );
   }
 }
@@ -164,6 +192,7 @@ const result = {
   ...(torch32 === undefined ? {} : { torchThreads: torch32.threads }),
   cpu: load.cpu,
   cores: load.cores,
+  ...(tableShapes.length ? { simdPeakGflops: Number(peakGflops.toFixed(2)) } : {}),
   loadAverage: [Number(ended.start.toFixed(2)), Number((ended.end ?? ended.start).toFixed(2))],
   loaded: !ended.idle,
   ...(torch32 === undefined || !ended.idle ? {} : { torchOverStep: Number((torch32.ms / fused.ms).toFixed(2)) }),
