@@ -12,10 +12,10 @@
 // "loaded", "torchOverStep" (idle only)}.
 // Never run by npm test.
 import * as tf from '@tensorflow/tfjs';
-import { type BackendName, useBackend } from '../src/cli/backend';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
 import { freeCores, setGruThreads } from '../src/kernels/gru/threads';
+import { type BackendName, useBackend } from '../src/runs/backend';
 import { gruLinear } from './gruLinear';
 import { loadAtEnd, loadAtStart, loadLine } from './load';
 import { stepParts } from './parts';

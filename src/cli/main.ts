@@ -1,13 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
+import { stageFeatures } from '../paper/stages';
 import { importDefaults } from '../physics/importExperiments';
-import { stageFeatures } from '../train/stages';
+import { backendNames, setThreads } from '../runs/backend';
+import { defaultJobs } from '../runs/localExecutor';
+import { packageVersion } from '../runs/packageRoot';
 import { InputError } from '../util/inputError';
-import { backendNames, setThreads } from './backend';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
-import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
-import { packageVersion } from './packageRoot';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -244,7 +244,7 @@ function program(): Command {
     .argument('<index>', 'the point', intOption('INDEX', 0))
     .addOption(backendOption())
     .addOption(threadsOption())
-    .action(async (file: string, index: number, opts) => (await import('./points')).runPoint(file, index, opts.backend));
+    .action(async (file: string, index: number, opts) => (await import('../runs/points')).runPoint(file, index, opts.backend));
   return p;
 }
 
