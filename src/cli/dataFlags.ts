@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
-import { type DataConfig, dataConfig, dataSystems } from '../physics/dataset';
+import type { DataConfig } from '../physics/dataset';
 import { holdRules, timings, velocityRules } from '../physics/generator';
 import { stateLaws } from '../physics/stateLaws';
+import { dataSystems } from '../physics/systems';
 import { InputError } from '../util/inputError';
 import { choiceOption, intOption, positiveOption } from './options';
 
@@ -67,19 +68,4 @@ export function addDataFlags(cmd: Command, defaultCount: number): Command {
     .addOption(
       new Option('--noise-v <sigma>', 'relative Gaussian noise on the velocity features').argParser(nonNegativeOption('--noise-v')),
     );
-}
-
-export function dataConfigFromFlags(f: DataFlags): DataConfig {
-  return dataConfig({
-    count: f.count,
-    seed: f.seed,
-    rule: f.rule,
-    law: f.law,
-    system: f.system,
-    timing: f.timing,
-    hold: f.hold,
-    noise: { mu: f.noiseMu ?? 0, v: f.noiseV ?? 0 },
-    ...(f.k !== undefined ? { k: f.k } : {}),
-    ...(f.testFraction ? { testFraction: f.testFraction } : {}),
-  });
 }

@@ -1,8 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { stageFeatures } from '../paper/stages';
-import { importDefaults } from '../physics/importExperiments';
+import { importDefaults } from '../physics/importOptions';
 import { backendNames, setThreads } from '../runs/backend';
-import { defaultJobs } from '../runs/localExecutor';
 import { packageVersion } from '../runs/packageRoot';
 import { InputError } from '../util/inputError';
 import { addDataFlags } from './dataFlags';
@@ -190,7 +190,7 @@ function program(): Command {
     .addOption(
       new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
         .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
+        .default(availableParallelism()),
     )
     .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
     .option('--no-control', 'leave the epoch control out')
@@ -226,7 +226,7 @@ function program(): Command {
     .addOption(
       new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
         .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
+        .default(availableParallelism()),
     )
     .option('--no-wait', 'slurm: submit the job array and return')
     .addOption(backendOption())

@@ -9,9 +9,7 @@ import { linspace } from './sampling';
 import { type Simulation, simulate } from './simulate';
 import { simulateSpringSlider } from './springSlider';
 import { type StateLaw, stateLaws } from './stateLaws';
-
-export type DataSystem = 'direct' | 'spring-slider';
-export const dataSystems: readonly DataSystem[] = ['direct', 'spring-slider'];
+import { type DataSystem, dataSystems } from './systems';
 
 /**
  * Everything that decides a dataset (docs/data.md has the table). This is the one data-config

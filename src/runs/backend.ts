@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { gruKernelNotice } from '../kernels/gru/kernel';
 
 export type BackendName = 'wasm' | 'cpu';
 export const backendNames: readonly BackendName[] = ['wasm', 'cpu'];
@@ -27,7 +26,7 @@ export async function runThreads(): Promise<number> {
 export async function useBackend(name: BackendName): Promise<void> {
   const tf = await import('@tensorflow/tfjs');
   if (tf.getBackend() === name) return;
-  const notice = gruKernelNotice();
+  const notice = (await import('../kernels/gru/kernel')).gruKernelNotice();
   if (notice) process.stderr.write(`slidegraph: warning: ${notice}\n`);
   if (name === 'wasm') {
     const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));

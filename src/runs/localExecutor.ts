@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
@@ -18,8 +17,6 @@ export interface LocalResult {
   failed: PointOutcome[];
   interrupted: boolean;
 }
-
-export const defaultJobs = () => availableParallelism();
 
 /** How a child process runs this same CLI, under tsx or as built JavaScript. */
 export function cliCommand(): string[] {

@@ -3,7 +3,8 @@ import { datasetSummary } from '../../physics/summary';
 import { requireDatasetFits, requireWritableTarget } from '../../runs/preflight';
 import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
-import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { dataConfigFromFlags } from '../dataConfigFlags';
+import type { DataFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
 export interface DataOptions extends DataFlags {

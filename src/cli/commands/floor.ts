@@ -1,7 +1,8 @@
 import { floorCategories, informationFloor } from '../../paper/floor';
 import { generateDataset } from '../../physics/dataset';
 import { summarizeErrors } from '../../util/testError';
-import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { dataConfigFromFlags } from '../dataConfigFlags';
+import type { DataFlags } from '../dataFlags';
 
 export interface FloorOptions extends DataFlags {
   draws: number;
