@@ -1,4 +1,13 @@
-import type { GruDims, GruForwardOptions, GruForwardResult, GruGradients, GruKernel, GruParams, GruTape } from './types';
+import {
+  checkGruInputs,
+  type GruDims,
+  type GruForwardOptions,
+  type GruForwardResult,
+  type GruGradients,
+  type GruKernel,
+  type GruParams,
+  type GruTape,
+} from './types';
 
 /**
  * The batch is cut into chunks of this many rows whatever the thread count, and the chunks'
@@ -91,6 +100,7 @@ export class ChunkedGruKernel implements GruKernel {
   }
 
   forward(dims: GruDims, x: Float32Array, params: GruParams, options: GruForwardOptions = {}): GruForwardResult {
+    checkGruInputs(dims, x, params);
     const save = options.saveForBackward ?? true;
     const { time: T, input: I, hidden: H } = dims;
     const chunks = chunkRows(dims.batch);
@@ -146,19 +156,22 @@ export class ChunkedGruKernel implements GruKernel {
       ),
     );
     const partial: ChunkGradients[] = new Array(tape.parts.length);
-    for (const p of tape.parts) {
-      if (p.lane >= 0) continue;
-      // a tape kept by no one (released, or consumed by an earlier backward) is recomputed
-      const t = p.tape ?? this.local.forward(p.job.dims, p.job.x, tape.params).tape!;
-      partial[p.job.chunk] = this.local.backward(t, rowsOf(p));
-      p.tape = null;
-    }
-    remote.forEach((ps, lane) => {
-      const gs = tape.lanes[lane].finishBackward();
-      ps.forEach((p, i) => {
-        partial[p.job.chunk] = gs[i];
+    try {
+      for (const p of tape.parts) {
+        if (p.lane >= 0) continue;
+        // a tape kept by no one (released, or consumed by an earlier backward) is recomputed
+        const t = p.tape ?? this.local.forward(p.job.dims, p.job.x, tape.params).tape!;
+        partial[p.job.chunk] = this.local.backward(t, rowsOf(p));
+        p.tape = null;
+      }
+    } finally {
+      remote.forEach((ps, lane) => {
+        const gs = tape.lanes[lane].finishBackward();
+        ps.forEach((p, i) => {
+          partial[p.job.chunk] = gs[i];
+        });
       });
-    });
+    }
     if (remote.size) released.unregister(tape);
     tape.release();
     const dX = new Float32Array(B * T * I);
