@@ -34,5 +34,5 @@ export function loadLine(l: MachineLoad): string {
   const at = `load average ${l.start.toFixed(2)}${l.end === undefined ? '' : ` → ${l.end.toFixed(2)}`} on ${l.cores} cores`;
   return l.idle
     ? `${at}: idle (≤ ${PER_CORE} per core)`
-    : `${at}: LOADED (> ${PER_CORE} per core); timings are printed but no ratio against PyTorch is a result`;
+    : `${at}: LOADED (> ${PER_CORE} per core); timings are printed but no ratio is a result`;
 }
