@@ -123,16 +123,20 @@ export class ChunkedGruKernel implements GruKernel {
       ),
     );
     const h = new Float32Array(dims.batch * T * H);
-    for (const p of parts) {
-      if (p.lane >= 0) continue;
-      const r = this.local.forward(p.job.dims, p.job.x, params, { saveForBackward: save });
-      p.tape = r.tape;
-      h.set(r.h, p.job.chunk * GRU_CHUNK_ROWS * T * H);
+    try {
+      for (const p of parts) {
+        if (p.lane >= 0) continue;
+        const r = this.local.forward(p.job.dims, p.job.x, params, { saveForBackward: save });
+        p.tape = r.tape;
+        h.set(r.h, p.job.chunk * GRU_CHUNK_ROWS * T * H);
+      }
+    } finally {
+      // every lane's answer is read, even when this thread failed, so none is left for the next call
+      remote.forEach((ps, lane) => {
+        const hs = this.lanes[lane].finishForward();
+        ps.forEach((p, i) => h.set(hs[i], p.job.chunk * GRU_CHUNK_ROWS * T * H));
+      });
     }
-    remote.forEach((ps, lane) => {
-      const hs = this.lanes[lane].finishForward();
-      ps.forEach((p, i) => h.set(hs[i], p.job.chunk * GRU_CHUNK_ROWS * T * H));
-    });
     if (!save) return { h, tape: null };
     const tape = new ChunkedTape(this.local.kind, dims, id, params, parts, this.lanes);
     if (remote.size) released.register(tape, { id, lanes: [...remote.keys()].map((l) => this.lanes[l]) }, tape);
