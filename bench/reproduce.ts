@@ -5,7 +5,7 @@
 // when the machine was idle when the bench started (bench/load.ts; reproduce itself keeps every
 // core busy, so the end of the run says nothing about other users); --loaded prints it labelled. With --sequential it also runs `--jobs 1` and checks
 // that tables I–II are identical.
-// Run: npm run build:cli && npm run --silent bench:reproduce -- [--count N] [--epochs E] [--sequential] [--keep] [--loaded]
+// Run: npm run build:cli && npm run --silent bench:reproduce -- [--count N] [--epochs E] [--jobs J] [--threads N] [--sequential] [--keep] [--loaded]
 // Last line: {"reproduceSeconds", "steps", "torchMsPerStep", "torchThreads", "torchSeconds", "overTorch" (idle only), "loaded", ...}.
 // Never run by npm test.
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,9 @@ const option = (name: string, fallback: number): number => {
 };
 const count = option('--count', 15000);
 const epochs = option('--epochs', 50);
+// --jobs stages at once, each with ⌊--threads / --jobs⌋ GRU threads (reproduce's own defaults: every core, the cores free)
+const jobs = option('--jobs', cpus().length);
+const threads = argv.includes('--threads') ? option('--threads', 1) : undefined;
 const batch = 32;
 // Training sequences are 80 % of the dataset, in batches of 32; four stages.
 const steps = 4 * epochs * Math.ceil((count * 0.8) / batch);
@@ -42,6 +45,7 @@ function reproduce(jobs: number): { seconds: number; out: string; tables: unknow
     String(epochs),
     '--jobs',
     String(jobs),
+    ...(threads === undefined ? [] : ['--threads', String(threads)]),
     '--out',
     out,
   ];
@@ -65,13 +69,14 @@ log(
 );
 log(loadLine(load));
 const before = torchMs();
-const parallel = reproduce(cpus().length);
+const parallel = reproduce(jobs);
 const after = torchMs();
-log(`reproduce --jobs ${cpus().length}: ${parallel.seconds.toFixed(1)} s`);
+log(`reproduce --jobs ${jobs}${threads === undefined ? '' : ` --threads ${threads}`}: ${parallel.seconds.toFixed(1)} s`);
 const result: Record<string, unknown> = {
   reproduceSeconds: Number(parallel.seconds.toFixed(1)),
   steps,
-  jobs: cpus().length,
+  jobs,
+  ...(threads === undefined ? {} : { threads }),
   cpu: load.cpu,
   loadAverage: Number(load.start.toFixed(2)),
   loaded: !load.idle,
