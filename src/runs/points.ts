@@ -6,7 +6,7 @@ import { firstDifference, type PointList, type PointTask } from '../run/points';
 import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
 import { type FileFormat, readVersioned } from '../util/versionedFile';
-import type { BackendName } from './backend';
+import { type BackendName, setThreads } from './backend';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
 import { prepareRun } from './prepareRun';
@@ -92,14 +92,28 @@ export async function runPoint(file: string, index: number, backend: BackendName
   if (state === 'done') return;
   // Loaded here, not at the top: collect reads point lists too and must not load tfjs.
   const { resumeRun, runInto } = await import('./runTraining');
-  if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
-  // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
-  rmSync(dir, { recursive: true, force: true });
-  const set = Object.fromEntries(p.set);
-  await runInto(prepareRun(p.graph, p.patches, p.set), {
-    dir,
-    backend,
-    onEpoch,
-    provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
-  });
+  const { setGruThreads } = await import('../kernels/gru/threads');
+  // The local executor sends a new share of the threads when other points start or end.
+  const onThreads = (m: { type?: string; threads?: unknown }) => {
+    if (m?.type !== 'threads' || typeof m.threads !== 'number' || !Number.isInteger(m.threads) || m.threads < 1) return;
+    setThreads(m.threads);
+    setGruThreads(m.threads);
+  };
+  process.on('message', onThreads);
+  // listening must not keep the process alive once the point is trained
+  process.channel?.unref();
+  try {
+    if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
+    // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
+    rmSync(dir, { recursive: true, force: true });
+    const set = Object.fromEntries(p.set);
+    await runInto(prepareRun(p.graph, p.patches, p.set), {
+      dir,
+      backend,
+      onEpoch,
+      provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
+    });
+  } finally {
+    process.off('message', onThreads);
+  }
 }
