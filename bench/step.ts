@@ -11,7 +11,7 @@
 // "hidden", "batch", "backend", "torchThreads", "cpu", "cores", "simdPeakGflops", "loadAverage",
 // "loaded", "torchOverStep" (idle only)}.
 // Never run by npm test.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
 import { freeCores, setGruThreads } from '../src/kernels/gru/threads';

@@ -1,4 +1,4 @@
-import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs';
+import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
 import { defineBlock } from './block';
 import { recurrentShape, recurrentWeights, unitsParam, unitsSummary } from './recurrent';
 import { gruSequence, tf } from './tfjs';

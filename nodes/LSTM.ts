@@ -1,4 +1,4 @@
-import type { Tensor2D } from '@tensorflow/tfjs';
+import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { defineBlock } from './block';
 import { recurrentShape, recurrentWeights, unitsParam, unitsSummary } from './recurrent';
 import { tf } from './tfjs';

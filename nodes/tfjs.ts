@@ -1,4 +1,4 @@
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import type { gruSequence as GruSequence } from '../src/kernels/gru/index';
 
 /**
@@ -6,7 +6,8 @@ import type { gruSequence as GruSequence } from '../src/kernels/gru/index';
  * shape rules) as well as their ops, and commands that only check graphs (`check`, the editor's
  * page) must not pay for loading tfjs: it is most of the CLI's start-up. So block files import
  * only the types, and the module that runs graphs (src/compile/model.ts) binds the real tfjs here
- * before any block emits. ES modules' live bindings make every block see it once bound.
+ * before any block emits (with a backend and the ops' gradients: src/compile/tfjsParts.ts). ES
+ * modules' live bindings make every block see it once bound.
  */
 export let tf: typeof TF = unbound('tf') as typeof TF;
 /** the fused GRU op (src/kernels/gru), which imports tfjs itself */

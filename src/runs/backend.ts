@@ -24,7 +24,8 @@ export async function runThreads(): Promise<number> {
  * only read the backend's names start without it.
  */
 export async function useBackend(name: BackendName): Promise<void> {
-  const tf = await import('@tensorflow/tfjs');
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('../compile/tfjsParts');
   if (tf.getBackend() === name) return;
   const notice = (await import('../kernels/gru/kernel')).gruKernelNotice();
   if (notice) process.stderr.write(`slidegraph: warning: ${notice}\n`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '../../src/compile/model';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
 import { datasetSplit } from '../../src/train/data';
