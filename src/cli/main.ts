@@ -1,14 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
+import { floorFeatures, floorPredictors } from '../paper/posteriorFloor';
 import { stageFeatures } from '../paper/stages';
 import { importDefaults } from '../physics/importOptions';
 import { parseSlurmOption } from '../run/slurmSite';
 import { backendNames, setThreads } from '../runs/backend';
 import { packageVersion } from '../runs/packageRoot';
 import { InputError } from '../util/inputError';
+import { addFitCommand } from './commands/fit';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
+import { addRecordFlags } from './recordFlags';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -66,16 +69,35 @@ function program(): Command {
   addDataFlags(
     p
       .command('floor')
-      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
-      .addOption(
-        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
+      .description(
+        'estimate a floor of a data configuration: the eq. (15) error of the best predictor of one kind that sees one feature set',
       )
-      .option('--json', 'print {"mean", "median", "categories"} in percent'),
+      .addOption(
+        new Option(
+          '--predictor <kind>',
+          'agnostic (ignores where a jump fell between two samples), forward (samples up to now) or sequence',
+        )
+          .argParser(choiceOption('--predictor', floorPredictors))
+          .default('agnostic'),
+      )
+      .addOption(
+        new Option('--features <set>', 'v (V/Vch), meanv (V/Vch and MeanV) or grid (V/Vch with jumps on samples; sets --timing grid)')
+          .argParser(choiceOption('--features', floorFeatures))
+          .default('v'),
+      )
+      .addOption(
+        new Option('--draws <n>', 'posterior draws of the jump timing per sequence')
+          .argParser(intOption('--draws', 1, 100_000))
+          .default(32),
+      )
+      .option('--json', 'print {"predictor", "features", "mean", "median", "pooled", "categories"} in percent'),
     1000,
   ).action(async (opts) => (await import('./commands/floor')).floorCommand(opts));
 
-  p.command('import')
-    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+  addRecordFlags(p.command('import'))
+    .description(
+      'read measured experiments (delimited text: time, V/Vlp or load-point displacement, mu or shear/normal stress; docs/lab.md) into a dataset file',
+    )
     .argument('<file...>', 'CSV files')
     .requiredOption('--out <file>', 'dataset JSON to write')
     .addOption(
@@ -111,6 +133,8 @@ function program(): Command {
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
     )
     .action(async (files: string[], opts) => (await import('./commands/import')).importCommand(files, { ...opts, vCh: opts.vch }));
+
+  addFitCommand(p);
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
@@ -175,13 +199,22 @@ function program(): Command {
     .action(async (dir: string, opts) => (await import('./commands/evaluate')).evaluateCommand(dir, opts));
 
   p.command('predict')
-    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .description(
+      "write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads, or an ensemble's mean and sd",
+    )
+    .argument('[rundir]', 'run folder written by train')
+    .option('--ensemble <runs>', 'RUN1,RUN2,… or a sweep folder: per-sample mean and sd of their nets, calibrated on the test split')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
     .addOption(backendOption())
     .addOption(threadsOption())
-    .action(async (dir: string, opts) => (await import('./commands/predict')).predictCommand(dir, opts));
+    .action(async (dir: string | undefined, opts) => {
+      if ((dir === undefined) === (opts.ensemble === undefined))
+        throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');
+      return dir === undefined
+        ? (await import('./commands/ensemble')).ensembleCommand(opts.ensemble, opts)
+        : (await import('./commands/predict')).predictCommand(dir, opts);
+    });
 
   p.command('export-onnx')
     .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
@@ -207,7 +240,7 @@ function program(): Command {
     .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
     .option('--no-control', 'leave the epoch control out')
     .addOption(
-      new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
+      new Option('--floor-draws <n>', 'posterior draws per test sequence for the forward floor of the features beside table II')
         .argParser(intOption('--floor-draws', 1, 100_000))
         .default(16),
     )

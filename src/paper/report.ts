@@ -140,7 +140,7 @@ ${htmlTable(
 ${htmlTable(
   'table-2',
   'Table II: mean eq. (15) test error, %',
-  ['stage', 'ours', 'paper', ...(d.floor ? ['above the floor'] : [])],
+  ['stage', 'ours', 'paper', ...(d.floor ? [`above the ${d.floor.kind.predictor} floor`] : [])],
   d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent, ...(d.floor ? [s.testErrorPercent - d.floor.mean] : [])]),
 )}
 ${floorAndControlHtml(d)}
