@@ -13,6 +13,7 @@ import { type ResolvedRun, resolveRun } from '../run/runSpec';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
+import { planAtStep, type ReplayedEdit } from '../train/replayedEdits';
 import { train } from '../train/train';
 import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
 import { weightsText } from '../train/weightsFile';
@@ -154,7 +155,7 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   const data = recordedData(run.doc, record);
   if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
   const { plan, edits } = compileRunDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
-  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
+  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, (step) => planAtStep(plan, edits, step).plan);
   for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
   // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
@@ -208,7 +209,7 @@ interface Start {
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
   plan: Plan;
   /** a live-edited run's recorded edits (run.edits), replayed at their steps */
-  edits: { step: number; plan: Plan; note: string }[];
+  edits: ReplayedEdit[];
   ds: Dataset;
   /** run.json as written when the run started or resumed */
   record: RunRecord;
