@@ -247,6 +247,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   });
   let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
+  let finalStep = 0;
   const handle = (e: TrainEvent) => {
     if (e.type === 'start') {
       bar.stop();
@@ -277,8 +278,10 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
     } else if (e.type === 'swap') {
       // A replayed edit (run.edits), recorded where it took effect as the editor records a live one.
       if (!e.refused) metrics.swaps.push({ epoch: e.epoch, step: e.step, note: e.note });
-    } else if (e.type === 'done') finalWeights = e.weights;
-    else if (e.type === 'error') {
+    } else if (e.type === 'done') {
+      finalWeights = e.weights;
+      finalStep = e.step;
+    } else if (e.type === 'error') {
       metrics.status = 'error';
       metrics.error = { epoch: e.epoch, step: e.step, ...(e.term ? { term: e.term } : {}), message: e.message };
     }
@@ -303,7 +306,8 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
   writeFileAtomic(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
-  const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
+  // The weights are those of the graph the run ended with: a replayed edit may have changed their shapes.
+  const { artifacts, layersModel } = await mainNetArtifacts(planAtStep(plan, start.edits, finalStep).plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
   save();

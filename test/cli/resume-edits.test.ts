@@ -1,7 +1,7 @@
 // --resume of a live-edited run (run.edits): the epoch retrained from the checkpoint must train
 // the graph that was in force at the checkpoint, and apply the later edits at their own steps.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -68,3 +68,33 @@ for (const [killedAt, why] of [
     assert.deepEqual(a.swaps, b.swaps, 'each edit is recorded once, where it took effect');
     assert.deepEqual(json(join(dir, 'weights.json')), json(join(whole, 'weights.json')));
   });
+
+// An edit that changes weight shapes (the main net's GRU 32 → 16 units): the checkpoint after it
+// fits only the edited graph, so --resume must check it, and load it, against that graph.
+test('--resume after an edit that changed the weight shapes loads the checkpoint into the edited graph', () => {
+  const dir = join(tmp, 'units');
+  mkdirSync(dir);
+  const stage: GraphDocument = json('graphs/stage-me.json');
+  const main: GraphDocument = json('graphs/fig2-main.json');
+  const narrow = { ...main, nodes: main.nodes.map((n) => (n.id === 'gru' ? { ...n, params: { ...n.params, units: 16 } } : n)) };
+  writeFileSync(join(dir, 'fig2-main.json'), readFileSync('graphs/fig2-main.json'));
+  writeFileSync(join(dir, 'narrow-main.json'), serializeGraph(narrow));
+  const edited = { ...stage, nodes: stage.nodes.map((n) => (n.id === 'main' ? { ...n, params: { graph: 'narrow-main.json' } } : n)) };
+  const units = [{ epoch: 1, step: 1, note: 'set main.graph = narrow-main.json', patch: diffGraph(stage, edited) }];
+  const file = join(dir, 'units.json');
+  writeFileSync(file, serializeGraph({ ...edited, run: { ...run, training: { ...run.training, epochs: 2 }, edits: units } }));
+  const go = (out: string, env: Record<string, string> = {}) => cliWith(env, 'train', file, '--backend', 'cpu', '--out', out);
+  const ref = go(join(dir, 'whole'));
+  assert.equal(ref.code, 0, ref.stderr);
+  const killed = go(join(dir, 'killed'), { SLIDEGRAPH_FAULT: 'during-write:epoch-0002.json' });
+  assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+  const resumed = cliWith({}, 'train', '--resume', join(dir, 'killed'), '--backend', 'cpu');
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const [a, b] = ['killed', 'whole'].map((d) => json(join(dir, d, 'metrics.json')));
+  assert.deepEqual(a.epochs, b.epochs);
+  assert.deepEqual(a.swaps, b.swaps);
+  const weights = json(join(dir, 'killed', 'weights.json'));
+  assert.deepEqual(weights, json(join(dir, 'whole', 'weights.json')));
+  // The weights are the narrow GRU's: 16 units, three gates (the start graph's would be 32 × 96).
+  assert.deepEqual(weights.weights['main/gru/recurrentKernel'].shape, [16, 48]);
+});
