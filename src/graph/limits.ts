@@ -6,6 +6,12 @@
 /** Blocks after sub-graphs are expanded: a 1 KB file can otherwise name 2³⁰ copies. */
 export const MAX_EXPANDED_BLOCKS = 250_000;
 
+/**
+ * Sub-graphs inside sub-graphs: expansion recurses once per level, so the depth is bounded here
+ * rather than by the engine's stack. Real graphs nest two or three levels.
+ */
+export const MAX_SUBGRAPH_DEPTH = 64;
+
 /** Bytes of one graph, protocol, predictions or weights file read by the CLI. */
 export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
 

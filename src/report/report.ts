@@ -1,5 +1,6 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { histogram } from '../train/testError';
+import { minOf } from '../util/extent';
 import { floorAndControlHtml } from './floorControl';
 import { htmlTable, pageStyle } from './html';
 import { heightOf, panelsSvg } from './panels';
@@ -58,7 +59,7 @@ interface ReportControl {
 /** A warning when the run is far smaller than the paper's (under half its data or epochs), or ''. */
 export function scaleWarning(d: ReportData): string {
   const sequences = typeof d.provenance.sequences === 'number' ? d.provenance.sequences : undefined;
-  const epochs = Math.min(...d.stages.map((s) => s.trainLoss.length));
+  const epochs = minOf(d.stages.map((s) => s.trainLoss.length));
   const small = (sequences !== undefined && sequences < PAPER_RUN.sequences / 2) || epochs < PAPER_RUN.epochs / 2;
   if (!small) return '';
   return (

@@ -18,6 +18,7 @@ import {
   stageStatsTables,
   stageTables,
 } from '../../train/stages';
+import { maxOf, minOf } from '../../util/extent';
 import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
 import { writeFileAtomic } from '../atomicWrite';
@@ -245,7 +246,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   process.stdout.write(`\n${floorAndControlTables(floor, stageValues, controlValues)}`);
   // From run.json: how long the stages took side by side, process start-up left out.
   const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
-  const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;
+  const span = (maxOf(spans.map((x) => x[1])) - minOf(spans.map((x) => x[0]))) / 1000;
   const busy = spans.reduce((a, [s0, s1]) => a + (s1 - s0), 0) / 1000;
   process.stdout.write(
     `\nwall time ${wallSeconds.toFixed(1)} s; the stages ran within ${span.toFixed(1)} s and took ${busy.toFixed(1)} s together (${(busy / span).toFixed(2)} at once on average; startedAt and finishedAt are in each run.json)\n`,

@@ -4,6 +4,7 @@ import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ClassicFlow, ConnectionPlugin, getSourceTarget } from 'rete-connection-plugin';
 import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
+import { minOf } from '../../util/extent';
 import { compileOpenFile } from '../doc/compile';
 import { fitZoom, type Viewport } from '../doc/layered';
 import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
@@ -248,8 +249,8 @@ export class Canvas {
     if (k >= MIN_READABLE_ZOOM) return;
     const boxes = this.boxes();
     if (!boxes.length) return;
-    const left = Math.min(...boxes.map((b) => b.x));
-    const top = Math.min(...boxes.map((b) => b.y));
+    const left = minOf(boxes.map((b) => b.x));
+    const top = minOf(boxes.map((b) => b.y));
     await this.area.area.zoom(MIN_READABLE_ZOOM, 0, 0);
     await this.area.area.translate(24 - left * MIN_READABLE_ZOOM, 24 - top * MIN_READABLE_ZOOM);
   }

@@ -1,5 +1,6 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphConnection } from '../../graph';
+import { maxOf, minOf } from '../../util/extent';
 import type { Position } from './ops';
 import type { Box } from './placement';
 
@@ -100,8 +101,8 @@ const ROW_GAP = 48;
 /** The zoom at which `boxes` fit the view. */
 export function fitZoom(boxes: readonly Box[], view: Viewport): number {
   if (!boxes.length) return 1;
-  const w = Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x));
-  const h = Math.max(...boxes.map((b) => b.y + b.h)) - Math.min(...boxes.map((b) => b.y));
+  const w = maxOf(boxes.map((b) => b.x + b.w)) - minOf(boxes.map((b) => b.x));
+  const h = maxOf(boxes.map((b) => b.y + b.h)) - minOf(boxes.map((b) => b.y));
   return view.fitScale * Math.min(view.width / w, view.height / h);
 }
 
@@ -117,7 +118,7 @@ export function wrapRows(boxes: readonly (Box & { id: string })[], view: Viewpor
   // Layers are the distinct left edges of a layered layout.
   const lefts = [...new Set(boxes.map((b) => b.x))].sort((a, b) => a - b);
   const layerOf = new Map(lefts.map((x, i) => [x, i]));
-  const right = (i: number) => Math.max(...boxes.filter((b) => b.x === lefts[i]).map((b) => b.x + b.w));
+  const right = (i: number) => maxOf(boxes.filter((b) => b.x === lefts[i]).map((b) => b.x + b.w));
   let best = same;
   let bestZoom = fitZoom(boxes, view);
   for (let rows = 2; rows <= lefts.length; rows++) {
@@ -129,10 +130,10 @@ export function wrapRows(boxes: readonly (Box & { id: string })[], view: Viewpor
     for (let r = 0; r < rows; r++) {
       const inRow = boxes.filter((b) => rowOf[layerOf.get(b.x)!] === r);
       if (!inRow.length) continue;
-      const x0 = Math.min(...inRow.map((b) => b.x));
-      const y0 = Math.min(...inRow.map((b) => b.y));
+      const x0 = minOf(inRow.map((b) => b.x));
+      const y0 = minOf(inRow.map((b) => b.y));
       for (const b of inRow) placed.set(b.id, { x: b.x - x0, y: b.y - y0 + top });
-      top += Math.max(...inRow.map((b) => b.y + b.h)) - y0 + ROW_GAP;
+      top += maxOf(inRow.map((b) => b.y + b.h)) - y0 + ROW_GAP;
     }
     const zoom = fitZoom(
       boxes.map((b) => ({ ...b, ...placed.get(b.id)! })),
