@@ -1,6 +1,7 @@
 import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { InputError } from '../../util/inputError';
+import { requireCsvFolder } from '../csvFolder';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
 import { requireDatasetFits, requireWritableTarget } from '../preflight';
 import { progressBar } from '../progress';
@@ -16,6 +17,7 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   const config = dataConfigFromFlags(opts);
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
   if (opts.out) requireWritableTarget(opts.out, '--out');
+  if (opts.csv) requireCsvFolder(opts.csv, config);
   const started = performance.now();
   const bar = progressBar(config.count, 'generating');
   const ds = generateDataset(config, (done) => bar.update(done));

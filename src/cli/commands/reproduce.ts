@@ -27,7 +27,8 @@ import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { shippedGraphs } from '../graphFiles';
 import { runLocal } from '../localExecutor';
 import { readRunMetrics } from '../metricsFile';
-import { checkPoints, pointDir } from '../points';
+import { requireOwnFolder } from '../ownFolder';
+import { checkPoints, pointDir, readPointList } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeReport } from '../report';
 import { runFiles, writeJson } from '../runFolder';
@@ -119,6 +120,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   // Also refuses a bad --set before the folder exists.
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
+  requireOwnFolder(flags.out, '--out', 'reproduce.json', 'reproduce', (f) => readPointList(f, 'slidegraph/reproduce-points'));
   mkdirSync(flags.out, { recursive: true });
   const states = checkPoints(file, list);
   writeJson(file, list);

@@ -7,7 +7,8 @@ import type { BackendName } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { readJson } from '../files';
 import { runLocal } from '../localExecutor';
-import { checkPoints } from '../points';
+import { requireOwnFolder } from '../ownFolder';
+import { checkPoints, readPointList } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeJson } from '../runFolder';
 import { runSlurm } from '../slurmExecutor';
@@ -48,6 +49,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
       throw e;
     }
   }
+  requireOwnFolder(out, '--out', 'sweep.json', 'sweep', (f) => readPointList(f, 'slidegraph/sweep-points'));
   mkdirSync(out, { recursive: true });
   return list;
 }
