@@ -136,8 +136,8 @@ export class AppElement extends LitElement {
   }
 
   private openSetting(index: number): void {
-    if (this.sweep) this.actions.openSetting(this.sweep, index);
-    this.sweep = null;
+    // The view stays open when the setting cannot be opened, beside the notice that says why.
+    if (this.sweep && this.actions.openSetting(this.sweep, index)) this.sweep = null;
   }
 
   private command(name: string): void {
