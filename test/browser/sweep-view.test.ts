@@ -107,7 +107,7 @@ describe('sweep summary view', function () {
     const root = await waitFor(
       () => (view.shadowRoot?.querySelector('[data-testid="sweep-curves"] svg') ? view.shadowRoot : null),
       'curves drawn',
-      240_000,
+      60_000,
     );
     expect(root.querySelectorAll('[data-testid="sweep-settings"] tr').length).to.equal(settings + 1);
     expect(root.querySelectorAll('[data-testid="sweep-curves"] polyline').length).to.equal(settings);
