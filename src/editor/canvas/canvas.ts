@@ -6,7 +6,7 @@ import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
 import { minOf } from '../../util/extent';
 import { compileOpenFile } from '../doc/compile';
-import { fitZoom, type Viewport } from '../doc/layered';
+import { fitZoom, MAX_LAYOUT_BLOCKS, type Viewport } from '../doc/layered';
 import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
 import { type Box, freeSpot, overlaps } from '../doc/placement';
 import { checkConnection } from '../doc/sockets';
@@ -141,7 +141,9 @@ export class Canvas {
       if (fresh) {
         // A file whose blocks overlap, or that is too spread out to read once fitted, opens laid
         // out; that is the editor's doing, not an edit to undo.
-        if (overlaps(this.boxes(), 0).length || fitZoom(this.boxes(), this.view()) < MIN_READABLE_ZOOM) await this.layout(false);
+        const boxes = this.boxes();
+        if (boxes.length <= MAX_LAYOUT_BLOCKS && (fitZoom(boxes, this.view()) < MIN_READABLE_ZOOM || overlaps(boxes, 0).length))
+          await this.layout(false);
         await this.showReadable();
         // For scripts and tests: the file is drawn, laid out and in view.
         this.container.dataset.shown = file;
@@ -256,6 +258,11 @@ export class Canvas {
   }
 
   private async layout(record = true): Promise<void> {
+    const n = this.editor.getNodes().length;
+    if (n > MAX_LAYOUT_BLOCKS) {
+      this.store.notify(`${this.store.currentFile} has ${n} blocks; Arrange lays out at most ${MAX_LAYOUT_BLOCKS}`, 'error');
+      return;
+    }
     this.syncing++;
     try {
       // ELK is large: its worker starts the first time a layout is asked for, not with the page.

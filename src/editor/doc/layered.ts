@@ -98,6 +98,13 @@ export interface Viewport {
 
 const ROW_GAP = 48;
 
+/**
+ * Blocks the editor lays out by itself (docs/reliability.md). ELK's layered layout and the row
+ * wrapping grow faster than the block count; a larger graph is drawn where its file places it,
+ * and Arrange says why it does nothing.
+ */
+export const MAX_LAYOUT_BLOCKS = 2_000;
+
 /** The zoom at which `boxes` fit the view. */
 export function fitZoom(boxes: readonly Box[], view: Viewport): number {
   if (!boxes.length) return 1;
@@ -118,23 +125,35 @@ export function wrapRows(boxes: readonly (Box & { id: string })[], view: Viewpor
   // Layers are the distinct left edges of a layered layout.
   const lefts = [...new Set(boxes.map((b) => b.x))].sort((a, b) => a - b);
   const layerOf = new Map(lefts.map((x, i) => [x, i]));
-  const right = (i: number) => maxOf(boxes.filter((b) => b.x === lefts[i]).map((b) => b.x + b.w));
+  const layer = boxes.map((b) => layerOf.get(b.x)!);
+  const total = maxOf(boxes.map((b, i) => (layer[i] === lefts.length - 1 ? b.x + b.w : Number.NEGATIVE_INFINITY))) - lefts[0];
   let best = same;
   let bestZoom = fitZoom(boxes, view);
+  // Each count of rows costs one pass over the boxes, so a long chain costs layers × blocks, not more.
   for (let rows = 2; rows <= lefts.length; rows++) {
     // Cut where the running width passes each row's share of the total.
-    const total = right(lefts.length - 1) - lefts[0];
     const rowOf = lefts.map((x) => Math.min(rows - 1, Math.floor(((x - lefts[0]) / total) * rows)));
-    const placed = new Map<string, Position>();
+    const x0 = new Array<number>(rows).fill(Number.POSITIVE_INFINITY);
+    const y0 = new Array<number>(rows).fill(Number.POSITIVE_INFINITY);
+    const y1 = new Array<number>(rows).fill(Number.NEGATIVE_INFINITY);
+    boxes.forEach((b, i) => {
+      const r = rowOf[layer[i]];
+      x0[r] = Math.min(x0[r], b.x);
+      y0[r] = Math.min(y0[r], b.y);
+      y1[r] = Math.max(y1[r], b.y + b.h);
+    });
+    // Each row's top: the rows above it, each as tall as its boxes, with a gap after each.
+    const tops: number[] = [];
     let top = 0;
     for (let r = 0; r < rows; r++) {
-      const inRow = boxes.filter((b) => rowOf[layerOf.get(b.x)!] === r);
-      if (!inRow.length) continue;
-      const x0 = minOf(inRow.map((b) => b.x));
-      const y0 = minOf(inRow.map((b) => b.y));
-      for (const b of inRow) placed.set(b.id, { x: b.x - x0, y: b.y - y0 + top });
-      top += maxOf(inRow.map((b) => b.y + b.h)) - y0 + ROW_GAP;
+      tops.push(top);
+      if (y1[r] > Number.NEGATIVE_INFINITY) top += y1[r] - y0[r] + ROW_GAP;
     }
+    const placed = new Map<string, Position>();
+    boxes.forEach((b, i) => {
+      const r = rowOf[layer[i]];
+      placed.set(b.id, { x: b.x - x0[r], y: b.y - y0[r] + tops[r] });
+    });
     const zoom = fitZoom(
       boxes.map((b) => ({ ...b, ...placed.get(b.id)! })),
       view,
