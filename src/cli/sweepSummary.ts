@@ -2,15 +2,15 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
 import { subgraphRefs } from '../graph/subgraphs';
-import { sweepReportHtml } from '../report/sweep';
+import { sweepReportHtml } from '../paper/sweep';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
+import { readJson } from '../runs/files';
+import { readRunMetrics } from '../runs/metricsFile';
+import { pointDir, pointState, readPointList } from '../runs/points';
+import { runFiles, writeJson } from '../runs/runFolder';
 import { InputError } from '../util/inputError';
-import { readJson } from './files';
-import { readRunMetrics } from './metricsFile';
-import { pointDir, pointState, readPointList } from './points';
-import { runFiles, writeJson } from './runFolder';
 
 /** A run folder's graph.json and the sub-graph files beside it, by name. */
 function folderGraphs(dir: string): Record<string, GraphDocument> {

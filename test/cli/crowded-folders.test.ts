@@ -34,7 +34,7 @@ test('data --csv writes its own folder again with the same settings, and refuses
   const dir = join(tmp, 'own');
   const first = cli('data', '--count', '3', '--seed', '1', '--csv', dir);
   assert.equal(first.code, 0, first.stderr);
-  assert.deepEqual(readdirSync(dir).sort(), ['00000.csv', '00001.csv', '00002.csv', 'slidegraph-csv.json']);
+  assert.deepEqual(readdirSync(dir).sort(), ['.slidegraph-csv.json', '00000.csv', '00001.csv', '00002.csv']);
   const before = readFileSync(join(dir, '00001.csv'), 'utf8');
 
   const again = cli('data', '--count', '3', '--seed', '1', '--csv', dir);

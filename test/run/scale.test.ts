@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sweepFigures, sweepReportHtml } from '../../src/report/sweep';
+import { sweepFigures, sweepReportHtml } from '../../src/paper/sweep';
 import { type PointResult, summarize, summaryCsv } from '../../src/run/summary';
 import type { SweepSummary } from '../../src/run/summaryFile';
 import type { RunMetrics } from '../../src/train/metrics';

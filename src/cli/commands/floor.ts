@@ -1,6 +1,6 @@
+import { floorCategories, informationFloor } from '../../paper/floor';
 import { generateDataset } from '../../physics/dataset';
-import { floorCategories, informationFloor } from '../../physics/floor';
-import { summarizeErrors } from '../../train/testError';
+import { summarizeErrors } from '../../util/testError';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
 
 export interface FloorOptions extends DataFlags {

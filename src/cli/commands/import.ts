@@ -1,8 +1,8 @@
 import { parseExperimentsCsv } from '../../physics/csv';
 import { type ImportOptions, importDataset } from '../../physics/importExperiments';
 import { datasetSummary } from '../../physics/summary';
-import { readText } from '../files';
-import { writeDatasetFile } from '../writeDataset';
+import { readText } from '../../runs/files';
+import { writeDatasetFile } from '../../runs/writeDataset';
 
 export interface ImportFlags extends ImportOptions {
   out: string;

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { pack } from '../../train/pack';
 import { predictionsDocument } from '../../train/predictionsFile';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
-import { writeFileAtomic } from '../atomicWrite';
-import { type BackendName, useBackend } from '../backend';
-import { compileGraphDoc } from '../graphFiles';
-import { requireMatchingWeights } from '../preflight';
-import { runFiles } from '../runFolder';
-import { openFinishedRun } from '../runTraining';
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset

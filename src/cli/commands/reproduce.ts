@@ -1,11 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataConfig, generateDataset } from '../../physics/dataset';
-import { testSplitFloor } from '../../physics/floor';
-import { seedsReportHtml } from '../../report/seeds';
-import { parseSet } from '../../run/overrides';
-import type { PointList, PointTask } from '../../run/points';
-import { flagsPatch } from '../../run/runSpec';
+import { testSplitFloor } from '../../paper/floor';
+import { seedsReportHtml } from '../../paper/seeds';
 import {
   type ControlStage,
   controlStages,
@@ -17,23 +13,27 @@ import {
   stageGraph,
   stageStatsTables,
   stageTables,
-} from '../../train/stages';
+} from '../../paper/stages';
+import { writeReport } from '../../paper/writeReport';
+import { dataConfig, generateDataset } from '../../physics/dataset';
+import { parseSet } from '../../run/overrides';
+import type { PointList, PointTask } from '../../run/points';
+import { flagsPatch } from '../../run/runSpec';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { shippedGraphs } from '../../runs/graphFiles';
+import { runLocal } from '../../runs/localExecutor';
+import { readRunMetrics } from '../../runs/metricsFile';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, pointDir, readPointList } from '../../runs/points';
+import { prepareRun } from '../../runs/prepareRun';
+import { runFiles, writeJson } from '../../runs/runFolder';
+import { readRunRecord } from '../../runs/runRecord';
+import { versions } from '../../runs/runTraining';
 import { maxOf, minOf } from '../../util/extent';
 import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
-import { writeFileAtomic } from '../atomicWrite';
-import { type BackendName, useBackend } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { shippedGraphs } from '../graphFiles';
-import { runLocal } from '../localExecutor';
-import { readRunMetrics } from '../metricsFile';
-import { requireOwnFolder } from '../ownFolder';
-import { checkPoints, pointDir, readPointList } from '../points';
-import { prepareRun } from '../prepareRun';
-import { writeReport } from '../report';
-import { runFiles, writeJson } from '../runFolder';
-import { readRunRecord } from '../runRecord';
-import { versions } from '../runTraining';
 
 export interface ReproduceFlags {
   epochs?: number;

@@ -2,16 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
 import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
+import type { BackendName } from '../../runs/backend';
+import { readJson } from '../../runs/files';
+import { runLocal } from '../../runs/localExecutor';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, readPointList } from '../../runs/points';
+import { prepareRun } from '../../runs/prepareRun';
+import { writeJson } from '../../runs/runFolder';
+import { runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
-import type { BackendName } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { readJson } from '../files';
-import { runLocal } from '../localExecutor';
-import { requireOwnFolder } from '../ownFolder';
-import { checkPoints, readPointList } from '../points';
-import { prepareRun } from '../prepareRun';
-import { writeJson } from '../runFolder';
-import { runSlurm } from '../slurmExecutor';
 import { collectSweep, summaryText } from '../sweepSummary';
 
 export interface SweepFlags {

@@ -8,11 +8,11 @@ import { readJson } from './files';
 import { folderEntries, someOf } from './ownFolder';
 
 /**
- * DIR/slidegraph-csv.json: what `data --csv DIR` wrote there. It is written before the CSVs, so a
+ * DIR/.slidegraph-csv.json: what `data --csv DIR` wrote there. It is written before the CSVs, so a
  * run stopped half-way leaves a folder that the same command may finish, and any other folder
  * that is not empty is refused rather than overwritten.
  */
-export const CSV_MANIFEST = 'slidegraph-csv.json';
+export const CSV_MANIFEST = '.slidegraph-csv.json';
 
 interface CsvManifest {
   format: 'slidegraph/csv-folder';

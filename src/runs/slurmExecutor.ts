@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { cliCommand, type PointOutcome } from './localExecutor';
 import { type PointState, pointDir, pointState } from './points';
-import { progressBar } from './progress';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
