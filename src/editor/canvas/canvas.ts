@@ -6,7 +6,7 @@ import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
 import { minOf } from '../../util/extent';
 import { compileOpenFile } from '../doc/compile';
-import { fitZoom, MAX_LAYOUT_BLOCKS, type Viewport } from '../doc/layered';
+import { fitZoom, type Viewport } from '../doc/layered';
 import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
 import { type Box, freeSpot, overlaps } from '../doc/placement';
 import { checkConnection } from '../doc/sockets';
@@ -17,6 +17,7 @@ import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss } from './nodeView';
 import { categoryOf, errorsByNode, reconcile, socketTypesOf, type View } from './reconcile';
 import { type AreaExtra, BLOCK_WIDTH, type BlockNode, type Schemes } from './schemes';
+import { MAX_CANVAS_BLOCKS, tooLargeNote } from './tooLarge';
 
 /** The smallest zoom at which the blocks' 13 px labels are 10 px on screen. */
 const MIN_READABLE_ZOOM = 10 / 13;
@@ -134,6 +135,17 @@ export class Canvas {
     try {
       const fresh = file !== this.shownFile;
       if (fresh) await this.editor.clear();
+      const blocks = view.doc.nodes.length;
+      if (blocks > MAX_CANVAS_BLOCKS) {
+        tooLargeNote(
+          this.container,
+          `${file} has ${blocks} blocks, more than the ${MAX_CANVAS_BLOCKS} the canvas draws. It is open: it compiles, runs and saves; split it into sub-graphs to edit it here.`,
+        );
+        this.shownFile = file;
+        this.container.dataset.shown = file;
+        return;
+      }
+      tooLargeNote(this.container, null);
       await reconcile(this.editor, this.area, view);
       await this.applySelection();
       this.raiseErrors(errorsByNode(view.compiled));
@@ -142,8 +154,7 @@ export class Canvas {
         // A file whose blocks overlap, or that is too spread out to read once fitted, opens laid
         // out; that is the editor's doing, not an edit to undo.
         const boxes = this.boxes();
-        if (boxes.length <= MAX_LAYOUT_BLOCKS && (fitZoom(boxes, this.view()) < MIN_READABLE_ZOOM || overlaps(boxes, 0).length))
-          await this.layout(false);
+        if (boxes.length && (fitZoom(boxes, this.view()) < MIN_READABLE_ZOOM || overlaps(boxes, 0).length)) await this.layout(false);
         await this.showReadable();
         // For scripts and tests: the file is drawn, laid out and in view.
         this.container.dataset.shown = file;
@@ -258,11 +269,6 @@ export class Canvas {
   }
 
   private async layout(record = true): Promise<void> {
-    const n = this.editor.getNodes().length;
-    if (n > MAX_LAYOUT_BLOCKS) {
-      this.store.notify(`${this.store.currentFile} has ${n} blocks; Arrange lays out at most ${MAX_LAYOUT_BLOCKS}`, 'error');
-      return;
-    }
     this.syncing++;
     try {
       // ELK is large: its worker starts the first time a layout is asked for, not with the page.

@@ -98,13 +98,6 @@ export interface Viewport {
 
 const ROW_GAP = 48;
 
-/**
- * Blocks the editor lays out by itself (docs/reliability.md). ELK's layered layout and the row
- * wrapping grow faster than the block count; a larger graph is drawn where its file places it,
- * and Arrange says why it does nothing.
- */
-export const MAX_LAYOUT_BLOCKS = 2_000;
-
 /** The zoom at which `boxes` fit the view. */
 export function fitZoom(boxes: readonly Box[], view: Viewport): number {
   if (!boxes.length) return 1;
