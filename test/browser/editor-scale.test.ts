@@ -5,6 +5,7 @@ import { MAX_CANVAS_BLOCKS } from '../../src/editor/canvas/tooLarge';
 import { compileOpenFile } from '../../src/editor/doc/compile';
 import { clearAutosave } from '../../src/editor/files/autosave';
 import { serializeGraph } from '../../src/graph';
+import { MAX_EXPANDED_BLOCKS } from '../../src/graph/limits';
 import { waitFor } from './fixtures/editor-dom';
 import { library } from './fixtures/editor-library';
 
@@ -81,5 +82,21 @@ describe('editor at scale', function () {
       window.removeEventListener('error', onError);
     }
     expect(errors).to.deep.equal([]);
+  });
+
+  it('refuses a file of one block more than MAX_EXPANDED_BLOCKS with one notice, before reading its blocks', async () => {
+    const app = await page();
+    try {
+      const before = app.store.topFile;
+      const text = `{"format": "slidegraph/graph", "version": 1, "name": "big", "nodes": [${'{},'.repeat(MAX_EXPANDED_BLOCKS)}{}], "connections": []}`;
+      await app.actions.open([new File([text], 'big.json')]);
+      expect(app.store.state.notice?.level).to.equal('error');
+      expect(app.store.state.notice?.text).to.contain(
+        `big.json: nodes: has ${MAX_EXPANDED_BLOCKS + 1} blocks, more than the limit of ${MAX_EXPANDED_BLOCKS}`,
+      );
+      expect(app.store.topFile).to.equal(before);
+    } finally {
+      close(app);
+    }
   });
 });
