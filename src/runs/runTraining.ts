@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Observable, Subscription } from 'rxjs';
 import { oneLine } from '../cli/cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../cli/fail';
@@ -19,7 +19,7 @@ import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
-import { checkpointHeader, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
+import { checkpointHeader, checkpointsToPrune, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { writeRunEvaluation } from './evaluationFile';
 import { faultPoint } from './faults';
 import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
@@ -50,10 +50,12 @@ export interface RunOptions {
   dataFile?: string;
   /** called after every epoch, e.g. to report progress to a parent process */
   onEpoch?: (epoch: number, epochs: number) => void;
+  /** checkpoints kept: the newest this many and the best (default 2; 0 keeps all) */
+  keepCheckpoints?: number;
 }
 
 export function versions(backend: BackendName): Record<string, string> {
-  return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
+  return { slidegraph: packageVersion, tfjs: tf.version_core, node: process.version, backend };
 }
 
 function runExists(dir: string): boolean {
@@ -265,6 +267,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
       });
       faultPoint('after-checkpoint-write');
       save();
+      pruneCheckpoints(join(dir, runFiles.checkpoints), metrics, o.keepCheckpoints ?? DEFAULT_KEEP_CHECKPOINTS);
       o.onEpoch?.(e.checkpoint.epoch, t.epochs);
     } else if (e.type === 'done') finalWeights = e.weights;
     else if (e.type === 'error') {
@@ -356,4 +359,16 @@ export function openFinishedRun(dir: string, data?: string) {
       `slidegraph: note: ${oneLine(dir)}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}\n`,
     );
   return { doc, graphFile, weights, dataFile: found.file, ds: found.ds, sha256: found.sha256 };
+}
+
+const DEFAULT_KEEP_CHECKPOINTS = 2;
+
+/** Deletes the checkpoints checkpointsToPrune names, after the newest one and metrics.json are safely written. */
+function pruneCheckpoints(folder: string, metrics: RunMetrics, keep: number): void {
+  const epochs = readdirSync(folder)
+    .map((f) => /^epoch-(\d+)\.json$/.exec(f))
+    .filter((m) => m !== null)
+    .map((m) => Number(m[1]));
+  const errors = new Map(metrics.epochs.map((e) => [e.epoch, e.testErrorPercent]));
+  for (const e of checkpointsToPrune(epochs, errors, keep)) rmSync(join(folder, checkpointFile(e)), { force: true });
 }

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
+import type { SlurmSite } from '../run/slurmSite';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { cliCommand, type PointOutcome } from './localExecutor';
@@ -10,19 +11,37 @@ import { type PointState, pointDir, pointState } from './points';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The job array: task i trains point i with this same CLI, its log in DIR/logs. */
-function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
+/**
+ * The job array: task i trains point i with this same CLI. The site's sbatch options come first
+ * (account, partition, time, …; cpus-per-task 1 unless it says otherwise), the array is throttled
+ * to `%N` when asked, and the site's setup lines (`module load …`) run before each task. Each
+ * attempt of a task logs to a file of its own, named by the array job, the task and Slurm's restart
+ * count, so a requeued task never overwrites the log of the attempt before it.
+ */
+export function sbatchScript(file: string, indexes: number[], backend: BackendName, site: SlurmSite = { options: {}, setup: [] }): string {
   const dir = resolve(dirname(file));
+  const options = { 'cpus-per-task': '1', ...site.options };
+  const attemptLog = `${join(dir, 'logs')}/slurm-\${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID}.attempt-\${attempt}.log`;
   return [
     '#!/bin/bash',
     '#SBATCH --job-name=slidegraph-sweep',
-    `#SBATCH --array=${indexes.join(',')}`,
+    `#SBATCH --array=${indexes.join(',')}${site.throttle ? `%${site.throttle}` : ''}`,
     '#SBATCH --ntasks=1',
-    '#SBATCH --cpus-per-task=1',
+    // sbatch splits an #SBATCH line at blanks unless the value is in double quotes.
+    ...Object.entries(options).map(([k, v]) => `#SBATCH --${k}=${/\s/.test(v) ? `"${v}"` : v}`),
     `#SBATCH --output=${join(dir, 'logs', 'slurm-%A_%a.out')}`,
+    '#SBATCH --open-mode=append',
     `#SBATCH --chdir=${process.cwd()}`,
     '# One point of the sweep per array task; a rerun of `slidegraph sweep` reuses finished points.',
-    `exec ${[...cliCommand(), 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
+    // Slurm counts requeues in SLURM_RESTART_COUNT, unset on the first attempt.
+    'attempt=$((SLURM_RESTART_COUNT + 0))',
+    `exec >>"${attemptLog}" 2>&1`,
+    'echo "slidegraph: task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID, attempt $attempt, on $(hostname), $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
+    ...site.setup,
+    `${[...cliCommand(), 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
+    'status=$?',
+    'echo "slidegraph: task $SLURM_ARRAY_TASK_ID exit $status, $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
+    'exit $status',
     '',
   ].join('\n');
 }
@@ -53,16 +72,16 @@ export async function runSlurm(
   file: string,
   list: PointList,
   states: PointState[],
-  o: { backend: BackendName; wait: boolean; pollSeconds?: number },
+  o: { backend: BackendName; wait: boolean; pollSeconds?: number; site?: SlurmSite },
 ): Promise<SlurmResult | undefined> {
   const todo = states.flatMap((s, i) => (s === 'done' ? [] : [i]));
   const dir = dirname(file);
   const script = join(dir, 'sweep.sbatch');
   mkdirSync(join(dir, 'logs'), { recursive: true });
-  writeFileSync(script, sbatchScript(file, todo.length ? todo : [0], o.backend));
+  writeFileSync(script, sbatchScript(file, todo.length ? todo : [0], o.backend, o.site));
   if (todo.length === 0) return undefined;
   const jobId = run('sbatch', ['--parsable', script]).trim().split(';')[0];
-  const log = (i: number) => join(resolve(dir), 'logs', `slurm-${jobId}_${i}.out`);
+  const log = (i: number) => join(resolve(dir), 'logs', `slurm-${jobId}_${i}.attempt-*.log`);
   if (!o.wait) return { jobId, failed: [], waited: false };
   const bar = progressBar(todo.length, `slurm job ${jobId}`, 'points');
   try {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Observable } from 'rxjs';
 import { type CompiledModel, createModel } from '../compile/model';
 import { type Plan, trainableCount } from '../compile/plan';

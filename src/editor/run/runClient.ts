@@ -1,4 +1,4 @@
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
 import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, Subject } from 'rxjs';
 import type { FromWorker, RunRequest, ToWorker } from './protocol';
 import { initialRunState, type RunState, runReducer } from './runState';
