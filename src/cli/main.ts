@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { floorFeatures, floorPredictors } from '../paper/posteriorFloor';
 import { stageFeatures } from '../paper/stages';
 import { importDefaults } from '../physics/importExperiments';
 import { parseSlurmOption } from '../run/slurmSite';
@@ -11,8 +12,10 @@ import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
 import { editorCommand } from './commands/editor';
+import { ensembleCommand } from './commands/ensemble';
 import { evaluateCommand } from './commands/evaluate';
 import { exportOnnxCommand } from './commands/exportOnnx';
+import { addFitCommand } from './commands/fit';
 import { floorCommand } from './commands/floor';
 import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
@@ -24,6 +27,7 @@ import { trainCommand } from './commands/train';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
+import { addRecordFlags } from './recordFlags';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
@@ -68,16 +72,35 @@ function program(): Command {
   addDataFlags(
     p
       .command('floor')
-      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
-      .addOption(
-        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
+      .description(
+        'estimate a floor of a data configuration: the eq. (15) error of the best predictor of one kind that sees one feature set',
       )
-      .option('--json', 'print {"mean", "median", "categories"} in percent'),
+      .addOption(
+        new Option(
+          '--predictor <kind>',
+          'agnostic (ignores where a jump fell between two samples), forward (samples up to now) or sequence',
+        )
+          .argParser(choiceOption('--predictor', floorPredictors))
+          .default('agnostic'),
+      )
+      .addOption(
+        new Option('--features <set>', 'v (V/Vch), meanv (V/Vch and MeanV) or grid (V/Vch with jumps on samples; sets --timing grid)')
+          .argParser(choiceOption('--features', floorFeatures))
+          .default('v'),
+      )
+      .addOption(
+        new Option('--draws <n>', 'posterior draws of the jump timing per sequence')
+          .argParser(intOption('--draws', 1, 100_000))
+          .default(32),
+      )
+      .option('--json', 'print {"predictor", "features", "mean", "median", "pooled", "categories"} in percent'),
     1000,
   ).action((opts) => floorCommand(opts));
 
-  p.command('import')
-    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+  addRecordFlags(p.command('import'))
+    .description(
+      'read measured experiments (delimited text: time, V/Vlp or load-point displacement, mu or shear/normal stress; docs/lab.md) into a dataset file',
+    )
     .argument('<file...>', 'CSV files')
     .requiredOption('--out <file>', 'dataset JSON to write')
     .addOption(
@@ -113,6 +136,8 @@ function program(): Command {
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
     )
     .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
+
+  addFitCommand(p);
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
@@ -174,12 +199,19 @@ function program(): Command {
     .action((dir: string, opts) => evaluateCommand(dir, opts));
 
   p.command('predict')
-    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .description(
+      "write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads, or an ensemble's mean and sd",
+    )
+    .argument('[rundir]', 'run folder written by train')
+    .option('--ensemble <runs>', 'RUN1,RUN2,… or a sweep folder: per-sample mean and sd of their nets, calibrated on the test split')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
     .addOption(backendOption())
-    .action((dir: string, opts) => predictCommand(dir, opts));
+    .action((dir: string | undefined, opts) => {
+      if ((dir === undefined) === (opts.ensemble === undefined))
+        throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');
+      return dir === undefined ? ensembleCommand(opts.ensemble, opts) : predictCommand(dir, opts);
+    });
 
   p.command('export-onnx')
     .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
@@ -205,7 +237,7 @@ function program(): Command {
     .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
     .option('--no-control', 'leave the epoch control out')
     .addOption(
-      new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
+      new Option('--floor-draws <n>', 'posterior draws per test sequence for the forward floor of the features beside table II')
         .argParser(intOption('--floor-draws', 1, 100_000))
         .default(16),
     )

@@ -39,11 +39,47 @@ function canonicalConnection(c: GraphConnection): GraphConnection {
 function canonicalRun(r: RunSection): RunSection {
   return {
     data: {
-      ...pick(r.data, ['count', 'seed', 'rule', 'testFraction', 'law', 'system', 'timing', 'hold', 'k']),
+      ...pick(r.data, [
+        'count',
+        'seed',
+        'rule',
+        'testFraction',
+        'law',
+        'system',
+        'timing',
+        'hold',
+        'protocol',
+        'params',
+        'duration',
+        'totalSlipDc',
+        'minJumps',
+        'maxJumps',
+        'holdVelocity',
+        'samples',
+        'k',
+      ]),
       ...(r.data.noise === undefined ? {} : { noise: pick(r.data.noise, ['mu', 'v']) }),
     } as DataConfig,
     training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'schedule', 'divergence']) as TrainingConfig,
     ...pick(r, ['init']),
+    ...(r.edits === undefined
+      ? {}
+      : {
+          edits: r.edits.map((e) => ({
+            epoch: e.epoch,
+            step: e.step,
+            note: e.note,
+            patch: {
+              nodes: e.patch.nodes.map((n) => ({
+                id: n.id,
+                before: n.before && canonicalNode(n.before),
+                after: n.after && canonicalNode(n.after),
+              })),
+              connectionsAdded: e.patch.connectionsAdded.map(canonicalConnection),
+              connectionsRemoved: e.patch.connectionsRemoved.map(canonicalConnection),
+            },
+          })),
+        }),
   };
 }
 

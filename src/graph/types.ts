@@ -45,6 +45,16 @@ export interface DataConfig {
   system?: PhysicsDataConfig['system'];
   timing?: PhysicsDataConfig['timing'];
   hold?: PhysicsDataConfig['hold'];
+  /** 'jumps' (the paper's) when absent; 'shs' is slide-hold-slide */
+  protocol?: PhysicsDataConfig['protocol'];
+  /** the generator's physics (issue 24): the paper's values when absent (docs/data.md) */
+  params?: Partial<PhysicsDataConfig['params']>;
+  duration?: number;
+  totalSlipDc?: number;
+  minJumps?: number;
+  maxJumps?: number;
+  holdVelocity?: number;
+  samples?: number;
   /** spring stiffness for system 'spring-slider' */
   k?: number;
   noise?: { mu?: number; v?: number };
@@ -65,11 +75,31 @@ export interface TrainingConfig {
   divergence?: number;
 }
 
+/** What one edit changed in a graph: the nodes before and after (null: absent), and the wires. */
+export interface GraphPatch {
+  nodes: { id: string; before: GraphNode | null; after: GraphNode | null }[];
+  connectionsAdded: GraphConnection[];
+  connectionsRemoved: GraphConnection[];
+}
+
+/** One hot swap of a live-edited run: it took effect after `step` optimizer steps, in `epoch` (from 1). */
+export interface RunEdit {
+  epoch: number;
+  step: number;
+  note: string;
+  patch: GraphPatch;
+}
+
 export interface RunSection {
   data: DataConfig;
   training: TrainingConfig;
   /** Path of an earlier run folder whose main-net weights initialize this run. */
   init?: string;
+  /**
+   * The edits of a live-edited run, oldest first. The document's nodes and wires are the graph
+   * after the last one; the run starts from the graph with all of them undone (src/graph/patch.ts).
+   */
+  edits?: RunEdit[];
 }
 
 export interface GraphDocument {
@@ -105,7 +135,13 @@ export const RUN_DEFAULTS: RunSection = {
   training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
 };
 
-export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise'>> & { noise: { mu: number; v: number } };
+/** Settings passed on only when a document sets them, so nothing recorded for older runs changes. */
+type PassedOn = 'protocol' | 'params' | 'duration' | 'totalSlipDc' | 'minJumps' | 'maxJumps' | 'holdVelocity' | 'samples';
+const passedOn: readonly PassedOn[] = ['protocol', 'params', 'duration', 'totalSlipDc', 'minJumps', 'maxJumps', 'holdVelocity', 'samples'];
+
+export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise' | PassedOn>> & {
+  noise: { mu: number; v: number };
+} & Pick<DataConfig, PassedOn>;
 
 export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
   return {
@@ -118,6 +154,7 @@ export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
     timing: data.timing ?? DATA_DEFAULTS.timing,
     hold: data.hold ?? DATA_DEFAULTS.hold,
     k: data.k ?? DATA_DEFAULTS.k,
+    ...Object.fromEntries(passedOn.filter((k) => data[k] !== undefined).map((k) => [k, data[k]])),
     noise: { mu: data.noise?.mu ?? DATA_DEFAULTS.noise.mu, v: data.noise?.v ?? DATA_DEFAULTS.noise.v },
   };
 }

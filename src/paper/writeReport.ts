@@ -99,8 +99,10 @@ export function writeReport(
         index: pick.index,
         holdSamples: pick.holdSamples,
         duration: ds.config.duration,
-        jumpTimes: q.protocol.jumpTimes,
-        velocities: q.protocol.velocities,
+        // a ramp or sine has no jumps: its velocity panel steps through the sampled V instead
+        ...('shape' in q.protocol && q.protocol.shape
+          ? { jumpTimes: Array.from(t.slice(1)), velocities: Array.from(q.Features, (f) => f * ds.config.vCh) }
+          : { jumpTimes: q.protocol.jumpTimes, velocities: q.protocol.velocities }),
         t,
         target: q.Targets,
         predictions: predictions[i],

@@ -101,13 +101,17 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
       );
     }
   });
+  const fewest = Math.min(maxJumps, Math.max(1, minOf(found.map((p) => p.jumpTimes.length))));
   const config: DataConfig = dataConfig({
     count: experiments.length,
     seed: opts.seed,
     testFraction: opts.testFraction,
     samples: opts.samples,
     maxJumps,
-    minJumps: Math.min(maxJumps, Math.max(1, minOf(found.map((p) => p.jumpTimes.length)))),
+    minJumps: fewest,
+    // A measured record may hold a single step: 'not-first' is the hold rule that allows one
+    // jump (an interior hold needs two). Records with two or more keep the paper's rule.
+    ...(fewest < 2 ? { hold: 'not-first' as const } : {}),
     duration: maxOf(found.map((p) => p.duration)),
     vCh: opts.vCh,
     dmuCh: opts.dmuCh,
@@ -118,6 +122,9 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     const s = resample(e, opts.samples);
     const dmuNorm = s.mu.map((m) => (m - s.mu[0]) / opts.dmuCh);
     const fields = sequenceFields({ t: s.t, V: s.V, dmuNorm, slip: s.slip }, protocol.jumpTimes, protocol.hold, opts.vCh, maxJumps);
+    // A jump into or out of a lab hold (V exactly 0) has no finite ln(V_after/V_before): it is
+    // written 0, as a padded jump is, so no loss term reads an infinity (docs/lab.md).
+    fields.LogVRatio = fields.LogVRatio.map((x) => (Number.isFinite(x) ? x : 0));
     return { protocol, split: isTest[i] ? 'test' : 'train', ...fields };
   });
   return { config, sequences };

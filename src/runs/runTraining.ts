@@ -22,7 +22,7 @@ import { type BackendName, useBackend } from './backend';
 import { checkpointHeader, checkpointsToPrune, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { writeRunEvaluation } from './evaluationFile';
 import { faultPoint } from './faults';
-import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
+import { compileRunDoc, fileResolver, readGraphFile } from './graphFiles';
 import { readRunMetrics, writeRunMetrics } from './metricsFile';
 import { packageVersion } from './packageRoot';
 import { requireDatasetFits, requireMatchingWeights } from './preflight';
@@ -90,7 +90,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
   const fileData = o.dataFile ? readDatasetFile(o.dataFile) : undefined;
   const shape = fileData?.config ?? dataConfig(p.run.data);
   if (!fileData) requireDatasetFits(p.run.data.count, shape.samples, shape.maxJumps, '--count');
-  const plan = compileGraphDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
+  const { plan } = compileRunDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
   const initialWeights = p.run.init ? readRunWeights(p.run.init) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
   const fresh = !existsSync(dir);
@@ -116,7 +116,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
     writeFileAtomic(graphFile, serializeGraph(doc));
     return await trainInFolder(o, {
       run: { ...p.run, doc },
-      plan: compileGraphDoc(doc, graphFile, shapeOf(shape), fileResolver),
+      ...compileRunDoc(doc, graphFile, shapeOf(shape), fileResolver),
       ds: data.ds,
       record,
       ...(initialWeights ? { initialWeights } : {}),
@@ -153,7 +153,7 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   // The data, checkpoints and --init weights are all checked before a byte is written.
   const data = recordedData(run.doc, record);
   if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
-  const plan = compileGraphDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
+  const { plan, edits } = compileRunDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
   const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
   for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
@@ -184,6 +184,7 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   return trainInFolder(o, {
     run,
     plan,
+    edits,
     ds: data.ds,
     record: resumed,
     ...(initialWeights ? { initialWeights } : {}),
@@ -206,6 +207,8 @@ interface Start {
   run: ResolvedRun;
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
   plan: Plan;
+  /** a live-edited run's recorded edits (run.edits), replayed at their steps */
+  edits: { step: number; plan: Plan; note: string }[];
   ds: Dataset;
   /** run.json as written when the run started or resumed */
   record: RunRecord;
@@ -239,6 +242,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
     ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
     ...(start.initialWeights ? { initialWeights: start.initialWeights } : {}),
     ...(start.resume?.checkpoint ? { resume: start.resume.checkpoint } : {}),
+    ...(start.edits.length ? { edits: start.edits } : {}),
   });
   let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
@@ -269,6 +273,9 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
       save();
       pruneCheckpoints(join(dir, runFiles.checkpoints), metrics, o.keepCheckpoints ?? DEFAULT_KEEP_CHECKPOINTS);
       o.onEpoch?.(e.checkpoint.epoch, t.epochs);
+    } else if (e.type === 'swap') {
+      // A replayed edit (run.edits), recorded where it took effect as the editor records a live one.
+      if (!e.refused) metrics.swaps.push({ epoch: e.epoch, step: e.step, note: e.note });
     } else if (e.type === 'done') finalWeights = e.weights;
     else if (e.type === 'error') {
       metrics.status = 'error';

@@ -89,6 +89,11 @@ export class RunClient {
     this.notes.next({ text: message, level: 'error' });
   }
 
+  /** Clears the charts of a run that has ended (another graph or sweep point was opened). */
+  clear(): void {
+    if (!this.active) this.subject.next(initialRunState);
+  }
+
   start(req: RunRequest): void {
     this.subject.next({ ...initialRunState, status: 'preparing', message: 'starting' });
     this.send({ type: 'start', ...req });
