@@ -135,7 +135,8 @@ export class AppElement extends LitElement {
   }
 
   private openSetting(index: number): void {
-    if (this.sweep) this.actions.openSetting(this.sweep, index);
+    // The view stays open when the setting cannot be opened, beside the notice that says why.
+    if (!this.sweep || !this.actions.openSetting(this.sweep, index)) return;
     this.sweep = null;
     this.client.clear(); // the last run's curves are not the sweep point's
   }
