@@ -16,13 +16,14 @@ import { InputError } from '../util/inputError';
 /** A run folder's graph.json and the sub-graph files beside it, by name. */
 function folderGraphs(dir: string): Record<string, GraphDocument> {
   const files: Record<string, GraphDocument> = {};
-  const visit = (name: string) => {
-    if (files[name] || !existsSync(join(dir, name))) return;
+  const queue: string[] = [runFiles.graph];
+  for (let i = 0; i < queue.length; i++) {
+    const name = queue[i];
+    if (files[name] || !existsSync(join(dir, name))) continue;
     const doc = readJson(join(dir, name)) as GraphDocument;
     files[name] = doc;
-    for (const { ref } of doc.nodes ? subgraphRefs(doc) : []) if (ref) visit(normalize(join(dirname(name), ref)));
-  };
-  visit(runFiles.graph);
+    for (const { ref } of doc.nodes ? subgraphRefs(doc) : []) if (ref) queue.push(normalize(join(dirname(name), ref)));
+  }
   return files;
 }
 
@@ -42,10 +43,11 @@ export function collectSweep(dir: string): SweepSummary {
     const metrics = readRunMetrics(join(at, runFiles.metrics));
     done.push({ name: p.name, values: p.values, ...(p.seed !== undefined ? { seed: p.seed } : {}), setting: p.setting, metrics });
   }
+  const byName = new Map(list.points.map((p) => [p.name, p]));
   const settings = summarize(done).map((row) => ({
     ...row,
     top: runFiles.graph,
-    files: folderGraphs(pointDir(file, list.points.find((p) => p.name === row.points[0])!)),
+    files: folderGraphs(pointDir(file, byName.get(row.points[0])!)),
   }));
   const summary: SweepSummary = {
     format: 'slidegraph/sweep-summary',

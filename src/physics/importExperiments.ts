@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../util/extent';
 import { InputError } from '../util/inputError';
 import type { Experiment } from './csv';
 import { type DataConfig, type Dataset, dataConfig, type Sequence, testMask } from './dataset';
@@ -66,7 +67,7 @@ export function resample(e: Experiment, samples: number) {
 export function importDataset(experiments: readonly Experiment[], opts: ImportOptions): Dataset {
   if (experiments.length === 0) throw new InputError('FILE', 'no experiments to import');
   const found = experiments.map((e) => detectProtocol(e, opts));
-  const most = Math.max(...found.map((p) => p.jumpTimes.length));
+  const most = maxOf(found.map((p) => p.jumpTimes.length));
   const maxJumps = opts.maxJumps ?? Math.max(paperRules.maxJumps, most);
   found.forEach((p, i) => {
     if (p.jumpTimes.length > maxJumps) {
@@ -79,7 +80,7 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
       );
     }
   });
-  const fewest = Math.min(maxJumps, Math.max(1, Math.min(...found.map((p) => p.jumpTimes.length))));
+  const fewest = Math.min(maxJumps, Math.max(1, minOf(found.map((p) => p.jumpTimes.length))));
   const config: DataConfig = dataConfig({
     count: experiments.length,
     seed: opts.seed,
@@ -90,7 +91,7 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     // A measured record may hold a single step: 'not-first' is the hold rule that allows one
     // jump (an interior hold needs two). Records with two or more keep the paper's rule.
     ...(fewest < 2 ? { hold: 'not-first' as const } : {}),
-    duration: Math.max(...found.map((p) => p.duration)),
+    duration: maxOf(found.map((p) => p.duration)),
     vCh: opts.vCh,
     dmuCh: opts.dmuCh,
   });

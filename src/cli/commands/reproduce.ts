@@ -24,11 +24,13 @@ import { type BackendName, useBackend } from '../../runs/backend';
 import { shippedGraphs } from '../../runs/graphFiles';
 import { runLocal } from '../../runs/localExecutor';
 import { readRunMetrics } from '../../runs/metricsFile';
-import { checkPoints, pointDir } from '../../runs/points';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, pointDir, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { runFiles, writeJson } from '../../runs/runFolder';
 import { readRunRecord } from '../../runs/runRecord';
 import { versions } from '../../runs/runTraining';
+import { maxOf, minOf } from '../../util/extent';
 import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
@@ -126,6 +128,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   // Also refuses a bad --set before the folder exists.
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
+  requireOwnFolder(flags.out, '--out', 'reproduce.json', 'reproduce', (f) => readPointList(f, 'slidegraph/reproduce-points'));
   const floorKind = (timing: string) => floorKindOf(flags.features, timing);
   mkdirSync(flags.out, { recursive: true });
   const states = checkPoints(file, list);
@@ -255,7 +258,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   process.stdout.write(`\n${floorAndControlTables(floor, floorKind(dataConfig(prepared[0].data).timing), stageValues, controlValues)}`);
   // From run.json: how long the stages took side by side, process start-up left out.
   const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
-  const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;
+  const span = (maxOf(spans.map((x) => x[1])) - minOf(spans.map((x) => x[0]))) / 1000;
   const busy = spans.reduce((a, [s0, s1]) => a + (s1 - s0), 0) / 1000;
   process.stdout.write(
     `\nwall time ${wallSeconds.toFixed(1)} s; the stages ran within ${span.toFixed(1)} s and took ${busy.toFixed(1)} s together (${(busy / span).toFixed(2)} at once on average; startedAt and finishedAt are in each run.json)\n`,

@@ -6,7 +6,8 @@ import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
 import { runLocal } from '../../runs/localExecutor';
-import { checkPoints } from '../../runs/points';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { writeJson } from '../../runs/runFolder';
 import { runSlurm } from '../../runs/slurmExecutor';
@@ -61,6 +62,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
       throw e;
     }
   }
+  requireOwnFolder(out, '--out', 'sweep.json', 'sweep', (f) => readPointList(f, 'slidegraph/sweep-points'));
   mkdirSync(out, { recursive: true });
   return list;
 }
