@@ -53,7 +53,9 @@ for (const entry of ['source', 'built'] as const) {
     });
 
   test(`${entry}: import runs without loading TensorFlow.js`, () => {
-    const csv = readdirSync(csvDir).map((f) => join(csvDir, f));
+    const csv = readdirSync(csvDir)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => join(csvDir, f));
     assert.ok(csv.length >= 2, 'data --csv wrote the files import reads');
     const r = run(entry, 'import', ...csv, '--out', join(dir, `${entry}.json`));
     assert.doesNotMatch(r.stderr, /TFJS_LOADED/);
