@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
-import { type DataConfig, dataConfig, dataSystems, defaultDataConfig as defaults } from '../physics/dataset';
+import { type DataConfig, defaultDataConfig as defaults } from '../physics/dataset';
 import { holdRules, protocolKinds, timings, velocityRules } from '../physics/generator';
 import { stateLaws } from '../physics/stateLaws';
+import { dataSystems } from '../physics/systems';
 import { InputError } from '../util/inputError';
 import { choiceOption, intOption, positiveOption } from './options';
 
@@ -109,44 +110,4 @@ function finiteOption(flag: string) {
     if (raw.trim() === '' || !Number.isFinite(v)) throw new InputError(flag, `must be a finite number, got ${JSON.stringify(raw)}`);
     return v;
   };
-}
-
-/** The entries that were given: a flag left out keeps the paper's value. */
-function given<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;
-}
-
-export function dataConfigFromFlags(f: DataFlags): DataConfig {
-  return dataConfig({
-    count: f.count,
-    seed: f.seed,
-    rule: f.rule,
-    law: f.law,
-    system: f.system,
-    timing: f.timing,
-    hold: f.hold,
-    noise: { mu: f.noiseMu ?? 0, v: f.noiseV ?? 0 },
-    ...(f.k !== undefined ? { k: f.k } : {}),
-    ...(f.protocol !== undefined ? { protocol: f.protocol } : {}),
-    params: Object.fromEntries(
-      (
-        [
-          ['mu0', f.mu0],
-          ['a', f.a],
-          ['b', f.b],
-          ['vRef', f.vref],
-          ['dc', f.dc],
-        ] as const
-      ).filter(([, v]) => v !== undefined),
-    ),
-    ...given({
-      duration: f.duration,
-      totalSlipDc: f.totalSlip,
-      minJumps: f.minJumps,
-      maxJumps: f.maxJumps,
-      holdVelocity: f.holdVelocity,
-      samples: f.samples,
-    }),
-    ...(f.testFraction ? { testFraction: f.testFraction } : {}),
-  });
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { setThreads } from '../runs/backend';
 import { packageVersion } from '../runs/packageRoot';
 import { addCheckCommand } from './commands/check';
 import { addCollectCommand } from './commands/collect';
@@ -25,7 +26,8 @@ function program(argv: readonly string[]): Command {
     .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .hook('preAction', (_p, command) => setThreads(command.opts().threads));
   const commands = [
     addSimulateCommand,
     addDataCommand,

@@ -36,6 +36,14 @@ export function backendOption(): Option {
     .default('wasm');
 }
 
+/** `--threads`, which every command that trains or runs a net takes (main.ts hands it to setThreads). */
+export function threadsOption(): Option {
+  return new Option(
+    '--threads <n>',
+    'threads of the GRU kernel (default: the cores free to this run; the same results on any number)',
+  ).argParser(intOption('--threads', 1, 256));
+}
+
 /** `--seeds 0,1,2`: distinct seeds. */
 export function seedList(raw: string): number[] {
   const parse = intOption('--seeds', 0, 0xffffffff);

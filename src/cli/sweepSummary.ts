@@ -41,10 +41,11 @@ export function collectSweep(dir: string): SweepSummary {
     const metrics = readRunMetrics(join(at, runFiles.metrics));
     done.push({ name: p.name, values: p.values, ...(p.seed !== undefined ? { seed: p.seed } : {}), setting: p.setting, metrics });
   }
+  const byName = new Map(list.points.map((p) => [p.name, p]));
   const settings = summarize(done).map((row) => ({
     ...row,
     top: runFiles.graph,
-    files: folderGraphs(pointDir(file, list.points.find((p) => p.name === row.points[0])!)),
+    files: folderGraphs(pointDir(file, byName.get(row.points[0])!)),
   }));
   const summary: SweepSummary = {
     format: 'slidegraph/sweep-summary',

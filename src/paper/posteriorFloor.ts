@@ -150,7 +150,8 @@ function weightAt(d: Draw, T: number, tLast: number): number {
 /** The posterior's draws over every structure; empty when none fits (it cannot: the truth does). */
 function posteriorDraws(config: DataConfig, t: Float64Array, seen: Seen, draws: number, rng: Rng): Draw[] {
   const all: Draw[] = [];
-  for (const s of structures(config, seen)) all.push(...drawStructure(config, t, seen, s, draws, rng));
+  // A loop, not push(...draws): a large --draws would pass the engine's argument limit.
+  for (const s of structures(config, seen)) for (const d of drawStructure(config, t, seen, s, draws, rng)) all.push(d);
   return all;
 }
 

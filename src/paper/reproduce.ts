@@ -11,6 +11,7 @@ import { pointDir } from '../runs/points';
 import { runFiles, writeJson } from '../runs/runFolder';
 import { readRunRecord } from '../runs/runRecord';
 import type { PreparedRun } from '../runs/runTraining';
+import { maxOf, minOf } from '../util/extent';
 import { InputError } from '../util/inputError';
 import { stat } from '../util/stats';
 import { type FloorKind, testSplitFeatureFloor } from './featureFloor';
@@ -247,7 +248,7 @@ export function reproduceResults(
   text += `\n${floorAndControlTables(floor, floorKind(dataConfig(prepared[0].data).timing), stageValues, controlValues)}`;
   // From run.json: how long the stages took side by side, process start-up left out.
   const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
-  const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;
+  const span = (maxOf(spans.map((x) => x[1])) - minOf(spans.map((x) => x[0]))) / 1000;
   const busy = spans.reduce((a, [s0, s1]) => a + (s1 - s0), 0) / 1000;
   text += `\nwall time ${wallSeconds.toFixed(1)} s; the stages ran within ${span.toFixed(1)} s and took ${busy.toFixed(1)} s together (${(busy / span).toFixed(2)} at once on average; startedAt and finishedAt are in each run.json)\n`;
   return text;

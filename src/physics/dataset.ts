@@ -18,10 +18,8 @@ import { linspace } from './sampling';
 import { type Simulation, simulate } from './simulate';
 import { simulateSpringSlider } from './springSlider';
 import { type StateLaw, stateLaws } from './stateLaws';
+import { type DataSystem, dataSystems } from './systems';
 import { simulateShape } from './velocityShape';
-
-export type DataSystem = 'direct' | 'spring-slider';
-export const dataSystems: readonly DataSystem[] = ['direct', 'spring-slider'];
 
 /**
  * Everything that decides a dataset (docs/data.md has the table). This is the one data-config

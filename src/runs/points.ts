@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { defer, EMPTY, type Observable } from 'rxjs';
+import { defer, EMPTY, from, type Observable, switchMap } from 'rxjs';
 import pointsSchema from '../../schema/points.schema.json' with { type: 'json' };
 import { canonicalGraph } from '../graph';
 import { firstDifference, type PointList, type PointTask } from '../run/points';
@@ -13,7 +13,6 @@ import { readRunMetrics } from './metricsFile';
 import { prepareRun } from './prepareRun';
 import type { RunEvent } from './runEvents';
 import { runFiles } from './runFolder';
-import { resumeRun, trainRun } from './runTraining';
 
 /** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
 export type PointState = 'done' | 'resume' | 'new';
@@ -99,15 +98,20 @@ export function runPoint(file: string, index: number, backend: BackendName, sign
     const dir = pointDir(file, p);
     const state = pointState(dir);
     if (state === 'done') return EMPTY;
-    if (state === 'resume') return resumeRun({ dir, backend, ...(signal ? { signal } : {}) });
-    // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
-    rmSync(dir, { recursive: true, force: true });
-    const set = Object.fromEntries(p.set);
-    return trainRun(prepareRun(p.graph, p.patches, p.set), {
-      dir,
-      backend,
-      ...(signal ? { signal } : {}),
-      provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
-    });
+    // Loaded here, not at the top: collect reads point lists too and must not load tfjs.
+    return from(import('./runTraining')).pipe(
+      switchMap(({ resumeRun, trainRun }) => {
+        if (state === 'resume') return resumeRun({ dir, backend, ...(signal ? { signal } : {}) });
+        // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
+        rmSync(dir, { recursive: true, force: true });
+        const set = Object.fromEntries(p.set);
+        return trainRun(prepareRun(p.graph, p.patches, p.set), {
+          dir,
+          backend,
+          ...(signal ? { signal } : {}),
+          provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
+        });
+      }),
+    );
   });
 }

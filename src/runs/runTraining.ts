@@ -10,8 +10,9 @@ import { type ResolvedRun, resolveRun } from '../run/runSpec';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
+import { planAtStep } from '../train/replayedEdits';
 import { train } from '../train/train';
-import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
+import type { Checkpoint, NamedWeights, ReplayedEdit, TrainEvent } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { writeErrorOf, writeFileAtomic } from './atomicWrite';
@@ -213,7 +214,7 @@ async function resumeLocked(o: RunOptions, emit: Emit, signal: AbortSignal, grap
   const data = recordedData(run.doc, record);
   if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
   const { plan, edits } = compileRunDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
-  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
+  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, (step) => planAtStep(plan, edits, step).plan);
   for (const why of found?.skipped ?? []) emit({ type: 'note', message: `passed over ${why}` });
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
   // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
@@ -268,7 +269,7 @@ interface Start {
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
   plan: Plan;
   /** a live-edited run's recorded edits (run.edits), replayed at their steps */
-  edits: { step: number; plan: Plan; note: string }[];
+  edits: ReplayedEdit[];
   ds: Dataset;
   /** run.json as written when the run started or resumed */
   record: RunRecord;
@@ -305,6 +306,7 @@ async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, sta
     ...(start.edits.length ? { edits: start.edits } : {}),
   });
   let finalWeights: NamedWeights | undefined;
+  let finalStep = 0;
   const handle = (e: TrainEvent) => {
     if (e.type === 'epoch') {
       const { type: _t, seconds, ...numbers } = e;
@@ -328,8 +330,11 @@ async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, sta
     } else if (e.type === 'swap') {
       // A replayed edit (run.edits), recorded where it took effect as the editor records a live one.
       if (!e.refused) metrics.swaps.push({ epoch: e.epoch, step: e.step, note: e.note });
-    } else if (e.type === 'done') return void (finalWeights = e.weights);
-    else if (e.type === 'error') {
+    } else if (e.type === 'done') {
+      finalWeights = e.weights;
+      finalStep = e.step;
+      return;
+    } else if (e.type === 'error') {
       metrics.status = 'error';
       metrics.error = { epoch: e.epoch, step: e.step, ...(e.term ? { term: e.term } : {}), message: e.message };
     }
@@ -351,7 +356,8 @@ async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, sta
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
   writeFileAtomic(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
-  const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
+  // The weights are those of the graph the run ended with: a replayed edit may have changed their shapes.
+  const { artifacts, layersModel } = await mainNetArtifacts(planAtStep(plan, start.edits, finalStep).plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
   save();

@@ -43,7 +43,7 @@ export function sbatchScript(
     `exec >>"${attemptLog}" 2>&1`,
     'echo "slidegraph: task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID, attempt $attempt, on $(hostname), $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
     ...site.setup,
-    `${[...command, 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
+    `${[...command, 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend} --threads "\${SLURM_CPUS_PER_TASK:-1}"`,
     'status=$?',
     'echo "slidegraph: task $SLURM_ARRAY_TASK_ID exit $status, $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
     'exit $status',

@@ -1,3 +1,5 @@
+import { minOf } from '../util/extent';
+
 /**
  * What the reproduction tables report about a run's test error beside the last epoch (the paper's
  * measure): the mean over the last `tail` epochs, steadier, and the best epoch, optimistic because it
@@ -9,7 +11,7 @@ export function epochSummary(errors: readonly number[], tail = 10): { last: numb
   return {
     last: errors[errors.length - 1],
     meanOfLast: lastOnes.reduce((a, x) => a + x, 0) / lastOnes.length,
-    best: Math.min(...errors),
+    best: minOf(errors),
     epochs: errors.length,
   };
 }

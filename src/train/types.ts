@@ -9,6 +9,13 @@ import type { PackedData } from './pack';
  * worker boundary with structured clone unchanged.
  */
 
+/** A recorded edit (run.edits) as training replays it: it takes effect once `step` steps are done (replayedEdits.ts). */
+export interface ReplayedEdit {
+  step: number;
+  plan: Plan;
+  note: string;
+}
+
 /** Per-term losses by the Loss blocks' names (ME, ICs, DE, H for fig. 6), plus the objective. */
 export type TermLosses = Record<string, number> & { total: number };
 
@@ -47,7 +54,7 @@ export interface TrainOptions {
    * Swaps fixed in advance (a recorded live-edited run replayed, `run.edits`): each takes effect
    * once `step` optimizer steps are done, where a live swap sent during that step would.
    */
-  edits?: { step: number; plan: Plan; note: string }[];
+  edits?: ReplayedEdit[];
   /** stop when the objective exceeds this many times its lowest value so far (default DEFAULT_DIVERGENCE in ./train) */
   divergence?: number;
 }

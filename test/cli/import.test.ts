@@ -20,7 +20,14 @@ test('data --csv, then import: exactly the same fields, except where two jumps s
   const csv = join(dir, 'csv');
   const made = cli('data', '--count', '60', '--seed', '5', '--out', join(dir, 'made.json'), '--csv', csv);
   assert.equal(made.code, 0, made.stderr);
-  const files = readdirSync(csv).sort();
+  // Beside the CSVs, the folder's manifest (.slidegraph-csv.json: what data --csv wrote there).
+  const files = readdirSync(csv)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+  assert.deepEqual(
+    readdirSync(csv).filter((f) => !f.endsWith('.csv')),
+    ['.slidegraph-csv.json'],
+  );
   assert.deepEqual(files.slice(0, 3), ['00000.csv', '00001.csv', '00002.csv']);
   assert.equal(files.length, 60);
   assert.equal(readFileSync(join(csv, '00000.csv'), 'utf8').split('\n')[0], 't,V,mu');

@@ -1,16 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createModel } from '../../compile/model';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc, readGraphFile } from '../../runs/graphFiles';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { readRunWeights, runFiles } from '../../runs/runFolder';
-import { openFinishedRun } from '../../runs/runTraining';
 import { ensembleDocument } from '../../train/ensemble';
-import { evaluateSplit } from '../../train/evaluateSplit';
-import { pack } from '../../train/pack';
-import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
 
@@ -41,6 +36,12 @@ function openRunNet(dir: string) {
  * seed ensemble's nets, each trained on its own seed's data, are compared on one set of targets.
  */
 export async function ensembleCommand(list: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { createModel } = await import('../../compile/model');
+  const { openFinishedRun } = await import('../../runs/runTraining');
+  const { evaluateSplit } = await import('../../train/evaluateSplit');
+  const { pack } = await import('../../train/pack');
+  const { toInitial } = await import('../../train/weights');
   const runs = ensembleRuns(list);
   if (runs.length < 2)
     throw new InputError('--ensemble', `needs at least two run folders (a list RUN1,RUN2 or a sweep folder), got ${runs.length}`);

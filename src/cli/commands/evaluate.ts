@@ -1,21 +1,22 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createModel } from '../../compile/model';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc } from '../../runs/graphFiles';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { runFiles } from '../../runs/runFolder';
-import { openFinishedRun } from '../../runs/runTraining';
-import { datasetSplit } from '../../train/data';
-import { evaluateSplit } from '../../train/evaluateSplit';
-import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { histogram, summarizeErrors } from '../../util/testError';
 import { printNote } from '../followRun';
-import { backendOption } from '../options';
+import { backendOption, threadsOption } from '../options';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { createModel } = await import('../../compile/model');
+  const { openFinishedRun } = await import('../../runs/runTraining');
+  const { datasetSplit } = await import('../../train/data');
+  const { evaluateSplit } = await import('../../train/evaluateSplit');
+  const { toInitial } = await import('../../train/weights');
   const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
   if (note) printNote(note);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
@@ -46,5 +47,6 @@ export function addEvaluateCommand(p: Command): void {
     .argument('<rundir>', 'run folder written by train')
     .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((dir: string, opts) => evaluateCommand(dir, opts));
 }

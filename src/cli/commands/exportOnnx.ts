@@ -5,13 +5,14 @@ import { compileGraphDoc } from '../../runs/graphFiles';
 import { packageVersion } from '../../runs/packageRoot';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { runFiles } from '../../runs/runFolder';
-import { openFinishedRun } from '../../runs/runTraining';
-import { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } from '../../train/onnx/mainNet';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
 
 /** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
-function exportOnnxCommand(dir: string, opts: { out: string }): void {
+async function exportOnnxCommand(dir: string, opts: { out: string }): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { openFinishedRun } = await import('../../runs/runTraining');
+  const { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } = await import('../../train/onnx/mainNet');
   const { doc, graphFile, weights, ds, note } = openFinishedRun(dir);
   if (note) printNote(note);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });

@@ -4,7 +4,8 @@ import { floorCategories } from '../../paper/floor';
 import { floorFeatures, floorPredictors } from '../../paper/posteriorFloor';
 import { generateDataset } from '../../physics/dataset';
 import { summarizeErrors } from '../../util/testError';
-import { addDataFlags, type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { dataConfigFromFlags } from '../dataConfigFlags';
+import { addDataFlags, type DataFlags } from '../dataFlags';
 import { choiceOption, intOption } from '../options';
 
 interface FloorOptions extends DataFlags, FloorKind {

@@ -1,20 +1,21 @@
 import type { Command } from 'commander';
-import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { readJson } from '../../runs/files';
 import { compileGraphFile } from '../../runs/graphFiles';
 import { datasetHash } from '../../runs/recordedData';
-import { evaluateSplit } from '../../train/evaluateSplit';
-import { pack } from '../../train/pack';
 import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { requireFiniteResults } from '../finiteResults';
 import { printNote } from '../followRun';
-import { backendOption } from '../options';
+import { backendOption, threadsOption } from '../options';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { createModel } = await import('../../compile/model');
+  const { evaluateSplit } = await import('../../train/evaluateSplit');
+  const { pack } = await import('../../train/pack');
   const ds = parseDataset(readJson(opts.data), opts.data);
   const { plan } = compileGraphFile(graph, {
     predictionsFromData: true,
@@ -50,5 +51,6 @@ export function addLossesCommand(p: Command): void {
       'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
     )
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((graph: string, opts) => lossesCommand(graph, opts));
 }

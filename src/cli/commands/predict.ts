@@ -1,19 +1,14 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createModel } from '../../compile/model';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc } from '../../runs/graphFiles';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { runFiles } from '../../runs/runFolder';
-import { openFinishedRun } from '../../runs/runTraining';
-import { evaluateSplit } from '../../train/evaluateSplit';
-import { pack } from '../../train/pack';
 import { predictionsDocument } from '../../train/predictionsFile';
-import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
-import { backendOption } from '../options';
+import { backendOption, threadsOption } from '../options';
 import { ensembleCommand } from './ensemble';
 
 /**
@@ -21,6 +16,12 @@ import { ensembleCommand } from './ensemble';
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
 async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { createModel } = await import('../../compile/model');
+  const { openFinishedRun } = await import('../../runs/runTraining');
+  const { evaluateSplit } = await import('../../train/evaluateSplit');
+  const { pack } = await import('../../train/pack');
+  const { toInitial } = await import('../../train/weights');
   const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
   if (note) printNote(note);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
@@ -52,6 +53,7 @@ export function addPredictCommand(p: Command): void {
     .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
     .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((dir: string | undefined, opts) => {
       if ((dir === undefined) === (opts.ensemble === undefined))
         throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');

@@ -1,18 +1,19 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { type ReproduceSettings, reproducePoints, reproduceResults } from '../../paper/reproduce';
+import type { ReproduceSettings } from '../../paper/reproduce';
 import { stageFeatures } from '../../paper/stages';
 import { useBackend } from '../../runs/backend';
-import { defaultJobs, runLocal } from '../../runs/localExecutor';
-import { checkPoints } from '../../runs/points';
+import { runLocal } from '../../runs/localExecutor';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { writeJson } from '../../runs/runFolder';
-import { versions } from '../../runs/runTraining';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { printNote } from '../followRun';
 import { withInterrupt } from '../interrupt';
-import { backendOption, choiceOption, intOption, seedList } from '../options';
+import { backendOption, choiceOption, intOption, seedList, threadsOption } from '../options';
 import { pointsBar } from '../progress';
 import { childCommand } from './task';
 
@@ -28,12 +29,16 @@ interface ReproduceFlags extends ReproduceSettings {
  * `command` is the command line as typed, recorded in the reports.
  */
 async function reproduceCommand(flags: ReproduceFlags, command: string): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { reproducePoints, reproduceResults } = await import('../../paper/reproduce');
+  const { versions } = await import('../../runs/runTraining');
   const started = performance.now();
   const file = join(flags.out, 'reproduce.json');
   const list = reproducePoints(flags);
   // Also refuses a bad --set before the folder exists.
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
+  requireOwnFolder(flags.out, '--out', 'reproduce.json', 'reproduce', (f) => readPointList(f, 'slidegraph/reproduce-points'));
   mkdirSync(flags.out, { recursive: true });
   const states = checkPoints(file, list);
   writeJson(file, list);
@@ -77,7 +82,7 @@ export function addReproduceCommand(p: Command, argv: readonly string[]): void {
     .addOption(
       new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
         .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
+        .default(availableParallelism()),
     )
     .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
     .option('--no-control', 'leave the epoch control out')
@@ -99,5 +104,6 @@ export function addReproduceCommand(p: Command, argv: readonly string[]): void {
     )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((opts) => reproduceCommand(opts, ['slidegraph', ...argv].join(' ')));
 }

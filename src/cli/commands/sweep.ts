@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { flagsPatch } from '../../run/runSpec';
@@ -6,15 +7,16 @@ import { parseSlurmOption, parseSlurmSite, type SlurmSite, withOverrides } from 
 import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
-import { defaultJobs, runLocal } from '../../runs/localExecutor';
-import { checkPoints } from '../../runs/points';
+import { runLocal } from '../../runs/localExecutor';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { writeJson } from '../../runs/runFolder';
 import { runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { withInterrupt } from '../interrupt';
-import { backendOption, choiceOption, intOption } from '../options';
+import { backendOption, choiceOption, intOption, threadsOption } from '../options';
 import { type Progress, pointsBar, progressBar } from '../progress';
 import { collectSweep, summaryText } from '../sweepSummary';
 import { childCommand } from './task';
@@ -66,6 +68,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
       throw e;
     }
   }
+  requireOwnFolder(out, '--out', 'sweep.json', 'sweep', (f) => readPointList(f, 'slidegraph/sweep-points'));
   mkdirSync(out, { recursive: true });
   return list;
 }
@@ -150,7 +153,7 @@ export function addSweepCommand(p: Command): void {
     .addOption(
       new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
         .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
+        .default(availableParallelism()),
     )
     .option('--no-wait', 'slurm: submit the job array and return')
     .addOption(
@@ -166,5 +169,6 @@ export function addSweepCommand(p: Command): void {
       new Option('--throttle <n>', 'slurm: at most N tasks of the array at once (%N)').argParser(intOption('--throttle', 1, 100000)),
     )
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((file: string, opts) => sweepCommand(file, opts));
 }

@@ -4,12 +4,11 @@ import { parseSet } from '../../run/overrides';
 import { flagsPatch, type RunFlags } from '../../run/runSpec';
 import type { BackendName } from '../../runs/backend';
 import { prepareRun } from '../../runs/prepareRun';
-import { resumeRun, trainRun } from '../../runs/runTraining';
 import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
 import { followRun } from '../followRun';
 import { withInterrupt } from '../interrupt';
-import { backendOption, intOption, positiveOption } from '../options';
+import { backendOption, intOption, positiveOption, threadsOption } from '../options';
 
 interface TrainFlags extends RunFlags {
   out?: string;
@@ -26,6 +25,8 @@ interface TrainFlags extends RunFlags {
 const keep = (flags: TrainFlags) => (flags.keepCheckpoints !== undefined ? { keepCheckpoints: flags.keepCheckpoints } : {});
 
 async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { resumeRun, trainRun } = await import('../../runs/runTraining');
   const sets = (flags.set ?? []).map(parseSet);
   let dir: string;
   let metrics: RunMetrics | undefined;
@@ -100,5 +101,6 @@ export function addTrainCommand(p: Command): void {
       ),
     )
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((graph: string | undefined, opts) => trainCommand(graph, opts));
 }
