@@ -1,5 +1,5 @@
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pointsSchema from '../../schema/points.schema.json' with { type: 'json' };
 import { canonicalGraph } from '../graph';
 import { firstDifference, type PointList, type PointTask } from '../run/points';
@@ -9,8 +9,10 @@ import { type FileFormat, readVersioned } from '../util/versionedFile';
 import type { BackendName } from './backend';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
+import { pointDir } from './pointFolder';
 import { prepareRun } from './prepareRun';
 import { runFiles } from './runFolder';
+import { heldHere, LockHeld } from './runLock';
 import { resumeRun, runInto } from './runTraining';
 
 /** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
@@ -33,8 +35,6 @@ function finished(metrics: string): boolean {
   }
 }
 
-export const pointDir = (file: string, p: PointTask) => join(dirname(file), p.dir);
-
 const flagNames: Record<string, string> = {
   'run.data.count': '--count',
   'run.data.seed': '--seed',
@@ -47,8 +47,8 @@ const flagNames: Record<string, string> = {
  * graph and settings: a finished run must not be passed off as another setting's.
  */
 export function checkPoints(file: string, list: PointList): PointState[] {
-  return list.points.map((p) => {
-    const dir = pointDir(file, p);
+  return list.points.map((p, i) => {
+    const dir = pointDir(file, list, i);
     if (!existsSync(join(dir, runFiles.graph))) return 'new';
     const want = canonicalGraph(prepareRun(p.graph, p.patches, p.set).run.doc);
     const d = firstDifference(readJson(join(dir, runFiles.graph)), JSON.parse(JSON.stringify(want)));
@@ -79,21 +79,46 @@ const pointFormat = (format: PointFormat): FileFormat => ({
 export function readPointList(file: string, format?: PointFormat): PointList {
   const value = readJson(file) as { format?: unknown };
   const kind = format ?? (value?.format === 'slidegraph/sweep-points' ? value.format : 'slidegraph/reproduce-points');
-  return readVersioned(value, file, pointFormat(kind)) as unknown as PointList;
+  const list = readVersioned(value, file, pointFormat(kind)) as unknown as PointList;
+  for (let i = 0; i < list.points.length; i++) pointDir(file, list, i);
+  return list;
 }
 
-/** Trains point `index` of a point list: reuses it when finished, resumes it from its checkpoint, else starts it afresh. */
+/**
+ * Trains point `index` of a point list: reuses it when finished, resumes it from its checkpoint,
+ * else starts it afresh. A point another process on this machine is training (a second sweep
+ * into the same folder, or the orphan of a killed sweep saving its checkpoint) is waited for, then
+ * looked at again: the work is shared, never done twice, and no folder is removed here.
+ */
 export async function runPoint(file: string, index: number, backend: BackendName): Promise<void> {
   const list = readPointList(file);
   const p = list.points[index];
   if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points.length})`);
-  const dir = pointDir(file, p);
-  const onEpoch = (epoch: number, epochs: number) => process.send?.({ type: 'epoch', index, epoch, epochs });
+  const dir = pointDir(file, list, index);
+  // A parent that is gone (kill -9) closes the channel: stop like Ctrl-C, keeping the checkpoint.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  const onEpoch = (epoch: number, epochs: number) => {
+    if (process.connected) process.send?.({ type: 'epoch', index, epoch, epochs });
+  };
+  for (let noted = false; ; ) {
+    while (heldHere(dir)) {
+      if (!noted) process.stderr.write(`slidegraph: note: ${dir} is being trained by another process; waiting for it\n`);
+      noted = true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    try {
+      return await trainPoint(p, dir, backend, onEpoch);
+    } catch (e) {
+      if (!(e instanceof LockHeld)) throw e;
+    }
+  }
+}
+
+async function trainPoint(p: PointTask, dir: string, backend: BackendName, onEpoch: (epoch: number, epochs: number) => void) {
   const state = pointState(dir);
   if (state === 'done') return;
   if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
-  // Nothing usable: a folder stopped before its first epoch ended holds no checkpoint to continue.
-  rmSync(dir, { recursive: true, force: true });
+  // A folder left by a run that died before graph.json is cleared by createRunFolder, under its lock.
   const set = Object.fromEntries(p.set);
   await runInto(prepareRun(p.graph, p.patches, p.set), {
     dir,

@@ -9,7 +9,7 @@ import { weightsFrom } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { syncFolder, writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { readJson } from './files';
-import { acquireRunLock, LOCK_FILE, lockIsStale } from './runLock';
+import { acquireRunLock, LOCK_FILE, lockIsStale, refuseIfHeld } from './runLock';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
 export const runFiles = {
@@ -51,6 +51,7 @@ export function createRunFolder(dir: string): () => void {
     if (e instanceof InputError) throw e;
     throw writeErrorOf(dir, e);
   }
+  if (entries.includes(LOCK_FILE)) refuseIfHeld(dir);
   const abandoned = entries.includes(LOCK_FILE) && !entries.includes(runFiles.graph) && lockIsStale(dir);
   if (abandoned) {
     const release = acquireRunLock(dir);

@@ -5,7 +5,8 @@ import type { PointList } from '../run/points';
 import { InputError } from '../util/inputError';
 import type { BackendName } from './backend';
 import { cliCommand, type PointOutcome } from './localExecutor';
-import { type PointState, pointDir, pointState } from './points';
+import { pointDir } from './pointFolder';
+import { type PointState, pointState } from './points';
 import { progressBar } from './progress';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -79,7 +80,7 @@ export async function runSlurm(
   }
   const sacct = accountingStates(jobId);
   const failed = todo
-    .filter((i) => pointState(pointDir(file, list.points[i])) !== 'done')
+    .filter((i) => pointState(pointDir(file, list, i)) !== 'done')
     .map((i) => ({
       name: list.points[i].name,
       task: `${jobId}_${i}`,

@@ -9,7 +9,8 @@ import type { SweepPointList } from '../run/sweep';
 import { InputError } from '../util/inputError';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
-import { pointDir, pointState, readPointList } from './points';
+import { pointDir } from './pointFolder';
+import { pointState, readPointList } from './points';
 import { runFiles, writeJson } from './runFolder';
 
 /** A run folder's graph.json and the sub-graph files beside it, by name. */
@@ -32,8 +33,8 @@ export function collectSweep(dir: string): SweepSummary {
   const list = readPointList(file, 'slidegraph/sweep-points') as SweepPointList;
   const done: PointResult[] = [];
   const missing: string[] = [];
-  for (const p of list.points) {
-    const at = pointDir(file, p);
+  for (const [i, p] of list.points.entries()) {
+    const at = pointDir(file, list, i);
     if (pointState(at) !== 'done') {
       missing.push(p.name);
       continue;
@@ -44,7 +45,13 @@ export function collectSweep(dir: string): SweepSummary {
   const settings = summarize(done).map((row) => ({
     ...row,
     top: runFiles.graph,
-    files: folderGraphs(pointDir(file, list.points.find((p) => p.name === row.points[0])!)),
+    files: folderGraphs(
+      pointDir(
+        file,
+        list,
+        list.points.findIndex((p) => p.name === row.points[0]),
+      ),
+    ),
   }));
   const summary: SweepSummary = {
     format: 'slidegraph/sweep-summary',

@@ -26,7 +26,8 @@ import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { shippedGraphs } from '../graphFiles';
 import { runLocal } from '../localExecutor';
 import { readRunMetrics } from '../metricsFile';
-import { checkPoints, pointDir } from '../points';
+import { pointDir } from '../pointFolder';
+import { checkPoints } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeReport } from '../report';
 import { runFiles, writeJson } from '../runFolder';
@@ -151,9 +152,13 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: fromScratch(paperStages.length + i) }));
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
-    const stages = paperStages.map((s, i) => ({ ...s, graph: stageGraph(s.graph, flags.features), dir: pointDir(file, points[i]) }));
+    const stages = paperStages.map((s, i) => ({
+      ...s,
+      graph: stageGraph(s.graph, flags.features),
+      dir: pointDir(file, list, k * perStage + i),
+    }));
     // Every point's metrics, read once: the paper's stages first, then the controls.
-    const all = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)));
+    const all = points.map((_p, i) => readRunMetrics(join(pointDir(file, list, k * perStage + i), runFiles.metrics)));
     const metrics = all.slice(0, paperStages.length);
     const results: StageResult[] = stages.map((s, i) => {
       const last = metrics[i].epochs[metrics[i].epochs.length - 1];
@@ -170,8 +175,8 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       const m = all[paperStages.length + i];
       return { stage: c.name, testErrorPercent: m.epochs[m.epochs.length - 1].testErrorPercent };
     });
-    const times = points.map((p): { startedAt?: string; finishedAt?: string } => {
-      const r = readRunRecord(pointDir(file, p));
+    const times = points.map((_p, i): { startedAt?: string; finishedAt?: string } => {
+      const r = readRunRecord(pointDir(file, list, k * perStage + i));
       return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
     });
     const seconds = all.map((m) => m.totalSeconds ?? 0);
