@@ -1,31 +1,69 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PointList } from '../run/points';
 import { InputError } from '../util/inputError';
+import { writeFileAtomic } from './atomicWrite';
 import type { BackendName } from './backend';
 import { cliCommand, type PointOutcome } from './localExecutor';
 import { pointDir } from './pointFolder';
 import { type PointState, pointState } from './points';
 import { progressBar } from './progress';
 
+/** A word the shell reads back as exactly this text, whatever it holds ($, spaces, quotes). */
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The job array: task i trains point i with this same CLI, its log in DIR/logs. */
-function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
-  const dir = resolve(dirname(file));
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Every path that reaches the job is checked first: a newline in --out would end the script's
+ * line and start one of its own, so control characters are refused; a `%` would be read by
+ * Slurm as a file-name pattern.
+ */
+function requirePlainPath(path: string, what: string, slurmPattern = false): string {
+  if (CONTROL.test(path))
+    throw new InputError(
+      '--executor slurm',
+      `${what} ${JSON.stringify(path)} holds a control character (a newline, tab, escape); choose a plain path`,
+    );
+  if (slurmPattern && path.includes('%'))
+    throw new InputError(
+      '--executor slurm',
+      `${what} ${JSON.stringify(path)} holds a %, which Slurm reads as a file-name pattern; choose another path`,
+    );
+  return path;
+}
+
+/**
+ * The job array: task i trains point i with this same CLI, its log in DIR/logs. Paths never
+ * appear in an #SBATCH line (sbatch splits those at spaces): the log and the working folder go
+ * to sbatch as arguments (sbatchArguments), and the command is single-quoted word by word.
+ */
+export function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
+  const command = [...cliCommand(), 'task', resolve(file)].map((w) => quote(requirePlainPath(w, 'the path')));
   return [
     '#!/bin/bash',
     '#SBATCH --job-name=slidegraph-sweep',
     `#SBATCH --array=${indexes.join(',')}`,
     '#SBATCH --ntasks=1',
     '#SBATCH --cpus-per-task=1',
-    `#SBATCH --output=${join(dir, 'logs', 'slurm-%A_%a.out')}`,
-    `#SBATCH --chdir=${process.cwd()}`,
     '# One point of the sweep per array task; a rerun of `slidegraph sweep` reuses finished points.',
-    `exec ${[...cliCommand(), 'task', resolve(file)].map(quote).join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${backend}`,
+    `cd ${quote(requirePlainPath(process.cwd(), 'the working folder'))} || exit 1`,
+    `exec ${command.join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${quote(backend)}`,
     '',
   ].join('\n');
+}
+
+/** sbatch's own arguments: the log files (with Slurm's %A_%a) and the working folder, each one argv word. */
+export function sbatchArguments(file: string, script: string): string[] {
+  const logs = requirePlainPath(join(resolve(dirname(file)), 'logs'), '--out', true);
+  return [
+    '--parsable',
+    `--output=${join(logs, 'slurm-%A_%a.out')}`,
+    `--chdir=${requirePlainPath(process.cwd(), 'the working folder')}`,
+    script,
+  ];
 }
 
 function run(cmd: string, args: string[]): string {
@@ -37,6 +75,12 @@ function run(cmd: string, args: string[]): string {
     );
   if (r.status !== 0) throw new InputError('--executor slurm', `${cmd} ${args.join(' ')} failed: ${r.stderr.trim().split('\n')[0]}`);
   return r.stdout;
+}
+
+/** Refuses, before the sweep folder exists, an --out whose path the job could not carry. */
+export function checkSlurmPaths(file: string, backend: BackendName): void {
+  sbatchArguments(file, join(dirname(file), 'sweep.sbatch'));
+  sbatchScript(file, [0], backend);
 }
 
 export interface SlurmResult {
@@ -59,10 +103,12 @@ export async function runSlurm(
   const todo = states.flatMap((s, i) => (s === 'done' ? [] : [i]));
   const dir = dirname(file);
   const script = join(dir, 'sweep.sbatch');
+  const text = sbatchScript(file, todo.length ? todo : [0], o.backend);
+  const args = sbatchArguments(file, script);
   mkdirSync(join(dir, 'logs'), { recursive: true });
-  writeFileSync(script, sbatchScript(file, todo.length ? todo : [0], o.backend));
+  writeFileAtomic(script, text);
   if (todo.length === 0) return undefined;
-  const jobId = run('sbatch', ['--parsable', script]).trim().split(';')[0];
+  const jobId = run('sbatch', args).trim().split(';')[0];
   const log = (i: number) => join(resolve(dir), 'logs', `slurm-${jobId}_${i}.out`);
   if (!o.wait) return { jobId, failed: [], waited: false };
   const bar = progressBar(todo.length, `slurm job ${jobId}`, 'points');

@@ -10,7 +10,7 @@ import { runLocal } from '../localExecutor';
 import { checkPoints } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeJson } from '../runFolder';
-import { runSlurm } from '../slurmExecutor';
+import { checkSlurmPaths, runSlurm } from '../slurmExecutor';
 import { collectSweep, summaryText } from '../sweepSummary';
 
 export interface SweepFlags {
@@ -53,8 +53,9 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
 }
 
 export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
-  const list = sweepList(sweepFile, flags.out);
   const file = join(flags.out, 'sweep.json');
+  if (flags.executor === 'slurm') checkSlurmPaths(file, flags.backend);
+  const list = sweepList(sweepFile, flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
   const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
