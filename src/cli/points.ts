@@ -96,21 +96,28 @@ export async function runPoint(file: string, index: number, backend: BackendName
   if (!p) throw new InputError('INDEX', `${file} has no point ${index} (it has ${list.points.length})`);
   const dir = pointDir(file, list, index);
   // A parent that is gone (kill -9) closes the channel: stop like Ctrl-C, keeping the checkpoint.
-  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  // The listener holds the channel open, so it is removed when the point is done.
+  const orphaned = () => process.kill(process.pid, 'SIGTERM');
+  process.once('disconnect', orphaned);
+  // A report that cannot be sent (the parent died a moment ago) is dropped, not thrown as EPIPE.
   const onEpoch = (epoch: number, epochs: number) => {
-    if (process.connected) process.send?.({ type: 'epoch', index, epoch, epochs });
+    if (process.connected) process.send?.({ type: 'epoch', index, epoch, epochs }, undefined, {}, () => {});
   };
-  for (let noted = false; ; ) {
-    while (heldHere(dir)) {
-      if (!noted) process.stderr.write(`slidegraph: note: ${dir} is being trained by another process; waiting for it\n`);
-      noted = true;
-      await new Promise((r) => setTimeout(r, 200));
+  try {
+    for (let noted = false; ; ) {
+      while (heldHere(dir)) {
+        if (!noted) process.stderr.write(`slidegraph: note: ${dir} is being trained by another process; waiting for it\n`);
+        noted = true;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      try {
+        return await trainPoint(p, dir, backend, onEpoch);
+      } catch (e) {
+        if (!(e instanceof LockHeld)) throw e;
+      }
     }
-    try {
-      return await trainPoint(p, dir, backend, onEpoch);
-    } catch (e) {
-      if (!(e instanceof LockHeld)) throw e;
-    }
+  } finally {
+    process.removeListener('disconnect', orphaned);
   }
 }
 

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { existsSync, lstatSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
 import { subgraphRefs } from '../graph/subgraphs';
 import { sweepReportHtml } from '../report/sweep';
@@ -7,20 +7,36 @@ import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
 import { InputError } from '../util/inputError';
-import { readJson } from './files';
+import { writeFileAtomic } from './atomicWrite';
+import { readGraphFile } from './graphFiles';
 import { readRunMetrics } from './metricsFile';
 import { pointDir } from './pointFolder';
 import { pointState, readPointList } from './points';
 import { runFiles, writeJson } from './runFolder';
 
-/** A run folder's graph.json and the sub-graph files beside it, by name. */
+/**
+ * A run folder's own file, or undefined: a name that leaves the folder (`../`, an absolute path)
+ * or a symbolic link would let a sweep folder embed any file of the machine into summary.json.
+ */
+function ownFile(dir: string, name: string): string | undefined {
+  if (isAbsolute(name) || name.split(/[/\\]/).some((part) => part === '..')) return undefined;
+  const path = join(dir, name);
+  try {
+    return lstatSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run folder's graph.json and the sub-graph files in it, by name: only files that load as graphs. */
 function folderGraphs(dir: string): Record<string, GraphDocument> {
   const files: Record<string, GraphDocument> = {};
   const visit = (name: string) => {
-    if (files[name] || !existsSync(join(dir, name))) return;
-    const doc = readJson(join(dir, name)) as GraphDocument;
+    const path = ownFile(dir, name);
+    if (files[name] || !path) return;
+    const { doc } = readGraphFile(path);
     files[name] = doc;
-    for (const { ref } of doc.nodes ? subgraphRefs(doc) : []) if (ref) visit(normalize(join(dirname(name), ref)));
+    for (const { ref } of subgraphRefs(doc)) if (ref) visit(normalize(join(dirname(name), ref)));
   };
   visit(runFiles.graph);
   return files;
@@ -39,7 +55,13 @@ export function collectSweep(dir: string): SweepSummary {
       missing.push(p.name);
       continue;
     }
-    const metrics = readRunMetrics(join(at, runFiles.metrics));
+    const own = ownFile(at, runFiles.metrics);
+    if (!own)
+      throw new InputError(
+        'collect',
+        `${join(at, runFiles.metrics)} is not a file of the run folder (a symbolic link?); collect reads only the runs' own files`,
+      );
+    const metrics = readRunMetrics(own);
     done.push({ name: p.name, values: p.values, ...(p.seed !== undefined ? { seed: p.seed } : {}), setting: p.setting, metrics });
   }
   const settings = summarize(done).map((row) => ({
@@ -62,8 +84,9 @@ export function collectSweep(dir: string): SweepSummary {
     settings,
   };
   writeJson(join(dir, 'summary.json'), summary);
-  writeFileSync(join(dir, 'summary.csv'), summaryCsv(list.parameters, settings));
-  writeFileSync(join(dir, 'report.html'), sweepReportHtml(summary));
+  // Each written whole under a temporary name and renamed: never torn, never through a symbolic link.
+  writeFileAtomic(join(dir, 'summary.csv'), summaryCsv(list.parameters, settings));
+  writeFileAtomic(join(dir, 'report.html'), sweepReportHtml(summary));
   return summary;
 }
 
