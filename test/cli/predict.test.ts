@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -135,4 +135,39 @@ test('losses refuses predictions made for another dataset or not matching their 
   const both = cli('train', 'graphs/stage-me.json', '--data', data, '--count', '5');
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--count: does not apply with --data/);
+});
+
+test('an --out that names an input of the same command is refused and the input kept (issue 25)', () => {
+  assert.equal(predicted.code, 0, predicted.stderr);
+  const keep = (path: string) => ({ path, before: readFileSync(path, 'utf8') });
+  const inputs = [
+    keep(join(run, 'weights.json')),
+    keep(data),
+    keep(join(run, 'graph.json')),
+    keep(join(run, 'run.json')),
+    keep(join(dir, 'lab.csv')),
+  ];
+  const linked = join(dir, 'weights-link.json');
+  linkSync(join(run, 'weights.json'), linked);
+  const symlinked = join(dir, 'data-link.json');
+  symlinkSync(data, symlinked);
+  const cases: [string[], RegExp][] = [
+    [['predict', run, '--out', join(run, 'weights.json')], /is the run's weights\.json/],
+    [['predict', run, '--out', join(run, '..', 'run', 'run.json')], /is the run's run\.json/],
+    [['predict', run, '--out', join(run, 'graph.json')], /is the run's graph\.json/],
+    [['predict', run, '--out', join(run, 'checkpoints', 'epoch-0001.json')], /is the run's checkpoints\/epoch-0001\.json/],
+    [['predict', run, '--out', data], /is the dataset file/],
+    [['predict', run, '--out', symlinked], /is the dataset file/],
+    [['predict', run, '--out', linked], /is the run's weights\.json/],
+    [['import', join(dir, 'lab.csv'), '--out', join(dir, 'lab.csv')], /is the CSV file/],
+  ];
+  for (const [args, why] of cases) {
+    const r = cli(...args, ...(args[0] === 'predict' ? ['--backend', 'cpu'] : []));
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^slidegraph: --out: .* an input of this command; writing there would destroy it\. Choose another --out\n$/);
+    assert.match(r.stderr, why);
+  }
+  for (const i of inputs) assert.equal(readFileSync(i.path, 'utf8'), i.before, i.path);
+  // a predictions file inside the run folder is fine, and may be written again
+  for (let k = 0; k < 2; k++) assert.equal(cli('predict', run, '--out', join(run, 'predictions.json'), '--backend', 'cpu').code, 0);
 });

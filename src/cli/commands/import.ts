@@ -2,6 +2,7 @@ import { parseExperimentsCsv } from '../../physics/csv';
 import { type ImportOptions, importDataset } from '../../physics/importExperiments';
 import { datasetSummary } from '../../physics/summary';
 import { readText } from '../files';
+import { refuseOutputOverInput } from '../outputOverInput';
 import { writeDatasetFile } from '../writeDataset';
 
 export interface ImportFlags extends ImportOptions {
@@ -10,6 +11,10 @@ export interface ImportFlags extends ImportOptions {
 
 /** Measured experiments (CSV) → an ordinary dataset file that train, evaluate and losses read. */
 export async function importCommand(files: string[], flags: ImportFlags): Promise<void> {
+  refuseOutputOverInput(
+    flags.out,
+    files.map((f) => ({ path: f, what: `the CSV file ${f}` })),
+  );
   const experiments = files.flatMap((f) => parseExperimentsCsv(readText(f), f));
   const { out, ...opts } = flags;
   const ds = importDataset(experiments, opts);

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
 import { evaluateSplit } from '../../train/evaluateSplit';
@@ -7,10 +8,37 @@ import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
+import { readText } from '../files';
 import { compileGraphDoc } from '../graphFiles';
+import { isInside, refuseOutputOverInput } from '../outputOverInput';
 import { requireMatchingWeights } from '../preflight';
 import { runFiles } from '../runFolder';
 import { openFinishedRun } from '../runTraining';
+
+/**
+ * The run folder's own files, which predict reads or which must outlive it: its record, graph,
+ * weights, model and checkpoints, and (for an --out inside the folder) a sub-graph it names.
+ */
+function runInputs(dir: string, out: string): { path: string; what: string }[] {
+  const own = Object.values(runFiles).map((name) => ({ path: join(dir, name), what: `the run's ${name}` }));
+  if (!isInside(out, dir)) return own;
+  const inFolder = ['model', 'checkpoints', 'subgraphs'].flatMap((sub) => {
+    try {
+      return readdirSync(join(dir, sub)).map((f) => ({ path: join(dir, sub, f), what: `the run's ${sub}/${f}` }));
+    } catch {
+      return [];
+    }
+  });
+  return [...own, ...inFolder, ...(isGraph(out) ? [{ path: out, what: 'a graph file of the run' }] : [])];
+}
+
+const isGraph = (path: string) => {
+  try {
+    return (JSON.parse(readText(path)) as { format?: unknown }).format === 'slidegraph/graph';
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
@@ -18,6 +46,7 @@ import { openFinishedRun } from '../runTraining';
  */
 export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
   const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
+  refuseOutputOverInput(opts.out, [...(dataFile ? [{ path: dataFile, what: 'the dataset file' }] : []), ...runInputs(dir, opts.out)]);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
   const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
