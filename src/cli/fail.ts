@@ -1,4 +1,5 @@
 import { InputError } from '../util/inputError';
+import { NonFiniteValue } from '../util/nonFinite';
 import { oneLine } from './cleanText';
 
 /** Exit codes: 2 for anything the user can fix (bad file, flag or value), 1 for our own faults. */
@@ -26,6 +27,10 @@ export function report(err: unknown): number {
   if (err instanceof CliExit) {
     if (err.message) process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
     return err.code;
+  }
+  if (err instanceof NonFiniteValue) {
+    process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
+    return EXIT_DIVERGED;
   }
   if (err instanceof InputError) {
     process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);

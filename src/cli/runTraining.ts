@@ -142,9 +142,15 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   const graphFile = join(dir, runFiles.graph);
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
-  acquireRunLock(dir);
-  // run.json is missing only when an older Slidegraph was killed right after graph.json; it is written again.
+  // Without run.json nothing says which data the epochs so far trained on: regenerating it under
+  // today's settings would go on with other data and say nothing.
   const record = readRunRecord(dir);
+  if (!record)
+    throw new InputError(
+      '--resume',
+      `${dir} has no ${runFiles.run}, so the data its epochs trained on cannot be known; train it again into a new folder (slidegraph train ${join(dir, runFiles.graph)} --out NEW)`,
+    );
+  acquireRunLock(dir);
   const onDisk = readMetrics(join(dir, runFiles.metrics));
   if (onDisk?.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
   const run = resolveRun(doc);
@@ -164,14 +170,12 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   // An older run.json is written again as the current version, with the settings now confirmed by its hash.
   const now = new Date().toISOString();
   const entry = datasetEntry(data);
-  const resumed: RunRecord = record
-    ? {
-        ...record,
-        ...runRecordHeader,
-        dataset: { ...entry, ...record.dataset, ...(entry.settings ? { settings: entry.settings } : {}) },
-        resumedAt: now,
-      }
-    : { ...runRecordHeader, versions: versions(o.backend), startedAt: now, dataset: entry, ...(run.init ? { init: run.init } : {}) };
+  const resumed: RunRecord = {
+    ...record,
+    ...runRecordHeader,
+    dataset: { ...entry, ...record.dataset, ...(entry.settings ? { settings: entry.settings } : {}) },
+    resumedAt: now,
+  };
   writeRunRecord(dir, resumed);
   // The checkpoints may have been moved away (to train again from epoch 1): new ones need their folder.
   try {
@@ -349,8 +353,14 @@ export function openFinishedRun(dir: string, data?: string) {
   const graphFile = join(dir, runFiles.graph);
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
+  const record = readRunRecord(dir);
+  if (!record && data === undefined)
+    throw new InputError(
+      'RUNDIR',
+      `${dir} has no ${runFiles.run}, so the data the run trained on cannot be known; name the dataset to score it on with --data FILE`,
+    );
   const weights = readRunWeights(dir);
-  const found = recordedData({ ...doc, run: doc.run }, readRunRecord(dir), data);
+  const found = recordedData({ ...doc, run: doc.run }, record, data);
   if (found.differs)
     process.stderr.write(
       `slidegraph: note: ${oneLine(dir)}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}\n`,

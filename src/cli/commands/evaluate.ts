@@ -5,6 +5,7 @@ import { evaluateSplit } from '../../train/evaluateSplit';
 import { histogram, summarizeErrors } from '../../train/testError';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
+import { requireFiniteValues } from '../../util/nonFinite';
 import { type BackendName, useBackend } from '../backend';
 import { compileGraphDoc } from '../graphFiles';
 import { requireMatchingWeights } from '../preflight';
@@ -22,6 +23,14 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
   const ev = evaluateSplit(model, test);
   model.dispose();
+  const T = ds.config.samples;
+  requireFiniteValues(
+    ev.predictions,
+    'Predictions',
+    dir,
+    (i) => `the main net's output (Predictions) for test sequence ${Math.floor(i / T)}, sample ${i % T},`,
+  );
+  for (const [term, v] of Object.entries(ev.losses)) requireFiniteValues([v], term, dir, () => `the test loss ${term}`);
   const s = summarizeErrors(ev.errors);
   const result = {
     run: dir,

@@ -23,6 +23,7 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
     count: packed.count,
     samples: packed.samples,
     sha256: () => datasetHash(ds),
+    splits: ds.sequences.map((s) => s.split),
   });
   await useBackend(opts.backend);
   const model = createModel(plan, { seed: 0 });

@@ -6,6 +6,7 @@ import { pack } from '../../train/pack';
 import { predictionsDocument } from '../../train/predictionsFile';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
+import { requireFiniteValues } from '../../util/nonFinite';
 import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
 import { readText } from '../files';
@@ -54,6 +55,13 @@ export async function predictCommand(dir: string, opts: { data?: string; out: st
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
   const ev = evaluateSplit(model, pack(ds.sequences, ds.config.samples, ds.config.maxJumps));
   model.dispose();
+  const T = ds.config.samples;
+  requireFiniteValues(
+    ev.predictions,
+    'Predictions',
+    dir,
+    (i) => `the main net's output (Predictions) for sequence ${Math.floor(i / T)}, sample ${i % T},`,
+  );
   const doc1 = predictionsDocument(ds, ev.predictions, ev.errors, {
     run: dir,
     data: dataFile ?? 'regenerated with the settings run.json records',
