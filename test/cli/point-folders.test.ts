@@ -118,3 +118,17 @@ test('a task never clears a point folder that holds files it did not make', () =
   assert.match(r.stderr, /runs\/p0 already holds files/);
   assert.equal(readFileSync(join(at, 'runs', 'p0', 'notes.txt'), 'utf8'), 'mine\n');
 });
+
+test('a sweep grid of 10^10 points is refused in one line before its folder exists', () => {
+  const at = mkdtempSync(join(tmpdir(), 'sg-points-'));
+  const values = Array.from({ length: 100 }, (_, i) => i / 1000);
+  const set = Object.fromEntries(['beta.factor', 'main/gru.units', 'a.b', 'c.d', 'e.f'].map((k) => [k, values]));
+  writeFileSync(join(at, 'huge.json'), JSON.stringify({ format: 'slidegraph/sweep', version: 1, graph, set }));
+  const r = cli('sweep', join(at, 'huge.json'), '--out', join(at, 'out'));
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /^slidegraph: .*huge\.json: set: the grid has 1\.00e\+10 points \(100 × 100 × 100 × 100 × 100 × 1\), more than the limit of 10000; sweep fewer values\n$/,
+  );
+  assert.ok(!existsSync(join(at, 'out')));
+});

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
-import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
+import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
 import { InputError } from '../../util/inputError';
 import type { BackendName } from '../backend';
+import { oneLine } from '../cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { readJson } from '../files';
 import { runLocal } from '../localExecutor';
@@ -23,7 +24,10 @@ export interface SweepFlags {
 
 /** The sweep file's points as DIR/sweep.json; every point is resolved (and so checked) before any starts. */
 function sweepList(sweepFile: string, out: string): SweepPointList {
-  const sweep = parseSweep(readJson(sweepFile), sweepFile);
+  const folded = foldDuplicates(parseSweep(readJson(sweepFile), sweepFile));
+  for (const note of folded.notes) process.stderr.write(`slidegraph: note: ${oneLine(sweepFile)}: ${note}\n`);
+  const sweep = folded.sweep;
+  requireGridSize(sweep, sweepFile);
   const graph = resolve(dirname(sweepFile), sweep.graph);
   const list: SweepPointList = {
     format: 'slidegraph/sweep-points',
