@@ -48,8 +48,12 @@ function unique<T>(values: readonly T[]): { kept: T[]; repeated: T[] } {
   const repeated: T[] = [];
   for (const v of values) {
     const key = valueKey(v);
-    if (seen.has(key)) repeated.push(v);
-    else seen.add(key), kept.push(v);
+    if (seen.has(key)) {
+      repeated.push(v);
+      continue;
+    }
+    seen.add(key);
+    kept.push(v);
   }
   return { kept, repeated };
 }
