@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PointList } from '../run/points';
+import { writeErrorOf } from './atomicWrite';
 import type { BackendName } from './backend';
 import type { PointState } from './points';
 import { progressBar } from './progress';
@@ -39,7 +40,11 @@ export async function runLocal(
   o: { jobs: number; backend: BackendName; label: string; epochsOf: (index: number) => number },
 ): Promise<LocalResult> {
   const logs = join(dirname(file), 'logs');
-  mkdirSync(logs, { recursive: true });
+  try {
+    mkdirSync(logs, { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(logs, e);
+  }
   const n = list.points.length;
   const status: ('waiting' | 'running' | 'ok' | 'failed')[] = states.map((s) => (s === 'done' ? 'ok' : 'waiting'));
   const progress = states.map((s, i) => (s === 'done' ? o.epochsOf(i) : 0));

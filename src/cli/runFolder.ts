@@ -71,6 +71,13 @@ export function createRunFolder(dir: string): () => void {
   return acquireRunLock(dir);
 }
 
+/** A command's --out folder (a sweep's, a reproduction's), made with its parents; a file in the way is one line, exit 2. */
+export function makeOutFolder(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new InputError('--out', `${dir} is a file, not a folder; choose another --out`);
+  mkdirOrFail(dir, dir);
+}
+
 function mkdirOrFail(path: string, dir: string, recursive = true): void {
   try {
     mkdirSync(path, { recursive });

@@ -11,7 +11,8 @@ import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
 import { train } from '../train/train';
-import type { Checkpoint, NamedWeights, TrainEvent } from '../train/types';
+import { checkTrainOptions } from '../train/trainChecks';
+import type { Checkpoint, NamedWeights, SplitData, TrainEvent, TrainOptions } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { writeErrorOf, writeFileAtomic } from './atomicWrite';
@@ -91,12 +92,16 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
   const plan = compileGraphDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
   const initialWeights = p.run.init ? readRunWeights(p.run.init) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
+  // The data is made and every training setting checked (no Loss block, no Predictions output,
+  // no test sequences, a schedule's min above the rate) before the folder exists too.
+  const data: RecordedData = fileData
+    ? { ds: fileData, sha256: datasetHash(fileData), file: o.dataFile! }
+    : { ...generated(p.run.data), settings: p.run.data };
+  const split = datasetSplit(data.ds);
+  checkTrainOptions(plan, split, trainOptions(p.run, initialWeights));
   const fresh = !existsSync(dir);
   const release = createRunFolder(dir);
   try {
-    const data: RecordedData = fileData
-      ? { ds: fileData, sha256: datasetHash(fileData), file: o.dataFile! }
-      : { ...generated(p.run.data), settings: p.run.data };
     // run.json before graph.json: a folder with graph.json always says which data it trains on.
     const record: RunRecord = {
       ...runRecordHeader,
@@ -116,6 +121,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
       run: { ...p.run, doc },
       plan: compileGraphDoc(doc, graphFile, shapeOf(shape), fileResolver),
       ds: data.ds,
+      split,
       record,
       ...(initialWeights ? { initialWeights } : {}),
     });
@@ -204,11 +210,27 @@ function readMetrics(file: string): RunMetrics | undefined {
   }
 }
 
+/** The training settings of a run section, as train() takes them. */
+function trainOptions(run: ResolvedRun, initialWeights?: NamedWeights): TrainOptions {
+  const t = run.training;
+  return {
+    epochs: t.epochs,
+    batchSize: t.batchSize,
+    learningRate: t.learningRate,
+    schedule: t.schedule,
+    seed: t.seed,
+    ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
+    ...(initialWeights ? { initialWeights } : {}),
+  };
+}
+
 interface Start {
   run: ResolvedRun;
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
   plan: Plan;
   ds: Dataset;
+  /** the dataset split as training packs it, when it was made already */
+  split?: SplitData;
   /** run.json as written when the run started or resumed */
   record: RunRecord;
   initialWeights?: NamedWeights;
@@ -224,7 +246,7 @@ interface Start {
 async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   const { dir } = o;
   const { run, plan } = start;
-  const split = datasetSplit(start.ds);
+  const split = start.split ?? datasetSplit(start.ds);
   const t = run.training;
   const metrics: RunMetrics = start.resume?.metrics ?? { graph: run.doc.name, status: 'running', epochs: [], timings: [], swaps: [] };
   metrics.status = 'running';
@@ -233,13 +255,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
     writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
   };
   const events = train(plan, split, {
-    epochs: t.epochs,
-    batchSize: t.batchSize,
-    learningRate: t.learningRate,
-    schedule: t.schedule,
-    seed: t.seed,
-    ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
-    ...(start.initialWeights ? { initialWeights: start.initialWeights } : {}),
+    ...trainOptions(run, start.initialWeights),
     ...(start.resume?.checkpoint ? { resume: start.resume.checkpoint } : {}),
   });
   let bar: Progress = { update() {}, stop() {} };

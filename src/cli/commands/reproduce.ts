@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataConfig, generateDataset } from '../../physics/dataset';
 import { testSplitFloor } from '../../physics/floor';
@@ -30,7 +29,7 @@ import { pointDir } from '../pointFolder';
 import { checkPoints } from '../points';
 import { prepareRun } from '../prepareRun';
 import { writeReport } from '../report';
-import { runFiles, writeJson } from '../runFolder';
+import { makeOutFolder, runFiles, writeJson } from '../runFolder';
 import { readRunRecord } from '../runRecord';
 import { versions } from '../runTraining';
 
@@ -119,7 +118,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   // Also refuses a bad --set before the folder exists.
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
-  mkdirSync(flags.out, { recursive: true });
+  makeOutFolder(flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
   const r = await runLocal(file, list, states, {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
 import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
@@ -10,7 +9,7 @@ import { readJson } from '../files';
 import { runLocal } from '../localExecutor';
 import { checkPoints } from '../points';
 import { prepareRun } from '../prepareRun';
-import { writeJson } from '../runFolder';
+import { makeOutFolder, writeJson } from '../runFolder';
 import { checkSlurmPaths, runSlurm } from '../slurmExecutor';
 import { collectSweep, summaryText } from '../sweepSummary';
 
@@ -52,7 +51,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
       throw e;
     }
   }
-  mkdirSync(out, { recursive: true });
+  makeOutFolder(out);
   return list;
 }
 
