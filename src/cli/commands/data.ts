@@ -1,6 +1,7 @@
 import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { InputError } from '../../util/inputError';
+import { jsonText } from '../cleanText';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
 import { requireDatasetFits, requireWritableTarget } from '../preflight';
 import { progressBar } from '../progress';
@@ -24,5 +25,5 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   const written = opts.out ? { file: opts.out, sha256: await writeDatasetFile(ds, opts.out) } : {};
   if (opts.csv) writeCsvDir(ds, opts.csv);
   const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${jsonText(summary, 2)}\n`);
 }

@@ -7,6 +7,7 @@ import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
 import { type BackendName, useBackend } from '../backend';
+import { jsonText } from '../cleanText';
 import { compileGraphDoc } from '../graphFiles';
 import { requireMatchingWeights } from '../preflight';
 import { runFiles } from '../runFolder';
@@ -41,5 +42,5 @@ export async function evaluateCommand(dir: string, opts: { data?: string; backen
     testLosses: ev.losses,
     histogram: histogram(ev.errors),
   };
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${jsonText(result, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 import { generateDataset } from '../../physics/dataset';
 import { floorCategories, informationFloor } from '../../physics/floor';
 import { summarizeErrors } from '../../train/testError';
+import { jsonText } from '../cleanText';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
 
 export interface FloorOptions extends DataFlags {
@@ -18,7 +19,7 @@ export function floorCommand(opts: FloorOptions): void {
   const all = summarizeErrors(r.errors);
   const categories = Object.fromEntries(floorCategories.map((c) => [c, round(summarizeErrors(r.categories[c]).mean)]));
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ mean: round(all.mean), median: round(all.median), categories })}\n`);
+    process.stdout.write(`${jsonText({ mean: round(all.mean), median: round(all.median), categories })}\n`);
     return;
   }
   const lines = [

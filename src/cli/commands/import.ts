@@ -1,6 +1,7 @@
 import { parseExperimentsCsv } from '../../physics/csv';
 import { type ImportOptions, importDataset } from '../../physics/importExperiments';
 import { datasetSummary } from '../../physics/summary';
+import { jsonText } from '../cleanText';
 import { readText } from '../files';
 import { refuseOutputOverInput } from '../outputOverInput';
 import { writeDatasetFile } from '../writeDataset';
@@ -22,7 +23,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   const { rule: _, seed, ...summary } = datasetSummary(ds);
   const withoutHold = ds.sequences.filter((s) => s.protocol.hold === null).length;
   process.stdout.write(
-    `${JSON.stringify(
+    `${jsonText(
       {
         file: out,
         sha256,
@@ -34,7 +35,6 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
         maxJumps: ds.config.maxJumps,
         thresholds: { step: opts.step, holdBelow: opts.holdBelow },
       },
-      null,
       2,
     )}\n`,
   );

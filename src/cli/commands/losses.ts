@@ -5,6 +5,7 @@ import { pack } from '../../train/pack';
 import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { type BackendName, useBackend } from '../backend';
+import { jsonText } from '../cleanText';
 import { readJson } from '../files';
 import { requireFiniteResults } from '../finiteResults';
 import { compileGraphFile } from '../graphFiles';
@@ -34,5 +35,5 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
     { ...ev.losses, ...Object.fromEntries(Object.entries(ev.weighted).map(([k, v]) => [`weighted ${k}`, v])) },
     opts.predictions,
   );
-  process.stdout.write(`${JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2)}\n`);
+  process.stdout.write(`${jsonText({ terms, weighted: ev.weighted, total, sequences: packed.count }, 2)}\n`);
 }

@@ -9,6 +9,7 @@ import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
 import { writeFileAtomic } from '../atomicWrite';
 import { type BackendName, useBackend } from '../backend';
+import { jsonText } from '../cleanText';
 import { readText } from '../files';
 import { compileGraphDoc } from '../graphFiles';
 import { isInside, refuseOutputOverInput } from '../outputOverInput';
@@ -69,6 +70,6 @@ export async function predictCommand(dir: string, opts: { data?: string; out: st
   });
   writeFileAtomic(opts.out, `${JSON.stringify(doc1)}\n`);
   process.stdout.write(
-    `${JSON.stringify({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, null, 2)}\n`,
+    `${jsonText({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, 2)}\n`,
   );
 }

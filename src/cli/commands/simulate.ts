@@ -3,6 +3,7 @@ import { linspace } from '../../physics/sampling';
 import { simulate } from '../../physics/simulate';
 import { simulateSpringSlider, validateSpringProtocol } from '../../physics/springSlider';
 import { InputError } from '../../util/inputError';
+import { jsonText } from '../cleanText';
 import { readJson } from '../files';
 import { requireFiniteResults } from '../finiteResults';
 
@@ -30,7 +31,7 @@ export function simulateCommand(file: string): void {
       requireFiniteResults(flat, file);
       out = flat;
     }
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    process.stdout.write(`${jsonText(out)}\n`);
   } catch (e) {
     throw e instanceof InputError ? e.withSource(file) : e;
   }

@@ -3,6 +3,7 @@ import { parseSet } from '../../run/overrides';
 import { flagsPatch, type RunFlags } from '../../run/runSpec';
 import { InputError } from '../../util/inputError';
 import type { BackendName } from '../backend';
+import { jsonText } from '../cleanText';
 import { prepareRun } from '../prepareRun';
 import { resumeRun, runInto } from '../runTraining';
 
@@ -39,5 +40,5 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
   }
   const last = metrics.epochs[metrics.epochs.length - 1];
   const summary = { dir, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${jsonText(summary, 2)}\n`);
 }
