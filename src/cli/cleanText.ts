@@ -25,7 +25,6 @@ export function oneLine(text: string, max = MAX_ERROR_LINE): string {
   return `${cut}… (${clean.length - max} more characters)`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /**
