@@ -107,13 +107,10 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
       let target = placed.get(found.file);
       if (target === undefined) {
         const natural = isAbsolute(ref) ? '' : normalize(join(dirname(at), ref));
-        target =
-          natural && !natural.startsWith('..') && !isAbsolute(natural) && !used.has(natural) && !natural.startsWith(runFiles.model)
-            ? natural
-            : uniqueUnder(`subgraphs/${basename(found.file)}`, used);
+        target = natural && !reserved(natural) && !used.has(natural) ? natural : uniqueUnder(`subgraphs/${plainName(found.file)}`, used);
         used.add(target);
         placed.set(found.file, target);
-        writeInto(dir, target, serializeGraph(place(found.doc, found.file, target)));
+        writeInto(dir, target, serializeGraph(place(found.doc, found.file, target)), copyMode(found.file));
       }
       const rel = relative(dirname(at), target).split(sep).join('/');
       if (rel === ref) return n;
@@ -125,20 +122,45 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
   return place(doc, resolvePath(fromFile), runFiles.graph) as D;
 }
 
+/**
+ * Names a copied sub-graph may not take: one above or outside the folder, the run's own
+ * folders (model/, checkpoints/), and dotted names (the lock `.lock`, its claims, temporary files).
+ */
+function reserved(path: string): boolean {
+  if (isAbsolute(path)) return true;
+  const parts = path.split(/[/\\]/);
+  return parts.some((p) => p === '..' || p.startsWith('.')) || parts[0] === runFiles.model || parts[0] === runFiles.checkpoints;
+}
+
+/** A file's name without leading dots, so `.lock` is copied as `subgraphs/lock`. */
+const plainName = (file: string) => basename(file).replace(/^\.+/, '') || 'subgraph.json';
+
+/**
+ * The mode a copy gets: the source's, never wider than rw-r--r--, so a private (600) sub-graph
+ * stays private in the run folder.
+ */
+export function copyMode(source: string): number {
+  try {
+    return statSync(source).mode & 0o644;
+  } catch {
+    return 0o644;
+  }
+}
+
 function uniqueUnder(path: string, used: Set<string>): string {
   if (!used.has(path)) return path;
   const stem = path.replace(/\.json$/, '');
   for (let k = 2; ; k++) if (!used.has(`${stem}-${k}.json`)) return `${stem}-${k}.json`;
 }
 
-function writeInto(dir: string, target: string, text: string): void {
+function writeInto(dir: string, target: string, text: string, mode: number): void {
   const file = join(dir, target);
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (e) {
     throw writeErrorOf(file, e);
   }
-  writeFileAtomic(file, text);
+  writeFileAtomic(file, text, mode);
 }
 
 /** The final weights of a finished run, for `--init` (the paper's staging) and `evaluate`. */

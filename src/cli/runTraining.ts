@@ -15,7 +15,7 @@ import { checkTrainOptions } from '../train/trainChecks';
 import type { Checkpoint, NamedWeights, SplitData, TrainEvent, TrainOptions } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
-import { writeErrorOf, writeFileAtomic } from './atomicWrite';
+import { removeStaleTemps, writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
 import { checkpointHeader, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { oneLine } from './cleanText';
@@ -28,7 +28,7 @@ import { packageVersion } from './packageRoot';
 import { requireDatasetFits, requireMatchingWeights } from './preflight';
 import { type Progress, progressBar } from './progress';
 import { datasetHash, datasetOf, type RecordedData, readDatasetFile, recordedData } from './recordedData';
-import { checkpointFile, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
+import { checkpointFile, copyMode, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
 import { acquireRunLock } from './runLock';
 import { type RunRecord, readRunRecord, runRecordHeader, writeRunRecord } from './runRecord';
 
@@ -116,7 +116,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
     // compiled from the folder, where they now are.
     const doc = copySubgraphs(p.run.doc, p.graphFile, dir, p.resolve);
     const graphFile = join(dir, runFiles.graph);
-    writeFileAtomic(graphFile, serializeGraph(doc));
+    writeFileAtomic(graphFile, serializeGraph(doc), copyMode(p.graphFile));
     return await trainInFolder(o, {
       run: { ...p.run, doc },
       plan: compileGraphDoc(doc, graphFile, shapeOf(shape), fileResolver),
@@ -157,6 +157,8 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
       `${dir} has no ${runFiles.run}, so the data its epochs trained on cannot be known; train it again into a new folder (slidegraph train ${join(dir, runFiles.graph)} --out NEW)`,
     );
   acquireRunLock(dir);
+  // What writes killed half-way left behind goes, now that no other process writes here.
+  for (const sub of ['', runFiles.checkpoints, runFiles.model]) removeStaleTemps(join(dir, sub));
   const onDisk = readMetrics(join(dir, runFiles.metrics));
   if (onDisk?.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
   const run = resolveRun(doc);

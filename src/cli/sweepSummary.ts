@@ -7,7 +7,7 @@ import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
 import { InputError } from '../util/inputError';
-import { writeFileAtomic } from './atomicWrite';
+import { removeStaleTemps, writeFileAtomic } from './atomicWrite';
 import { readGraphFile } from './graphFiles';
 import { readRunMetrics } from './metricsFile';
 import { pointDir } from './pointFolder';
@@ -47,6 +47,7 @@ export function collectSweep(dir: string): SweepSummary {
   const file = join(dir, 'sweep.json');
   if (!existsSync(file)) throw new InputError('DIR', `${dir} has no sweep.json: collect reads a folder written by sweep`);
   const list = readPointList(file, 'slidegraph/sweep-points') as SweepPointList;
+  removeStaleTemps(dir);
   const done: PointResult[] = [];
   const missing: string[] = [];
   for (const [i, p] of list.points.entries()) {
