@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
+
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readText } from '../../src/cli/files';
 import { writeDatasetFile } from '../../src/cli/writeDataset';
 import { MAX_INPUT_FILE_BYTES } from '../../src/graph/limits';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { cli } from '../support/cli';
 
 /**
  * Issue 25: `data` wrote a 401 MB dataset that every reader refused (limit 256 MiB). The writer
@@ -34,4 +36,16 @@ test("a dataset file over the readers' limit is not written, and the old file is
   assert.ok(size <= MAX_INPUT_FILE_BYTES && existsSync(join(at, 'exact.json')));
   // what was written at the readers' own limit reads back
   assert.doesNotThrow(() => readText(join(at, 'exact.json')));
+});
+
+test('import refuses before resampling when its experiments at --samples cannot fit in memory (issue 25)', (t) => {
+  if (totalmem() * 0.75 > 5000 * 100_000 * 48) return t.skip('this machine has the memory for 5,000 experiments of 100,000 samples');
+  const at = mkdtempSync(join(tmpdir(), 'sg-limit-'));
+  let csv = 'sequence,t,V,mu\n';
+  for (let i = 0; i < 5000; i++) csv += `e${i},0,1e-6,0.6\ne${i},1,1e-6,0.6\ne${i},2,1e-5,0.61\n`;
+  writeFileSync(join(at, 'many.csv'), csv);
+  const r = cli('import', join(at, 'many.csv'), '--samples', '100000', '--out', join(at, 'many.json'));
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^slidegraph: --samples: 5000 sequences need about \d+\.\d GB of memory, this machine allows/);
+  assert.ok(!existsSync(join(at, 'many.json')));
 });

@@ -3,6 +3,7 @@ import { floorCategories, informationFloor } from '../../physics/floor';
 import { summarizeErrors } from '../../train/testError';
 import { jsonText } from '../cleanText';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { requireDatasetFits } from '../preflight';
 
 export interface FloorOptions extends DataFlags {
   draws: number;
@@ -14,6 +15,8 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 /** Prints the information floor of a data configuration: mean, median and where it sits. */
 export function floorCommand(opts: FloorOptions): void {
   const config = dataConfigFromFlags(opts);
+  // the floor holds the whole dataset, as data does: refused before minutes are spent on it
+  requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
   const ds = generateDataset(config);
   const r = informationFloor(config, ds.sequences, opts.draws);
   const all = summarizeErrors(r.errors);

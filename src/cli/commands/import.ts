@@ -4,6 +4,7 @@ import { datasetSummary } from '../../physics/summary';
 import { jsonText } from '../cleanText';
 import { readText } from '../files';
 import { refuseOutputOverInput } from '../outputOverInput';
+import { requireDatasetFits } from '../preflight';
 import { writeDatasetFile } from '../writeDataset';
 
 export interface ImportFlags extends ImportOptions {
@@ -18,6 +19,8 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   );
   const experiments = files.flatMap((f) => parseExperimentsCsv(readText(f), f));
   const { out, ...opts } = flags;
+  // every experiment is resampled to --samples rows: 4,000 of them at 100,000 samples need 19 GB
+  requireDatasetFits(experiments.length, opts.samples, opts.maxJumps ?? 5, '--samples');
   const ds = importDataset(experiments, opts);
   const sha256 = await writeDatasetFile(ds, out);
   const { rule: _, seed, ...summary } = datasetSummary(ds);
