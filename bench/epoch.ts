@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { lastValueFrom, toArray } from 'rxjs';
-import { useBackend } from '../src/cli/backend';
-import { compileGraphFile } from '../src/cli/graphFiles';
 import { dataConfig, generateDataset } from '../src/physics/dataset';
+import { useBackend } from '../src/runs/backend';
+import { compileGraphFile } from '../src/runs/graphFiles';
 import { datasetSplit } from '../src/train/data';
 import { train } from '../src/train/train';
 import { EPOCH_BENCH } from './browser/epochSettings';

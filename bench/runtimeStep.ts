@@ -1,8 +1,8 @@
-import { fileResolver, readGraphFile } from '../src/cli/graphFiles';
 import { compileGraph } from '../src/compile/compile';
 import { type CompiledModel, createModel } from '../src/compile/model';
 import type { Plan } from '../src/compile/plan';
 import { dataConfig, generateDataset } from '../src/physics/dataset';
+import { fileResolver, readGraphFile } from '../src/runs/graphFiles';
 import { Adam } from '../src/train/adam';
 import { datasetSplit } from '../src/train/data';
 import { trainingStep } from '../src/train/step';

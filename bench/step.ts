@@ -7,9 +7,9 @@
 // "torchMsPerStep", "torchOverStep"} (fig. 6, the runtime's step). Never run by npm test.
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { type BackendName, useBackend } from '../src/cli/backend';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
+import { type BackendName, useBackend } from '../src/runs/backend';
 import { gruLinear } from './gruLinear';
 import { stepParts } from './parts';
 import { graphData, runtimeStep } from './runtimeStep';

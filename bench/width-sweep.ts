@@ -6,9 +6,9 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareRun } from '../src/cli/prepareRun';
-import { resumeRun, runInto } from '../src/cli/runTraining';
 import { flagsPatch } from '../src/run/runSpec';
+import { prepareRun } from '../src/runs/prepareRun';
+import { resumeRun, runInto } from '../src/runs/runTraining';
 import type { RunMetrics } from '../src/train/metrics';
 
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { FusedRule } from './fused';
+import type { Params } from './params';
 
 /**
  * What flows on a wire, per sequence (the batch axis is implicit):
@@ -61,9 +62,6 @@ interface EnumParam<N extends string = string, C extends string = string> {
 }
 
 export type ParamDef = IntParam | NumberParam | StringParam | EnumParam;
-
-/** Checked parameter values by name, as the compiler hands them to blocks that do not say more. */
-export type Params = Record<string, number | string>;
 
 type ValueOf<D extends ParamDef> = D extends { type: 'int' | 'number' } ? number : D extends EnumParam<string, infer C> ? C : string;
 

@@ -1,4 +1,4 @@
-import type { Params } from './block';
+import type { Params } from './params';
 
 /**
  * A block's rule for the fused loss network (src/compile/fused): what it computes on plain

@@ -20,10 +20,10 @@ export {
   RUN_DEFAULTS,
   type RunSection,
 } from './graph/types';
+export { type FloorResult, informationFloor } from './paper/floor';
 export { type Experiment, parseExperimentsCsv } from './physics/csv';
 export { criticalStiffness, type DataConfig, type Dataset, dataConfig, generateDataset, type Sequence } from './physics/dataset';
 export { datasetJsonChunks, parseDataset } from './physics/datasetFile';
-export { type FloorResult, informationFloor } from './physics/floor';
 export { frictionLaw, steadyStateTheta } from './physics/frictionLaw';
 export { type ImportOptions, importDataset, importDefaults } from './physics/importExperiments';
 export { characteristic, paperParams, type RsfParams } from './physics/params';

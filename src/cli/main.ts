@@ -1,8 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
+import { stageFeatures } from '../paper/stages';
 import { importDefaults } from '../physics/importExperiments';
-import { stageFeatures } from '../train/stages';
+import { backendNames } from '../runs/backend';
+import { defaultJobs } from '../runs/localExecutor';
+import { packageVersion } from '../runs/packageRoot';
+import { runPoint } from '../runs/points';
 import { InputError } from '../util/inputError';
-import { backendNames } from './backend';
 import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
@@ -17,10 +20,7 @@ import { sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
-import { defaultJobs } from './localExecutor';
 import { choiceOption, intOption, positiveOption } from './options';
-import { packageVersion } from './packageRoot';
-import { runPoint } from './points';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)

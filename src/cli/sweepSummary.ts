@@ -2,17 +2,17 @@ import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
 import { subgraphRefs } from '../graph/subgraphs';
-import { sweepReportHtml } from '../report/sweep';
+import { sweepReportHtml } from '../paper/sweep';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
+import { removeStaleTemps, writeFileAtomic } from '../runs/atomicWrite';
+import { readGraphFile } from '../runs/graphFiles';
+import { readRunMetrics } from '../runs/metricsFile';
+import { pointDir } from '../runs/pointFolder';
+import { pointState, readPointList } from '../runs/points';
+import { runFiles, writeJson } from '../runs/runFolder';
 import { InputError } from '../util/inputError';
-import { removeStaleTemps, writeFileAtomic } from './atomicWrite';
-import { readGraphFile } from './graphFiles';
-import { readRunMetrics } from './metricsFile';
-import { pointDir } from './pointFolder';
-import { pointState, readPointList } from './points';
-import { runFiles, writeJson } from './runFolder';
 
 /**
  * A run folder's own file, or undefined: a name that leaves the folder (`../`, an absolute path)

@@ -1,4 +1,5 @@
-import type { BlockDef, ParamDef, Params } from '../../nodes/block';
+import type { BlockDef, ParamDef } from '../../nodes/block';
+import type { Params } from '../../nodes/params';
 import type { ParamValue } from '../graph';
 
 export type ParamCheck = { ok: true; params: Params } | { ok: false; param: string; unknown: boolean; message: string };

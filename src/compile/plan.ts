@@ -1,4 +1,5 @@
-import type { BlockDef, DataShape, Params, ValueType, WeightSpec } from '../../nodes/block';
+import type { BlockDef, DataShape, ValueType, WeightSpec } from '../../nodes/block';
+import type { Params } from '../../nodes/params';
 import type { SocketRef } from '../graph';
 
 export interface PlanStep {

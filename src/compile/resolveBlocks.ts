@@ -1,5 +1,6 @@
-import type { BlockDef, Params } from '../../nodes/block';
+import type { BlockDef } from '../../nodes/block';
 import { blockDef } from '../../nodes/index';
+import type { Params } from '../../nodes/params';
 import { type CompileError, nodeError } from './errors';
 import type { FlatNode } from './expand';
 import { checkParams } from './params';

@@ -7,7 +7,7 @@ import { Canvas } from './canvas/canvas';
 import { errorsByNode, socketTypesOf } from './canvas/reconcile';
 import { BLOCK_MIME } from './doc/catalogue';
 import { compileOpenFile } from './doc/compile';
-import type { Files } from './doc/history';
+import type { Files } from './doc/files';
 import { wireChoices } from './doc/sockets';
 import { otherFiles } from './doc/workspace';
 import { autosave, clearAutosave, restore } from './files/autosave';

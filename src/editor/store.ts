@@ -2,8 +2,8 @@ import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxj
 import type { GraphDocument } from '../graph';
 import { validateGraph } from '../graph';
 import { subgraphRef } from '../graph/subgraphs';
-import { openFile } from './doc/fileKeys';
-import { emptyHistory, type Files, type History, record, redo, stepBetween, undo } from './doc/history';
+import { type Files, openFile } from './doc/files';
+import { emptyHistory, type History, record, redo, stepBetween, undo } from './doc/history';
 import { resolvePath } from './doc/workspace';
 
 export interface Crumb {

@@ -1,8 +1,8 @@
 import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
+import type { DetectedProtocol } from './detectedProtocol';
 import { type SequenceFields, sequenceFields } from './fields';
 import { type GeneratedProtocol, generateProtocol, holdRules, type ProtocolRules, paperRules, timings, velocityRules } from './generator';
-import type { DetectedProtocol } from './importExperiments';
 import { addNoise, type NoiseConfig } from './noise';
 import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';

@@ -1,6 +1,7 @@
 import { InputError } from '../util/inputError';
 import type { Experiment } from './csv';
 import { type DataConfig, type Dataset, dataConfig, type Sequence, testMask } from './dataset';
+import type { DetectedProtocol } from './detectedProtocol';
 import { sequenceFields } from './fields';
 import { paperRules } from './generator';
 import { characteristic } from './params';
@@ -29,20 +30,6 @@ export const importDefaults: Readonly<Omit<ImportOptions, 'maxJumps'>> = Object.
   testFraction: 0.2,
   ...characteristic,
 });
-
-/** What `import` found in one experiment, kept in the dataset as the sequence's protocol. */
-export interface DetectedProtocol {
-  /** jump instants relative to the first row: the first row that shows the new V */
-  jumpTimes: number[];
-  /** mean V of each interval's rows */
-  velocities: number[];
-  /** the hold's interval index, or null when no interval is slow enough */
-  hold: number | null;
-  duration: number;
-  /** the first row's mu, which the targets are relative to */
-  muStart: number;
-  source: string;
-}
 
 /** Steps and the hold from the rows of V (relative times `tr`). */
 export function detectProtocol(e: Experiment, opts: Pick<ImportOptions, 'step' | 'holdBelow'>): DetectedProtocol & { jumpRows: number[] } {

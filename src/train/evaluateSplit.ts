@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../compile/model';
+import { testErrorPercent } from '../util/testError';
 import { hostBatch, type PackedData } from './pack';
-import { testErrorPercent } from './testError';
 import type { TermLosses } from './types';
 
 export interface SplitEvaluation {

@@ -4,10 +4,10 @@ import { tmpdir, totalmem } from 'node:os';
 
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readText } from '../../src/cli/files';
-import { writeDatasetFile } from '../../src/cli/writeDataset';
 import { MAX_INPUT_FILE_BYTES } from '../../src/graph/limits';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { readText } from '../../src/runs/files';
+import { writeDatasetFile } from '../../src/runs/writeDataset';
 import { cli } from '../support/cli';
 
 /**

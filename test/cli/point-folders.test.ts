@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { pointDir } from '../../src/cli/pointFolder';
 import type { PointList } from '../../src/run/points';
+import { pointDir } from '../../src/runs/pointFolder';
 import { cli } from '../support/cli';
 
 /**

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { informationFloor } from '../../src/paper/floor';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
-import { informationFloor } from '../../src/physics/floor';
 import { cli } from '../support/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sg-reproduce-'));

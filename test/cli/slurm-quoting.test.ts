@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { cliCommand } from '../../src/cli/localExecutor';
-import { sbatchArguments, sbatchScript } from '../../src/cli/slurmExecutor';
+import { cliCommand } from '../../src/runs/localExecutor';
+import { sbatchArguments, sbatchScript } from '../../src/runs/slurmExecutor';
 import { cli } from '../support/cli';
 
 /**

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { compileGraphFile } from '../../src/cli/graphFiles';
 import { createModel } from '../../src/compile/model';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { compileGraphFile } from '../../src/runs/graphFiles';
 import { datasetSplit } from '../../src/train/data';
 import { cli } from '../support/cli';
 

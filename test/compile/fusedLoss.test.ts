@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
 import { compileGraph } from '../../src/compile/compile';
 import { fusedLoss } from '../../src/compile/fused/op';
 import { type FusedLoss, fusedLossText, planFusedLoss } from '../../src/compile/fused/plan';
@@ -10,6 +9,7 @@ import { createModel } from '../../src/compile/model';
 import type { Plan } from '../../src/compile/plan';
 import type { GraphDocument } from '../../src/graph';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { fileResolver, readGraphFile } from '../../src/runs/graphFiles';
 import { datasetSplit } from '../../src/train/data';
 import { batchOf, hostBatch, type PackedData } from '../../src/train/pack';
 import { createRng } from '../../src/util/random';

@@ -5,7 +5,8 @@ import { blockDragText, catalogue, parseBlockDrag } from '../../src/editor/doc/c
 import { copyNodes, fragmentText, parseFragment, pasteFragment } from '../../src/editor/doc/clipboard';
 import { compileOpenFile } from '../../src/editor/doc/compile';
 import { applyDiff, diffDocs, invertDiff } from '../../src/editor/doc/diff';
-import { emptyHistory, type Files, record, redo, stepBetween, undo } from '../../src/editor/doc/history';
+import type { Files } from '../../src/editor/doc/files';
+import { emptyHistory, record, redo, stepBetween, undo } from '../../src/editor/doc/history';
 import { addNode, connect, disconnect, idBase, moveNodes, removeNodes, setParam } from '../../src/editor/doc/ops';
 import { checkConnection, nodeSockets } from '../../src/editor/doc/sockets';
 import { filesUsedBy, resolvePath } from '../../src/editor/doc/workspace';

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { fileResolver } from '../../src/cli/graphFiles';
-import { copySubgraphs } from '../../src/cli/runFolder';
 import { filesUsedBy } from '../../src/editor/doc/workspace';
 import type { GraphDocument, GraphNode } from '../../src/graph/index';
 import { reachableFiles, subgraphRef, subgraphRefs } from '../../src/graph/subgraphs';
+import { fileResolver } from '../../src/runs/graphFiles';
+import { copySubgraphs } from '../../src/runs/runFolder';
 
 const node = (id: string, type: string, params: GraphNode['params'] = {}): GraphNode => ({ id, type, params, position: { x: 0, y: 0 } });
 const doc = (...nodes: GraphNode[]): GraphDocument => ({ format: 'slidegraph/graph', version: 1, name: 'g', nodes, connections: [] });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../src/cli/backend';
 import { fusedGru } from '../../src/kernels/gru/op';
 import { gruSequenceReference } from '../../src/kernels/gru/reference';
+import { useBackend } from '../../src/runs/backend';
 import { assertClose, type Case, KINDS, makeCase, SHAPES } from './support';
 
 /**

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../src/cli/backend';
 import { getGruKernel } from '../../src/kernels/gru/kernel';
 import { fusedGru } from '../../src/kernels/gru/op';
 import type { WasmGruKernel } from '../../src/kernels/gru/wasmKernel';
+import { useBackend } from '../../src/runs/backend';
 import { KINDS } from './support';
 
 const B = 4,

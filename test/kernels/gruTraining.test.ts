@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { useBackend } from '../../src/cli/backend';
 import { setGruMode } from '../../src/kernels/gru/index';
+import { useBackend } from '../../src/runs/backend';
 import { fig6Data, testError, trainer } from '../support/fig6Run';
 
 /**

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
 import { applySets, parseSet, withFiles } from '../../src/run/overrides';
 import { completeRun } from '../../src/run/runSpec';
+import { fileResolver, readGraphFile } from '../../src/runs/graphFiles';
 
 const file = resolve('graphs/fig6-global.json');
 const { doc } = readGraphFile(file);

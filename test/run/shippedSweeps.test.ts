@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { prepareRun } from '../../src/cli/prepareRun';
 import { flagsPatch } from '../../src/run/runSpec';
 import { parseSweep, sweepPoints } from '../../src/run/sweep';
+import { prepareRun } from '../../src/runs/prepareRun';
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { compileGraphFile } from '../../src/cli/graphFiles';
 import { type CompiledModel, createModel } from '../../src/compile/model';
 import type { Plan } from '../../src/compile/plan';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
+import { compileGraphFile } from '../../src/runs/graphFiles';
 import { batchOf, type PackedData, pack } from '../../src/train/pack';
 import { createRng, permutation } from '../../src/util/random';
 

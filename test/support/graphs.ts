@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataShape } from '../../nodes/block';
-import { fileResolver, readGraphFile } from '../../src/cli/graphFiles';
 import { compileGraph } from '../../src/compile/compile';
 import type { Batch } from '../../src/compile/model';
+import { fileResolver, readGraphFile } from '../../src/runs/graphFiles';
 import { type HandCase, handFields } from './equations';
 
 export function compileFile(path: string, data: DataShape, predictionsFromData = false) {

@@ -1,10 +1,10 @@
 import { describeType } from '../../../nodes/block';
 import { planFusedLoss } from '../../compile/fused/plan';
 import { trainableCount } from '../../compile/plan';
+import { compileGraphFile } from '../../runs/graphFiles';
 import { InputError } from '../../util/inputError';
 import { jsonText, oneLine } from '../cleanText';
 import { CliExit, EXIT_INPUT } from '../fail';
-import { compileGraphFile } from '../graphFiles';
 
 /**
  * Validates and compiles each file; prints what a user wants to see before training.

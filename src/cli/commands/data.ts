@@ -1,11 +1,11 @@
 import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
+import { requireDatasetFits, requireWritableTarget } from '../../runs/preflight';
+import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
-import { requireDatasetFits, requireWritableTarget } from '../preflight';
 import { progressBar } from '../progress';
-import { writeCsvDir, writeDatasetFile } from '../writeDataset';
 
 export interface DataOptions extends DataFlags {
   out?: string;

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
 import { datasetSplit } from '../../train/data';
 import { evaluateSplit } from '../../train/evaluateSplit';
-import { histogram, summarizeErrors } from '../../train/testError';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
-import { type BackendName, useBackend } from '../backend';
+import { histogram, summarizeErrors } from '../../util/testError';
 import { jsonText } from '../cleanText';
-import { compileGraphDoc } from '../graphFiles';
-import { requireMatchingWeights } from '../preflight';
-import { runFiles } from '../runFolder';
-import { openFinishedRun } from '../runTraining';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {

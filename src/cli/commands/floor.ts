@@ -1,9 +1,9 @@
+import { floorCategories, informationFloor } from '../../paper/floor';
 import { generateDataset } from '../../physics/dataset';
-import { floorCategories, informationFloor } from '../../physics/floor';
-import { summarizeErrors } from '../../train/testError';
+import { requireDatasetFits } from '../../runs/preflight';
+import { summarizeErrors } from '../../util/testError';
 import { jsonText } from '../cleanText';
 import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
-import { requireDatasetFits } from '../preflight';
 
 export interface FloorOptions extends DataFlags {
   draws: number;

@@ -1,11 +1,11 @@
 import { parseExperimentsCsv } from '../../physics/csv';
 import { type ImportOptions, importDataset } from '../../physics/importExperiments';
 import { datasetSummary } from '../../physics/summary';
+import { readText } from '../../runs/files';
+import { refuseOutputOverInput } from '../../runs/outputOverInput';
+import { requireDatasetFits } from '../../runs/preflight';
+import { writeDatasetFile } from '../../runs/writeDataset';
 import { jsonText } from '../cleanText';
-import { readText } from '../files';
-import { refuseOutputOverInput } from '../outputOverInput';
-import { requireDatasetFits } from '../preflight';
-import { writeDatasetFile } from '../writeDataset';
 
 export interface ImportFlags extends ImportOptions {
   out: string;

@@ -1,15 +1,15 @@
 import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { readJson } from '../../runs/files';
+import { compileGraphFile } from '../../runs/graphFiles';
+import { datasetHash } from '../../runs/recordedData';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { pack } from '../../train/pack';
 import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
-import { type BackendName, useBackend } from '../backend';
 import { jsonText } from '../cleanText';
-import { readJson } from '../files';
 import { requireFiniteResults } from '../finiteResults';
-import { compileGraphFile } from '../graphFiles';
-import { datasetHash } from '../recordedData';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {

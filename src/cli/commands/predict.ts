@@ -1,21 +1,21 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createModel } from '../../compile/model';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { readText } from '../../runs/files';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { isInside, refuseOutputOverInput } from '../../runs/outputOverInput';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
 import { evaluateSplit } from '../../train/evaluateSplit';
 import { pack } from '../../train/pack';
 import { predictionsDocument } from '../../train/predictionsFile';
 import { toInitial } from '../../train/weights';
 import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
-import { writeFileAtomic } from '../atomicWrite';
-import { type BackendName, useBackend } from '../backend';
 import { jsonText } from '../cleanText';
-import { readText } from '../files';
-import { compileGraphDoc } from '../graphFiles';
-import { isInside, refuseOutputOverInput } from '../outputOverInput';
-import { requireMatchingWeights } from '../preflight';
-import { runFiles } from '../runFolder';
-import { openFinishedRun } from '../runTraining';
 
 /**
  * The run folder's own files, which predict reads or which must outlive it: its record, graph,

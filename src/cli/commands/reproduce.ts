@@ -1,10 +1,6 @@
 import { join } from 'node:path';
-import { dataConfig, generateDataset } from '../../physics/dataset';
-import { testSplitFloor } from '../../physics/floor';
-import { seedsReportHtml } from '../../report/seeds';
-import { parseSet } from '../../run/overrides';
-import type { PointList, PointTask } from '../../run/points';
-import { flagsPatch } from '../../run/runSpec';
+import { testSplitFloor } from '../../paper/floor';
+import { seedsReportHtml } from '../../paper/seeds';
 import {
   type ControlStage,
   controlStages,
@@ -16,22 +12,26 @@ import {
   stageGraph,
   stageStatsTables,
   stageTables,
-} from '../../train/stages';
+} from '../../paper/stages';
+import { writeReport } from '../../paper/writeReport';
+import { dataConfig, generateDataset } from '../../physics/dataset';
+import { parseSet } from '../../run/overrides';
+import type { PointList, PointTask } from '../../run/points';
+import { flagsPatch } from '../../run/runSpec';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { shippedGraphs } from '../../runs/graphFiles';
+import { runLocal } from '../../runs/localExecutor';
+import { readRunMetrics } from '../../runs/metricsFile';
+import { pointDir } from '../../runs/pointFolder';
+import { checkPoints } from '../../runs/points';
+import { prepareRun } from '../../runs/prepareRun';
+import { makeOutFolder, runFiles, writeJson } from '../../runs/runFolder';
+import { readRunRecord } from '../../runs/runRecord';
+import { versions } from '../../runs/runTraining';
 import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
-import { writeFileAtomic } from '../atomicWrite';
-import { type BackendName, useBackend } from '../backend';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { shippedGraphs } from '../graphFiles';
-import { runLocal } from '../localExecutor';
-import { readRunMetrics } from '../metricsFile';
-import { pointDir } from '../pointFolder';
-import { checkPoints } from '../points';
-import { prepareRun } from '../prepareRun';
-import { writeReport } from '../report';
-import { makeOutFolder, runFiles, writeJson } from '../runFolder';
-import { readRunRecord } from '../runRecord';
-import { versions } from '../runTraining';
 
 export interface ReproduceFlags {
   epochs?: number;

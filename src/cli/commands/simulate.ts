@@ -2,9 +2,9 @@ import { validateProtocol, validateSampleTimes } from '../../physics/protocol';
 import { linspace } from '../../physics/sampling';
 import { simulate } from '../../physics/simulate';
 import { simulateSpringSlider, validateSpringProtocol } from '../../physics/springSlider';
+import { readJson } from '../../runs/files';
 import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
-import { readJson } from '../files';
 import { requireFiniteResults } from '../finiteResults';
 
 const list = (a: Float64Array) => Array.from(a);

@@ -1,16 +1,16 @@
 import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
 import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
+import type { BackendName } from '../../runs/backend';
+import { readJson } from '../../runs/files';
+import { runLocal } from '../../runs/localExecutor';
+import { checkPoints } from '../../runs/points';
+import { prepareRun } from '../../runs/prepareRun';
+import { makeOutFolder, writeJson } from '../../runs/runFolder';
+import { checkSlurmPaths, runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
-import type { BackendName } from '../backend';
 import { oneLine } from '../cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { readJson } from '../files';
-import { runLocal } from '../localExecutor';
-import { checkPoints } from '../points';
-import { prepareRun } from '../prepareRun';
-import { makeOutFolder, writeJson } from '../runFolder';
-import { checkSlurmPaths, runSlurm } from '../slurmExecutor';
 import { collectSweep, summaryText } from '../sweepSummary';
 
 export interface SweepFlags {

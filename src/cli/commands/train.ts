@@ -1,11 +1,11 @@
 import { basename, join } from 'node:path';
 import { parseSet } from '../../run/overrides';
 import { flagsPatch, type RunFlags } from '../../run/runSpec';
+import type { BackendName } from '../../runs/backend';
+import { prepareRun } from '../../runs/prepareRun';
+import { resumeRun, runInto } from '../../runs/runTraining';
 import { InputError } from '../../util/inputError';
-import type { BackendName } from '../backend';
 import { jsonText } from '../cleanText';
-import { prepareRun } from '../prepareRun';
-import { resumeRun, runInto } from '../runTraining';
 
 export interface TrainFlags extends RunFlags {
   out?: string;

@@ -1,5 +1,6 @@
-import { fieldRead, type Params } from '../../../nodes/block';
+import { fieldRead } from '../../../nodes/block';
 import type { FusedRule } from '../../../nodes/fused';
+import type { Params } from '../../../nodes/params';
 import type { SocketRef } from '../../graph';
 import type { Plan, PlanStep } from '../plan';
 

@@ -6,7 +6,7 @@ import { checkParams } from '../../compile/params';
 import type { CompileResult, SocketTypes } from '../../compile/plan';
 import type { GraphDocument, GraphNode } from '../../graph';
 import { subgraphRef } from '../../graph/subgraphs';
-import type { Files } from '../doc/history';
+import type { Files } from '../doc/files';
 import { connectionKey } from '../doc/ops';
 import { type NodeSockets, nodeSockets, socketText } from '../doc/sockets';
 import { nextTask } from '../nextTask';

@@ -1,7 +1,6 @@
 import { compileGraph } from '../../compile/compile';
 import type { CompileResult } from '../../compile/plan';
-import { openFile } from './fileKeys';
-import type { Files } from './history';
+import { type Files, openFile } from './files';
 import { filesResolver } from './workspace';
 
 /**

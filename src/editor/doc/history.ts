@@ -1,9 +1,6 @@
 import type { GraphDocument } from '../../graph';
 import { applyDiff, type DocDiff, diffDocs, invertDiff, isEmptyDiff } from './diff';
-import { openFile } from './fileKeys';
-
-/** The open documents by file name: the top-level graph and the sub-graphs it uses. */
-export type Files = Readonly<Record<string, GraphDocument>>;
+import { type Files, openFile } from './files';
 
 /** One undoable step: what changed in which files, with a label for the menu. */
 export interface Step {

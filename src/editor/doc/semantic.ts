@@ -1,6 +1,6 @@
 import type { SocketRef } from '../../graph';
 import { compileOpenFile } from './compile';
-import type { Files } from './history';
+import type { Files } from './files';
 import { filesUsedBy } from './workspace';
 
 /**

@@ -3,8 +3,7 @@ import { blockDef } from '../../../nodes/index';
 import type { SocketTypes } from '../../compile/plan';
 import type { GraphConnection, GraphDocument, GraphNode } from '../../graph';
 import { subgraphRef } from '../../graph/subgraphs';
-import { openFile } from './fileKeys';
-import type { Files } from './history';
+import { type Files, openFile } from './files';
 import { resolvePath } from './workspace';
 
 export interface SocketInfo {

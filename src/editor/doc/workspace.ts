@@ -1,7 +1,6 @@
 import type { Resolver } from '../../compile/expand';
 import { reachableFiles } from '../../graph/subgraphs';
-import { openFile } from './fileKeys';
-import type { Files } from './history';
+import { type Files, openFile } from './files';
 
 /**
  * In the browser, graph files live in a flat map keyed by a POSIX path ('fig6-global.json',

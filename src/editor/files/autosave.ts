@@ -1,7 +1,6 @@
 import { debounceTime, type Observable, type Subscription, tap } from 'rxjs';
 import { type GraphDocument, loadGraphValue } from '../../graph';
-import { unusableFileName } from '../doc/fileKeys';
-import type { Files } from '../doc/history';
+import { type Files, unusableFileName } from '../doc/files';
 import type { Crumb, EditorState } from '../store';
 
 /** Every key this editor writes starts with the namespace and the storage format's version. */

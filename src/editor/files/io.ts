@@ -1,7 +1,6 @@
 import { type GraphDocument, loadGraph } from '../../graph';
 import { subgraphRefs } from '../../graph/subgraphs';
-import { openFile, unusableFileName } from '../doc/fileKeys';
-import type { Files } from '../doc/history';
+import { type Files, openFile, unusableFileName } from '../doc/files';
 import { resolvePath } from '../doc/workspace';
 
 export interface Opened {

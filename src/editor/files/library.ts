@@ -1,5 +1,5 @@
 import { type GraphDocument, loadGraphValue } from '../../graph';
-import type { Files } from '../doc/history';
+import type { Files } from '../doc/files';
 
 /**
  * The graphs shipped with the app (graphs/*.json), already parsed by the bundler. They go through

@@ -1,6 +1,6 @@
 import { type GraphDocument, loadGraphValue } from '../../graph';
 import { parseSummary, type SweepSummary } from '../../run/summaryFile';
-import type { Files } from '../doc/history';
+import type { Files } from '../doc/files';
 
 /** Picked or dropped files split into sweep summaries (summary.json from `collect`) and the rest. */
 export async function splitSweepSummaries(list: File[]): Promise<{ summaries: SweepSummary[]; others: File[]; refused: string[] }> {

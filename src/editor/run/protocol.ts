@@ -2,7 +2,7 @@ import type { io } from '@tensorflow/tfjs';
 import type { Dataset } from '../../physics/dataset';
 import type { ResolvedRun } from '../../run/runSpec';
 import type { NamedWeights, TrainEvent } from '../../train/types';
-import type { Files } from '../doc/history';
+import type { Files } from '../doc/files';
 
 /**
  * Messages between the editor and the training worker. A compiled Plan holds block

@@ -12,7 +12,7 @@ import { datasetSplit } from '../../train/data';
 import { mainNetArtifacts } from '../../train/exportMainNet';
 import { train } from '../../train/train';
 import type { NamedWeights, TrainCommand } from '../../train/types';
-import type { Files } from '../doc/history';
+import type { Files } from '../doc/files';
 import { filesResolver } from '../doc/workspace';
 import type { FromWorker, RunRequest, ToWorker, WorkerEvent } from './protocol';
 

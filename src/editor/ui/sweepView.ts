@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
-import { sweepFigures } from '../../report/sweep';
+import { sweepFigures } from '../../paper/sweep';
 import { type SweepSummary, settingLabel } from '../../run/summaryFile';
 
 /**

@@ -5,7 +5,7 @@
  *
  * The fallback is never silent. `loadWasmGruKernel` tells the reasons apart and keeps the
  * engine's own message; `gruKernelNotice()` turns a fallback into one line that the CLI
- * (src/cli/backend.ts) prints on stderr and the editor's training worker posts as a notice; and
+ * (src/runs/backend.ts) prints on stderr and the editor's training worker posts as a notice; and
  * asking for 'wasm' explicitly throws with that message instead of falling back.
  */
 import { JsGruKernel } from './jsKernel';

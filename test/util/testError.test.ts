@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { histogram, summarizeErrors, testErrorPercent } from '../../src/train/testError';
+import { histogram, summarizeErrors, testErrorPercent } from '../../src/util/testError';
 
 test('eq. (15) against a hand computation', () => {
   // ||(0, 1, 2)|| = √5 over ||(1, 1, 1)|| = √3

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
 import { InputError } from '../util/inputError';
 import { writeFileAtomic } from './atomicWrite';
@@ -8,7 +9,6 @@ import type { BackendName } from './backend';
 import { cliCommand, type PointOutcome } from './localExecutor';
 import { pointDir } from './pointFolder';
 import { type PointState, pointState } from './points';
-import { progressBar } from './progress';
 
 /** A word the shell reads back as exactly this text, whatever it holds ($, spaces, quotes). */
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
 import { writeErrorOf } from './atomicWrite';
 import type { BackendName } from './backend';
 import type { PointState } from './points';
-import { progressBar } from './progress';
 
 export interface PointOutcome {
   name: string;

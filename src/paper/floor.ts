@@ -1,9 +1,9 @@
-import { type ErrorSummary, summarizeErrors, testErrorPercent } from '../train/testError';
+import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from '../physics/dataset';
+import { holdSampleIndices } from '../physics/fields';
+import type { GeneratedProtocol } from '../physics/generator';
+import { linspace } from '../physics/sampling';
 import { createRng, type Rng } from '../util/random';
-import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from './dataset';
-import { holdSampleIndices } from './fields';
-import type { GeneratedProtocol } from './generator';
-import { linspace } from './sampling';
+import { type ErrorSummary, summarizeErrors, testErrorPercent } from '../util/testError';
 
 export const floorCategories = ['beforeFirstJump', 'firstAfterJump', 'hold', 'lateSliding'] as const;
 export type FloorCategory = (typeof floorCategories)[number];

@@ -4,19 +4,20 @@ import { createModel } from '../compile/model';
 import type { Dataset } from '../physics/dataset';
 import { linspace } from '../physics/sampling';
 import { holdSampleCount } from '../physics/summary';
-import { chooseExamples } from '../report/examples';
-import { type ReportData, type ReportExample, type ReportStage, reportFigures, reportHtml } from '../report/report';
 import { resolveRun } from '../run/runSpec';
+import { writeFileAtomic } from '../runs/atomicWrite';
+import { readRunEvaluation } from '../runs/evaluationFile';
+import { compileGraphFile, readGraphFile } from '../runs/graphFiles';
+import { readRunMetrics } from '../runs/metricsFile';
+import { datasetHash, recordedData } from '../runs/recordedData';
+import { readRunWeights, runFiles } from '../runs/runFolder';
+import { readRunRecord } from '../runs/runRecord';
 import { batchOf, pack } from '../train/pack';
-import type { Stage } from '../train/stages';
 import { toInitial } from '../train/weights';
-import { writeFileAtomic } from './atomicWrite';
-import { readRunEvaluation } from './evaluationFile';
-import { compileGraphFile, readGraphFile } from './graphFiles';
-import { readRunMetrics } from './metricsFile';
-import { datasetHash, recordedData } from './recordedData';
-import { readRunWeights, runFiles } from './runFolder';
-import { readRunRecord } from './runRecord';
+import { chooseExamples } from './examples';
+import { reportFigures, reportHtml } from './report';
+import type { ReportData, ReportExample, ReportStage } from './reportData';
+import type { Stage } from './stages';
 
 const captions = {
   fig9: 'A short hold between two jumps: velocity protocol (dashed, left axis) and the friction of the target and of each stage (right axis).',

@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { newestUsableCheckpoint } from '../../src/cli/checkpoints';
-import { readRunEvaluation, writeRunEvaluation } from '../../src/cli/evaluationFile';
-import { readRunMetrics } from '../../src/cli/metricsFile';
-import { readRunRecord } from '../../src/cli/runRecord';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
 import { datasetJsonChunks, parseDataset } from '../../src/physics/datasetFile';
+import { newestUsableCheckpoint } from '../../src/runs/checkpoints';
+import { readRunEvaluation, writeRunEvaluation } from '../../src/runs/evaluationFile';
+import { readRunMetrics } from '../../src/runs/metricsFile';
+import { readRunRecord } from '../../src/runs/runRecord';
 import { parseWeights } from '../../src/train/weightsFile';
 import { cli } from '../support/cli';
 

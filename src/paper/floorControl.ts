@@ -1,6 +1,6 @@
 import { esc } from '../plots/svg';
 import { floorMeaning, htmlTable } from './html';
-import type { ReportData } from './report';
+import type { ReportData } from './reportData';
 
 /**
  * What table II is measured against (issue 16): the information floor of the same test split,

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The folder of Slidegraph's own package.json: two levels above src/cli/ when run from source,
+ * The folder of Slidegraph's own package.json: two levels above src/runs/ when run from source,
  * one above dist-cli/ when run as the built `slidegraph` command, so walk up rather than count.
  */
 function findRoot(): string {

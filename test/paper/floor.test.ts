@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { floorCategories, informationFloor, sampleCategories } from '../../src/paper/floor';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
-import { floorCategories, informationFloor, sampleCategories } from '../../src/physics/floor';
 import { linspace } from '../../src/physics/sampling';
 import { simulate } from '../../src/physics/simulate';
 

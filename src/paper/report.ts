@@ -1,59 +1,15 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
-import { histogram } from '../train/testError';
+import { histogram } from '../util/testError';
 import { floorAndControlHtml } from './floorControl';
 import { htmlTable, pageStyle } from './html';
 import { heightOf, panelsSvg } from './panels';
+import type { ReportData, ReportExample } from './reportData';
 
 /** The paper's run (section II): 15 000 simulated sequences, 50 epochs per stage. */
 export const PAPER_RUN = { sequences: 15000, epochs: 50 };
 
 /** The samples the inset of figs. 9–10 shows: the start, where the initial condition (ICs) acts. */
 export const insetSamples = (n: number) => Math.max(5, Math.round(n * 0.06));
-
-export interface ReportStage {
-  name: string;
-  graphFile: string;
-  initFrom?: string;
-  paper: { finalLoss: number; testErrorPercent: number };
-  finalLoss: number;
-  testErrorPercent: number;
-  /** mean training objective per epoch */
-  trainLoss: number[];
-  /** eq. (15) per test sequence after the last epoch */
-  errors: ArrayLike<number>;
-}
-
-export interface ReportExample {
-  figure: 'fig9' | 'fig10';
-  caption: string;
-  index: number;
-  holdSamples: number;
-  /** the protocol, for the velocity steps: jump times (s) and velocities (m/s) */
-  duration: number;
-  jumpTimes: number[];
-  velocities: number[];
-  t: number[];
-  target: ArrayLike<number>;
-  predictions: Record<string, ArrayLike<number>>;
-}
-
-export interface ReportData {
-  stages: ReportStage[];
-  examples: ReportExample[];
-  /** `sequences` (a number) is compared with the paper's run */
-  provenance: Record<string, unknown>;
-  /** the information floor of the test split (`slidegraph floor`), percent */
-  floor?: { mean: number; median: number };
-  /** the epoch control: ME continued alone for as many epochs as the staged runs had */
-  controls?: ReportControl[];
-}
-
-interface ReportControl {
-  name: string;
-  epochs: number;
-  testErrorPercent: number;
-  matches: readonly string[];
-}
 
 /** A warning when the run is far smaller than the paper's (under half its data or epochs), or ''. */
 export function scaleWarning(d: ReportData): string {

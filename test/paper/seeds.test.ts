@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pairedControl, type SeedsTables, seedsReportHtml } from '../../src/report/seeds';
+import { pairedControl, type SeedsTables, seedsReportHtml } from '../../src/paper/seeds';
 import { stat } from '../../src/util/stats';
 
 // Three seeds, two stages and one control, with numbers chosen so the sums are easy by hand.

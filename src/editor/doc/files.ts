@@ -1,5 +1,7 @@
 import type { GraphDocument } from '../../graph';
-import type { Files } from './history';
+
+/** The open documents by file name: the top-level graph and the sub-graphs it uses. */
+export type Files = Readonly<Record<string, GraphDocument>>;
 
 /**
  * File names are keys of the editor's open-file map. A name that Object.prototype already

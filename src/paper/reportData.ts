@@ -1,0 +1,45 @@
+/** What the reproduction's report shows: each stage's numbers and curves, the example predictions, provenance. */
+export interface ReportStage {
+  name: string;
+  graphFile: string;
+  initFrom?: string;
+  paper: { finalLoss: number; testErrorPercent: number };
+  finalLoss: number;
+  testErrorPercent: number;
+  /** mean training objective per epoch */
+  trainLoss: number[];
+  /** eq. (15) per test sequence after the last epoch */
+  errors: ArrayLike<number>;
+}
+
+export interface ReportExample {
+  figure: 'fig9' | 'fig10';
+  caption: string;
+  index: number;
+  holdSamples: number;
+  /** the protocol, for the velocity steps: jump times (s) and velocities (m/s) */
+  duration: number;
+  jumpTimes: number[];
+  velocities: number[];
+  t: number[];
+  target: ArrayLike<number>;
+  predictions: Record<string, ArrayLike<number>>;
+}
+
+export interface ReportData {
+  stages: ReportStage[];
+  examples: ReportExample[];
+  /** `sequences` (a number) is compared with the paper's run */
+  provenance: Record<string, unknown>;
+  /** the information floor of the test split (`slidegraph floor`), percent */
+  floor?: { mean: number; median: number };
+  /** the epoch control: ME continued alone for as many epochs as the staged runs had */
+  controls?: ReportControl[];
+}
+
+interface ReportControl {
+  name: string;
+  epochs: number;
+  testErrorPercent: number;
+  matches: readonly string[];
+}
