@@ -48,9 +48,12 @@ async function untilCheckpoint(out: string): Promise<void> {
   while (!any()) await new Promise((r) => setTimeout(r, 20));
 }
 
+let orphaned = '';
+
 test('kill -9 of the parent: the children keep their checkpoints and exit cleanly; a rerun at once finishes the sweep', async () => {
   const at = mkdtempSync(join(tmpdir(), 'sg-orphan-'));
   const out = join(at, 'out');
+  orphaned = out;
   const first = run('sweep', sweepFile(at), '--out', out, '--jobs', '2', '--backend', 'cpu');
   await untilCheckpoint(out);
   first.child.kill('SIGKILL');
@@ -83,5 +86,9 @@ test('two sweeps into one folder share the points and both finish; neither remov
       [1, 2, 3],
     );
   }
+  // the sweep killed with -9 and taken over ends with the numbers of these uninterrupted points
+  if (orphaned)
+    for (const n of names)
+      assert.deepEqual(json(join(orphaned, 'runs', n, 'metrics.json')).epochs, json(join(out, 'runs', n, 'metrics.json')).epochs, n);
   assert.equal(rb.stdout, ra.stdout.replace(/wrote .*\n$/, rb.stdout.match(/wrote .*\n$/)![0]));
 });
