@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -75,4 +76,38 @@ test('sweep and reproduce --out naming a file or a path under a file: one line, 
     }
   }
   assert.equal(readFileSync(file, 'utf8'), 'x\n');
+});
+
+const asRoot = process.getuid?.() === 0;
+const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+
+test('sweep and reproduce --out in a folder without write permission: one line naming EACCES, exit 2', {
+  skip: asRoot && !setpriv && 'root ignores permissions, and setpriv is not there to drop them',
+}, () => {
+  const locked = join(at, 'locked');
+  mkdirSync(locked);
+  chmodSync(locked, 0o555);
+  chmodSync(at, 0o755);
+  const sweep = join(at, 'beta-locked.json');
+  writeFileSync(
+    sweep,
+    JSON.stringify({ format: 'slidegraph/sweep', version: 1, graph: resolve('graphs/fig6-global.json'), set: { 'beta.factor': [0.1] } }),
+  );
+  chmodSync(sweep, 0o644);
+  const out = join(locked, 'out');
+  for (const args of [
+    ['sweep', sweep, '--out', out],
+    ['reproduce', '--out', out, '--count', '40', '--epochs', '1'],
+  ]) {
+    const cli = ['--import', 'tsx', 'src/cli/main.ts', ...args];
+    // as root, the command runs as nobody, for whom the permission bits hold
+    const r = asRoot
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', 'HOME=/tmp', process.execPath, ...cli], {
+          encoding: 'utf8',
+        })
+      : spawnSync(process.execPath, cli, { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `slidegraph: ${out}: write: cannot write (EACCES: permission denied)\n`);
+    assert.ok(!existsSync(out));
+  }
 });
