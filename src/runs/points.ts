@@ -104,7 +104,7 @@ export async function runPoint(file: string, index: number, backend: BackendName
     if (process.connected) process.send?.({ type: 'epoch', index, epoch, epochs }, undefined, {}, () => {});
   };
   try {
-    for (let noted = false; ; ) {
+    for (let noted = false, misses = 0; ; ) {
       while (heldHere(dir)) {
         if (!noted) process.stderr.write(`slidegraph: note: ${dir} is being trained by another process; waiting for it\n`);
         noted = true;
@@ -113,7 +113,9 @@ export async function runPoint(file: string, index: number, backend: BackendName
       try {
         return await trainPoint(p, dir, backend, onEpoch);
       } catch (e) {
-        if (!(e instanceof LockHeld)) throw e;
+        // Lost a race to a local process (wait for it), or a lock of another host (refused as before).
+        if (!(e instanceof LockHeld) || (!heldHere(dir) && ++misses > 5)) throw e;
+        await new Promise((r) => setTimeout(r, 200));
       }
     }
   } finally {

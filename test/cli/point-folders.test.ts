@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -131,4 +132,20 @@ test('a sweep grid of 10^10 points is refused in one line before its folder exis
     /^slidegraph: .*huge\.json: set: the grid has 1\.00e\+10 points \(100 × 100 × 100 × 100 × 100 × 1\), more than the limit of 10000; sweep fewer values\n$/,
   );
   assert.ok(!existsSync(join(at, 'out')));
+});
+
+test('a point locked by another host is refused naming it, not waited on for ever', () => {
+  const at = mkdtempSync(join(tmpdir(), 'sg-points-'));
+  mkdirSync(join(at, 'runs', 'p0'), { recursive: true });
+  writeFileSync(join(at, 'runs', 'p0', '.lock'), JSON.stringify({ pid: 1, hostname: 'node-elsewhere', started: '2026-01-01T00:00:00Z' }));
+  writeFileSync(join(at, 'sweep.json'), JSON.stringify(sweepList(['runs/p0'])));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'task', join(at, 'sweep.json'), '0', '--backend', 'cpu'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /is in use by process 1 on node-elsewhere since 2026-01-01T00:00:00Z; wait for it to finish, or delete .*\.lock if that process is gone\n$/,
+  );
 });
