@@ -14,7 +14,16 @@ export default defineConfig({
   worker: { format: 'es', plugins: () => [notices.worker()] },
   // The worker's dependencies are found late in dev; listing them avoids a reload mid-session.
   optimizeDeps: {
-    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'rxjs', 'uplot', 'elkjs/lib/elk-api.js', 'elkjs/lib/elk-worker.min.js'],
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-layers',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      'rxjs',
+      'uplot',
+      'elkjs/lib/elk-api.js',
+      'elkjs/lib/elk-worker.min.js',
+    ],
   },
   build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 6000, assetsInlineLimit: 0 },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

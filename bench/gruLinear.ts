@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { fusedGru } from '../src/kernels/gru/op';
 
 /**
@@ -22,7 +23,7 @@ export function gruLinear(impl: 'fused' | 'layers', H: number, B: number, T: num
   const optimizer = tf.train.adam(1e-3);
   let vars: tf.Variable[];
   let gru: (x: tf.Tensor3D) => tf.Tensor;
-  let layer: tf.layers.Layer | null = null;
+  let layer: tfl.layers.Layer | null = null;
   if (impl === 'fused') {
     const w = tf.variable(tf.randomNormal([1, 3 * H], 0, 0.5, 'float32', 4)) as tf.Variable<tf.Rank.R2>;
     const u = tf.variable(tf.randomNormal([H, 3 * H], 0, 1 / Math.sqrt(H), 'float32', 5)) as tf.Variable<tf.Rank.R2>;
@@ -31,7 +32,7 @@ export function gruLinear(impl: 'fused' | 'layers', H: number, B: number, T: num
     gru = (input) => fusedGru(input, w, u, b);
   } else {
     // glorot, not the default orthogonal init: same cost per step, and no warning about its slowness
-    const l = tf.layers.gru({
+    const l = tfl.layers.gru({
       units: H,
       recurrentActivation: 'sigmoid',
       ...RESET_BEFORE,

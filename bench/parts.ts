@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { FusedLossRunner } from '../src/compile/fused/run';
 import { createModel } from '../src/compile/model';
 import type { Plan } from '../src/compile/plan';

@@ -6,7 +6,7 @@
 // The last line is one JSON object: {"msPerStep", "hidden", "batch", "backend", "loop": "runtime",
 // "torchMsPerStep", "torchOverStep"} (fig. 6, the runtime's step). Never run by npm test.
 import { cpus } from 'node:os';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
 import { type BackendName, useBackend } from '../src/runs/backend';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * The runtime's Adam as it was before it moved to the host: a dozen tfjs ops per weight. Kept

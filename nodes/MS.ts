@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, problem, sameShape, shapes } from './block';
 import { perSequenceAxes } from './elementwise';
 

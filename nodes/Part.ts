@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, param, problem, shapes } from './block';
 import { inRow, type Vec } from './fused';
 

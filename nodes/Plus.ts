@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { binary } from './elementwise';
 export default binary('Plus', 'a + b, entry by entry.', tf.add, {
   forward: (a, b) => a + b,

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, problem, shapes, type ValueType } from './block';
 
 const sockets = ['x1', 'x2', 'x3', 'x4'] as const;

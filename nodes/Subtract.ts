@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { binary } from './elementwise';
 export default binary('Subtract', 'a - b, entry by entry.', tf.sub, {
   forward: (a, b) => a - b,

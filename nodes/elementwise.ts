@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { type BlockDef, describeType, type Kind, problem, type ShapeContext, type ShapeResult, sameShape, shapes } from './block';
 import type { FusedRule } from './fused';
 

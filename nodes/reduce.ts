@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { type BlockDef, shapes } from './block';
 import { perSequenceAxes } from './elementwise';
 import type { FusedRule } from './fused';

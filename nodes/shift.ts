@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { type BlockDef, describeType, problem, shapes } from './block';
 import type { FusedRule } from './fused';
 

@@ -2,7 +2,9 @@ import type { Plugin } from 'vite';
 
 const STAND_IN = '\0tfjs-stand-in';
 /** How block and kernel files import tfjs (Biome keeps them in this one form). */
-const NAMESPACE_IMPORT = /^import \* as (\w+) from '@tensorflow\/tfjs';$/gm;
+const NAMESPACE_IMPORT = /^import \* as (\w+) from '@tensorflow\/tfjs-core';$/gm;
+/** A backend registered for its side effect has nothing to do on the page. */
+const BACKEND_IMPORT = /^import '@tensorflow\/tfjs-(?:backend-[a-z]+|layers)';$/gm;
 /** tfjs itself; asset URLs (`…/tfjs-backend-wasm.wasm?url`) are fine. */
 const TFJS = /^@tensorflow\/tfjs(?:-[a-z-]+)?$/;
 
@@ -22,7 +24,9 @@ export function pageWithoutTfjs(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (id.includes('/node_modules/') || !code.includes('@tensorflow/tfjs')) return null;
-      const out = code.replace(NAMESPACE_IMPORT, (_m, name: string) => `import { tf as ${name} } from '${STAND_IN}';`);
+      const out = code
+        .replace(NAMESPACE_IMPORT, (_m, name: string) => `import { tf as ${name} } from '${STAND_IN}';`)
+        .replace(BACKEND_IMPORT, '');
       return out === code ? null : { code: out, map: null };
     },
     resolveId(id, importer) {

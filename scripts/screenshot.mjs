@@ -7,7 +7,15 @@
 //   editor-menu.png      fig. 6 as it opens and the canvas menu, opaque and inside the canvas
 //   editor-error.png     a compile error drawn above the blocks, and the ? shortcut table
 //   editor-prediction.png  the charts dock scrolled to the test sequence chart (V/Vch axis)
+//   editor-replay.png    the same run after lossDE is unplugged: greyed, the swap marked, and
+//                        the run section's recorded edits once the run is stopped
+//   editor-compare.png   four small runs (two learning rates × two seeds, trained here with the
+//                        CLI) opened with Compare runs…: overlays, the table, error bars
 // Nothing leaves 127.0.0.1.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSite } from './site/serve.mjs';
 
@@ -29,10 +37,11 @@ try {
   await page.keyboard.press('Escape');
   await page.mouse.click(box.x + 10, box.y + 10);
 
-  // A compile error: the wire into lossDE removed; then the shortcut table.
+  // A compile error: the wire into beta removed (an unplugged Loss block is no error, only
+  // inactive); then the shortcut table.
   await page.evaluate(() => {
     const app = document.querySelector('sg-app');
-    const c = app.store.current.connections.find((x) => x.to.node === 'lossDE');
+    const c = app.store.current.connections.find((x) => x.to.node === 'beta');
     app.actions.deleteWire(c);
   });
   await page.locator('[data-testid="block-error"]').first().waitFor();
@@ -75,6 +84,33 @@ try {
   await page.waitForTimeout(300);
   await page.locator('section.dock').screenshot({ path: `${values.out}/editor-prediction.png` });
   console.log(`wrote ${values.out}/editor-prediction.png`);
+
+  // Unplugging a loss term mid-run: the block greyed, the term struck through, the swap marked.
+  await page.locator('sg-run-panel [data-action="resume"]').click();
+  await page.evaluate(() =>
+    document.querySelector('sg-app').actions.deleteWire({ from: { node: 'beta', socket: 'out' }, to: { node: 'lossDE', socket: 'value' } }),
+  );
+  await until((await epoch()) + 3);
+  await page.locator('sg-run-panel [data-action="stop"]').click();
+  await page.waitForFunction(() => document.querySelector('sg-app').store.state.files['fig6-global.json'].run?.edits?.length === 2);
+  await shot(page, 'editor-replay.png');
+
+  // Run comparison: four small runs, two learning rates × two seeds, trained headless.
+  const runs = mkdtempSync(join(tmpdir(), 'sg-compare-'));
+  try {
+    for (const lr of ['1e-3', '3e-3'])
+      for (const seed of ['0', '1']) {
+        const args = ['train', 'graphs/fig6-global.json', '--count', '200', '--epochs', '8', '--seed', seed, '--lr', lr];
+        const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--out', join(runs, `lr${lr}-seed${seed}`)]);
+        if (r.status !== 0) throw new Error(`train failed: ${r.stderr}`);
+      }
+    await page.locator('sg-compare input[type=file]').setInputFiles(runs);
+    await page.getByRole('dialog', { name: 'run comparison' }).waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'editor-compare.png');
+  } finally {
+    rmSync(runs, { recursive: true, force: true });
+  }
 } finally {
   await site.close();
 }

@@ -10,7 +10,7 @@
  * @babel/runtime, elkjs) as they are; esbuild converts them while bundling.
  *
  * Resolution rules applied inside every bundle:
- *  - `@tensorflow/tfjs` and `@tensorflow/tfjs-core` are NOT bundled: they become an
+ *  - `@tensorflow/tfjs`, `@tensorflow/tfjs-core`, `-layers` and `-backend-cpu` are NOT bundled: they become an
  *    import of the prebuilt single-file ESM build
  *    `/node_modules/@tensorflow/tfjs/dist/tf.fesm.js`, served as a static file.
  *    Bundling tfjs costs ~1 s per test file; this costs nothing, and every bundle and
@@ -65,7 +65,7 @@ export function slidegraphEsbuildPlugin({ root, tfjsUrl }) {
     name: 'slidegraph-wtr',
     setup(build) {
       if (tfjsUrl) {
-        build.onResolve({ filter: /^@tensorflow\/tfjs(?:-core)?$/ }, () => ({
+        build.onResolve({ filter: /^@tensorflow\/tfjs(?:-core|-layers|-backend-cpu)?$/ }, () => ({
           path: tfjsUrl,
           external: true,
         }));

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { stageFeatures } from '../paper/stages';
 import { importDefaults } from '../physics/importExperiments';
+import { parseSlurmOption } from '../run/slurmSite';
 import { backendNames } from '../runs/backend';
 import { defaultJobs } from '../runs/localExecutor';
 import { packageVersion } from '../runs/packageRoot';
@@ -9,7 +10,9 @@ import { InputError } from '../util/inputError';
 import { checkCommand } from './commands/check';
 import { collectCommand } from './commands/collect';
 import { dataCommand } from './commands/data';
+import { editorCommand } from './commands/editor';
 import { evaluateCommand } from './commands/evaluate';
+import { exportOnnxCommand } from './commands/exportOnnx';
 import { floorCommand } from './commands/floor';
 import { importCommand } from './commands/import';
 import { lossesCommand } from './commands/losses';
@@ -155,6 +158,11 @@ function program(): Command {
     )
     .option('--out <dir>', 'run folder to create (default runs/<graph name>)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
+    .addOption(
+      new Option('--keep-checkpoints <k>', 'keep the newest K checkpoints and the best (default 2; 0 keeps all)').argParser(
+        intOption('--keep-checkpoints', 0, 1_000_000),
+      ),
+    )
     .addOption(backendOption())
     .action((graph: string | undefined, opts) => trainCommand(graph, opts));
 
@@ -172,6 +180,12 @@ function program(): Command {
     .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
     .addOption(backendOption())
     .action((dir: string, opts) => predictCommand(dir, opts));
+
+  p.command('export-onnx')
+    .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
+    .argument('<rundir>', 'run folder written by train')
+    .requiredOption('--out <file>', 'ONNX file to write')
+    .action((dir: string, opts) => exportOnnxCommand(dir, opts));
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
@@ -224,6 +238,18 @@ function program(): Command {
         .default(defaultJobs()),
     )
     .option('--no-wait', 'slurm: submit the job array and return')
+    .addOption(
+      new Option(
+        '--slurm-option <key=value>',
+        'slurm: an sbatch option for every task (partition=gpu, mem=4G); repeatable, over the site file',
+      )
+        .argParser((raw: string, prev: [string, string][]) => [...prev, parseSlurmOption(raw)])
+        .default([]),
+    )
+    .option('--slurm-config <file>', 'slurm: the site file (default: slidegraph.slurm.json in the working folder, if any)')
+    .addOption(
+      new Option('--throttle <n>', 'slurm: at most N tasks of the array at once (%N)').argParser(intOption('--throttle', 1, 100000)),
+    )
     .addOption(backendOption())
     .action((file: string, opts) => sweepCommand(file, opts));
 
@@ -231,6 +257,12 @@ function program(): Command {
     .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
     .argument('<dir>', 'folder written by sweep')
     .action((dir: string) => collectCommand(dir));
+
+  p.command('editor')
+    .description('serve the editor that ships with the package on 127.0.0.1 (offline) until Ctrl-C')
+    .addOption(new Option('--port <port>', 'port on 127.0.0.1 (0: any free port)').argParser(intOption('--port', 0, 65535)).default(4173))
+    .option('--open', 'open it in the default browser')
+    .action((opts) => editorCommand(opts));
 
   p.command('task', { hidden: true })
     .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')

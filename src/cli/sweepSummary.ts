@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
 import { subgraphRefs } from '../graph/subgraphs';
 import { sweepReportHtml } from '../paper/sweep';
+import { metricsLongCsv } from '../run/metricsLong';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
@@ -42,7 +43,7 @@ function folderGraphs(dir: string): Record<string, GraphDocument> {
   return files;
 }
 
-/** Reads a sweep folder's finished points and writes summary.json, summary.csv and report.html. */
+/** Reads a sweep folder's finished points and writes summary.json, summary.csv, metrics-long.csv and report.html. */
 export function collectSweep(dir: string): SweepSummary {
   const file = join(dir, 'sweep.json');
   if (!existsSync(file)) throw new InputError('DIR', `${dir} has no sweep.json: collect reads a folder written by sweep`);
@@ -87,6 +88,7 @@ export function collectSweep(dir: string): SweepSummary {
   writeJson(join(dir, 'summary.json'), summary);
   // Each written whole under a temporary name and renamed: never torn, never through a symbolic link.
   writeFileAtomic(join(dir, 'summary.csv'), summaryCsv(list.parameters, settings));
+  writeFileAtomic(join(dir, 'metrics-long.csv'), metricsLongCsv(list.parameters, done));
   writeFileAtomic(join(dir, 'report.html'), sweepReportHtml(summary));
   return summary;
 }
@@ -98,6 +100,8 @@ export function summaryText(s: SweepSummary, dir: string): string {
     return `${settingLabel(r.values)}: test error ${e.mean.toFixed(3)} ± ${e.sd === null ? '–' : e.sd.toFixed(3)} % (n = ${r.n})`;
   });
   if (s.missing.length) lines.push(`not finished: ${s.missing.join(', ')}`);
-  lines.push(`wrote ${join(dir, 'summary.json')}, ${join(dir, 'summary.csv')} and ${join(dir, 'report.html')}`);
+  lines.push(
+    `wrote ${join(dir, 'summary.json')}, ${join(dir, 'summary.csv')}, ${join(dir, 'metrics-long.csv')} and ${join(dir, 'report.html')}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -43,6 +43,7 @@ export function assemblePlan(
   losses: LossTerm[],
   data: DataShape,
   socketTypes: Record<string, SocketTypes>,
+  inactive: Plan['inactive'] = [],
 ): Plan {
   const needed = upstream(steps, [...Object.values(outputs), ...losses.map((l) => l.value)]);
   const kept = steps.filter((s) => needed.has(s.id));
@@ -56,6 +57,7 @@ export function assemblePlan(
     steps: kept,
     outputs,
     losses,
+    inactive,
     data,
     fields: [...fields],
     socketTypes,

@@ -60,5 +60,9 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
 
   const socketTypes = collectSocketTypes(typed.steps, nodes, flat.boundaries);
   if (errors.length) return { ok: false, errors, socketTypes };
-  return { ok: true, plan: assemblePlan(typed.steps, ends.outputs, ends.losses, data, socketTypes) };
+  const inactive = typed.inactive.map((id) => {
+    const n = nodes.get(id)!;
+    return { id, name: String(n.params[n.block.role.kind === 'term' ? n.block.role.name : 'name']) };
+  });
+  return { ok: true, plan: assemblePlan(typed.steps, ends.outputs, ends.losses, data, socketTypes, inactive) };
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfjsParts';
 import { fieldTypes } from '../../nodes/fields';
 import type { SocketRef } from '../graph';
 import { fusedLoss } from './fused/op';

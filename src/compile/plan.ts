@@ -31,6 +31,8 @@ export interface Plan {
   steps: PlanStep[];
   outputs: Record<string, SocketRef>;
   losses: LossTerm[];
+  /** term blocks (Loss) with nothing wired in, left out of the objective: node id and term name */
+  inactive: { id: string; name: string }[];
   data: DataShape;
   /** dataset fields the steps read */
   fields: string[];

@@ -12,7 +12,8 @@ import type { Feeds } from './wires';
  * top-level input port takes the type of the dataset field it names. A block whose inputs are
  * missing or failed gets no step, and the blocks it feeds are skipped without further errors.
  * `quiet` nodes (see connectWires) get no missing-input error; neither does a block after its
- * first error.
+ * first error. A term block (Loss) with nothing wired in is no error but `inactive`: unplugging a
+ * term is how a researcher says "train without it".
  */
 export function inferTypes(
   order: readonly string[],
@@ -20,13 +21,19 @@ export function inferTypes(
   feeds: Feeds,
   data: DataShape,
   quiet: ReadonlySet<string>,
-): { steps: PlanStep[]; errors: CompileError[] } {
+): { steps: PlanStep[]; errors: CompileError[]; inactive: string[] } {
   const types = new Map<string, Record<string, ValueType>>();
   const steps: PlanStep[] = [];
   const errors: CompileError[] = [];
+  const inactive: string[] = [];
   const fields = fieldTypes(data);
   for (const id of order) {
     const n = nodes.get(id)!;
+    const role = n.block.role;
+    if (role.kind === 'term' && !feeds.get(id)?.has(role.input)) {
+      inactive.push(id);
+      continue;
+    }
     let failed = quiet.has(id);
     const err = (code: CompileError['code'], message: string, socket?: string) => {
       failed = true;
@@ -64,7 +71,6 @@ export function inferTypes(
     }
     if (!ok) continue;
     let outputTypes: Record<string, ValueType>;
-    const role = n.block.role;
     if (role.kind === 'port' && role.side === 'in') {
       // Only a top-level input port is left after expansion: it stands for a dataset field.
       const field = String(n.params[role.name]);
@@ -94,5 +100,5 @@ export function inferTypes(
     const weights = n.block.weights?.({ params: n.params, inputs: inputTypes, data }) ?? [];
     steps.push({ id, block: n.block, params: n.params, inputs: Object.fromEntries(inputs), inputTypes, outputTypes, weights });
   }
-  return { steps, errors };
+  return { steps, errors, inactive };
 }

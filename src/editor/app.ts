@@ -124,9 +124,10 @@ export class AppElement extends LitElement {
     this.dock = Math.max(DOCK_MIN, Math.min(window.innerHeight - 240, this.dock + by));
   }
 
+  /** Opens the dock as far as the graph above stays readable fitted (labels ≥ 10 px), within DOCK_MIN..290 px. */
   private openDock(): void {
-    this.dock = 290;
-    void this.updateComplete.then(() => this.canvas?.zoomToFit());
+    this.dock = Math.max(DOCK_MIN, Math.min(290, this.canvas.container.clientHeight + this.dock - this.canvas.readableHeight()));
+    void this.updateComplete.then(() => this.canvas?.showReadable());
   }
 
   private wire(c: GraphConnection | null): void {
@@ -138,6 +139,7 @@ export class AppElement extends LitElement {
   private openSetting(index: number): void {
     if (this.sweep) this.actions.openSetting(this.sweep, index);
     this.sweep = null;
+    this.client.clear(); // the last run's curves are not the sweep point's
   }
 
   private command(name: string): void {

@@ -19,7 +19,9 @@ export interface EditorState {
   history: History;
   selection: readonly string[];
   /** a message for the status line (a refused wire, a refused file) */
-  notice: { text: string; level: 'info' | 'error'; at: number } | null;
+  notice: { text: string; level: 'info' | 'error'; at: number; topic?: string } | null;
+  /** what the latest edit, undo or redo did, in words: a hot swap is labelled with it */
+  change: string;
 }
 
 /**
@@ -33,7 +35,14 @@ export class EditorStore {
   private coalesceKey: string | null = null;
 
   constructor(files: Files, top: string) {
-    this.subject = new BehaviorSubject<EditorState>({ files, trail: [{ file: top }], history: emptyHistory, selection: [], notice: null });
+    this.subject = new BehaviorSubject<EditorState>({
+      files,
+      trail: [{ file: top }],
+      history: emptyHistory,
+      selection: [],
+      notice: null,
+      change: '',
+    });
   }
 
   get state(): EditorState {
@@ -80,7 +89,7 @@ export class EditorStore {
       if (prev) history = record({ past: prev.history.past, future: [] }, stepBetween(label, prev.files, files));
     } else history = record(history, stepBetween(label, before, files));
     this.coalesceKey = options.coalesce ?? null;
-    this.set({ files, history, selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)) });
+    this.set({ files, history, change: label, selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)) });
   }
 
   /** Ends a run of coalescing edits (a field lost focus). */
@@ -90,18 +99,19 @@ export class EditorStore {
 
   undo(): void {
     const r = undo(this.state.history, this.state.files);
-    if (r) this.afterTravel(r.files, r.history, `undid ${r.step.label}`);
+    if (r) this.afterTravel(r.files, r.history, `undid ${r.step.label}`, `undo ${r.step.label}`);
   }
   redo(): void {
     const r = redo(this.state.history, this.state.files);
-    if (r) this.afterTravel(r.files, r.history, `redid ${r.step.label}`);
+    if (r) this.afterTravel(r.files, r.history, `redid ${r.step.label}`, `redo ${r.step.label}`);
   }
-  private afterTravel(files: Files, history: History, text: string): void {
+  private afterTravel(files: Files, history: History, text: string, change: string): void {
     this.coalesceKey = null;
     const doc = files[this.currentFile];
     this.set({
       files,
       history,
+      change,
       selection: this.state.selection.filter((id) => doc.nodes.some((n) => n.id === id)),
       notice: { text, level: 'info', at: Date.now() },
     });
@@ -112,8 +122,14 @@ export class EditorStore {
     if (!same) this.set({ selection: [...ids] });
   }
 
-  notify(text: string, level: 'info' | 'error' = 'info'): void {
-    this.set({ notice: { text, level, at: Date.now() } });
+  /** A notice with a `topic` can be taken back with `retract` once what it said stops being true. */
+  notify(text: string, level: 'info' | 'error' = 'info', topic?: string): void {
+    this.set({ notice: { text, level, at: Date.now(), ...(topic ? { topic } : {}) } });
+  }
+
+  /** Clears the status line if it still shows the notice on `topic`. */
+  retract(topic: string): void {
+    if (this.state.notice?.topic === topic) this.set({ notice: null });
   }
 
   /** Opens the sub-graph a Subgraph block names; it must be among the open files. */

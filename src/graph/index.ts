@@ -39,6 +39,7 @@ export {
   type ParamValue,
   type ResolvedDataConfig,
   RUN_DEFAULTS,
+  type RunEdit,
   type RunSection,
   resolveDataConfig,
   type Schedule,

@@ -1,6 +1,7 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import schemaJson from '../../schema/graph-base.schema.json' with { type: 'json' };
 import { describeValue, formatPath, type GraphFileError, graphError, type PathPart } from './errors';
+import { validate as compiledValidator } from './graphValidator.generated.js';
 
 /**
  * The document schema the loader checks (schema/graph-base.schema.json) for the current version.
@@ -10,18 +11,10 @@ import { describeValue, formatPath, type GraphFileError, graphError, type PathPa
 export const GRAPH_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
 export const GRAPH_SCHEMA_ID: string = schemaJson.$id;
 
-// ajv is CommonJS; depending on the loader (Node ESM, tsx, Vite, esbuild) the default import
-// is either the class itself or the module object with the class under `.default`.
-type AjvClass = typeof Ajv;
-const AjvCtor: AjvClass = ((Ajv as unknown as { default?: AjvClass }).default ?? Ajv) as AjvClass;
-
-let compiled: ValidateFunction | undefined;
-
-// Compiled on first use, then reused: compiling costs milliseconds, validating microseconds.
-function validator(): ValidateFunction {
-  compiled ??= new AjvCtor({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schemaJson);
-  return compiled;
-}
+// Compiled ahead of time (`npm run schemas`, ajv's standalone code with allErrors, verbose,
+// strict and allowUnionTypes): compiling at load was the editor's longest task. A test checks
+// that the compiled file is the schema's.
+const validator = () => compiledValidator;
 
 /** Validates against the schema only; the value must already be free of forbidden keys and cycles. */
 export function schemaErrors(value: unknown, source: string): GraphFileError[] {

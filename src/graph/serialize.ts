@@ -44,6 +44,24 @@ function canonicalRun(r: RunSection): RunSection {
     } as DataConfig,
     training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'schedule', 'divergence']) as TrainingConfig,
     ...pick(r, ['init']),
+    ...(r.edits === undefined
+      ? {}
+      : {
+          edits: r.edits.map((e) => ({
+            epoch: e.epoch,
+            step: e.step,
+            note: e.note,
+            patch: {
+              nodes: e.patch.nodes.map((n) => ({
+                id: n.id,
+                before: n.before && canonicalNode(n.before),
+                after: n.after && canonicalNode(n.after),
+              })),
+              connectionsAdded: e.patch.connectionsAdded.map(canonicalConnection),
+              connectionsRemoved: e.patch.connectionsRemoved.map(canonicalConnection),
+            },
+          })),
+        }),
   };
 }
 

@@ -65,11 +65,31 @@ export interface TrainingConfig {
   divergence?: number;
 }
 
+/** What one edit changed in a graph: the nodes before and after (null: absent), and the wires. */
+export interface GraphPatch {
+  nodes: { id: string; before: GraphNode | null; after: GraphNode | null }[];
+  connectionsAdded: GraphConnection[];
+  connectionsRemoved: GraphConnection[];
+}
+
+/** One hot swap of a live-edited run: it took effect after `step` optimizer steps, in `epoch` (from 1). */
+export interface RunEdit {
+  epoch: number;
+  step: number;
+  note: string;
+  patch: GraphPatch;
+}
+
 export interface RunSection {
   data: DataConfig;
   training: TrainingConfig;
   /** Path of an earlier run folder whose main-net weights initialize this run. */
   init?: string;
+  /**
+   * The edits of a live-edited run, oldest first. The document's nodes and wires are the graph
+   * after the last one; the run starts from the graph with all of them undone (src/graph/patch.ts).
+   */
+  edits?: RunEdit[];
 }
 
 export interface GraphDocument {

@@ -1,5 +1,5 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
-import { histogram } from '../util/testError';
+import { defaultHistogramEdges, histogram } from '../util/testError';
 import { floorAndControlHtml } from './floorControl';
 import { htmlTable, pageStyle } from './html';
 import { heightOf, panelsSvg } from './panels';
@@ -52,17 +52,18 @@ export function reportFigures(d: ReportData): Record<string, string> {
       points: s.trainLoss.length < 20,
     })),
   });
-  const edges = Array.from({ length: 21 }, (_, i) => i);
+  // The bins of `evaluate` and the editor: 2 % wide from 0 to 40 %, the last one open.
+  const edges = defaultHistogramEdges;
   const shown = [d.stages[0], d.stages[d.stages.length - 1]];
   const fig8 = chartSvg({
     title: 'Fig. 8: distribution of the per-sequence test error',
-    x: { label: 'eq. (15) error, % (last bin: 19 % and above)' },
+    x: { label: `eq. (15) error, % (last bin: ${edges[edges.length - 2]} % and above)` },
     y: { label: '% of test cases' },
     bars: true,
     series: shown.map((s, k) => {
       const h = histogram(s.errors, edges);
       const n = h.counts.reduce((a, b) => a + b, 0);
-      return { label: s.name, x: edges, y: h.counts.map((c) => (100 * c) / n), color: palette[k === 0 ? 0 : 3] };
+      return { label: s.name, x: [...edges], y: h.counts.map((c) => (100 * c) / n), color: palette[k === 0 ? 0 : 3] };
     }),
   });
   const out: Record<string, string> = { fig7, fig8 };
@@ -144,7 +145,7 @@ ${htmlTable(
 )}
 ${floorAndControlHtml(d)}
 ${fig('fig7', 'Mean training loss per epoch. ME starts from scratch, ME+ICs from ME, the last two from ME+ICs.')}
-${fig('fig8', `Percentage of test cases per 1 % error bin, for ${d.stages[0]?.name} and ${d.stages[d.stages.length - 1]?.name}.`)}
+${fig('fig8', `Percentage of test cases per 2 % error bin, for ${d.stages[0]?.name} and ${d.stages[d.stages.length - 1]?.name}.`)}
 ${d.examples.map((e) => fig(e.figure, caption(e))).join('\n')}
 <h2>Provenance</h2>
 <table id="provenance"><tr><th>what</th><th>value</th></tr>${provenanceRows(d.provenance)

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '../compile/model';
 import type { Dataset } from '../physics/dataset';
 import { linspace } from '../physics/sampling';

@@ -37,9 +37,12 @@ export function errorBarSvg(spec: {
   const ypad = (y1 - y0) * 0.08;
   [y0, y1] = [y0 - ypad, y1 + ypad];
   const sy = (v: number) => H - m.bottom - ((v - y0) / (y1 - y0)) * (H - m.top - m.bottom);
+  // The legend goes below the plot, one group a line, where it can never cover a point.
+  const labelled = spec.groups.filter((g) => g.label).length;
+  const total = H + (labelled ? 6 + 16 * labelled : 0);
   const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${total}" width="${W}" height="${total}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${total}" fill="white"/>`,
     `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${esc(spec.title)}</text>`,
     `<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#333"/>`,
     `<text x="${(m.left + W - m.right) / 2}" y="${H - 10}" text-anchor="middle">${esc(spec.x)}</text>`,
@@ -54,6 +57,7 @@ export function errorBarSvg(spec: {
     const v = y0 + ((y1 - y0) * k) / 4;
     out.push(`<text x="${m.left - 6}" y="${(sy(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v)}</text>`);
   }
+  let row = 0;
   spec.groups.forEach((g, k) => {
     const color = palette[k % palette.length];
     const pts = g.points.map((p) => ({ x: sx(at(p.x)), y: sy(p.mean), lo: sy(p.mean - (p.sd ?? 0)), hi: sy(p.mean + (p.sd ?? 0)) }));
@@ -68,7 +72,7 @@ export function errorBarSvg(spec: {
       );
     }
     if (g.label) {
-      const ly = m.top + 14 + k * 14;
+      const ly = H + 14 + 16 * row++;
       out.push(
         `<rect x="${m.left + 10}" y="${ly - 8}" width="14" height="4" fill="${color}"/><text x="${m.left + 28}" y="${ly - 3}">${esc(g.label)}</text>`,
       );

@@ -58,7 +58,8 @@ export function completeRun(run: RunSection | undefined, ...patches: RunPatch[])
     training = { ...training, ...p.training };
     if (p.init !== undefined) init = p.init;
   }
-  return { data, training, ...(init !== undefined ? { init } : {}) };
+  // A live-edited run's edits stay with it: train replays them (src/graph/patch.ts).
+  return { data, training, ...(init !== undefined ? { init } : {}), ...(run?.edits ? { edits: run.edits } : {}) };
 }
 
 /** The seed of initialisation and shuffling: the training seed, else the data seed. */

@@ -64,7 +64,7 @@ export function summarize(points: readonly PointResult[]): SettingSummary[] {
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-const field = (v: unknown): string => {
+export const field = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

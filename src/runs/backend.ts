@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import '../compile/tfjsParts';
 import { gruKernelNotice } from '../kernels/gru/kernel';
 
 export type BackendName = 'wasm' | 'cpu';

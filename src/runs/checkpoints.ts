@@ -131,3 +131,21 @@ export function recoveredMetrics(found: UsableCheckpoint | undefined, onDisk: Ru
     swaps: rows.swaps.filter((e) => e.epoch <= epoch),
   };
 }
+
+/**
+ * The checkpoints to delete once `epochs` have been written: all but the newest `keep` and the one
+ * with the lowest test error (eq. 15), so a run folder stays small while `--resume` still has a
+ * fallback when the newest file is torn. `keep` 0 keeps every checkpoint.
+ */
+export function checkpointsToPrune(epochs: readonly number[], testError: ReadonlyMap<number, number>, keep: number): number[] {
+  if (keep === 0) return [];
+  const sorted = [...epochs].sort((a, b) => b - a);
+  const kept = new Set(sorted.slice(0, keep));
+  let best: number | undefined;
+  for (const e of sorted) {
+    const err = testError.get(e);
+    if (err !== undefined && Number.isFinite(err) && (best === undefined || err < (testError.get(best) ?? Infinity))) best = e;
+  }
+  if (best !== undefined) kept.add(best);
+  return sorted.filter((e) => !kept.has(e)).sort((a, b) => a - b);
+}

@@ -5,6 +5,7 @@ import { formatCompileError } from '../compile/errors';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
 import { type GraphDocument, loadGraph } from '../graph';
+import { runGraphs } from '../graph/patch';
 import { InputError } from '../util/inputError';
 import { readText } from './files';
 import { packageRoot } from './packageRoot';
@@ -82,4 +83,29 @@ export function compileGraphDoc(
 export function compileGraphFile(path: string, options: Omit<CompileOptions, 'file' | 'resolve'> = {}): { doc: GraphDocument; plan: Plan } {
   const { doc } = readGraphFile(path);
   return { doc, plan: compileGraphDoc(doc, path, options) };
+}
+
+/**
+ * The plan a run starts from and the plans of its recorded edits (`run.edits`, written by the
+ * editor for a live-edited run), each compiled for the data's shape: so `train` replays the run.
+ */
+export function compileRunDoc(
+  doc: GraphDocument,
+  path: string,
+  options: Omit<CompileOptions, 'file' | 'resolve'> = {},
+  given: Resolver = fileResolver,
+): { plan: Plan; edits: { step: number; plan: Plan; note: string }[] } {
+  const { start, edits } = runGraphs(doc);
+  const plan = compileGraphDoc(start, path, options, given);
+  return {
+    plan,
+    edits: edits.map((e, i) => {
+      try {
+        return { step: e.step, note: e.note, plan: compileGraphDoc(e.doc, path, options, given) };
+      } catch (err) {
+        if (!(err instanceof GraphFileRefused)) throw err;
+        throw new InputError(`run.edits[${i}]`, `leaves a graph that does not compile: ${err.message}`, path);
+      }
+    }),
+  };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve as resolvePath, sep } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import { pathToFileURL } from 'node:url';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Resolver } from '../compile/expand';
 import { type GraphDocument, serializeGraph } from '../graph';
 import { SUBGRAPH_FILE_PARAM, subgraphRef } from '../graph/subgraphs';
@@ -117,7 +118,7 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
       changed = true;
       return { ...n, params: { ...n.params, [SUBGRAPH_FILE_PARAM]: rel } };
     });
-    return changed ? { ...d, nodes } : d;
+    return anchoredSchema(changed ? { ...d, nodes } : d, from);
   };
   return place(doc, resolvePath(fromFile), runFiles.graph) as D;
 }
@@ -145,6 +146,17 @@ export function copyMode(source: string): number {
   } catch {
     return 0o644;
   }
+}
+
+/**
+ * A copy's `$schema`: a relative one (the shipped graphs say `../schema/graph.schema.json`) would
+ * dangle in the run folder, so it is resolved against the file it was written in, to an absolute
+ * file URL (the schema of the installed package, for the shipped graphs). URLs stay as they are.
+ */
+function anchoredSchema(doc: GraphDocument, from: string): GraphDocument {
+  const ref = doc.$schema;
+  if (ref === undefined || /^[a-z][a-z0-9+.-]+:/i.test(ref)) return doc;
+  return { ...doc, $schema: pathToFileURL(resolvePath(dirname(from), ref)).href };
 }
 
 function uniqueUnder(path: string, used: Set<string>): string {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -13,7 +14,19 @@ interface Holder {
   pid: number;
   hostname: string;
   started: string;
+  /** SLURM_JOB_ID of the job the holder ran in, when it ran under Slurm */
+  slurmJob?: string;
+  /** until when the holder vouches for the lock: it renews it while it runs (see acquireRunLock) */
+  lease?: string;
 }
+
+/**
+ * How long a lock's lease runs; its holder renews it at a fifth of that, so only a process that
+ * has stopped (or a host that is down) lets it lapse. SLIDEGRAPH_LOCK_LEASE_SECONDS shortens it in tests.
+ */
+const leaseMs = () => 1000 * (Number(process.env.SLIDEGRAPH_LOCK_LEASE_SECONDS) || 15 * 60);
+/** Clocks of two hosts may disagree by this much before a lease counts as lapsed. */
+const CLOCK_SKEW_MS = 60_000;
 
 const readRaw = (file: string): string | undefined => {
   try {
@@ -41,13 +54,43 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Whether a lock's text names a process that is gone (killed, crashed, powered off) on this machine. */
+/** Job states in which a Slurm job's processes may still run; any other (or none) means they are gone. */
+const LIVE_STATES = new Set(['RUNNING', 'COMPLETING', 'CONFIGURING', 'SUSPENDED', 'STOPPED', 'SIGNALING', 'STAGE_OUT', 'RESIZING']);
+
+/**
+ * Whether Slurm says a job no longer runs: squeue does not know it (it finished and was purged) or
+ * lists it in a state where none of its processes can run (finished, failed, or pending again after
+ * a requeue). Undefined when squeue cannot be asked or answers something else: then nobody knows.
+ */
+function slurmJobGone(id: string): boolean | undefined {
+  const r = spawnSync('squeue', ['-h', '-j', id, '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
+  if (r.error) return undefined;
+  if (r.status !== 0) return /invalid job id/i.test(r.stderr) ? true : undefined;
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .every((state) => !LIVE_STATES.has(state));
+}
+
+/**
+ * Whether a lock's text names a process that is gone: on this machine, a pid that is not alive;
+ * on another, a lease that lapsed (its holder renews it while it runs), a Slurm job that Slurm
+ * says no longer runs, or an earlier attempt of the very job this process runs in (a requeued task
+ * restarts elsewhere while its old node is down). A lock from another machine with none of these
+ * (an older Slidegraph's) cannot be checked and is not stale.
+ */
 const staleText = (text: string): boolean => {
   const h = holderOf(text);
-  return h === undefined || (h.hostname === hostname() && !alive(h.pid));
+  if (h === undefined) return true;
+  if (h.hostname === hostname()) return !alive(h.pid);
+  if (h.lease !== undefined && Date.now() > Date.parse(h.lease) + CLOCK_SKEW_MS) return true;
+  if (h.slurmJob === undefined) return false;
+  if (h.slurmJob === process.env.SLURM_JOB_ID) return true;
+  return slurmJobGone(h.slurmJob) === true;
 };
 
-/** A lock whose process is gone on this machine. */
+/** A lock whose process is gone (see staleText). */
 export function lockIsStale(dir: string): boolean {
   const text = readRaw(join(dir, LOCK_FILE));
   return text === undefined || staleText(text);
@@ -67,12 +110,20 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * Takes the run folder's lock, or refuses in one line naming who holds it. The lock file is
  * written whole under a temporary name and hard-linked into place: link(2) fails when the name
  * exists, so taking a free lock is atomic and exclusive. A lock left by a dead process on this
- * host is stale and taken over (see takeOver); one from another host cannot be checked and is
- * named in the refusal. The lock is released on exit.
+ * host, or from another host as staleText says, is taken over (see takeOver); any other is named
+ * in the refusal. The lock is released on exit.
  */
 export function acquireRunLock(dir: string): () => void {
   const file = join(dir, LOCK_FILE);
-  const me: Holder = { pid: process.pid, hostname: hostname(), started: new Date().toISOString() };
+  const job = process.env.SLURM_JOB_ID;
+  const started = new Date();
+  const me: Holder = {
+    pid: process.pid,
+    hostname: hostname(),
+    started: started.toISOString(),
+    ...(job ? { slurmJob: job } : {}),
+    lease: new Date(started.getTime() + leaseMs()).toISOString(),
+  };
   const temp = join(dir, `.lock.${process.pid}.tmp`);
   writeFileAtomic(temp, `${JSON.stringify(me)}\n`);
   try {
@@ -91,8 +142,21 @@ export function acquireRunLock(dir: string): () => void {
   } finally {
     removeIfThere(temp);
   }
-  const mine = readRaw(file);
+  let mine = readRaw(file);
+  // Renew the lease while this process runs, only while the lock is still the one it wrote.
+  const renew = setInterval(() => {
+    if (readRaw(file) !== mine) return;
+    const next = `${JSON.stringify({ ...me, lease: new Date(Date.now() + leaseMs()).toISOString() })}\n`;
+    try {
+      writeFileAtomic(file, next);
+      mine = next;
+    } catch {
+      // a full or vanished folder: the training's own writes will say so
+    }
+  }, leaseMs() / 5);
+  renew.unref();
   const release = () => {
+    clearInterval(renew);
     if (readRaw(file) === mine) {
       try {
         unlinkSync(file);
@@ -178,7 +242,9 @@ export function refuseIfHeld(dir: string): void {
 function refuse(dir: string, text: string): never {
   const h = holderOf(text);
   const file = join(dir, LOCK_FILE);
-  const who = h ? `process ${h.pid} on ${h.hostname} since ${h.started}` : 'another process';
+  const who = h
+    ? `process ${h.pid} on ${h.hostname}${h.slurmJob ? ` (Slurm job ${h.slurmJob})` : ''} since ${h.started}`
+    : 'another process';
   throw new LockHeld(
     'run folder',
     `${dir} is in use by ${who}; wait for it to finish${h && h.hostname !== hostname() ? `, or delete ${file} if that process is gone` : ''}`,

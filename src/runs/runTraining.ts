@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Observable, Subscription } from 'rxjs';
 import { oneLine } from '../cli/cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../cli/fail';
@@ -20,10 +20,10 @@ import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { removeStaleTemps, writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
-import { checkpointHeader, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
+import { checkpointHeader, checkpointsToPrune, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { writeRunEvaluation } from './evaluationFile';
 import { faultPoint } from './faults';
-import { compileGraphDoc, fileResolver, readGraphFile } from './graphFiles';
+import { compileRunDoc, fileResolver, readGraphFile } from './graphFiles';
 import { readRunMetrics, writeRunMetrics } from './metricsFile';
 import { packageVersion } from './packageRoot';
 import { requireDatasetFits, requireMatchingWeights } from './preflight';
@@ -51,10 +51,12 @@ export interface RunOptions {
   dataFile?: string;
   /** called after every epoch, e.g. to report progress to a parent process */
   onEpoch?: (epoch: number, epochs: number) => void;
+  /** checkpoints kept: the newest this many and the best (default 2; 0 keeps all) */
+  keepCheckpoints?: number;
 }
 
 export function versions(backend: BackendName): Record<string, string> {
-  return { slidegraph: packageVersion, tfjs: tf.version.tfjs, node: process.version, backend };
+  return { slidegraph: packageVersion, tfjs: tf.version_core, node: process.version, backend };
 }
 
 function runExists(dir: string): boolean {
@@ -89,7 +91,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
   const fileData = o.dataFile ? readDatasetFile(o.dataFile) : undefined;
   const shape = fileData?.config ?? dataConfig(p.run.data);
   if (!fileData) requireDatasetFits(p.run.data.count, shape.samples, shape.maxJumps, '--count');
-  const plan = compileGraphDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
+  const { plan } = compileRunDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
   const initialWeights = p.run.init ? readRunWeights(p.run.init) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
   // The data is made and every training setting checked (no Loss block, no Predictions output,
@@ -119,7 +121,7 @@ export async function runInto(p: PreparedRun, o: RunOptions): Promise<RunMetrics
     writeFileAtomic(graphFile, serializeGraph(doc), copyMode(p.graphFile));
     return await trainInFolder(o, {
       run: { ...p.run, doc },
-      plan: compileGraphDoc(doc, graphFile, shapeOf(shape), fileResolver),
+      ...compileRunDoc(doc, graphFile, shapeOf(shape), fileResolver),
       ds: data.ds,
       split,
       record,
@@ -165,7 +167,7 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   // The data, checkpoints and --init weights are all checked before a byte is written.
   const data = recordedData(run.doc, record);
   if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
-  const plan = compileGraphDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
+  const { plan, edits } = compileRunDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
   const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
   for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
@@ -194,6 +196,7 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   return trainInFolder(o, {
     run,
     plan,
+    edits,
     ds: data.ds,
     record: resumed,
     ...(initialWeights ? { initialWeights } : {}),
@@ -230,6 +233,8 @@ interface Start {
   run: ResolvedRun;
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
   plan: Plan;
+  /** a live-edited run's recorded edits (run.edits), replayed at their steps */
+  edits: { step: number; plan: Plan; note: string }[];
   ds: Dataset;
   /** the dataset split as training packs it, when it was made already */
   split?: SplitData;
@@ -259,6 +264,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   const events = train(plan, split, {
     ...trainOptions(run, start.initialWeights),
     ...(start.resume?.checkpoint ? { resume: start.resume.checkpoint } : {}),
+    ...(start.edits.length ? { edits: start.edits } : {}),
   });
   let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
@@ -287,7 +293,11 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
       });
       faultPoint('after-checkpoint-write');
       save();
+      pruneCheckpoints(join(dir, runFiles.checkpoints), metrics, o.keepCheckpoints ?? DEFAULT_KEEP_CHECKPOINTS);
       o.onEpoch?.(e.checkpoint.epoch, t.epochs);
+    } else if (e.type === 'swap') {
+      // A replayed edit (run.edits), recorded where it took effect as the editor records a live one.
+      if (!e.refused) metrics.swaps.push({ epoch: e.epoch, step: e.step, note: e.note });
     } else if (e.type === 'done') finalWeights = e.weights;
     else if (e.type === 'error') {
       metrics.status = 'error';
@@ -384,4 +394,16 @@ export function openFinishedRun(dir: string, data?: string) {
       `slidegraph: note: ${oneLine(dir)}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}\n`,
     );
   return { doc, graphFile, weights, dataFile: found.file, ds: found.ds, sha256: found.sha256 };
+}
+
+const DEFAULT_KEEP_CHECKPOINTS = 2;
+
+/** Deletes the checkpoints checkpointsToPrune names, after the newest one and metrics.json are safely written. */
+function pruneCheckpoints(folder: string, metrics: RunMetrics, keep: number): void {
+  const epochs = readdirSync(folder)
+    .map((f) => /^epoch-(\d+)\.json$/.exec(f))
+    .filter((m) => m !== null)
+    .map((m) => Number(m[1]));
+  const errors = new Map(metrics.epochs.map((e) => [e.epoch, e.testErrorPercent]));
+  for (const e of checkpointsToPrune(epochs, errors, keep)) rmSync(join(folder, checkpointFile(e)), { force: true });
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
+import type { SlurmSite } from '../run/slurmSite';
 import { InputError } from '../util/inputError';
 import { writeFileAtomic } from './atomicWrite';
 import type { BackendName } from './backend';
@@ -36,21 +37,39 @@ function requirePlainPath(path: string, what: string, slurmPattern = false): str
 }
 
 /**
- * The job array: task i trains point i with this same CLI, its log in DIR/logs. Paths never
- * appear in an #SBATCH line (sbatch splits those at spaces): the log and the working folder go
- * to sbatch as arguments (sbatchArguments), and the command is single-quoted word by word.
+ * The job array: task i trains point i with this same CLI. The site's sbatch options come first
+ * (account, partition, time, …; cpus-per-task 1 unless it says otherwise), the array is throttled
+ * to `%N` when asked, and the site's setup lines (`module load …`) run before each task. Each
+ * attempt of a task logs to a file of its own, named by the array job, the task and Slurm's restart
+ * count, so a requeued task never overwrites the log of the attempt before it. Paths never appear
+ * in an #SBATCH line (sbatch splits those at spaces): Slurm's own log and the working folder go to
+ * sbatch as arguments (sbatchArguments), and every path in a command is single-quoted.
  */
-export function sbatchScript(file: string, indexes: number[], backend: BackendName): string {
+export function sbatchScript(file: string, indexes: number[], backend: BackendName, site: SlurmSite = { options: {}, setup: [] }): string {
+  const dir = resolve(dirname(file));
+  const options = { 'cpus-per-task': '1', ...site.options };
+  const logs = quote(requirePlainPath(join(dir, 'logs'), '--out'));
+  const attemptLog = `${logs}"/slurm-\${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID}.attempt-\${attempt}.log"`;
   const command = [...cliCommand(), 'task', resolve(file)].map((w) => quote(requirePlainPath(w, 'the path')));
   return [
     '#!/bin/bash',
     '#SBATCH --job-name=slidegraph-sweep',
-    `#SBATCH --array=${indexes.join(',')}`,
+    `#SBATCH --array=${indexes.join(',')}${site.throttle ? `%${site.throttle}` : ''}`,
     '#SBATCH --ntasks=1',
-    '#SBATCH --cpus-per-task=1',
+    // sbatch splits an #SBATCH line at blanks unless the value is in double quotes.
+    ...Object.entries(options).map(([k, v]) => `#SBATCH --${k}=${/\s/.test(v) ? `"${v}"` : v}`),
+    '#SBATCH --open-mode=append',
     '# One point of the sweep per array task; a rerun of `slidegraph sweep` reuses finished points.',
     `cd ${quote(requirePlainPath(process.cwd(), 'the working folder'))} || exit 1`,
-    `exec ${command.join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${quote(backend)}`,
+    // Slurm counts requeues in SLURM_RESTART_COUNT, unset on the first attempt.
+    'attempt=$((SLURM_RESTART_COUNT + 0))',
+    `exec >>${attemptLog} 2>&1`,
+    'echo "slidegraph: task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID, attempt $attempt, on $(hostname), $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
+    ...site.setup,
+    `${command.join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${quote(backend)}`,
+    'status=$?',
+    'echo "slidegraph: task $SLURM_ARRAY_TASK_ID exit $status, $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
+    'exit $status',
     '',
   ].join('\n');
 }
@@ -78,9 +97,9 @@ function run(cmd: string, args: string[]): string {
 }
 
 /** Refuses, before the sweep folder exists, an --out whose path the job could not carry. */
-export function checkSlurmPaths(file: string, backend: BackendName): void {
+export function checkSlurmPaths(file: string, backend: BackendName, site?: SlurmSite): void {
   sbatchArguments(file, join(dirname(file), 'sweep.sbatch'));
-  sbatchScript(file, [0], backend);
+  sbatchScript(file, [0], backend, site);
 }
 
 export interface SlurmResult {
@@ -98,18 +117,18 @@ export async function runSlurm(
   file: string,
   list: PointList,
   states: PointState[],
-  o: { backend: BackendName; wait: boolean; pollSeconds?: number },
+  o: { backend: BackendName; wait: boolean; pollSeconds?: number; site?: SlurmSite },
 ): Promise<SlurmResult | undefined> {
   const todo = states.flatMap((s, i) => (s === 'done' ? [] : [i]));
   const dir = dirname(file);
   const script = join(dir, 'sweep.sbatch');
-  const text = sbatchScript(file, todo.length ? todo : [0], o.backend);
+  const text = sbatchScript(file, todo.length ? todo : [0], o.backend, o.site);
   const args = sbatchArguments(file, script);
   mkdirSync(join(dir, 'logs'), { recursive: true });
   writeFileAtomic(script, text);
   if (todo.length === 0) return undefined;
   const jobId = run('sbatch', args).trim().split(';')[0];
-  const log = (i: number) => join(resolve(dir), 'logs', `slurm-${jobId}_${i}.out`);
+  const log = (i: number) => join(resolve(dir), 'logs', `slurm-${jobId}_${i}.attempt-*.log`);
   if (!o.wait) return { jobId, failed: [], waited: false };
   const bar = progressBar(todo.length, `slurm job ${jobId}`, 'points');
   try {

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { type Plan, type PlanStep, weightName } from '../compile/plan';
 import type { NamedWeights } from './types';
 
@@ -9,7 +10,7 @@ const passThrough = new Set(['Features', '$in', '$out']);
  * The main net's layers in order, when it is a plain chain Features → GRU/Linear … → Predictions;
  * undefined when it is anything else (its weights are still exported, see mainNetArtifacts).
  */
-function mainNetChain(plan: Plan): PlanStep[] | undefined {
+export function mainNetChain(plan: Plan): PlanStep[] | undefined {
   const steps = plan.steps.filter((s) => plan.mainNet.includes(s.id));
   if (!steps.every((s) => passThrough.has(s.block.type) || s.block.type === 'GRU' || s.block.type === 'Linear')) return undefined;
   const layers = steps.filter((s) => !passThrough.has(s.block.type));
@@ -40,8 +41,8 @@ export async function mainNetArtifacts(
   const chain = mainNetChain(plan);
   if (!chain) return { artifacts: weightsOnly(plan, weights), layersModel: false };
   const T = plan.data.samples;
-  const model = tf.sequential();
-  model.add(tf.layers.reshape({ targetShape: [T, 1], inputShape: [T] }));
+  const model = tfl.sequential();
+  model.add(tfl.layers.reshape({ targetShape: [T, 1], inputShape: [T] }));
   const values: tf.Tensor[] = [];
   const w = (s: PlanStep, name: string) => weights[weightName(s.id, name)];
   for (const s of chain) {
@@ -50,7 +51,7 @@ export async function mainNetArtifacts(
     if (typeof units !== 'number') throw new Error(`${s.id}: units must be a number, got ${JSON.stringify(units)}`);
     if (s.block.type === 'GRU') {
       model.add(
-        tf.layers.gru({
+        tfl.layers.gru({
           units,
           returnSequences: true,
           recurrentActivation: 'sigmoid',
@@ -67,11 +68,11 @@ export async function mainNetArtifacts(
       };
       values.push(flip(w(s, 'kernel')), flip(w(s, 'recurrentKernel')), flip(w(s, 'bias')));
     } else {
-      model.add(tf.layers.dense({ units, kernelInitializer: 'zeros' }));
+      model.add(tfl.layers.dense({ units, kernelInitializer: 'zeros' }));
       values.push(tf.tensor(w(s, 'kernel').values, w(s, 'kernel').shape), tf.tensor(w(s, 'bias').values, w(s, 'bias').shape));
     }
   }
-  model.add(tf.layers.reshape({ targetShape: [T] }));
+  model.add(tfl.layers.reshape({ targetShape: [T] }));
   model.setWeights(values);
   tf.dispose(values);
   let saved: tf.io.ModelArtifacts | undefined;

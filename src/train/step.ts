@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../compile/model';
 import type { Adam } from './adam';
 import { hostBatch, type PackedData } from './pack';

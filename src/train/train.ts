@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Observable } from 'rxjs';
 import { type CompiledModel, createModel } from '../compile/model';
 import { type Plan, trainableCount } from '../compile/plan';
@@ -58,6 +58,8 @@ async function run(
   const started = performance.now();
   const { batchSize: B, seed } = options;
   const commands = new Commands(options.commands);
+  const edits = options.edits ?? [];
+  let nextEdit = 0;
   let plan = firstPlan;
   let model: CompiledModel = createModel(plan, { seed, ...(options.initialWeights ? { initial: toInitial(options.initialWeights) } : {}) });
   const adam = new Adam(options.learningRate);
@@ -124,6 +126,7 @@ async function run(
       adam.learningRate = learningRateAt(options.learningRate, options.schedule, epoch, options.epochs);
       for (let k = 0; k < stepsPerEpoch; k++) {
         await yieldNow();
+        while (nextEdit < edits.length && edits[nextEdit].step <= step) swap(edits[nextEdit].plan, edits[nextEdit++].note);
         for (const c of commands.take()) swap(c.plan, c.note);
         if (commands.paused) {
           emit({ type: 'paused', epoch: epoch + 1, step });

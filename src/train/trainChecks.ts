@@ -18,7 +18,13 @@ export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions):
   if (data.train.count === 0) throw new InputError('data', 'has no training sequences');
   if (data.test.count === 0) throw new InputError('data', 'has no test sequences');
   if (!plan.outputs.Predictions) throw new InputError('graph', "has no Output named 'Predictions': there is no main net to train");
-  if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss block: there is nothing to minimise');
+  if (plan.losses.length === 0)
+    throw new InputError(
+      'graph',
+      plan.inactive.length
+        ? `has no Loss block with anything wired in (${plan.inactive.map((t) => t.id).join(', ')}): there is nothing to minimise`
+        : 'has no Loss block: there is nothing to minimise',
+    );
   if (plan.data.samples !== data.train.samples || plan.data.maxJumps !== data.train.maxJumps) {
     throw new InputError(
       'graph',
@@ -30,7 +36,8 @@ export function checkTrainOptions(plan: Plan, data: SplitData, o: TrainOptions):
 /** Why a hot swap cannot be applied, or undefined when it can. */
 export function swapRefusal(current: Plan, next: Plan): string | undefined {
   if (!next.outputs.Predictions) return "the new graph has no Output named 'Predictions'";
-  if (next.losses.length === 0) return 'the new graph has no Loss block';
+  if (next.losses.length === 0)
+    return next.inactive.length ? 'every Loss block of the new graph is unplugged' : 'the new graph has no Loss block';
   if (next.data.samples !== current.data.samples || next.data.maxJumps !== current.data.maxJumps)
     return 'the new graph expects other data shapes';
   return undefined;

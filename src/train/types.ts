@@ -43,6 +43,11 @@ export interface TrainOptions {
   batchEvery?: number;
   /** pause / resume / stop / swap while the run goes on */
   commands?: Observable<TrainCommand>;
+  /**
+   * Swaps fixed in advance (a recorded live-edited run replayed, `run.edits`): each takes effect
+   * once `step` optimizer steps are done, where a live swap sent during that step would.
+   */
+  edits?: { step: number; plan: Plan; note: string }[];
   /** stop when the objective exceeds this many times its lowest value so far (default DEFAULT_DIVERGENCE in ./train) */
   divergence?: number;
 }

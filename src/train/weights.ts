@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from './types';
 
 /** Copies, never views: a backend may reuse the memory behind dataSync() after the next update. */

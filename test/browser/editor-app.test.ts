@@ -110,8 +110,9 @@ describe('editor app', function () {
   });
 
   it('refuses a wrong wire with the reason in the status line', async () => {
-    const c = app.canvas as unknown as { wireGesture(a: object, b: object): boolean };
-    const ok = c.wireGesture({ nodeId: 'ms', side: 'output', key: 'out' }, { nodeId: 'ics', side: 'input', key: 'Predictions' });
+    // The check runs where Rete asks whether a wire may be made (before it clears the input).
+    const c = app.canvas as unknown as { wireAllowed(a: object, b: object): boolean };
+    const ok = c.wireAllowed({ nodeId: 'ms', side: 'output', key: 'out' }, { nodeId: 'ics', side: 'input', key: 'Predictions' });
     expect(ok).to.equal(false);
     await waitFor(
       () => /refused: input 'Predictions'.*takes sequence.*scalar/.test(app.querySelector('[data-testid="notice"]')!.textContent ?? ''),

@@ -13,12 +13,24 @@ import { cli } from '../support/cli';
  * cluster), and one with a space broke sbatch. The script is read back by bash here, so what
  * the job runs is checked word by word.
  */
-function wordsOfScript(text: string, task: string): string[] {
-  // The script's exec line, run by bash with printf in exec's place: the words the job would run.
-  const probe = text.replace(/^exec /m, "printf '%s\\n' ").replace(/^cd .*$/m, ':');
-  const r = spawnSync('bash', ['-c', probe], { encoding: 'utf8', env: { ...process.env, SLURM_ARRAY_TASK_ID: task } });
+function wordsOfScript(text: string, task: string): { words: string[]; log: string } {
+  // The script's command line and its log redirection, run by bash with printf in their place:
+  // the words the job would run and the file it would log to.
+  const lines = text.split('\n');
+  const command = lines.find((l) => l.includes(" 'task' "))!;
+  const redirect = lines.find((l) => l.startsWith('exec >>'))!;
+  const probe = [
+    'attempt=0',
+    `printf '%s\\n' ${command}`,
+    redirect.replace(/^exec >>(.*) 2>&1$/, "printf '%s\\n' $1"),
+  ].join('\n');
+  const r = spawnSync('bash', ['-c', probe], {
+    encoding: 'utf8',
+    env: { ...process.env, SLURM_ARRAY_TASK_ID: task, SLURM_ARRAY_JOB_ID: '77' },
+  });
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout.split('\n').slice(0, -1);
+  const out = r.stdout.split('\n').slice(0, -1);
+  return { words: out.slice(0, -1), log: out[out.length - 1] };
 }
 
 test('every path in sweep.sbatch reaches the job as one word: spaces, quotes, $ and backticks', () => {
@@ -26,7 +38,9 @@ test('every path in sweep.sbatch reaches the job as one word: spaces, quotes, $ 
   for (const name of ['a b', "it's", 'co$t $(touch pwned)', 'back`tick`', 'dq"x']) {
     const file = join(at, name, 'sweep.json');
     const text = sbatchScript(file, [0, 2], 'cpu');
-    assert.deepEqual(wordsOfScript(text, '2'), [...cliCommand(), 'task', resolve(file), '2', '--backend', 'cpu'], name);
+    const job = wordsOfScript(text, '2');
+    assert.deepEqual(job.words, [...cliCommand(), 'task', resolve(file), '2', '--backend', 'cpu'], name);
+    assert.equal(job.log, join(resolve(at, name), 'logs', 'slurm-77_2.attempt-0.log'), name);
     // no #SBATCH line carries a path: sbatch splits those at spaces
     for (const line of text.split('\n').filter((l) => l.startsWith('#SBATCH'))) assert.ok(!line.includes(at), line);
     const args = sbatchArguments(file, 'script');

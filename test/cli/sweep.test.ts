@@ -186,9 +186,57 @@ test('the Slurm executor gives the same numbers as the local one', {
   skip: !hasSlurm && 'sbatch is not on the PATH (scripts/slurm-local.sh start)',
 }, async () => {
   const dir = join(tmp, 'slurm');
-  const r = await cliAsync('sweep', sweepFile, '--out', dir, '--executor', 'slurm', '--backend', 'cpu');
+  // A real site's settings: a site file (partition, time, another sbatch option, a setup line;
+  // not mem, which this one-node cluster configures as 1 MB) and the command
+  // line on top (--slurm-option, --throttle).
+  const partition = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8' }).stdout.trim().split('\n')[0].replace(/\*$/, '');
+  const site = join(tmp, 'site.slurm.json');
+  writeFileSync(
+    site,
+    JSON.stringify({
+      format: 'slidegraph/slurm',
+      version: 1,
+      partition,
+      time: '00:20:00',
+      options: { comment: 'slidegraph test' },
+      setup: ['echo "setup line ran on $(hostname)"'],
+    }),
+  );
+  const r = await cliAsync(
+    'sweep',
+    sweepFile,
+    '--out',
+    dir,
+    '--executor',
+    'slurm',
+    '--backend',
+    'cpu',
+    '--slurm-config',
+    site,
+    '--slurm-option',
+    'time=00:30:00',
+    '--throttle',
+    '2',
+  );
   assert.equal(r.code, 0, r.stderr);
-  assert.match(readFileSync(join(dir, 'sweep.sbatch'), 'utf8'), /^#SBATCH --array=0,1,2,3$/m);
+  const script = readFileSync(join(dir, 'sweep.sbatch'), 'utf8');
+  assert.match(script, /^#SBATCH --array=0,1,2,3%2$/m);
+  for (const line of [
+    `#SBATCH --partition=${partition}`,
+    '#SBATCH --time=00:30:00',
+    '#SBATCH --comment="slidegraph test"',
+    '#SBATCH --cpus-per-task=1',
+  ])
+    assert.ok(script.split('\n').includes(line), line);
+  // One log per attempt: the header, the setup line's output, the exit line.
+  const logs = readdirSync(join(dir, 'logs')).filter((f) => /^slurm-\d+_\d\.attempt-0\.log$/.test(f));
+  assert.equal(logs.length, 4, logs.join(', '));
+  for (const f of logs) {
+    const text = readFileSync(join(dir, 'logs', f), 'utf8');
+    assert.match(text, /^slidegraph: task \d of job \d+, attempt 0, on /m, f);
+    assert.match(text, /^setup line ran on /m, f);
+    assert.match(text, /^slidegraph: task \d exit 0, /m, f);
+  }
   for (const n of names)
     assert.deepEqual(json(join(dir, 'runs', n, 'metrics.json')).epochs, json(join(out, 'runs', n, 'metrics.json')).epochs, n);
   assert.deepEqual(

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { createModel } from '../../src/compile/model';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
 import { compileGraphFile } from '../../src/runs/graphFiles';
@@ -15,7 +17,8 @@ const small = ['--count', '60', '--epochs', '3', '--batch', '16', '--seed', '2',
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 const first = join(tmp, 'a');
-const trained = cli('train', 'graphs/fig6-global.json', ...small, '--out', first);
+// Every checkpoint kept (0): the tests below resume from the first one.
+const trained = cli('train', 'graphs/fig6-global.json', ...small, '--keep-checkpoints', '0', '--out', first);
 
 test('train writes the whole run folder', () => {
   assert.equal(trained.code, 0, trained.stderr);
@@ -40,7 +43,7 @@ test('train writes the whole run folder', () => {
   });
   const run = json(join(first, 'run.json'));
   assert.match(run.dataset.sha256, /^[0-9a-f]{64}$/);
-  assert.equal(run.versions.tfjs, tf.version.tfjs);
+  assert.equal(run.versions.tfjs, tf.version_core);
   const metrics = json(join(first, 'metrics.json'));
   assert.equal(metrics.status, 'done');
   assert.equal(metrics.epochs.length, 3);
@@ -94,7 +97,7 @@ test('evaluate prints the same test error as the run ended with', () => {
 test('the exported main net loads with tf.loadLayersModel and predicts what the graph predicts', async () => {
   const modelJson = json(join(first, 'model/model.json'));
   const bin = readFileSync(join(first, 'model/weights.bin'));
-  const loaded = await tf.loadLayersModel(
+  const loaded = await tfl.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
       weightSpecs: modelJson.weightsManifest[0].weights,
@@ -252,4 +255,70 @@ test('Ctrl-C: exit 130 with the way to continue, and --resume then matches an un
   const whole = join(tmp, 'ctrl-c-whole');
   assert.equal(cli('train', 'graphs/stage-me.json', ...args, '--out', whole).code, 0);
   assert.deepEqual(json(join(dir, 'metrics.json')).epochs, json(join(whole, 'metrics.json')).epochs);
+});
+
+test("every graph copy in the run folder names the package's schema by an absolute URL that exists", () => {
+  assert.equal(trained.code, 0, trained.stderr);
+  const copies = readdirSync(first).filter((f) => f.endsWith('.json') && json(join(first, f)).format === 'slidegraph/graph');
+  assert.deepEqual(copies.sort(), [
+    'fig2-main.json',
+    'fig3-initial-condition.json',
+    'fig4-direct-effect.json',
+    'fig5-healing.json',
+    'graph.json',
+  ]);
+  for (const f of copies) assert.equal(json(join(first, f)).$schema, pathToFileURL(resolve('schema/graph.schema.json')).href, f);
+  assert.ok(existsSync(fileURLToPath(json(join(first, 'graph.json')).$schema)));
+});
+
+test('by default a run keeps its newest two checkpoints and the one with the lowest test error', () => {
+  const dir = join(tmp, 'pruned');
+  const r = cli(
+    'train',
+    'graphs/fig6-global.json',
+    '--count',
+    '60',
+    '--epochs',
+    '5',
+    '--batch',
+    '16',
+    '--seed',
+    '5',
+    '--backend',
+    'cpu',
+    '--out',
+    dir,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const epochs = json(join(dir, 'metrics.json')).epochs as { epoch: number; testErrorPercent: number }[];
+  let best = epochs[0];
+  for (const e of epochs) if (e.testErrorPercent <= best.testErrorPercent) best = e;
+  const want = [...new Set([4, 5, best.epoch])].sort((a, b) => a - b).map((e) => `epoch-000${e}.json`);
+  assert.deepEqual(readdirSync(join(dir, 'checkpoints')).sort(), want);
+  const one = cli(
+    'train',
+    'graphs/fig6-global.json',
+    '--count',
+    '60',
+    '--epochs',
+    '3',
+    '--batch',
+    '16',
+    '--seed',
+    '5',
+    '--backend',
+    'cpu',
+    '--keep-checkpoints',
+    '1',
+    '--out',
+    join(tmp, 'pruned-1'),
+  );
+  assert.equal(one.code, 0, one.stderr);
+  const e3 = json(join(tmp, 'pruned-1', 'metrics.json')).epochs as { epoch: number; testErrorPercent: number }[];
+  let b3 = e3[0];
+  for (const e of e3) if (e.testErrorPercent <= b3.testErrorPercent) b3 = e;
+  assert.deepEqual(
+    readdirSync(join(tmp, 'pruned-1', 'checkpoints')).sort(),
+    [...new Set([3, b3.epoch])].sort().map((e) => `epoch-000${e}.json`),
+  );
 });

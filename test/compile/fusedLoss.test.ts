@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { compileGraph } from '../../src/compile/compile';
 import { fusedLoss } from '../../src/compile/fused/op';
 import { type FusedLoss, fusedLossText, planFusedLoss } from '../../src/compile/fused/plan';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '../../src/compile/model';
 import { createRng } from '../../src/util/random';
 import { eq9, eq10, eq11, eq13, type HandCase } from '../support/equations';

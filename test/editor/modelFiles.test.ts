@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../../src/compile/tfjsParts';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { modelFiles } from '../../src/editor/run/modelFiles';
 
 test('the exported model.json + weights.bin load back into tfjs and predict what the saved model did', async () => {
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], kernelInitializer: 'glorotUniform' })] });
+  const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 3, inputShape: [2], kernelInitializer: 'glorotUniform' })] });
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -16,7 +18,7 @@ test('the exported model.json + weights.bin load back into tfjs and predict what
   assert.deepEqual([json.name, bin.name], ['net.json', 'net.weights.bin']);
   const manifest = JSON.parse(await json.content.text());
   assert.deepEqual(manifest.weightsManifest[0].paths, ['./net.weights.bin']);
-  const loaded = await tf.loadLayersModel(
+  const loaded = await tfl.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: manifest.modelTopology,
       weightSpecs: manifest.weightsManifest[0].weights,

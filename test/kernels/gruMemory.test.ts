@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { getGruKernel } from '../../src/kernels/gru/kernel';
 import { fusedGru } from '../../src/kernels/gru/op';
 import type { WasmGruKernel } from '../../src/kernels/gru/wasmKernel';

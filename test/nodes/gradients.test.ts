@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BlockDef, ValueType } from '../../nodes/block';
 import { registry } from '../../nodes/index';
 import { initialWeights } from '../../src/compile/init';
@@ -63,7 +63,7 @@ function setup(block: BlockDef, c: (typeof cases)[string]) {
   const out = shaped.shapes;
   const specs = block.weights?.({ params, inputs: inputTypes, data }) ?? [];
   const weights = Object.fromEntries(
-    specs.map((w) => [w.name, tf.variable(tf.tensor(initialWeights(w, w.name, 3), w.shape).add(rand(w.shape).mul(0.1)))]),
+    specs.map((w) => [w.name, tf.variable(tf.add(tf.tensor(initialWeights(w, w.name, 3), w.shape), tf.mul(rand(w.shape), 0.1)))]),
   );
   return { params, types: { ...inputTypes, ...out }, weights };
 }
@@ -73,14 +73,7 @@ for (const [type, c] of Object.entries(cases)) {
     const block = registry.get(type)!;
     const { params, types, weights } = setup(block, c);
     const inputs = Object.fromEntries(
-      Object.entries(c.types).map(([k, t]) => [
-        k,
-        type === 'Log'
-          ? rand([B, ...t.shape])
-              .abs()
-              .add(0.5)
-          : rand([B, ...t.shape]),
-      ]),
+      Object.entries(c.types).map(([k, t]) => [k, type === 'Log' ? tf.add(tf.abs(rand([B, ...t.shape])), 0.5) : rand([B, ...t.shape])]),
     );
     const fixed = { ...(c.fixed ?? {}) };
     const outShape = [B, ...types.out.shape];
@@ -145,7 +138,7 @@ test('Part with a wired index and the catalogue is covered', () => {
   const out = part.emit({ params: { index: 1 }, inputs: { x, at: partAt }, types: { x: seqT }, weights: {}, field: () => partAt }).out;
   assert.deepEqual(Array.from(out.dataSync()), [4, 7]);
   const g = tf.grad((v: tf.Tensor) =>
-    part.emit({ params: { index: 1 }, inputs: { x: v, at: partAt }, types: { x: seqT }, weights: {}, field: () => partAt }).out.sum(),
+    tf.sum(part.emit({ params: { index: 1 }, inputs: { x: v, at: partAt }, types: { x: seqT }, weights: {}, field: () => partAt }).out),
   )(x);
   assert.deepEqual(Array.from(g.dataSync()), [0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0]);
   const untested = [...registry.values()].filter((b) => b.category !== 'data' && b.category !== 'structure' && !(b.type in cases));

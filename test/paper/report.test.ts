@@ -71,3 +71,19 @@ test('fig. 9 has the main plot, an inset on the first samples and a residual pan
 test('fig. 7 shows one-epoch stages as dots', () => {
   assert.equal((reportFigures(data(40, 1)).fig7.match(/<circle class="point"/g) ?? []).length, 2);
 });
+
+test("fig. 8 has evaluate's and the editor's bins: 2 % wide from 0 to 40 %, the last one taking the rest", () => {
+  const d = data(40, 1);
+  // 1 in [0, 2), 2 and 3 in [2, 4), 39 and 55 in the last bin: 20 %, 40 % and 40 % of five.
+  d.stages = d.stages.map((s) => ({ ...s, errors: [1, 2, 3, 39, 55] }));
+  const svg = reportFigures(d).fig8;
+  assert.match(svg, /last bin: 38 % and above/);
+  const rects = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)" fill="(#[0-9a-f]+)"\/>/gi)];
+  // Bars stand on the x axis (the legend's swatches do not).
+  const bottom = (r: RegExpMatchArray) => Number(r[1]) + Number(r[2]);
+  const first = rects.filter((r) => r[3] === rects[0][3] && Math.abs(bottom(r) - bottom(rects[0])) < 0.5).map((r) => Number(r[2]));
+  assert.equal(first.length, 20, 'twenty bins');
+  const want = Array.from({ length: 20 }, (_, i) => (i === 0 ? 20 : i === 1 || i === 19 ? 40 : 0));
+  const perPercent = first[1] / 40;
+  first.forEach((h, i) => assert.ok(Math.abs(h - want[i] * perPercent) < 0.15, `bin ${i}: ${h} px, want ${want[i]} %`));
+});

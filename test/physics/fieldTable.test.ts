@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { fieldTypes } from '../../nodes/fields';
 import { blockDef } from '../../nodes/index';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
-import { generated, schemaText } from '../../scripts/schemas';
+import { generated, generatedCode, schemaText } from '../../scripts/schemas';
 import { GRAPH_SCHEMA } from '../../src/graph/schema';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
 import { datasetJsonChunks } from '../../src/physics/datasetFile';
@@ -25,6 +25,10 @@ function validator() {
 
 test('the generated schemas are committed as generated (run `npm run schemas` after changing blocks or fields)', () => {
   for (const [file, make] of Object.entries(generated)) assert.equal(readFileSync(file, 'utf8'), schemaText(make()), `${file} is stale`);
+});
+
+test('the graph validator compiled ahead of time matches the schema (run `npm run schemas` after changing it)', () => {
+  for (const [file, make] of Object.entries(generatedCode)) assert.equal(readFileSync(file, 'utf8'), make(), `${file} is stale`);
 });
 
 test('every schema is a valid draft-07 schema under strict ajv', () => {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { type CompiledModel, createModel } from '../../src/compile/model';
 import type { Plan } from '../../src/compile/plan';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';

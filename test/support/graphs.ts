@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { DataShape } from '../../nodes/block';
 import { compileGraph } from '../../src/compile/compile';
 import type { Batch } from '../../src/compile/model';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from '../../src/train/adam';
 
 /** Kingma & Ba's algorithm 1 in float64, the bias corrections applied to m and v as the paper writes them. */

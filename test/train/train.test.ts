@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { filter, firstValueFrom, lastValueFrom, Subject, take, tap, toArray } from 'rxjs';
 import type { Plan } from '../../src/compile/plan';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';

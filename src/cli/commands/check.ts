@@ -34,6 +34,8 @@ function reportOn(file: string) {
   const typeOf = (ref: { node: string; socket: string }) => plan.steps.find((s) => s.id === ref.node)?.outputTypes[ref.socket];
   const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([k, ref]) => [k, describeType(typeOf(ref)!)]));
   const losses = plan.losses.map((l) => l.name);
+  // Loss blocks with nothing wired in: training leaves their terms out, which `check` says aloud.
+  const inactive = plan.inactive.map((t) => `${t.name} (${t.id})`);
   // How training will run the loss part: one fused op, or the graph's tfjs ops (and why).
   const fused = planFusedLoss(plan);
   const loss = fused.fused ? 'fused' : `reference (${fused.reason})`;
@@ -44,6 +46,7 @@ function reportOn(file: string) {
     inlinedSteps: plan.steps.length,
     outputs,
     losses,
+    inactive,
     loss,
     trainableParameters: trainableCount(plan),
   };
@@ -68,6 +71,9 @@ function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean })
             .join(', ') || 'none'
         }`,
         `  loss terms: ${r.losses.map((l) => oneLine(l, 200)).join(', ') || 'none'}`,
+        ...(r.inactive.length
+          ? [`  inactive terms (nothing wired in, left out of training): ${r.inactive.map((l) => oneLine(l, 200)).join(', ')}`]
+          : []),
         `  loss: ${oneLine(r.loss)}`,
         `  trainable parameters: ${r.trainableParameters}`,
         '',

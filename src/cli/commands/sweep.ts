@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { flagsPatch } from '../../run/runSpec';
+import { parseSlurmSite, type SlurmSite, withOverrides } from '../../run/slurmSite';
 import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
@@ -13,12 +15,24 @@ import { oneLine } from '../cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { collectSweep, summaryText } from '../sweepSummary';
 
+const SITE_FILE = 'slidegraph.slurm.json';
+
 export interface SweepFlags {
   out: string;
   executor: 'local' | 'slurm';
   jobs: number;
   wait: boolean;
   backend: BackendName;
+  slurmOption: [string, string][];
+  slurmConfig?: string;
+  throttle?: number;
+}
+
+/** The Slurm site file: --slurm-config FILE, else slidegraph.slurm.json in the working folder if there is one. */
+function slurmSite(flags: SweepFlags): SlurmSite {
+  const file = flags.slurmConfig ?? (existsSync(SITE_FILE) ? SITE_FILE : undefined);
+  const site = file ? parseSlurmSite(readJson(file), file) : { options: {}, setup: [] };
+  return withOverrides(site, flags.slurmOption, flags.throttle);
 }
 
 /** The sweep file's points as DIR/sweep.json; every point is resolved (and so checked) before any starts. */
@@ -57,13 +71,15 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
 
 export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
   const file = join(flags.out, 'sweep.json');
-  if (flags.executor === 'slurm') checkSlurmPaths(file, flags.backend);
+  // The site file and the paths the job will carry are checked before the folder exists.
+  const site = flags.executor === 'slurm' ? slurmSite(flags) : undefined;
+  if (site) checkSlurmPaths(file, flags.backend, site);
   const list = sweepList(sweepFile, flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
   const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
-  if (flags.executor === 'slurm') {
-    const r = await runSlurm(file, list, states, { backend: flags.backend, wait: flags.wait });
+  if (site) {
+    const r = await runSlurm(file, list, states, { backend: flags.backend, wait: flags.wait, site });
     if (r && !r.waited) {
       process.stdout.write(
         `submitted job array ${r.jobId} (${states.filter((s) => s !== 'done').length} points); watch it with squeue -j ${r.jobId}, then run slidegraph collect ${flags.out}\n`,

@@ -15,7 +15,11 @@ export interface TrainFlags extends RunFlags {
   data?: string;
   /** `--set PATH=VALUE`, in the order given */
   set?: string[];
+  /** checkpoints kept: the newest K and the best */
+  keepCheckpoints?: number;
 }
+
+const keep = (flags: TrainFlags) => (flags.keepCheckpoints !== undefined ? { keepCheckpoints: flags.keepCheckpoints } : {});
 
 export async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
   const sets = (flags.set ?? []).map(parseSet);
@@ -24,7 +28,7 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
   if (flags.resume) {
     if (sets.length) throw new InputError('--set', `cannot change a run that is resumed; ${flags.resume}/graph.json holds its settings`);
     dir = flags.resume;
-    metrics = await resumeRun({ dir, backend: flags.backend });
+    metrics = await resumeRun({ dir, backend: flags.backend, ...keep(flags) });
   } else {
     if (!graph) throw new InputError('GRAPH', 'is missing: give a graph file, or --resume DIR');
     if (flags.data && flags.count !== undefined)
@@ -36,7 +40,13 @@ export async function trainCommand(graph: string | undefined, flags: TrainFlags)
     );
     dir = flags.out ?? join('runs', basename(graph).replace(/\.json$/, ''));
     const provenance = { graphFile: graph, ...(sets.length ? { set: Object.fromEntries(sets.map((s) => [s.path, s.value])) } : {}) };
-    metrics = await runInto(prepared, { dir, backend: flags.backend, provenance, ...(flags.data ? { dataFile: flags.data } : {}) });
+    metrics = await runInto(prepared, {
+      dir,
+      backend: flags.backend,
+      provenance,
+      ...(flags.data ? { dataFile: flags.data } : {}),
+      ...keep(flags),
+    });
   }
   const last = metrics.epochs[metrics.epochs.length - 1];
   const summary = { dir, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds };

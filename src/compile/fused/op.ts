@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Vec } from '../../../nodes/fused';
 import type { FusedLossRunner, HostFields, LossValues } from './run';
 

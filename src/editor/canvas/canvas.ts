@@ -6,14 +6,14 @@ import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
 import { compileOpenFile } from '../doc/compile';
 import { fitZoom, type Viewport } from '../doc/layered';
-import { connect, disconnect, moveNodes, type Position } from '../doc/ops';
+import { connect, disconnect, moveNodes, type Position, sameConnection } from '../doc/ops';
 import { type Box, freeSpot, overlaps } from '../doc/placement';
 import { checkConnection } from '../doc/sockets';
 import type { EditorStore } from '../store';
 import { addPageStyle } from '../ui/pageStyle';
 import { arrangeNodes } from './arrange';
 import { installMenu, type MenuHooks } from './menu';
-import { blockTemplate, canvasCss } from './nodeView';
+import { blockTemplate, canvasCss, wireTemplate } from './nodeView';
 import { categoryOf, errorsByNode, reconcile, socketTypesOf, type View } from './reconcile';
 import { type AreaExtra, BLOCK_WIDTH, type BlockNode, type Schemes } from './schemes';
 
@@ -33,6 +33,7 @@ export class Canvas {
   private queue: Promise<void> = Promise.resolve();
   private shownFile: string | null = null;
   private readonly sub: Subscription;
+  private readonly connection: ConnectionPlugin<Schemes, AreaExtra>;
 
   constructor(
     readonly container: HTMLElement,
@@ -42,6 +43,7 @@ export class Canvas {
     this.area = new AreaPlugin<Schemes, AreaExtra>(container);
     const render = new LitPlugin<Schemes, AreaExtra>();
     const connection = new ConnectionPlugin<Schemes, AreaExtra>();
+    this.connection = connection;
     render.addPreset(
       Presets.classic.setup<Schemes, LitArea2D<Schemes>>({
         customize: {
@@ -52,13 +54,23 @@ export class Canvas {
               open: (id) => store.enter(id),
             });
           },
+          connection: (ctx) => wireTemplate(!!(ctx.payload as { isPseudo?: boolean }).isPseudo),
         },
       }),
     );
     // The menu stays open until a click elsewhere, as desktop menus do: it may have moved away
     // from the cursor to stay inside the canvas, and must not close because the cursor is not on it.
     render.addPreset(Presets.contextMenu.setup({ delay: 3_600_000 }));
-    connection.addPreset(() => new ClassicFlow({ makeConnection: (a, b) => this.wireGesture(a, b) }));
+    // Rete removes the wire already on the target input once `canMakeConnection` says yes and
+    // before `makeConnection` runs, so a refusal (or the same wire again) must be said there, or
+    // the existing wire is lost while the status line says "refused".
+    connection.addPreset(
+      () =>
+        new ClassicFlow({
+          canMakeConnection: (a, b) => this.wireAllowed(a, b),
+          makeConnection: (a, b) => this.wireGesture(a, b),
+        }),
+    );
     this.editor.use(this.area);
     this.area.use(connection);
     this.area.use(render);
@@ -185,17 +197,33 @@ export class Canvas {
     return compileOpenFile(this.store.state.files, this.store.currentFile);
   }
 
-  private wireGesture(a: Parameters<typeof getSourceTarget>[0], b: Parameters<typeof getSourceTarget>[1]): boolean {
+  /** The wire a gesture from socket `a` to socket `b` draws; null for two sockets of one side. */
+  private gestureWire(a: Parameters<typeof getSourceTarget>[0], b: Parameters<typeof getSourceTarget>[1]): GraphConnection | null {
     const ends = getSourceTarget(a, b);
-    if (!ends) return false;
+    if (!ends) return null;
     const [from, to] = ends;
-    const c: GraphConnection = { from: { node: from.nodeId, socket: from.key }, to: { node: to.nodeId, socket: to.key } };
-    const s = this.store.state;
-    const check = checkConnection(this.store.current, this.store.currentFile, s.files, socketTypesOf(this.compiled), c);
-    if (!check.ok) {
-      this.store.notify(`refused: ${check.reason}`, 'error');
-      return false;
-    }
+    return { from: { node: from.nodeId, socket: from.key }, to: { node: to.nodeId, socket: to.key } };
+  }
+
+  private wireAllowed(a: Parameters<typeof getSourceTarget>[0], b: Parameters<typeof getSourceTarget>[1]): boolean {
+    const c = this.gestureWire(a, b);
+    if (!c) return false;
+    const doc = this.store.current;
+    const check = doc.connections.some((x) => sameConnection(x, c))
+      ? { ok: false as const, reason: `${c.from.node}.${c.from.socket} → ${c.to.node}.${c.to.socket} is already wired` }
+      : checkConnection(doc, this.store.currentFile, this.store.state.files, socketTypesOf(this.compiled), c);
+    if (check.ok) return true;
+    this.store.notify(`refused: ${check.reason}`, 'error');
+    // Rete would keep the refused wire in hand, and the next click on a socket would draw it.
+    // The gesture ends instead, once Rete is done with this pick.
+    setTimeout(() => this.connection.drop(), 0);
+    return false;
+  }
+
+  /** An allowed wire: `connect` also takes the place of the wire the input had, in one undo step. */
+  private wireGesture(a: Parameters<typeof getSourceTarget>[0], b: Parameters<typeof getSourceTarget>[1]): boolean {
+    const c = this.gestureWire(a, b);
+    if (!c) return false;
     this.store.edit('connect', (d) => connect(d, c));
     return true;
   }
@@ -238,11 +266,21 @@ export class Canvas {
     if (nodes.length) await AreaExtensions.zoomAt(this.area, nodes, { scale: FIT_SCALE });
   }
 
+  /** The canvas height, in pixels, at which the whole graph fits with its labels readable. */
+  readableHeight(): number {
+    const boxes = this.boxes();
+    if (!boxes.length) return 0;
+    const top = Math.min(...boxes.map((b) => b.y));
+    const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+    return Math.ceil(((bottom - top) * MIN_READABLE_ZOOM) / FIT_SCALE);
+  }
+
   /**
-   * A newly shown file: fitted when its labels stay readable so (13 px labels at least 10 px on
-   * screen), otherwise at the smallest readable zoom with its top-left block in view.
+   * A newly shown file (or a canvas that shrank): fitted when its labels stay readable so (13 px
+   * labels at least 10 px on screen), otherwise at the smallest readable zoom with its top-left
+   * block in view.
    */
-  private async showReadable(): Promise<void> {
+  async showReadable(): Promise<void> {
     await this.zoomToFit();
     const { k } = this.area.area.transform;
     if (k >= MIN_READABLE_ZOOM) return;

@@ -55,12 +55,14 @@ export class BlockElement extends LitElement {
   protected override render(): TemplateResult {
     const n = this.data;
     const failed = n.errors.length > 0;
-    this.className = `sg-block${failed ? ' sg-failed' : ''}`;
+    this.className = `sg-block${failed ? ' sg-failed' : ''}${n.inactive ? ' sg-inactive' : ''}`;
     this.tabIndex = 0;
     this.dataset.nodeId = n.id;
     this.dataset.nodeType = n.blockType;
     this.setAttribute('role', 'group');
-    this.setAttribute('aria-label', `${n.label}${failed ? `, error: ${n.errors[0]}` : ''}`);
+    const state = failed ? `, error: ${n.errors[0]}` : n.inactive ? ', inactive: nothing wired in, its term is left out of training' : '';
+    this.setAttribute('aria-label', `${n.label}${state}`);
+    this.title = n.inactive ? 'inactive: nothing is wired in, so training leaves this term out' : '';
     return html`<rete-node .data=${n} .emit=${this.emit} .styles=${() => nodeStyles(categoryColor[this.category] ?? '#555', failed)}></rete-node>
       ${failed ? html`<div class="sg-block-error" data-testid="block-error">${n.errors.join('\n')}</div>` : nothing}`;
   }
@@ -114,8 +116,23 @@ export function blockTemplate(
 export const canvasCss = `
 .sg-block { display: block; position: relative; outline: none; border-radius: 12px; }
 .sg-block:focus-visible { box-shadow: 0 0 0 3px #ffbf47; }
+.sg-block.sg-inactive { opacity: 0.45; filter: grayscale(1); }
 .sg-block-error { position: absolute; left: 0; top: 100%; margin-top: 4px; width: 100%; box-sizing: border-box; white-space: pre-wrap;
   background: #fff1f0; color: #a8071a; border: 1px solid #ffa39e; border-radius: 6px; padding: 4px 6px; font: 12px/1.3 system-ui, sans-serif; z-index: 5; }
 rete-context-menu { --menu-width: 220px; font: 13px system-ui, sans-serif;
   --context-color: #24324a; --context-color-light: #3b5688; --context-color-dark: #17202f; }
 `;
+
+/**
+ * A wire as drawn. The one that follows the pointer while a wire is being drawn lets the pointer
+ * through: it ends under the pointer, and Rete finds the socket a wire is dropped on from the
+ * topmost element there, so a hit-testable end would hide every socket from the drop.
+ */
+export function wireTemplate(pseudo: boolean) {
+  return ({ path, start, end }: { path: string; start: unknown; end: unknown }): TemplateResult =>
+    pseudo
+      ? html`<svg style="overflow: visible; position: absolute; pointer-events: none; width: 9999px; height: 9999px">
+          <path d=${path} style="fill: none; stroke-width: 5px; stroke: steelblue; pointer-events: none"></path>
+        </svg>`
+      : html`<rete-connection .path=${path} .start=${start} .end=${end}></rete-connection>`;
+}

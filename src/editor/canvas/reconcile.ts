@@ -56,8 +56,21 @@ function build(n: GraphNode, sockets: NodeSockets): BlockNode {
   return b;
 }
 
-/** Puts labels, shapes and errors on a block; true when anything visible changed. */
-function decorate(b: BlockNode, n: GraphNode, sockets: NodeSockets, types: SocketTypes | undefined, errors: string[]): boolean {
+/** A Loss block with nothing wired in: the compiler leaves its term out of the objective. */
+function inactiveTerm(n: GraphNode, doc: GraphDocument): boolean {
+  const role = blockDef(n.type)?.role;
+  return role?.kind === 'term' && !doc.connections.some((c) => c.to.node === n.id && c.to.socket === role.input);
+}
+
+/** Puts labels, shapes, errors and the inactive mark on a block; true when anything visible changed. */
+function decorate(
+  b: BlockNode,
+  n: GraphNode,
+  sockets: NodeSockets,
+  types: SocketTypes | undefined,
+  errors: string[],
+  inactive: boolean,
+): boolean {
   let changed = false;
   const set = <T>(get: () => T, put: (v: T) => void, v: T) => {
     if (JSON.stringify(get()) !== JSON.stringify(v)) {
@@ -74,6 +87,11 @@ function decorate(b: BlockNode, n: GraphNode, sockets: NodeSockets, types: Socke
     () => b.errors,
     (v) => (b.errors = v),
     errors,
+  );
+  set(
+    () => b.inactive,
+    (v) => (b.inactive = v),
+    inactive,
   );
   for (const s of sockets.inputs) {
     const port = b.inputs[s.name];
@@ -136,13 +154,13 @@ export async function reconcile(editor: NodeEditor<Schemes>, area: AreaPlugin<Sc
     }
     if (!b) {
       b = build(n, sockets);
-      decorate(b, n, sockets, types[n.id], errors.get(n.id) ?? []);
+      decorate(b, n, sockets, types[n.id], errors.get(n.id) ?? [], inactiveTerm(n, view.doc));
       await editor.addNode(b);
       await area.translate(n.id, n.position);
       await breathe();
       continue;
     }
-    if (decorate(b, n, sockets, types[n.id], errors.get(n.id) ?? [])) await area.update('node', n.id);
+    if (decorate(b, n, sockets, types[n.id], errors.get(n.id) ?? [], inactiveTerm(n, view.doc))) await area.update('node', n.id);
     const at = area.nodeViews.get(n.id)?.position;
     if (at && (at.x !== n.position.x || at.y !== n.position.y)) await area.translate(n.id, n.position);
   }

@@ -30,6 +30,8 @@ export class BlockNode extends ClassicPreset.Node {
   }
   /** compile errors to show on the block, one line each */
   errors: string[] = [];
+  /** a Loss block with nothing wired in: its term is left out of the objective */
+  inactive = false;
   /** what makes the sockets: rebuilt when it changes (a Subgraph pointed at another file) */
   signature = '';
   constructor(

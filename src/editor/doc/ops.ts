@@ -8,7 +8,7 @@ import type { GraphConnection, GraphDocument, GraphNode, ParamValue, RunSection,
 export type Position = { x: number; y: number };
 
 const sameRef = (a: SocketRef, b: SocketRef) => a.node === b.node && a.socket === b.socket;
-const sameConnection = (a: GraphConnection, b: GraphConnection) => sameRef(a.from, b.from) && sameRef(a.to, b.to);
+export const sameConnection = (a: GraphConnection, b: GraphConnection) => sameRef(a.from, b.from) && sameRef(a.to, b.to);
 export const connectionKey = (c: GraphConnection) => `${c.from.node}.${c.from.socket}>${c.to.node}.${c.to.socket}`;
 
 /**

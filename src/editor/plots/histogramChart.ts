@@ -40,8 +40,8 @@ export function createHistogramChart(el: HTMLElement, width = 480): Chart<Histog
       plot.setData(histogramColumns(d) as uPlot.AlignedData);
       el.dataset.total = String(d.counts.reduce((a, b) => a + b, 0));
     },
-    resize(height) {
-      if (height !== plot.height) plot.setSize({ width: plot.width, height });
+    resize(width, height) {
+      if (height !== plot.height || width !== plot.width) plot.setSize({ width, height });
     },
     destroy() {
       plot.destroy();

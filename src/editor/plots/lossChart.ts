@@ -28,6 +28,9 @@ function lossColumns(d: LossData): (number | null)[][] {
   return cols;
 }
 
+/** Pixels above the plot where the swap labels go: two rows of 10 px text. */
+const SWAP_BAND = 28;
+
 function options(terms: string[], width: number, swaps: () => LossData['swaps']): uPlot.Options {
   const series: uPlot.Series[] = [{ label: 'epoch' }];
   // Batches: only the objective, thin, so the chart stays cheap to redraw during a run.
@@ -39,6 +42,8 @@ function options(terms: string[], width: number, swaps: () => LossData['swaps'])
     height: 220,
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [{ label: 'epoch' }, { label: 'loss (log)' }],
+    // A band above the plot for the swap labels, so that they never cover a curve.
+    padding: [SWAP_BAND, null, null, null],
     series,
     // The legend is drawn by the page once per run: uPlot's live legend costs a table per series.
     legend: { show: false },
@@ -58,11 +63,12 @@ function options(terms: string[], width: number, swaps: () => LossData['swaps'])
             ctx.moveTo(px, u.bbox.top);
             ctx.lineTo(px, u.bbox.top + u.bbox.height);
             ctx.stroke();
-            // The swap's label beside its line, staggered so that close swaps stay legible.
+            // The swap's label above the plot beside its line, in two staggered rows so that close
+            // swaps stay legible.
             ctx.font = `${10 * r}px system-ui, sans-serif`;
             ctx.fillStyle = s.refused ? '#888' : '#b86e00';
-            ctx.textAlign = px > u.bbox.left + u.bbox.width * 0.7 ? 'right' : 'left';
-            ctx.fillText(swapLabel(s), px + (ctx.textAlign === 'left' ? 4 : -4) * r, u.bbox.top + (12 + 12 * (i % 3)) * r);
+            ctx.textAlign = px > u.bbox.left + u.bbox.width * 0.5 ? 'right' : 'left';
+            ctx.fillText(swapLabel(s), px + (ctx.textAlign === 'left' ? 4 : -4) * r, u.bbox.top - (4 + 12 * (i % 2)) * r);
           });
           ctx.restore();
         },
@@ -79,8 +85,8 @@ export function swapLabel(s: { note: string; refused?: string }): string {
 
 export interface Chart<D> {
   update(data: D): void;
-  /** a new height in pixels, axes included (the width stays) */
-  resize(height: number): void;
+  /** a new size in pixels, axes included */
+  resize(width: number, height: number): void;
   destroy(): void;
 }
 
@@ -111,8 +117,8 @@ export function createLossChart(el: HTMLElement, width = 480): Chart<LossData> {
       el.dataset.swaps = String(d.swaps.length);
       el.dataset.points = String(d.batches.length + d.epochs.length);
     },
-    resize(height) {
-      if (height !== plot.height) plot.setSize({ width: plot.width, height });
+    resize(width, height) {
+      if (height !== plot.height || width !== plot.width) plot.setSize({ width, height });
     },
     destroy() {
       plot.destroy();

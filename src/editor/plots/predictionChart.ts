@@ -72,8 +72,8 @@ export function createPredictionChart(el: HTMLElement, width = 480): Chart<Predi
       plot.setData(predictionColumns(d) as uPlot.AlignedData);
       el.dataset.sequence = String(d.index);
     },
-    resize(height) {
-      if (height !== plot.height) plot.setSize({ width: plot.width, height });
+    resize(width, height) {
+      if (height !== plot.height || width !== plot.width) plot.setSize({ width, height });
     },
     destroy() {
       plot.destroy();

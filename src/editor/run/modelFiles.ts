@@ -1,4 +1,4 @@
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
 
 /**
  * A model's artifacts as the two files tfjs's `downloads://` handler writes: `NAME.json` (the

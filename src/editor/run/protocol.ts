@@ -1,4 +1,4 @@
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
 import type { Dataset } from '../../physics/dataset';
 import type { ResolvedRun } from '../../run/runSpec';
 import type { NamedWeights, TrainEvent } from '../../train/types';

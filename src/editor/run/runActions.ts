@@ -13,8 +13,12 @@ import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
+import { EditLog } from './editLog';
 import { modelFiles } from './modelFiles';
 import type { RunClient } from './runClient';
+
+/** The topic of the notice that the graph being edited does not compile. */
+const GRAPH_ERRORS = 'graph-errors';
 
 /** Run controls: settings live in the top file's `run` section, so a saved graph reruns headless. */
 export class RunActions {
@@ -23,34 +27,89 @@ export class RunActions {
   private dataset: { name: string; data: Dataset } | null = null;
   /** what the worker is training now, so an edit that changes nothing is not sent */
   private sentKey = '';
+  /** the loss terms of that graph, so a swap that drops or adds one says so */
+  private sentTerms: string[] = [];
+  /** the running top file, the files as the run started, and its edits, for `run.edits` */
+  private runTop = '';
+  private started: Record<string, unknown> = {};
+  private subgraphEdited = false;
+  private readonly log = new EditLog();
   private readonly watcher: Subscription;
+  private readonly ended: Subscription;
 
   constructor(
     private readonly store: EditorStore,
     private readonly client: RunClient,
     private readonly wasmPaths?: Record<string, string>,
   ) {
-    // Hot swap: a change to what the run computes (not a block moved) reaches the worker.
+    // Hot swap: a change to what the run computes (not a block moved) reaches the worker. The
+    // "graph has errors" notice speaks of the current graph and the running training, so it goes
+    // away as soon as the graph compiles again or the run ends.
     this.watcher = store.state$
       .pipe(
         map((s) => ({
           files: s.files,
           top: s.trail[0].file,
           key: trainingKey(s.files, s.trail[0].file),
-          label: s.history.past[s.history.past.length - 1]?.label ?? 'edit',
+          label: s.change || 'edit',
         })),
         distinctUntilChanged((a, b) => a.key === b.key),
         debounceTime(250),
-        filter((k) => client.active && k.key !== this.sentKey),
       )
       .subscribe(({ files, top, key, label }) => {
+        if (!client.active) return store.retract(GRAPH_ERRORS);
         const r = compileOpenFile(files, top);
         if (!r.ok)
-          return store.notify(`the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`, 'error');
+          return store.notify(
+            `the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`,
+            'error',
+            GRAPH_ERRORS,
+          );
+        store.retract(GRAPH_ERRORS);
+        if (key === this.sentKey) return;
         this.sentKey = key;
-        client.swap({ files: pick(files, top), top }, label);
-        store.notify(`swapped into the running training: ${label}`);
+        const terms = r.plan.losses.map((l) => l.name);
+        const note = label + termChange(this.sentTerms, terms);
+        this.sentTerms = terms;
+        const used = pick(files, top);
+        if (Object.entries(used).some(([f, d]) => f !== top && this.started[f] !== d)) this.subgraphEdited = true;
+        this.log.record(note, files[top]);
+        client.swap({ files: used, top }, note);
+        store.notify(`swapped into the running training: ${note}`);
       });
+    this.ended = client.state$
+      .pipe(
+        map(() => client.active),
+        distinctUntilChanged(),
+        filter((active) => !active),
+      )
+      .subscribe(() => {
+        store.retract(GRAPH_ERRORS);
+        this.recordEdits();
+      });
+  }
+
+  /**
+   * A run that ended writes its edits into the top file's `run.edits`, so that the saved graph
+   * replays it headless (src/graph/patch.ts); a run without edits leaves none there.
+   */
+  private recordEdits(): void {
+    const top = this.runTop;
+    this.runTop = '';
+    const doc = top && this.store.state.files[top];
+    if (!doc) return;
+    const edits = this.log.edits(this.client.state.swaps);
+    const { edits: _, ...run } = doc.run ?? RUN_DEFAULTS;
+    if (edits.length && this.subgraphEdited) {
+      this.store.notify(
+        'this run was edited inside a sub-graph: run.edits records top-level edits only, so it is not saved for replay',
+        'error',
+      );
+      if (!doc.run?.edits) return;
+      return this.store.edit('drop the run edits', (d) => setRun(d, run), { file: top, record: false });
+    }
+    if (!edits.length && !doc.run?.edits) return;
+    this.store.edit('record the run edits', (d) => setRun(d, edits.length ? { ...run, edits } : run), { file: top, record: false });
   }
 
   get run(): RunSection {
@@ -106,6 +165,11 @@ export class RunActions {
     // The same resolution as the CLI's: defaults, the seed fallback and the schedule.
     const { data, training } = resolveRun({ ...this.store.state.files[top], run: this.run });
     this.sentKey = trainingKey(this.store.state.files, top);
+    this.sentTerms = r.plan.losses.map((l) => l.name);
+    this.runTop = top;
+    this.started = pick(this.store.state.files, top);
+    this.subgraphEdited = false;
+    this.log.begin(this.store.state.files[top]);
     this.client.start({
       files: pick(this.store.state.files, top),
       top,
@@ -153,7 +217,15 @@ export class RunActions {
 
   destroy(): void {
     this.watcher.unsubscribe();
+    this.ended.unsubscribe();
   }
+}
+
+/** What a swap does to the objective's terms, for its label: an unplugged Loss block drops its term. */
+function termChange(before: readonly string[], after: readonly string[]): string {
+  const off = before.filter((t) => !after.includes(t));
+  const on = after.filter((t) => !before.includes(t));
+  return [...off.map((t) => ` (term ${t} left out)`), ...on.map((t) => ` (term ${t} in)`)].join('');
 }
 
 /** Only the files the run uses travel to the worker. */

@@ -1,4 +1,4 @@
-import type { io } from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs-core';
 import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, Subject } from 'rxjs';
 import type { FromWorker, RunRequest, ToWorker } from './protocol';
 import { initialRunState, type RunState, runReducer } from './runState';
@@ -87,6 +87,11 @@ export class RunClient {
   private fail(message: string): void {
     this.subject.next({ ...this.state, status: 'error', message });
     this.notes.next({ text: message, level: 'error' });
+  }
+
+  /** Clears the charts of a run that has ended (another graph or sweep point was opened). */
+  clear(): void {
+    if (!this.active) this.subject.next(initialRunState);
   }
 
   start(req: RunRequest): void {

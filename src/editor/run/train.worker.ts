@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
+
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { Subject, type Subscription } from 'rxjs';
 import type { DataShape } from '../../../nodes/block';
 import { compileGraph } from '../../compile/compile';

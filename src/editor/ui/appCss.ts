@@ -15,8 +15,9 @@ sg-app .status.error { background: #fff1f0; color: #a8071a; }
 sg-app .help { position: absolute; right: 320px; top: 48px; background: white; border: 1px solid #ccc; padding: 8px 12px; box-shadow: 0 4px 16px #0002; z-index: 20; }
 sg-app details > summary { cursor: pointer; padding: 6px 8px; font-weight: 600; background: #fafafa; border-bottom: 1px solid #eee; }
 sg-charts { display: flex; gap: 16px; padding: 4px 8px; font-size: 12px; height: 100%; box-sizing: border-box; }
-sg-charts > figure { margin: 0; flex: none; display: flex; flex-direction: column; }
-sg-charts > figure > [data-testid] { flex: 1 1 0; min-height: 0; }
+sg-charts > figure { margin: 0; flex: 5 1 0; min-width: 220px; display: flex; flex-direction: column; }
+sg-charts > figure:nth-child(2) { flex-grow: 4; }
+sg-charts > figure > [data-testid] { flex: 1 1 0; min-height: 0; min-width: 0; overflow: hidden; }
 sg-charts h3 { font-size: 12px; margin: 2px 0; }
 sg-charts .legend { min-height: 1.2em; }
 sg-charts .dropped { text-decoration: line-through; opacity: .7; }

@@ -9,8 +9,9 @@ import { histogramSvg, lossSvg, predictionSvg } from '../plots/svgExport';
 import { initialRunState, type RunState } from '../run/runState';
 import { StreamController } from './stream';
 
-/** Below this a chart stops shrinking with the dock, and the dock scrolls instead. */
+/** Below these a chart stops shrinking with the dock, and the dock scrolls instead. */
 const MIN_CHART_HEIGHT = 120;
+const MIN_CHART_WIDTH = 220;
 
 /**
  * Loss per term (fig. 7), error histogram (fig. 8) and one test sequence (figs. 9–10). Charts
@@ -44,14 +45,21 @@ export class ChartsElement extends LitElement {
     this.loss = createLossChart(at('loss'), 460);
     this.hist = createHistogramChart(at('hist'), 360);
     this.pred = createPredictionChart(at('pred'), 460);
-    // Each chart fills the height its figure leaves it, so resizing the dock resizes the charts.
+    // Each chart fills the room its figure leaves it, so resizing the dock (or the window)
+    // resizes the charts: the three share the dock's width, with no sideways scroll.
     const charts = new Map<Element, Chart<never>>([
       [at('loss'), this.loss],
       [at('hist'), this.hist],
       [at('pred'), this.pred],
     ]);
     this.sizer = new ResizeObserver((entries) => {
-      for (const e of entries) charts.get(e.target)?.resize(Math.max(MIN_CHART_HEIGHT, Math.floor(e.contentRect.height)));
+      for (const e of entries)
+        charts
+          .get(e.target)
+          ?.resize(
+            Math.max(MIN_CHART_WIDTH, Math.floor(e.contentRect.width)),
+            Math.max(MIN_CHART_HEIGHT, Math.floor(e.contentRect.height)),
+          );
     });
     for (const el of charts.keys()) this.sizer.observe(el);
   }

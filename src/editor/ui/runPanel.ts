@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { auditTime, type Observable } from 'rxjs';
 import { RUN_DEFAULTS, type RunSection, resolveDataConfig } from '../../graph';
 import { eta, initialRunState, type RunState } from '../run/runState';
+import './scheduleOptions';
 import { StreamController } from './stream';
 
 type Field = { group: 'data' | 'training'; name: string; label: string; int: boolean; min: number; max: number };
@@ -68,6 +69,7 @@ export class RunPanelElement extends LitElement {
           ${['equal-slip', 'literal'].map((r) => html`<option ?selected=${this.run.data.rule === r}>${r}</option>`)}
         </select></fieldset>
       <fieldset><legend>Training (Adam)</legend>${fields.filter((f) => f.group === 'training').map((f) => this.input(f))}
+        <sg-schedule .run=${this.run}></sg-schedule>
         <label for="init">start from</label>
         <select id="init" @change=${(e: Event) => this.emit('init-change', { value: (e.target as HTMLSelectElement).value })}>
           <option value="">seeded initialisation</option>

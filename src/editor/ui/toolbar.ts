@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import './compareView';
 import type { Crumb } from '../store';
 
 export const shortcuts: [string, string][] = [
@@ -58,6 +59,7 @@ export class ToolbarElement extends LitElement {
       <button @click=${() => this.cmd('arrange')} title="L">Auto-arrange</button>
       <button @click=${() => this.cmd('fit')} title="F">Zoom to fit</button>
       <button @click=${() => this.cmd('reset')} title="reload the shipped graphs, dropping the autosave">Reset</button>
+      <sg-compare></sg-compare>
       <button @click=${() => this.cmd('help')} title="keyboard shortcuts">?</button>`;
   }
 }

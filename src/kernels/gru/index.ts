@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { fusedGru } from './op';
 import { gruSequenceReference } from './reference';
 import type { GruKernelKind } from './types';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../../compile/tfjsParts';
 import { getGruKernel } from './kernel';
 import type { GruKernelKind, GruTape } from './types';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * The paper's GRU, eqs. (4)–(7), written with tf ops one time step at a time: sigmoid gates,

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { packageVersion } from '../../runs/packageRoot';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { openFinishedRun } from '../../runs/runTraining';
+import { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } from '../../train/onnx/mainNet';
+import { InputError } from '../../util/inputError';
+
+/** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
+export function exportOnnxCommand(dir: string, opts: { out: string }): void {
+  const { doc, graphFile, weights, ds } = openFinishedRun(dir);
+  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
+  const model = mainNetOnnx(plan, weights, {
+    producerVersion: packageVersion,
+    doc: `${doc.name ?? 'graph'}: the main net of ${dir}. Input ${ONNX_INPUT} [batch, T, F], output ${ONNX_OUTPUT} [batch, T] (Δμ/Δμ_ch).`,
+  });
+  if (!model)
+    throw new InputError(
+      'main net',
+      'is not a plain chain of GRU and Linear layers ending in one output, which is what ONNX export writes',
+      graphFile,
+    );
+  writeFileAtomic(opts.out, model);
+  process.stdout.write(
+    `${JSON.stringify({ file: opts.out, run: dir, opset: ONNX_OPSET, input: ONNX_INPUT, output: ONNX_OUTPUT, samples: plan.data.samples, bytes: model.length }, null, 2)}\n`,
+  );
+}
