@@ -19,11 +19,7 @@ function wordsOfScript(text: string, task: string): { words: string[]; log: stri
   const lines = text.split('\n');
   const command = lines.find((l) => l.includes(" 'task' "))!;
   const redirect = lines.find((l) => l.startsWith('exec >>'))!;
-  const probe = [
-    'attempt=0',
-    `printf '%s\\n' ${command}`,
-    redirect.replace(/^exec >>(.*) 2>&1$/, "printf '%s\\n' $1"),
-  ].join('\n');
+  const probe = ['attempt=0', `printf '%s\\n' ${command}`, redirect.replace(/^exec >>(.*) 2>&1$/, "printf '%s\\n' $1")].join('\n');
   const r = spawnSync('bash', ['-c', probe], {
     encoding: 'utf8',
     env: { ...process.env, SLURM_ARRAY_TASK_ID: task, SLURM_ARRAY_JOB_ID: '77' },
