@@ -1,18 +1,21 @@
 """PyTorch peer of bench/gruLinear.ts: GRU(H) + Linear(1) + MSE + Adam(1e-3) on x [B, T, 1].
 
-Reads a JSON list of {"hidden", "batch", "time"} from argv[1]; prints one JSON list of
-{"hidden", "batch", "msPerStep", "torch"} (median ms). One thread, like the single-threaded
-tfjs backends it is compared with. Needs torch on /usr/bin/python3; prints {"error": ...} if not.
+Reads a JSON list of {"hidden", "batch", "time"} from argv[1] and a thread count from argv[2]
+(default 1); prints one JSON list of {"hidden", "batch", "threads", "msPerStep", "torch"} (median
+ms). bench:step runs it at one thread and at every core and compares with the faster. Needs torch
+on /usr/bin/python3; prints {"error": ...} if not.
 """
 import json
 import os
 import sys
 import time
 
-# torch.set_num_threads(1) alone leaves OpenBLAS its own thread pool; pin every pool to one
-# thread before torch loads, so the peer is truly single-threaded like the tfjs backends.
+THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+
+# torch.set_num_threads alone leaves OpenBLAS its own thread pool; size every pool before torch
+# loads, so one thread means one thread and N threads means N.
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[var] = "1"
+    os.environ[var] = str(THREADS)
 
 try:
     import torch
@@ -20,7 +23,7 @@ except ImportError as e:
     print(json.dumps({"error": f"no torch: {e}"}))
     sys.exit(0)
 
-torch.set_num_threads(1)
+torch.set_num_threads(THREADS)
 torch.manual_seed(0)
 
 
@@ -56,6 +59,6 @@ def measure(hidden, batch, steps):
 
 shapes = json.loads(sys.argv[1])
 print(json.dumps([
-    {"hidden": s["hidden"], "batch": s["batch"], "msPerStep": measure(s["hidden"], s["batch"], s["time"]), "torch": torch.__version__}
+    {"hidden": s["hidden"], "batch": s["batch"], "threads": THREADS, "msPerStep": measure(s["hidden"], s["batch"], s["time"]), "torch": torch.__version__}
     for s in shapes
 ]))

@@ -1,6 +1,7 @@
 // The GRU-width sweep of docs/reproduction.md: the paper does not give the width, so the ME and
 // ME+ICs stages are trained at each width (ME+ICs initialised from ME, as in fig. 7).
-//   npx tsx bench/width-sweep.ts [--widths 16,32,64] [--epochs 50] [--count 15000] [--out runs/sweep]
+//   npx tsx bench/width-sweep.ts [--widths 16,32,64] [--epochs 50] [--count 15000] [--hold interior|not-first] [--out runs/sweep]
+// docs/reproduction.md's table ran on the wave-1 data: --hold not-first.
 // Each width gets a copy of graphs/ with fig2-main.json's GRU units changed, so the graph files
 // that ran are in the run folders. Finished stages are reused, interrupted ones resumed.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '50' },
     count: { type: 'string', default: '15000' },
     out: { type: 'string', default: 'runs/sweep' },
+    hold: { type: 'string', default: 'interior' },
   },
 });
 const widths = values.widths!.split(',').map(Number);
@@ -51,6 +53,7 @@ for (const units of widths) {
           : await runInto(
               prepareRun(join(graphs, file), [
                 flagsPatch({ epochs: Number(values.epochs), count: Number(values.count), ...(init ? { init: join(root, init) } : {}) }),
+                { data: { hold: values.hold as 'interior' | 'not-first' } },
               ]),
               { dir, backend: 'wasm', label: `w${units} ${stage}` },
             );

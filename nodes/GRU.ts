@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { gruSequence } from '../src/kernels/gru/index';
+import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
 import { defineBlock } from './block';
 import { recurrentShape, recurrentWeights, unitsParam, unitsSummary } from './recurrent';
+import { gruSequence, tf } from './tfjs';
 
 /**
  * The paper's GRU, eqs. (4)–(7): sigmoid gates, reset applied to h before U, and
@@ -21,12 +21,7 @@ const GRU = defineBlock({
   emit: ({ inputs, weights }) => {
     const x = inputs.x.rank === 2 ? tf.expandDims(inputs.x, 2) : inputs.x;
     return {
-      out: gruSequence(
-        x as tf.Tensor3D,
-        weights.kernel as tf.Tensor2D,
-        weights.recurrentKernel as tf.Tensor2D,
-        weights.bias as tf.Tensor1D,
-      ),
+      out: gruSequence(x as Tensor3D, weights.kernel as Tensor2D, weights.recurrentKernel as Tensor2D, weights.bias as Tensor1D),
     };
   },
   summary: unitsSummary,

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, problem, shapes } from './block';
 import { inRow } from './fused';
+import { tf } from './tfjs';
 
 /**
  * x at several 0-based positions per sequence, e.g. Predictions at PosBeforeJ. Done as a one-hot

@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { defineBlock } from './block';
 import { recurrentShape, recurrentWeights, unitsParam, unitsSummary } from './recurrent';
+import { tf } from './tfjs';
 
 /**
  * Long short-term memory, the paper's suggested next step (section VI). Gate columns are
@@ -23,12 +24,12 @@ const LSTM = defineBlock({
     const [b, t, f] = x.shape;
     const forgetOne = tf.concat([tf.zeros([h]), tf.ones([h]), tf.zeros([2 * h])]);
     const xw = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [b * t, f!]), weights.kernel), tf.add(weights.bias, forgetOne)), [b, t, 4 * h]);
-    let hState: tf.Tensor2D = tf.zeros([b, h]);
-    let c: tf.Tensor2D = tf.zeros([b, h]);
-    const outs: tf.Tensor2D[] = [];
+    let hState: Tensor2D = tf.zeros([b, h]);
+    let c: Tensor2D = tf.zeros([b, h]);
+    const outs: Tensor2D[] = [];
     for (let s = 0; s < t!; s++) {
       const g = tf.add(tf.reshape(tf.slice(xw, [0, s, 0], [-1, 1, -1]), [b, 4 * h]), tf.matMul(hState, weights.recurrentKernel));
-      const [i, fg, cc, o] = tf.split(g, 4, 1) as tf.Tensor2D[];
+      const [i, fg, cc, o] = tf.split(g, 4, 1) as Tensor2D[];
       c = tf.add(tf.mul(tf.sigmoid(fg), c), tf.mul(tf.sigmoid(i), tf.tanh(cc)));
       hState = tf.mul(tf.sigmoid(o), tf.tanh(c));
       outs.push(hState);

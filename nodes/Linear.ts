@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, param, problem, shapes } from './block';
 import { featureSize } from './recurrent';
+import { tf } from './tfjs';
 
 /**
  * The paper's folded LinearLayer: the same affine map at every time step. With units = 1 it

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, problem, sameShape, shapes } from './block';
 import { perSequenceAxes } from './elementwise';
+import { tf } from './tfjs';
 
 /** Eq. (9): ||a - b||² / N for each sequence. */
 const MS = defineBlock({

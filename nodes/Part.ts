@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, param, problem, shapes } from './block';
 import { inRow, type Vec } from './fused';
+import { tf } from './tfjs';
 
 /**
  * Counting follows the paper and Mathematica: the `index` parameter is 1-based (1 = first

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, param, shapes } from './block';
+import { tf } from './tfjs';
 
 const Replicate = defineBlock({
   type: 'Replicate',

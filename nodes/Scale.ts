@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, param, shapes } from './block';
 import { floatKinds } from './elementwise';
+import { tf } from './tfjs';
 
 const Scale = defineBlock({
   type: 'Scale',

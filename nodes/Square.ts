@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { unary } from './elementwise';
-export default unary('Square', 'x², entry by entry.', tf.square, {
+import { tf } from './tfjs';
+export default unary('Square', 'x², entry by entry.', (x) => tf.square(x), {
   forward: (x) => x * x,
   dx: (x, g) => 2 * x * g,
 });

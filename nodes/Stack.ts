@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { defineBlock, describeType, problem, shapes, type ValueType } from './block';
+import { tf } from './tfjs';
 
 const sockets = ['x1', 'x2', 'x3', 'x4'] as const;
 

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { reduce } from './reduce';
+import { tf } from './tfjs';
 export default reduce(
   'Total',
   'Sum of all entries of one sequence (per sequence, not over the batch).',

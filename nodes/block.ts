@@ -1,7 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FusedRule } from './fused';
-// Every block computes with tfjs: wherever one is loaded, a backend and the ops' gradients exist.
-import '../src/compile/tfjsParts';
 import type { Params } from './params';
 
 /**

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { type BlockDef, describeType, problem, shapes } from './block';
 import type { FusedRule } from './fused';
+import { tf } from './tfjs';
 
 /** Rest drops the first entry, Most the last (Mathematica's names); both shorten by one. */
 export function shift(type: 'Rest' | 'Most', description: string): BlockDef<unknown> {

@@ -11,7 +11,8 @@ const TFJS = /^@tensorflow\/tfjs(?:-[a-z-]+)?$/;
 /**
  * The editor's page never runs tfjs: the training worker compiles and runs the graphs. The page
  * does import the block registry (names, sockets, params and shape rules, which it needs to
- * draw and check graphs), and block files import tfjs for their forward rules. Evaluating tfjs
+ * draw and check graphs); block files now take tfjs only as types (nodes/tfjs.ts), but kernel
+ * and compile files the page may reach still import it. Evaluating tfjs
  * (2 MB) was the longest task of the page's load, so in the page's build those imports get a
  * stand-in whose every function throws "runs in the training worker". Workers are bundled in
  * passes of their own (`worker.plugins`), which keep the real tfjs; the dev server serves one

@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
-import { type DataConfig, dataConfig, dataSystems } from '../physics/dataset';
-import { holdRules, timings, velocityRules } from '../physics/generator';
+import type { DataConfig } from '../physics/dataset';
+import { holdRules, protocolKinds, timings, velocityRules } from '../physics/generator';
 import { stateLaws } from '../physics/stateLaws';
+import { dataSystems } from '../physics/systems';
 import { InputError } from '../util/inputError';
 import { choiceOption, intOption, positiveOption } from './options';
 
@@ -14,6 +15,18 @@ export interface DataFlags {
   system: DataConfig['system'];
   timing: DataConfig['timing'];
   hold: DataConfig['hold'];
+  protocol?: DataConfig['protocol'];
+  mu0?: number;
+  a?: number;
+  b?: number;
+  vref?: number;
+  dc?: number;
+  duration?: number;
+  totalSlip?: number;
+  minJumps?: number;
+  maxJumps?: number;
+  holdVelocity?: number;
+  samples?: number;
   k?: number;
   noiseMu?: number;
   noiseV?: number;
@@ -57,6 +70,26 @@ export function addDataFlags(cmd: Command, defaultCount: number): Command {
         .default('interior'),
     )
     .addOption(
+      new Option('--protocol <kind>', `protocol: ${protocolKinds.join(' | ')} (jumps: the paper's; shs: slide-hold-slide)`).argParser(
+        choiceOption('--protocol', protocolKinds),
+      ),
+    )
+    .addOption(new Option('--mu0 <mu0>', "rate-and-state mu0 (the paper's 0.5)").argParser(finiteOption('--mu0')))
+    .addOption(new Option('--a <a>', "rate-and-state a (the paper's 0.005)").argParser(finiteOption('--a')))
+    .addOption(new Option('--b <b>', "rate-and-state b (the paper's 0.015)").argParser(finiteOption('--b')))
+    .addOption(new Option('--vref <m/s>', "reference velocity (the paper's 1e-4)").argParser(positiveOption('--vref')))
+    .addOption(new Option('--dc <m>', "critical slip distance (the paper's 2e-4)").argParser(positiveOption('--dc')))
+    .addOption(new Option('--duration <s>', "record length (the paper's 0.013)").argParser(positiveOption('--duration')))
+    .addOption(
+      new Option('--total-slip <Dc>', "total slip per record in units of Dc (the paper's 30)").argParser(positiveOption('--total-slip')),
+    )
+    .addOption(new Option('--min-jumps <n>', "fewest jumps per record (the paper's 2)").argParser(intOption('--min-jumps', 1, 64)))
+    .addOption(new Option('--max-jumps <n>', "most jumps per record (the paper's 5)").argParser(intOption('--max-jumps', 1, 64)))
+    .addOption(
+      new Option('--hold-velocity <m/s>', "slider velocity in the hold (the paper's 2e-9)").argParser(positiveOption('--hold-velocity')),
+    )
+    .addOption(new Option('--samples <n>', "samples per record (the paper's 100)").argParser(intOption('--samples', 2, 100_000)))
+    .addOption(
       new Option('--k <stiffness>', 'spring stiffness for --system spring-slider (default 1000 per metre)').argParser(
         positiveOption('--k'),
       ),
@@ -69,17 +102,10 @@ export function addDataFlags(cmd: Command, defaultCount: number): Command {
     );
 }
 
-export function dataConfigFromFlags(f: DataFlags): DataConfig {
-  return dataConfig({
-    count: f.count,
-    seed: f.seed,
-    rule: f.rule,
-    law: f.law,
-    system: f.system,
-    timing: f.timing,
-    hold: f.hold,
-    noise: { mu: f.noiseMu ?? 0, v: f.noiseV ?? 0 },
-    ...(f.k !== undefined ? { k: f.k } : {}),
-    ...(f.testFraction ? { testFraction: f.testFraction } : {}),
-  });
+function finiteOption(flag: string) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v)) throw new InputError(flag, `must be a finite number, got ${JSON.stringify(raw)}`);
+    return v;
+  };
 }

@@ -1,34 +1,29 @@
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
+import { floorFeatures, floorPredictors } from '../paper/posteriorFloor';
 import { stageFeatures } from '../paper/stages';
-import { importDefaults } from '../physics/importExperiments';
+import { importDefaults } from '../physics/importOptions';
 import { parseSlurmOption } from '../run/slurmSite';
-import { backendNames } from '../runs/backend';
-import { defaultJobs } from '../runs/localExecutor';
+import { backendNames, setThreads } from '../runs/backend';
 import { packageVersion } from '../runs/packageRoot';
-import { runPoint } from '../runs/points';
 import { InputError } from '../util/inputError';
-import { checkCommand } from './commands/check';
-import { collectCommand } from './commands/collect';
-import { dataCommand } from './commands/data';
-import { editorCommand } from './commands/editor';
-import { evaluateCommand } from './commands/evaluate';
-import { exportOnnxCommand } from './commands/exportOnnx';
-import { floorCommand } from './commands/floor';
-import { importCommand } from './commands/import';
-import { lossesCommand } from './commands/losses';
-import { predictCommand } from './commands/predict';
-import { reproduceCommand } from './commands/reproduce';
-import { simulateCommand } from './commands/simulate';
-import { sweepCommand } from './commands/sweep';
-import { trainCommand } from './commands/train';
+import { addFitCommand } from './commands/fit';
 import { addDataFlags } from './dataFlags';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { choiceOption, intOption, positiveOption } from './options';
+import { addRecordFlags } from './recordFlags';
 
 function backendOption(): Option {
   return new Option('--backend <name>', `TensorFlow.js backend: ${backendNames.join(' | ')}`)
     .argParser(choiceOption('--backend', backendNames))
     .default('wasm');
+}
+
+function threadsOption(): Option {
+  return new Option(
+    '--threads <n>',
+    'threads of the GRU kernel (default: the cores free to this run; the same results on any number)',
+  ).argParser(intOption('--threads', 1, 256));
 }
 
 function seedList(raw: string): number[] {
@@ -38,13 +33,19 @@ function seedList(raw: string): number[] {
   return seeds;
 }
 
+/**
+ * Every command's module is imported when that command runs: tfjs (and what only training needs)
+ * is most of the start-up, and `--help`, `check`, `data`, `simulate`, `floor`, `import` and
+ * `collect` never load it (test/cli/startup.test.ts holds them to that).
+ */
 function program(): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')
     .version(packageVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .hook('preAction', (_p, command) => setThreads(command.opts().threads));
 
   p.command('simulate')
     .description(
@@ -54,7 +55,7 @@ function program(): Command {
       '<file>',
       'protocol JSON: {law?, params, duration, jumpTimes, velocities, theta0?, sampleTimes?} or {system: "spring-slider", params: {mu0, a, vRef, k, states}, v0, duration, jumpTimes, velocities, sampleTimes?}',
     )
-    .action((file: string) => simulateCommand(file));
+    .action(async (file: string) => (await import('./commands/simulate')).simulateCommand(file));
 
   addDataFlags(
     p
@@ -63,21 +64,40 @@ function program(): Command {
       .option('--out <file>', 'dataset JSON to write')
       .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu'),
     15000,
-  ).action((opts) => dataCommand(opts));
+  ).action(async (opts) => (await import('./commands/data')).dataCommand(opts));
 
   addDataFlags(
     p
       .command('floor')
-      .description("estimate a data configuration's information floor: the eq. (15) error of the best predictor that sees only V/Vch")
-      .addOption(
-        new Option('--draws <n>', 'redraws of the jump timing per sequence').argParser(intOption('--draws', 1, 100_000)).default(32),
+      .description(
+        'estimate a floor of a data configuration: the eq. (15) error of the best predictor of one kind that sees one feature set',
       )
-      .option('--json', 'print {"mean", "median", "categories"} in percent'),
+      .addOption(
+        new Option(
+          '--predictor <kind>',
+          'agnostic (ignores where a jump fell between two samples), forward (samples up to now) or sequence',
+        )
+          .argParser(choiceOption('--predictor', floorPredictors))
+          .default('agnostic'),
+      )
+      .addOption(
+        new Option('--features <set>', 'v (V/Vch), meanv (V/Vch and MeanV) or grid (V/Vch with jumps on samples; sets --timing grid)')
+          .argParser(choiceOption('--features', floorFeatures))
+          .default('v'),
+      )
+      .addOption(
+        new Option('--draws <n>', 'posterior draws of the jump timing per sequence')
+          .argParser(intOption('--draws', 1, 100_000))
+          .default(32),
+      )
+      .option('--json', 'print {"predictor", "features", "mean", "median", "pooled", "categories"} in percent'),
     1000,
-  ).action((opts) => floorCommand(opts));
+  ).action(async (opts) => (await import('./commands/floor')).floorCommand(opts));
 
-  p.command('import')
-    .description('read measured experiments (CSV: t, V or Vlp, mu, optional sequence) into a dataset file')
+  addRecordFlags(p.command('import'))
+    .description(
+      'read measured experiments (delimited text: time, V/Vlp or load-point displacement, mu or shear/normal stress; docs/lab.md) into a dataset file',
+    )
     .argument('<file...>', 'CSV files')
     .requiredOption('--out <file>', 'dataset JSON to write')
     .addOption(
@@ -112,13 +132,15 @@ function program(): Command {
     .addOption(
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
     )
-    .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
+    .action(async (files: string[], opts) => (await import('./commands/import')).importCommand(files, { ...opts, vCh: opts.vch }));
+
+  addFitCommand(p);
 
   p.command('check')
     .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
     .argument('<graph...>', 'graph JSON files')
     .option('--json', 'print the report as JSON')
-    .action((files: string[], opts) => checkCommand(files, opts));
+    .action(async (files: string[], opts) => (await import('./commands/check')).checkCommand(files, opts));
 
   p.command('losses')
     .description("score given predictions with a graph's loss terms (they replace the main net's output)")
@@ -129,7 +151,8 @@ function program(): Command {
       'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
     )
     .addOption(backendOption())
-    .action((graph: string, opts) => lossesCommand(graph, opts));
+    .addOption(threadsOption())
+    .action(async (graph: string, opts) => (await import('./commands/losses')).lossesCommand(graph, opts));
 
   p.command('train')
     .description('train a graph file into a run folder (graph, metrics JSON/CSV, checkpoints, weights, TF.js model)')
@@ -164,28 +187,40 @@ function program(): Command {
       ),
     )
     .addOption(backendOption())
-    .action((graph: string | undefined, opts) => trainCommand(graph, opts));
+    .addOption(threadsOption())
+    .action(async (graph: string | undefined, opts) => (await import('./commands/train')).trainCommand(graph, opts));
 
   p.command('evaluate')
     .description("print a finished run's eq. (15) test error summary, losses and error histogram")
     .argument('<rundir>', 'run folder written by train')
     .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
     .addOption(backendOption())
-    .action((dir: string, opts) => evaluateCommand(dir, opts));
+    .addOption(threadsOption())
+    .action(async (dir: string, opts) => (await import('./commands/evaluate')).evaluateCommand(dir, opts));
 
   p.command('predict')
-    .description("write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions")')
+    .description(
+      "write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads, or an ensemble's mean and sd",
+    )
+    .argument('[rundir]', 'run folder written by train')
+    .option('--ensemble <runs>', 'RUN1,RUN2,… or a sweep folder: per-sample mean and sd of their nets, calibrated on the test split')
+    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
+    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
     .addOption(backendOption())
-    .action((dir: string, opts) => predictCommand(dir, opts));
+    .addOption(threadsOption())
+    .action(async (dir: string | undefined, opts) => {
+      if ((dir === undefined) === (opts.ensemble === undefined))
+        throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');
+      return dir === undefined
+        ? (await import('./commands/ensemble')).ensembleCommand(opts.ensemble, opts)
+        : (await import('./commands/predict')).predictCommand(dir, opts);
+    });
 
   p.command('export-onnx')
     .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
     .argument('<rundir>', 'run folder written by train')
     .requiredOption('--out <file>', 'ONNX file to write')
-    .action((dir: string, opts) => exportOnnxCommand(dir, opts));
+    .action(async (dir: string, opts) => (await import('./commands/exportOnnx')).exportOnnxCommand(dir, opts));
 
   p.command('reproduce')
     .description("train the paper's four stages (fig. 7) and print tables I and II beside the paper's numbers")
@@ -200,12 +235,12 @@ function program(): Command {
     .addOption(
       new Option('--jobs <n>', 'stages trained at once (default: the number of cores)')
         .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
+        .default(availableParallelism()),
     )
     .option('--control', 'also the epoch control: ME continued with the ME loss alone for as many epochs (default with --seeds)')
     .option('--no-control', 'leave the epoch control out')
     .addOption(
-      new Option('--floor-draws <n>', 'redraws of the jump timing per test sequence for the information floor beside table II')
+      new Option('--floor-draws <n>', 'posterior draws per test sequence for the forward floor of the features beside table II')
         .argParser(intOption('--floor-draws', 1, 100_000))
         .default(16),
     )
@@ -222,7 +257,8 @@ function program(): Command {
     )
     .option('--out <dir>', 'folder for the four run folders and the report', 'runs/reproduce')
     .addOption(backendOption())
-    .action((opts) => reproduceCommand(opts));
+    .addOption(threadsOption())
+    .action(async (opts) => (await import('./commands/reproduce')).reproduceCommand(opts));
   p.command('sweep')
     .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
     .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
@@ -235,7 +271,7 @@ function program(): Command {
     .addOption(
       new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
         .argParser(intOption('--jobs', 1, 1024))
-        .default(defaultJobs()),
+        .default(availableParallelism()),
     )
     .option('--no-wait', 'slurm: submit the job array and return')
     .addOption(
@@ -251,25 +287,27 @@ function program(): Command {
       new Option('--throttle <n>', 'slurm: at most N tasks of the array at once (%N)').argParser(intOption('--throttle', 1, 100000)),
     )
     .addOption(backendOption())
-    .action((file: string, opts) => sweepCommand(file, opts));
+    .addOption(threadsOption())
+    .action(async (file: string, opts) => (await import('./commands/sweep')).sweepCommand(file, opts));
 
   p.command('collect')
     .description('summarise a sweep folder: summary.json, summary.csv and report.html (mean and sd over seeds per setting)')
     .argument('<dir>', 'folder written by sweep')
-    .action((dir: string) => collectCommand(dir));
+    .action(async (dir: string) => (await import('./commands/collect')).collectCommand(dir));
 
   p.command('editor')
     .description('serve the editor that ships with the package on 127.0.0.1 (offline) until Ctrl-C')
     .addOption(new Option('--port <port>', 'port on 127.0.0.1 (0: any free port)').argParser(intOption('--port', 0, 65535)).default(4173))
     .option('--open', 'open it in the default browser')
-    .action((opts) => editorCommand(opts));
+    .action(async (opts) => (await import('./commands/editor')).editorCommand(opts));
 
   p.command('task', { hidden: true })
     .description('train one point of a point list (what sweep and reproduce run in each child process or Slurm task)')
     .argument('<file>', 'sweep.json or reproduce.json')
     .argument('<index>', 'the point', intOption('INDEX', 0))
     .addOption(backendOption())
-    .action((file: string, index: number, opts) => runPoint(file, index, opts.backend));
+    .addOption(threadsOption())
+    .action(async (file: string, index: number, opts) => (await import('../runs/points')).runPoint(file, index, opts.backend));
   return p;
 }
 

@@ -55,7 +55,8 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
 
   const typed = inferTypes(ordered.order, nodes, wired.feeds, data, wired.quiet);
   const ends = collectEnds(typed.steps, nodes);
-  errors.push(...typed.errors, ...ends.errors);
+  // A loop, not push(...): a graph of 10⁵ blocks can have as many errors, past the engine's argument limit.
+  for (const e of [...typed.errors, ...ends.errors]) errors.push(e);
   if (scored && !ends.outputs.Predictions) ends.outputs.Predictions = { node: PREDICTIONS_NODE, socket: 'out' };
 
   const socketTypes = collectSocketTypes(typed.steps, nodes, flat.boundaries);

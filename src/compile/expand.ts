@@ -1,6 +1,6 @@
 import { blockDef } from '../../nodes/index';
 import type { GraphConnection, GraphDocument, ParamValue } from '../graph';
-import { MAX_EXPANDED_BLOCKS } from '../graph/limits';
+import { MAX_EXPANDED_BLOCKS, MAX_SUBGRAPH_DEPTH } from '../graph/limits';
 import { subgraphRef } from '../graph/subgraphs';
 import type { CompileError } from './errors';
 
@@ -80,6 +80,10 @@ function expandInto(
       }
       if (stack.includes(found.file)) {
         fail(n.id, 'subgraph-recursion', `sub-graph '${ref}' includes itself (${[...stack, found.file].join(' → ')})`);
+        continue;
+      }
+      if (stack.length > MAX_SUBGRAPH_DEPTH) {
+        fail(n.id, 'too-large', `sub-graphs nest more than ${MAX_SUBGRAPH_DEPTH} levels deep (the limit)`);
         continue;
       }
       const sockets = expandInto(found.doc, found.file, path, [...stack, found.file], resolve, errors, out);

@@ -1,12 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './tfjsParts';
 import { fieldTypes } from '../../nodes/fields';
+import { bindBlockOps } from '../../nodes/tfjs';
 import type { SocketRef } from '../graph';
+import { gruSequence } from '../kernels/gru/index';
 import { fusedLoss } from './fused/op';
 import { type LossPlan, planFusedLoss } from './fused/plan';
 import { FusedLossRunner, type HostFields } from './fused/run';
 import { initialWeights } from './init';
 import { type Plan, type PlanStep, weightName } from './plan';
+
+// Block files describe blocks without loading tfjs (nodes/tfjs.ts); running a graph loads it here.
+bindBlockOps({ tf, gruSequence });
 
 export type Batch = Record<string, tf.Tensor>;
 
@@ -176,21 +181,29 @@ export function createModel(plan: Plan, options: ModelOptions): CompiledModel {
         return tensorOf(name, v, B);
       };
       const predictionsRef = plan.outputs.Predictions;
+      // Host arrays leave each tidy through a closure, never as its result: tidy walks what it
+      // returns looking for tensors, and would visit every element of the predictions.
       if (!runner || !predictionsRef) {
-        return tf.tidy(() => {
+        let score: Score | undefined;
+        tf.tidy(() => {
           const ev = evaluate(Object.fromEntries(plan.fields.map((f) => [f, read(f)])));
           const names = plan.losses.map((l) => l.name);
           const v = tf.stack([...names.map((n) => ev.terms[n]), ...names.map((n) => ev.weighted[n]), ev.total]).dataSync();
-          return {
+          score = {
             terms: Object.fromEntries(names.map((n, i) => [n, v[i]])),
             weighted: Object.fromEntries(names.map((n, i) => [n, v[names.length + i]])),
             total: v[2 * names.length],
             predictions: (ev.outputs.Predictions?.dataSync() as Float32Array | undefined) ?? new Float32Array(0),
           };
         });
+        return score!;
       }
       const refs = [predictionsRef, ...runner.net.boundary.map((b) => b.ref)];
-      const [predictions, ...inputs] = tf.tidy(() => mainNet(read, refs).map((t) => t.dataSync() as Float32Array));
+      let host: Float32Array[] = [];
+      tf.tidy(() => {
+        host = mainNet(read, refs).map((t) => t.dataSync() as Float32Array);
+      });
+      const [predictions, ...inputs] = host;
       const tape = runner.forward(B, inputs, fields);
       tape.release();
       const { terms, weighted, total } = tape.values;

@@ -1,6 +1,6 @@
 import type { GraphConnection, ParamValue } from '../graph';
 import { serializeGraph } from '../graph';
-import type { SweepSummary } from '../run/summaryFile';
+import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { Canvas } from './canvas/canvas';
 import { BLOCK_MIME, parseBlockDrag } from './doc/catalogue';
 import { copyNodes, type Fragment, fragmentText, parseFragment, pasteFragment } from './doc/clipboard';
@@ -156,12 +156,16 @@ export class EditorActions {
     if (!r.refused.length) this.store.notify(`opened ${Object.keys(r.files).join(', ')}`);
   }
 
-  /** Opens one setting of a sweep summary as its graph (with the values that setting trained). */
-  openSetting(s: SweepSummary, index: number): void {
+  /** Opens one setting of a sweep summary as its graph (with the values that setting trained); false when it cannot. */
+  openSetting(s: SweepSummary, index: number): boolean {
     const r = settingFiles(s, index);
-    if ('error' in r) return this.store.notify(`cannot open the setting: ${r.error}`, 'error');
+    if ('error' in r) {
+      this.store.notify(`cannot open the setting ${settingLabel(s.settings[index].values)}: ${r.error}`, 'error');
+      return false;
+    }
     this.store.open({ ...this.store.state.files, ...r.files }, r.top);
     this.store.notify(`opened ${r.top}`);
+    return true;
   }
 
   save(): void {

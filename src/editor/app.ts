@@ -4,7 +4,7 @@ import type { GraphConnection } from '../graph';
 import type { SweepSummary } from '../run/summaryFile';
 import { EditorActions, typingIn } from './actions';
 import { Canvas } from './canvas/canvas';
-import { errorsByNode, socketTypesOf } from './canvas/reconcile';
+import { socketTypesOf } from './canvas/reconcile';
 import { BLOCK_MIME } from './doc/catalogue';
 import { compileOpenFile } from './doc/compile';
 import type { Files } from './doc/files';
@@ -17,15 +17,13 @@ import { RunClient } from './run/runClient';
 import { type EditorState, EditorStore } from './store';
 import { appCss } from './ui/appCss';
 import './ui/charts';
-import './ui/dataOptions';
-import './ui/inspector';
 import './ui/palette';
-import './ui/runPanel';
 import './ui/splitter';
 import './ui/sweepView';
 import './ui/toolbar';
 import './ui/wireDialog';
 import { addPageStyle } from './ui/pageStyle';
+import { sidePanel } from './ui/sidePanel';
 import { StreamController } from './ui/stream';
 import { shortcuts } from './ui/toolbar';
 
@@ -137,7 +135,8 @@ export class AppElement extends LitElement {
   }
 
   private openSetting(index: number): void {
-    if (this.sweep) this.actions.openSetting(this.sweep, index);
+    // The view stays open when the setting cannot be opened, beside the notice that says why.
+    if (!this.sweep || !this.actions.openSetting(this.sweep, index)) return;
     this.sweep = null;
     this.client.clear(); // the last run's curves are not the sweep point's
   }
@@ -169,7 +168,6 @@ export class AppElement extends LitElement {
     const file = this.store.currentFile;
     const compiled = compileOpenFile(s.files, file);
     const node = s.selection.length === 1 ? (this.store.current.nodes.find((n) => n.id === s.selection[0]) ?? null) : null;
-    const run = this.runActions.run;
     const choices = this.wiring ? wireChoices(this.store.current, file, s.files, socketTypesOf(compiled), this.wiring) : [];
     this.style.setProperty('--dock', `${this.dock}px`);
     // The canvas comes first in tab order: Tab, then Tab again, reaches the first block.
@@ -178,22 +176,7 @@ export class AppElement extends LitElement {
       <sg-toolbar .trail=${s.trail} ?canUndo=${s.history.past.length > 0} ?canRedo=${s.history.future.length > 0}
         @command=${(e: CustomEvent) => this.command(e.detail.name)} @crumb=${(e: CustomEvent) => this.store.leave(e.detail.depth)}></sg-toolbar>
       <sg-palette .graphs=${otherFiles(s.files, file)} @add-block=${(e: CustomEvent) => this.actions.addBlock(e.detail.type, e.detail.params)}></sg-palette>
-      <div class="side">
-        <details open><summary>Inspector</summary>
-          <sg-inspector .node=${node} .types=${node ? socketTypesOf(compiled)[node.id] : undefined} .errors=${node ? (errorsByNode(compiled).get(node.id) ?? []) : []}
-            @param-change=${(e: CustomEvent) => this.actions.setParam(e.detail.id, e.detail.name, e.detail.value)}
-            @param-commit=${() => this.store.separate()} @open-subgraph=${(e: CustomEvent) => this.store.enter(e.detail.id)}></sg-inspector>
-        </details>
-        <details open><summary>Run ${this.store.topFile}</summary>
-          <sg-run-panel .run=${run} .state$=${this.client.state$}
-            @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)} @run-start=${() => this.runActions.start()}
-            @run-pause=${() => this.client.pause()} @run-resume=${() => this.client.resume()} @run-stop=${() => this.runActions.stop()}
-            @init-change=${(e: CustomEvent) => this.runActions.setInit(e.detail.value)} @init-file=${(e: CustomEvent) => void this.runActions.loadInit(e.detail.file)}
-            @export-net=${() => void this.runActions.exportNet()} @export-csv=${() => this.runActions.exportCsv()} @export-weights=${() => this.runActions.exportWeights()}></sg-run-panel>
-          <sg-data-options .run=${run} .imported=${this.runActions.imported} @run-settings=${(e: CustomEvent) => this.runActions.setRun(e.detail.run)}
-            @data-file=${(e: CustomEvent) => void this.runActions.loadData(e.detail.file)} @data-file-clear=${() => this.runActions.clearData()}></sg-data-options>
-        </details>
-      </div>
+      ${sidePanel(this, compiled, node)}
       <sg-splitter class="dock-bar" @resize=${(e: CustomEvent) => this.resizeDock(e.detail.by)}></sg-splitter>
       <section class="dock" aria-label="charts"><sg-charts .state$=${this.client.state$}></sg-charts></section>
       <div class="status ${s.notice?.level === 'error' ? 'error' : ''}" role="status" aria-live="polite" data-testid="notice">${s.notice?.text ?? ''}</div>

@@ -17,6 +17,7 @@ export const GRAPH_ERROR_CODES = [
   'duplicate-node-id',
   'dangling-connection', // connection names a node id that does not exist
   'duplicate-connection', // the same from→to pair twice
+  'too-large', // more blocks, wires or values than the limits in src/graph/limits.ts
 ] as const;
 
 export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number];

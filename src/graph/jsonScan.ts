@@ -10,7 +10,7 @@ import type { PathPart } from './errors';
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ScanProblem {
-  code: 'not-json' | 'too-deep' | 'forbidden-key' | 'duplicate-key';
+  code: 'not-json' | 'too-deep' | 'forbidden-key' | 'duplicate-key' | 'too-large';
   offset: number;
   path: PathPart[];
   detail: string;
@@ -31,10 +31,11 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const SIMPLE_ESCAPES = '"\\/bfnrt';
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
-export function scanJson(text: string, maxDepth: number): ScanProblem | null {
+export function scanJson(text: string, maxDepth: number, maxValues = Number.POSITIVE_INFINITY): ScanProblem | null {
   const n = text.length;
   const stack: Frame[] = [];
   let i = 0;
+  let values = 0;
 
   const path = (): PathPart[] => {
     const out: PathPart[] = [];
@@ -99,6 +100,8 @@ export function scanJson(text: string, maxDepth: number): ScanProblem | null {
   const readValue = (): boolean => {
     skipSpace();
     if (i >= n) fail('unexpected end of the text, expected a value');
+    // Counted as the text is read, so JSON.parse and the walks after it never see a file past the limit.
+    if (++values > maxValues) fail(`more than ${maxValues} values (the limit)`, i, 'too-large', []);
     const c = text[i];
     if (c === '{' || c === '[') {
       // No path: at this depth it would be a long run of [0][0]…; the line and column say where.

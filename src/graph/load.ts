@@ -1,4 +1,5 @@
 import { describeValue, type GraphFileError, graphError } from './errors';
+import { MAX_EXPANDED_BLOCKS, MAX_GRAPH_WIRES } from './limits';
 import { migrateGraph, type RawDocument } from './migrations';
 import { MAX_GRAPH_DEPTH, parseGraphText } from './parse';
 import { schemaErrors } from './schema';
@@ -79,7 +80,24 @@ function check(value: unknown, source: string, migrate: boolean): GraphLoadResul
   return result.ok ? result : { ok: false, errors: result.errors.slice(0, MAX_REPORTED_ERRORS) };
 }
 
+/**
+ * The block and wire limits, checked on the two arrays' lengths before any value is walked: a
+ * file of millions of blocks is refused in a moment rather than validated for minutes first.
+ */
+function sizeErrors(value: unknown, source: string): GraphFileError[] {
+  if (!isObject(value)) return [];
+  const over = (key: string, what: string, limit: number): GraphFileError[] => {
+    const items = value[key];
+    return Array.isArray(items) && items.length > limit
+      ? [graphError(source, key, 'too-large', `has ${items.length} ${what}, more than the limit of ${limit}`)]
+      : [];
+  };
+  return [...over('nodes', 'blocks', MAX_EXPANDED_BLOCKS), ...over('connections', 'wires', MAX_GRAPH_WIRES)];
+}
+
 function checkAll(value: unknown, source: string, migrate: boolean): GraphLoadResult {
+  const tooLarge = sizeErrors(value, source);
+  if (tooLarge.length > 0) return { ok: false, errors: tooLarge };
   const unsafe = unsafeValueErrors(value, source, MAX_GRAPH_DEPTH);
   if (unsafe.length > 0) return { ok: false, errors: unsafe };
 

@@ -1,5 +1,6 @@
 import { formatPath, type GraphFileError, graphError } from './errors';
 import { lineColumn, scanJson } from './jsonScan';
+import { MAX_JSON_VALUES } from './limits';
 
 /** Graph files are shallow (about 5 levels); this leaves room for growth while bounding recursion. */
 export const MAX_GRAPH_DEPTH = 64;
@@ -18,7 +19,7 @@ export function parseGraphText(text: string, source: string, maxDepth = MAX_GRAP
   if (body.trim() === '') {
     return { ok: false, errors: [graphError(source, '', 'empty', 'the file is empty')] };
   }
-  const problem = scanJson(body, maxDepth);
+  const problem = scanJson(body, maxDepth, MAX_JSON_VALUES);
   if (problem !== null) {
     const at = lineColumn(body, problem.offset);
     const path = formatPath(problem.path);

@@ -39,7 +39,25 @@ function canonicalConnection(c: GraphConnection): GraphConnection {
 function canonicalRun(r: RunSection): RunSection {
   return {
     data: {
-      ...pick(r.data, ['count', 'seed', 'rule', 'testFraction', 'law', 'system', 'timing', 'hold', 'k']),
+      ...pick(r.data, [
+        'count',
+        'seed',
+        'rule',
+        'testFraction',
+        'law',
+        'system',
+        'timing',
+        'hold',
+        'protocol',
+        'params',
+        'duration',
+        'totalSlipDc',
+        'minJumps',
+        'maxJumps',
+        'holdVelocity',
+        'samples',
+        'k',
+      ]),
       ...(r.data.noise === undefined ? {} : { noise: pick(r.data.noise, ['mu', 'v']) }),
     } as DataConfig,
     training: pick(r.training, ['epochs', 'batchSize', 'learningRate', 'optimizer', 'seed', 'schedule', 'divergence']) as TrainingConfig,

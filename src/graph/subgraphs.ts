@@ -44,16 +44,20 @@ export function reachableFiles<K>(
 ): { file: K; doc: GraphDocument | undefined }[] {
   const out: { file: K; doc: GraphDocument | undefined }[] = [];
   const seen = new Set<K>();
-  const visit = (file: K, doc: GraphDocument | undefined) => {
-    if (seen.has(file)) return;
+  // An explicit stack, not recursion: a chain of files is as deep as it is long.
+  const stack: { file: K; doc: GraphDocument | undefined }[] = [{ file: top, doc: topDoc }];
+  while (stack.length) {
+    const { file, doc } = stack.pop()!;
+    if (seen.has(file)) continue;
     seen.add(file);
     out.push({ file, doc });
-    if (!doc) return;
-    for (const { ref } of subgraphRefs(doc)) {
-      const next = locate(ref, file);
-      if (next !== undefined && !seen.has(next)) visit(next, open(next));
-    }
-  };
-  visit(top, topDoc);
+    if (!doc) continue;
+    const next = subgraphRefs(doc).flatMap(({ ref }) => {
+      const at = locate(ref, file);
+      return at !== undefined && !seen.has(at) ? [at] : [];
+    });
+    // Reversed, so the first reference is walked first, as depth-first recursion would.
+    for (let i = next.length - 1; i >= 0; i--) if (!seen.has(next[i])) stack.push({ file: next[i], doc: open(next[i]) });
+  }
   return out;
 }

@@ -45,6 +45,16 @@ export interface DataConfig {
   system?: PhysicsDataConfig['system'];
   timing?: PhysicsDataConfig['timing'];
   hold?: PhysicsDataConfig['hold'];
+  /** 'jumps' (the paper's) when absent; 'shs' is slide-hold-slide */
+  protocol?: PhysicsDataConfig['protocol'];
+  /** the generator's physics (issue 24): the paper's values when absent (docs/data.md) */
+  params?: Partial<PhysicsDataConfig['params']>;
+  duration?: number;
+  totalSlipDc?: number;
+  minJumps?: number;
+  maxJumps?: number;
+  holdVelocity?: number;
+  samples?: number;
   /** spring stiffness for system 'spring-slider' */
   k?: number;
   noise?: { mu?: number; v?: number };
@@ -125,7 +135,13 @@ export const RUN_DEFAULTS: RunSection = {
   training: { epochs: 50, batchSize: 32, learningRate: 1e-3, optimizer: 'adam' },
 };
 
-export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise'>> & { noise: { mu: number; v: number } };
+/** Settings passed on only when a document sets them, so nothing recorded for older runs changes. */
+type PassedOn = 'protocol' | 'params' | 'duration' | 'totalSlipDc' | 'minJumps' | 'maxJumps' | 'holdVelocity' | 'samples';
+const passedOn: readonly PassedOn[] = ['protocol', 'params', 'duration', 'totalSlipDc', 'minJumps', 'maxJumps', 'holdVelocity', 'samples'];
+
+export type ResolvedDataConfig = Required<Omit<DataConfig, 'noise' | PassedOn>> & {
+  noise: { mu: number; v: number };
+} & Pick<DataConfig, PassedOn>;
 
 export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
   return {
@@ -138,6 +154,7 @@ export function resolveDataConfig(data: DataConfig): ResolvedDataConfig {
     timing: data.timing ?? DATA_DEFAULTS.timing,
     hold: data.hold ?? DATA_DEFAULTS.hold,
     k: data.k ?? DATA_DEFAULTS.k,
+    ...Object.fromEntries(passedOn.filter((k) => data[k] !== undefined).map((k) => [k, data[k]])),
     noise: { mu: data.noise?.mu ?? DATA_DEFAULTS.noise.mu, v: data.noise?.v ?? DATA_DEFAULTS.noise.v },
   };
 }

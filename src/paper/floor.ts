@@ -1,9 +1,9 @@
-import { type DataConfig, type Dataset, type Sequence, simulateProtocol } from '../physics/dataset';
+import { type DataConfig, type Sequence, simulateProtocol } from '../physics/dataset';
 import { holdSampleIndices } from '../physics/fields';
 import type { GeneratedProtocol } from '../physics/generator';
 import { linspace } from '../physics/sampling';
 import { createRng, type Rng } from '../util/random';
-import { type ErrorSummary, summarizeErrors, testErrorPercent } from '../util/testError';
+import { testErrorPercent } from '../util/testError';
 
 export const floorCategories = ['beforeFirstJump', 'firstAfterJump', 'hold', 'lateSliding'] as const;
 export type FloorCategory = (typeof floorCategories)[number];
@@ -43,8 +43,10 @@ export function sampleCategories(s: Sequence<GeneratedProtocol>, t: Float64Array
 }
 
 /**
- * The information floor (issue 16): the eq. (15) error of the best predictor that sees only the
- * features V/Vch at the samples. The features fix the velocities and the sample interval of each
+ * The agnostic floor (issue 16; named in issue 29): the eq. (15) error of the least-squares best
+ * predictor told every interval and velocity but not where inside its sample interval a jump fell.
+ * Under equal slip V/Vch reveals that timing, so this is no bound on forward or whole-sequence
+ * predictors (posteriorFloor.ts). The features fix the velocities and the sample interval of each
  * jump, not where inside it the jump fell; the best predictor is the conditional mean of the
  * targets over that position, estimated from `draws` uniform redraws. A mean of M draws adds the
  * conditional variance / M to the squared error, so each sequence's squared error is scaled by
@@ -76,10 +78,4 @@ export function informationFloor(config: DataConfig, sequences: readonly Sequenc
     }
   }
   return out;
-}
-
-/** The floor over a generated dataset's test split: what table II's test errors compare with. */
-export function testSplitFloor(ds: Dataset<GeneratedProtocol>, draws: number): ErrorSummary {
-  const tests = ds.sequences.filter((s) => s.split === 'test');
-  return summarizeErrors(informationFloor(ds.config, tests, draws).errors);
 }

@@ -1,9 +1,10 @@
 import { esc } from '../plots/svg';
-import { floorMeaning, htmlTable } from './html';
+import { floorMeaning, floorName } from './featureFloor';
+import { htmlTable } from './html';
 import type { ReportData } from './reportData';
 
 /**
- * What table II is measured against (issue 16): the information floor of the same test split,
+ * What table II is measured against (issue 16): a named floor of the same test split (reproduce: the forward floor of the features the nets read),
  * and the epoch control, ME trained on alone for as many epochs as each staged run had. Empty
  * when the run has neither.
  */
@@ -11,8 +12,8 @@ export function floorAndControlHtml(d: ReportData): string {
   const parts: string[] = [];
   if (d.floor)
     parts.push(
-      `<p id="floor">Information floor of this test split: ${d.floor.mean.toFixed(2)} % mean, ${d.floor.median.toFixed(2)} % median. ` +
-        `${esc(floorMeaning)}</p>`,
+      `<p id="floor">${esc(floorName(d.floor.kind))}, this test split: ${d.floor.mean.toFixed(2)} % mean, ${d.floor.median.toFixed(2)} % median. ` +
+        `${esc(floorMeaning(d.floor.kind))}</p>`,
     );
   if (d.controls?.length) {
     const error = new Map(d.stages.map((s) => [s.name, s.testErrorPercent]));

@@ -11,7 +11,3 @@ export function htmlTable(id: string, caption: string, head: string[], rows: (st
     .map((r) => `<tr>${r.map(cell).join('')}</tr>`)
     .join('')}</table>`;
 }
-
-/** What the information floor means, beside its number on every page that shows it. */
-export const floorMeaning =
-  'No predictor that sees only V/Vch can do better on average: the features do not say where inside its sample interval a jump fell (`slidegraph floor`).';

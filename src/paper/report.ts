@@ -1,4 +1,5 @@
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
+import { minOf } from '../util/extent';
 import { defaultHistogramEdges, histogram } from '../util/testError';
 import { floorAndControlHtml } from './floorControl';
 import { htmlTable, pageStyle } from './html';
@@ -14,7 +15,7 @@ export const insetSamples = (n: number) => Math.max(5, Math.round(n * 0.06));
 /** A warning when the run is far smaller than the paper's (under half its data or epochs), or ''. */
 export function scaleWarning(d: ReportData): string {
   const sequences = typeof d.provenance.sequences === 'number' ? d.provenance.sequences : undefined;
-  const epochs = Math.min(...d.stages.map((s) => s.trainLoss.length));
+  const epochs = minOf(d.stages.map((s) => s.trainLoss.length));
   const small = (sequences !== undefined && sequences < PAPER_RUN.sequences / 2) || epochs < PAPER_RUN.epochs / 2;
   if (!small) return '';
   return (
@@ -140,7 +141,7 @@ ${htmlTable(
 ${htmlTable(
   'table-2',
   'Table II: mean eq. (15) test error, %',
-  ['stage', 'ours', 'paper', ...(d.floor ? ['above the floor'] : [])],
+  ['stage', 'ours', 'paper', ...(d.floor ? [`above the ${d.floor.kind.predictor} floor`] : [])],
   d.stages.map((s) => [s.name, s.testErrorPercent, s.paper.testErrorPercent, ...(d.floor ? [s.testErrorPercent - d.floor.mean] : [])]),
 )}
 ${floorAndControlHtml(d)}

@@ -1,3 +1,4 @@
+import type { FloorKind } from './featureFloor';
 /** What the reproduction's report shows: each stage's numbers and curves, the example predictions, provenance. */
 export interface ReportStage {
   name: string;
@@ -31,8 +32,8 @@ export interface ReportData {
   examples: ReportExample[];
   /** `sequences` (a number) is compared with the paper's run */
   provenance: Record<string, unknown>;
-  /** the information floor of the test split (`slidegraph floor`), percent */
-  floor?: { mean: number; median: number };
+  /** a floor of the test split (`slidegraph floor`), percent, and which floor it is */
+  floor?: { mean: number; median: number; kind: FloorKind };
   /** the epoch control: ME continued alone for as many epochs as the staged runs had */
   controls?: ReportControl[];
 }

@@ -1,7 +1,8 @@
 import { errorBarSvg } from '../plots/errorBars';
 import { esc } from '../plots/svg';
 import { formatSigned, formatStat, type Stat, stat } from '../util/stats';
-import { floorMeaning, htmlTable, pageStyle } from './html';
+import { type FloorKind, floorMeaning, floorName } from './featureFloor';
+import { htmlTable, pageStyle } from './html';
 
 /** What `reproduce --seeds` measured, as tables.json holds it: one value per seed behind every mean. */
 export interface SeedsTables {
@@ -13,6 +14,8 @@ export interface SeedsTables {
     floor: { mean: number };
   }[];
   floor: Stat;
+  /** which floor `floor` is */
+  floorKind: FloorKind;
   controls: { stage: string; matches: readonly string[]; epochs: number; testErrorPercent: Stat }[];
 }
 
@@ -56,7 +59,7 @@ export function seedsReportHtml(t: SeedsTables, command: string): string {
             },
           ]
         : []),
-      { label: 'information floor', points: t.stages.map((s) => ({ x: s.stage, ...t.floor })) },
+      { label: floorName(t.floorKind), points: t.stages.map((s) => ({ x: s.stage, ...t.floor })) },
     ],
   });
   const paired = pairedControl(t);
@@ -85,7 +88,7 @@ ${htmlTable(
 ${htmlTable(
   'table-2',
   'Table II: mean eq. (15) test error at the last epoch, %',
-  ['stage', 'mean ± sd', 'per seed', 'paper', 'above the floor'],
+  ['stage', 'mean ± sd', 'per seed', 'paper', `above the ${t.floorKind.predictor} floor`],
   t.stages.map((s, i) => [
     s.stage,
     formatStat(s.testErrorPercent, 2),
@@ -94,10 +97,10 @@ ${htmlTable(
     formatSigned(s.testErrorPercent.mean - t.floor.mean),
   ]),
 )}
-<p id="floor">Information floor of the test splits: ${formatStat(t.floor, 2)} % (${list(
+<p id="floor">${esc(floorName(t.floorKind))}, test splits: ${formatStat(t.floor, 2)} % (${list(
     t.perSeed.map((p) => p.floor.mean),
     2,
-  )}). ${esc(floorMeaning)}</p>
+  )}). ${esc(floorMeaning(t.floorKind))}</p>
 ${
   t.controls.length
     ? `${htmlTable(

@@ -1,4 +1,5 @@
 import { formatSigned, formatStat, type Stat } from '../util/stats';
+import { type FloorKind, floorMeaning, floorName } from './featureFloor';
 
 /**
  * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both
@@ -101,17 +102,19 @@ export interface SeedValues {
 }
 
 /**
- * Table II's companions: the information floor of the data (the best timing-agnostic predictor's
- * test error, `slidegraph floor`) and each stage's distance to it; then the epoch control.
+ * Table II's companions: a floor of the data (`slidegraph floor`; reproduce gives the forward
+ * floor of the features the nets read) and each stage's distance to it; then the epoch control.
  */
 export function floorAndControlTables(
   floor: Stat,
+  kind: FloorKind,
   stages: readonly SeedValues[],
   controls: readonly (SeedValues & { matches: readonly string[]; epochs: number })[],
 ): string {
   const lines = [
-    `Information floor of this data (test split, best timing-agnostic predictor): ${formatStat(floor, 2)} %`,
-    `${'stage'.padEnd(14)}${'above the floor, points'.padStart(26)}`,
+    `${floorName(kind)} (test split): ${formatStat(floor, 2)} %`,
+    `  ${floorMeaning(kind)}`,
+    `${'stage'.padEnd(14)}${`above the ${kind.predictor} floor, points`.padStart(26)}`,
     ...stages.map((s) => `${s.stage.padEnd(14)}${formatSigned(s.testErrorPercent.mean - floor.mean).padStart(26)}`),
   ];
   if (controls.length) {

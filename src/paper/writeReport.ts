@@ -77,10 +77,11 @@ export function writeReport(
       const { plan } = compileGraphFile(graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
       const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
       picks.forEach((_, i) => {
-        predictions[i][s.name] = tf.tidy(() => {
+        // Assigned inside, not returned: tidy would walk every element of a returned array.
+        tf.tidy(() => {
           // The fields the graph reads, fed as training feeds them: Features, and MeanV where it is wired in.
           const batch = batchOf(picked, [i], plan.fields);
-          return model
+          predictions[i][s.name] = model
             .predict((field) => {
               const x = batch[field];
               if (!x) throw new Error(`the main net reads '${field}', which ${graphFile} does not list among its fields`);
@@ -99,8 +100,10 @@ export function writeReport(
         index: pick.index,
         holdSamples: pick.holdSamples,
         duration: ds.config.duration,
-        jumpTimes: q.protocol.jumpTimes,
-        velocities: q.protocol.velocities,
+        // a ramp or sine has no jumps: its velocity panel steps through the sampled V instead
+        ...('shape' in q.protocol && q.protocol.shape
+          ? { jumpTimes: Array.from(t.slice(1)), velocities: Array.from(q.Features, (f) => f * ds.config.vCh) }
+          : { jumpTimes: q.protocol.jumpTimes, velocities: q.protocol.velocities }),
         t,
         target: q.Targets,
         predictions: predictions[i],

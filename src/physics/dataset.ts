@@ -2,16 +2,24 @@ import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
 import type { DetectedProtocol } from './detectedProtocol';
 import { type SequenceFields, sequenceFields } from './fields';
-import { type GeneratedProtocol, generateProtocol, holdRules, type ProtocolRules, paperRules, timings, velocityRules } from './generator';
+import {
+  type GeneratedProtocol,
+  generateProtocol,
+  holdRules,
+  type ProtocolRules,
+  paperRules,
+  protocolKinds,
+  timings,
+  velocityRules,
+} from './generator';
 import { addNoise, type NoiseConfig } from './noise';
 import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
 import { type Simulation, simulate } from './simulate';
 import { simulateSpringSlider } from './springSlider';
 import { type StateLaw, stateLaws } from './stateLaws';
-
-export type DataSystem = 'direct' | 'spring-slider';
-export const dataSystems: readonly DataSystem[] = ['direct', 'spring-slider'];
+import { type DataSystem, dataSystems } from './systems';
+import { simulateShape } from './velocityShape';
 
 /**
  * Everything that decides a dataset (docs/data.md has the table). This is the one data-config
@@ -65,11 +73,15 @@ export function criticalStiffness(p: RsfParams): number {
 }
 
 /** Fills defaults and refuses values that would make the generator meaningless. */
-export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
+/** What callers may set: any setting, and any of the rate-and-state parameters on their own. */
+export type DataOverrides = Partial<Omit<DataConfig, 'params'>> & { params?: Partial<RsfParams> };
+
+export function dataConfig(overrides: DataOverrides = {}): DataConfig {
   const c: DataConfig = {
     ...defaultDataConfig,
     ...overrides,
-    params: validateRsfParams(overrides.params ?? paperParams),
+    // a partial params object (run.data.params: {"a": 0.008}) keeps the paper's other values
+    params: validateRsfParams({ ...paperParams, ...overrides.params }),
     noise: { ...defaultDataConfig.noise, ...overrides.noise },
   };
   const int = (k: keyof DataConfig, min: number, max: number) => requireInteger(c[k] as number, k, min, max);
@@ -84,6 +96,17 @@ export function dataConfig(overrides: Partial<DataConfig> = {}): DataConfig {
   requireChoice(c.system, 'system', dataSystems);
   requireChoice(c.hold, 'hold', holdRules);
   requireChoice(c.timing, 'timing', timings);
+  if (c.protocol !== undefined) {
+    requireChoice(c.protocol, 'protocol', protocolKinds);
+    // the paper's protocol is the absent setting, so its configs and dataset hashes never change
+    if (c.protocol === 'jumps') delete c.protocol;
+    else if (c.system !== 'direct' && c.protocol !== 'shs')
+      throw new InputError('protocol', `${c.protocol} drives the slider's velocity directly; it takes system direct, got ${c.system}`);
+    else if (c.maxJumps < 2)
+      throw new InputError('maxJumps', `must be at least 2 for protocol ${c.protocol} (its two jumps), got ${c.maxJumps}`);
+    else if (c.timing === 'grid')
+      throw new InputError('protocol', `${c.protocol} draws its own jump times; it takes timing uniform, got grid`);
+  }
   if (!(c.testFraction > 0 && c.testFraction < 1)) throw new InputError('testFraction', `must lie in (0, 1), got ${c.testFraction}`);
   for (const k of ['duration', 'holdVelocity', 'totalSlipDc', 'vCh', 'dmuCh', 'k'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new InputError(k, `must be a finite number > 0, got ${c[k]}`);
@@ -122,6 +145,7 @@ const datasetOde = { rtol: 1e-10, atol: 1e-12, maxSteps: 2_000_000 };
 /** One protocol through the configured system, as the fields expect it (V = the imposed velocity). */
 export function simulateProtocol(config: DataConfig, protocol: GeneratedProtocol, t: Float64Array): Simulation {
   const { params: p, duration } = config;
+  if (protocol.shape) return simulateShape(protocol.shape, p, config.law, t, config.dmuCh);
   if (config.system === 'direct') return simulate({ params: p, duration, law: config.law, ...protocol }, t, config.dmuCh);
   const { jumpTimes, velocities } = protocol;
   const ss = simulateSpringSlider(
@@ -154,7 +178,14 @@ export function generateDataset(config: DataConfig, onProgress?: (done: number) 
   for (let i = 0; i < config.count; i++) {
     const protocol = generateProtocol(rng, config.params, config, t);
     const sim = simulateProtocol(config, protocol, t);
-    const fields = sequenceFields(sim, protocol.jumpTimes, protocol.hold, config.vCh, config.maxJumps, protocol.velocities);
+    const fields = sequenceFields(
+      sim,
+      protocol.jumpTimes,
+      protocol.shape ? null : protocol.hold,
+      config.vCh,
+      config.maxJumps,
+      protocol.velocities,
+    );
     addNoise(fields, config.noise, noiseRng);
     sequences.push({ protocol, split: isTest[i] ? 'test' : 'train', ...fields });
     if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);

@@ -1,35 +1,15 @@
+import { maxOf, minOf } from '../util/extent';
 import { InputError } from '../util/inputError';
 import type { Experiment } from './csv';
 import { type DataConfig, type Dataset, dataConfig, type Sequence, testMask } from './dataset';
 import type { DetectedProtocol } from './detectedProtocol';
 import { sequenceFields } from './fields';
 import { paperRules } from './generator';
-import { characteristic } from './params';
+import { type ImportOptions, importDefaults } from './importOptions';
 import { linspace } from './sampling';
 
-/** How `import` reads steps and the hold out of V; the defaults are documented in docs/data.md. */
-export interface ImportOptions {
-  samples: number;
-  /** a row starts a new interval when |V_k − V_{k−1}| > step × max(V_k, V_{k−1}) */
-  step: number;
-  /** an interval (never the first) whose mean V is below this (m/s) may be the hold */
-  holdBelow: number;
-  /** the per-jump fields' length; by default the paper's 5, or more if an experiment needs it */
-  maxJumps?: number;
-  seed: number;
-  testFraction: number;
-  vCh: number;
-  dmuCh: number;
-}
-
-export const importDefaults: Readonly<Omit<ImportOptions, 'maxJumps'>> = Object.freeze({
-  samples: 100,
-  step: 1e-6,
-  holdBelow: 1e-7,
-  seed: 0,
-  testFraction: 0.2,
-  ...characteristic,
-});
+// The options live in their own light module: the CLI reads the defaults for its help text without loading the importer.
+export { type ImportOptions, importDefaults };
 
 /** Steps and the hold from the rows of V (relative times `tr`). */
 export function detectProtocol(e: Experiment, opts: Pick<ImportOptions, 'step' | 'holdBelow'>): DetectedProtocol & { jumpRows: number[] } {
@@ -87,7 +67,7 @@ export function resample(e: Experiment, samples: number) {
 export function importDataset(experiments: readonly Experiment[], opts: ImportOptions): Dataset {
   if (experiments.length === 0) throw new InputError('FILE', 'no experiments to import');
   const found = experiments.map((e) => detectProtocol(e, opts));
-  const most = Math.max(...found.map((p) => p.jumpTimes.length));
+  const most = maxOf(found.map((p) => p.jumpTimes.length));
   const maxJumps = opts.maxJumps ?? Math.max(paperRules.maxJumps, most);
   found.forEach((p, i) => {
     if (p.jumpTimes.length > maxJumps) {
@@ -100,14 +80,18 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
       );
     }
   });
+  const fewest = Math.min(maxJumps, Math.max(1, minOf(found.map((p) => p.jumpTimes.length))));
   const config: DataConfig = dataConfig({
     count: experiments.length,
     seed: opts.seed,
     testFraction: opts.testFraction,
     samples: opts.samples,
     maxJumps,
-    minJumps: Math.min(maxJumps, Math.max(1, Math.min(...found.map((p) => p.jumpTimes.length)))),
-    duration: Math.max(...found.map((p) => p.duration)),
+    minJumps: fewest,
+    // A measured record may hold a single step: 'not-first' is the hold rule that allows one
+    // jump (an interior hold needs two). Records with two or more keep the paper's rule.
+    ...(fewest < 2 ? { hold: 'not-first' as const } : {}),
+    duration: maxOf(found.map((p) => p.duration)),
     vCh: opts.vCh,
     dmuCh: opts.dmuCh,
   });
@@ -117,6 +101,9 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     const s = resample(e, opts.samples);
     const dmuNorm = s.mu.map((m) => (m - s.mu[0]) / opts.dmuCh);
     const fields = sequenceFields({ t: s.t, V: s.V, dmuNorm, slip: s.slip }, protocol.jumpTimes, protocol.hold, opts.vCh, maxJumps);
+    // A jump into or out of a lab hold (V exactly 0) has no finite ln(V_after/V_before): it is
+    // written 0, as a padded jump is, so no loss term reads an infinity (docs/lab.md).
+    fields.LogVRatio = fields.LogVRatio.map((x) => (Number.isFinite(x) ? x : 0));
     return { protocol, split: isTest[i] ? 'test' : 'train', ...fields };
   });
   return { config, sequences };

@@ -11,6 +11,11 @@ export interface OdeOptions {
   atol: number;
   /** refuse a stretch that needs more steps than this (a stiffness the explicit method cannot afford) */
   maxSteps: number;
+  /**
+   * steps left to a whole simulation, shared by its stretches and counted down in place: an
+   * optimiser's trial in a stiff corner must fail fast rather than run maxSteps per sample
+   */
+  budget?: { steps: number };
 }
 
 export class OdeError extends Error {}
@@ -35,20 +40,28 @@ const E = [
   -1 / 40,
 ];
 
+// A spring-slider restarts the integrator at every sample: reusing the stage arrays keeps a
+// long record's many short stretches from allocating nine arrays each.
+let work: { k: Float64Array[]; tmp: Float64Array; yNew: Float64Array } | null = null;
+function scratch(n: number) {
+  if (!work || work.tmp.length !== n)
+    work = { k: Array.from({ length: 7 }, () => new Float64Array(n)), tmp: new Float64Array(n), yNew: new Float64Array(n) };
+  return work;
+}
+
 /**
  * Advances y (in place) from 0 to span. Returns the step size to try next. The right-hand side
  * is autonomous on a stretch because the load-point velocity is constant there.
  */
 export function integrateStretch(f: Rhs, y: Float64Array, span: number, hGuess: number, o: OdeOptions): number {
   const n = y.length;
-  const k = Array.from({ length: 7 }, () => new Float64Array(n));
-  const tmp = new Float64Array(n);
-  const yNew = new Float64Array(n);
+  const { k, tmp, yNew } = scratch(n);
   let t = 0;
   let h = Math.min(hGuess > 0 ? hGuess : span, span);
   f(y, k[0]);
   for (let steps = 0; t < span; steps++) {
     if (steps >= o.maxSteps) throw new OdeError(`needed more than ${o.maxSteps} steps on a stretch of ${span}`);
+    if (o.budget && o.budget.steps-- <= 0) throw new OdeError('the simulation ran out of its step budget');
     const last = t + h >= span;
     if (last) h = span - t;
     for (let s = 1; s < 7; s++) {

@@ -148,7 +148,12 @@ export function validateSpringProtocol(raw: Record<string, unknown>): SpringProt
   const duration = requirePositive(obj.duration, 'duration');
   const v0 = requirePositive(obj.v0, 'v0');
   const jumpTimes = requireArray(obj.jumpTimes, 'jumpTimes').map((v, i) => requireFiniteNumber(v, `jumpTimes[${i}]`));
-  const velocities = requireArray(obj.velocities, 'velocities').map((v, i) => requirePositive(v, `velocities[${i}]`));
+  // a load point at rest (a hold, V_lp = 0) is fine: the slider relaxes against the spring
+  const velocities = requireArray(obj.velocities, 'velocities').map((v, i) => {
+    const x = requireFiniteNumber(v, `velocities[${i}]`);
+    if (x < 0) throw new InputError(`velocities[${i}]`, `must be >= 0 (0 holds the load point at rest), got ${x}`);
+    return x;
+  });
   if (velocities.length !== jumpTimes.length + 1)
     throw new InputError('velocities', `must have one more entry than jumpTimes (${jumpTimes.length + 1}), got ${velocities.length}`);
   jumpTimes.forEach((t, i) => {

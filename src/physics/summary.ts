@@ -42,6 +42,7 @@ export function datasetSummary(ds: Dataset) {
     ...(ds.config.system === 'spring-slider' ? { k: ds.config.k } : {}),
     timing: ds.config.timing,
     hold: ds.config.hold,
+    ...(ds.config.protocol ? { protocol: ds.config.protocol } : {}),
     noise: ds.config.noise,
     jumps,
     meanHoldSamples: holdSamples / ds.sequences.length,

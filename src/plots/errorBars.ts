@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../util/extent';
 import { esc, palette } from './svg';
 
 /**
@@ -28,11 +29,11 @@ export function errorBarSvg(spec: {
   const numeric = xs.every((x) => typeof x === 'number');
   const xNums = numeric ? (xs as number[]) : xs.map((_, i) => i);
   const at = (x: unknown) => (numeric ? (x as number) : xs.findIndex((v) => label(v) === label(x)));
-  const [x0, x1] = xNums.length > 1 ? [Math.min(...xNums), Math.max(...xNums)] : [xNums[0] - 1, xNums[0] + 1];
+  const [x0, x1] = xNums.length > 1 ? [minOf(xNums), maxOf(xNums)] : [xNums[0] - 1, xNums[0] + 1];
   const pad = (x1 - x0) * 0.08;
   const sx = (v: number) => m.left + ((v - (x0 - pad)) / (x1 - x0 + 2 * pad)) * (W - m.left - m.right);
   const ys = spec.groups.flatMap((g) => g.points.flatMap((p) => [p.mean - (p.sd ?? 0), p.mean + (p.sd ?? 0)]));
-  let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  let [y0, y1] = [minOf(ys), maxOf(ys)];
   if (y1 - y0 < 1e-12) [y0, y1] = [y0 - 1, y1 + 1];
   const ypad = (y1 - y0) * 0.08;
   [y0, y1] = [y0 - ypad, y1 + ypad];

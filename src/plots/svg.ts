@@ -1,3 +1,4 @@
+import { extent } from '../util/extent';
 /**
  * Charts as standalone SVG strings: pure functions of plain data, so the report, the CLI and the
  * editor's "export figure" draw the paper's figures the same way, with no DOM and no network.
@@ -53,8 +54,7 @@ interface Scale {
 
 function scale(values: number[], log: boolean, from: number, to: number): Scale {
   const ok = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
-  let lo = ok.length ? Math.min(...ok) : 0;
-  let hi = ok.length ? Math.max(...ok) : 1;
+  let { lo, hi } = ok.length ? extent(ok) : { lo: 0, hi: 1 };
   if (log) {
     lo = Math.floor(Math.log10(lo || 1e-12));
     hi = Math.ceil(Math.log10(hi || 1));

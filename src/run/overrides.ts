@@ -6,6 +6,7 @@ import { type GraphDocument, type ParamValue, type RunSection, validateGraph } f
 import { SUBGRAPH_FILE_PARAM, SUBGRAPH_TYPE, subgraphRef } from '../graph/subgraphs';
 import { InputError } from '../util/inputError';
 import type { RunnableGraph } from './runSpec';
+import { carrySetThroughEdits } from './setsOnEdits';
 
 /**
  * `--set PATH=VALUE` and a sweep's `set`: PATH is `node.param`, with `/` into sub-graphs as in
@@ -46,7 +47,7 @@ export function applySets(doc: RunnableGraph, file: string, sets: readonly { pat
   let top = doc;
   for (const { path, value } of sets) {
     if (path.startsWith('run.')) top = { ...top, run: setRun(top.run, path, value) };
-    else top = setParam(top, file, path, value, resolve, files) as RunnableGraph;
+    else top = carrySetThroughEdits(top, setParam(top, file, path, value, resolve, files) as RunnableGraph, path);
   }
   return { doc: top, files };
 }

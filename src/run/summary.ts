@@ -1,4 +1,5 @@
 import type { RunMetrics } from '../train/metrics';
+import { maxOf, minOf } from '../util/extent';
 import { type Stat, stat } from '../util/stats';
 
 /**
@@ -29,14 +30,18 @@ function finalNumbers(m: RunMetrics): Record<string, number> {
   const last = m.epochs[m.epochs.length - 1];
   const out: Record<string, number> = { testErrorPercent: last.testErrorPercent };
   for (const [term, v] of Object.entries(last.test)) out[`test_${term}`] = v;
-  out.bestTestErrorPercent = Math.min(...m.epochs.map((e) => e.testErrorPercent));
+  out.bestTestErrorPercent = minOf(m.epochs.map((e) => e.testErrorPercent));
   out.wallSeconds = m.totalSeconds ?? m.timings.reduce((a, t) => a + t.seconds, 0);
   return out;
 }
 
 export function summarize(points: readonly PointResult[]): SettingSummary[] {
   const bySetting = new Map<number, PointResult[]>();
-  for (const p of points) bySetting.set(p.setting, [...(bySetting.get(p.setting) ?? []), p]);
+  for (const p of points) {
+    const group = bySetting.get(p.setting);
+    if (group) group.push(p);
+    else bySetting.set(p.setting, [p]);
+  }
   return [...bySetting.keys()]
     .sort((a, b) => a - b)
     .map((k) => {
@@ -44,7 +49,7 @@ export function summarize(points: readonly PointResult[]): SettingSummary[] {
       const numbers = group.map((p) => finalNumbers(p.metrics));
       const names = [...new Set(numbers.flatMap((x) => Object.keys(x)))];
       const stats = Object.fromEntries(names.filter((c) => numbers.every((x) => c in x)).map((c) => [c, stat(numbers.map((x) => x[c]))]));
-      const epochs = Math.max(...group.map((p) => p.metrics.epochs.length));
+      const epochs = maxOf(group.map((p) => p.metrics.epochs.length));
       const curve: SettingSummary['curve'] = { epoch: [], mean: [], sd: [] };
       for (let e = 0; e < epochs; e++) {
         const s = stat(group.filter((p) => p.metrics.epochs[e]).map((p) => p.metrics.epochs[e].testErrorPercent));

@@ -31,7 +31,10 @@ export function byParameter(s: SweepSummary, parameter: string, statName = 'test
     const st = row.stats[statName];
     if (!st) continue;
     const k = key(row.values);
-    groups.set(k, [...(groups.get(k) ?? []), { x: row.values[parameter], mean: st.mean, sd: st.sd }]);
+    const point = { x: row.values[parameter], mean: st.mean, sd: st.sd };
+    const group = groups.get(k);
+    if (group) group.push(point);
+    else groups.set(k, [point]);
   }
   return [...groups].map(([label, points]) => ({ label, points }));
 }

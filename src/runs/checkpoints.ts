@@ -59,7 +59,7 @@ const checkpointFormat: FileFormat = {
 };
 
 /** Reads one checkpoint file; throws an InputError naming the file and the field when it is not usable. */
-function readCheckpointFile(file: string, plan?: Plan): { checkpoint: Checkpoint; metrics?: CheckpointMetrics } {
+function readCheckpointFile(file: string, planAt?: (step: number) => Plan): { checkpoint: Checkpoint; metrics?: CheckpointMetrics } {
   const raw = readVersioned(readJson(file), file, checkpointFormat) as unknown as CheckpointFile;
   let checkpoint: Checkpoint;
   try {
@@ -78,7 +78,9 @@ function readCheckpointFile(file: string, plan?: Plan): { checkpoint: Checkpoint
     if (e instanceof NonFiniteValue) throw new InputError(e.what, `is ${e.value}, not a finite number`, file);
     throw e instanceof InputError ? e.withSource(file) : e;
   }
-  if (plan) {
+  if (planAt) {
+    // A live-edited run's checkpoint holds the graph in force at its step, not the one it started from.
+    const plan = planAt(checkpoint.step);
     const wrong = weightsMismatch(plan, checkpoint.weights) ?? optimizerMismatch(plan, checkpoint.optimizer);
     if (wrong) throw new InputError('checkpoint', wrong, file);
   }
@@ -90,7 +92,7 @@ function readCheckpointFile(file: string, plan?: Plan): { checkpoint: Checkpoint
  * a full disk while it was written by an older Slidegraph, a disk fault) is passed over with its
  * reason, so one bad file never strands a run whose earlier checkpoint is intact.
  */
-export function newestUsableCheckpoint(dir: string, folder: string, plan?: Plan): UsableCheckpoint | undefined {
+export function newestUsableCheckpoint(dir: string, folder: string, planAt?: (step: number) => Plan): UsableCheckpoint | undefined {
   const path = join(dir, folder);
   if (!existsSync(path)) return undefined;
   const files = readdirSync(path)
@@ -100,7 +102,7 @@ export function newestUsableCheckpoint(dir: string, folder: string, plan?: Plan)
   for (const f of files) {
     const file = join(path, f);
     try {
-      return { ...readCheckpointFile(file, plan), file, skipped };
+      return { ...readCheckpointFile(file, planAt), file, skipped };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       skipped.push(e.message);

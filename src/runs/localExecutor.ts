@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { progressBar } from '../cli/progress';
 import type { PointList } from '../run/points';
 import { writeErrorOf } from './atomicWrite';
-import type { BackendName } from './backend';
+import { type BackendName, runThreads } from './backend';
 import type { PointState } from './points';
 
 export interface PointOutcome {
@@ -20,7 +19,14 @@ export interface LocalResult {
   interrupted: boolean;
 }
 
-export const defaultJobs = () => availableParallelism();
+/**
+ * The threads of each of `points` running points out of a run's `threads`: as even as whole
+ * numbers allow, the first ones one more, every point at least one (more points than threads is
+ * the user's --jobs, and then each runs on one).
+ */
+export function threadShares(threads: number, points: number): number[] {
+  return Array.from({ length: points }, (_, k) => Math.max(1, Math.floor(threads / points) + (k < threads % points ? 1 : 0)));
+}
 
 /** How a child process runs this same CLI, under tsx or as built JavaScript. */
 export function cliCommand(): string[] {
@@ -66,6 +72,17 @@ export async function runLocal(
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
 
+  // The run's GRU threads are shared among the points running at each moment, so they never
+  // oversubscribe the cores and a point that runs alone (ME before ME+ICs) has them all. A point
+  // starts with its share and is sent a new one whenever another starts or ends; the numbers do not
+  // depend on it (src/kernels/gru/chunked.ts).
+  const budget = await runThreads();
+  const reshare = () => {
+    const shares = threadShares(budget, running.size);
+    [...running.values()].forEach((child, k) => {
+      if (child.connected) child.send({ type: 'threads', threads: shares[k] }, () => {});
+    });
+  };
   const logOf = (i: number) => join(logs, `${list.points[i].name.replace(/[/\\]/g, '_')}.log`);
   const start = (i: number) =>
     new Promise<void>((resolveDone) => {
@@ -73,12 +90,14 @@ export async function runLocal(
       const fd = openSync(logOf(i), 'a');
       const [cmd, ...args] = cliCommand();
       // Its own process group: a terminal's Ctrl-C reaches the children once, through us.
-      const child = spawn(cmd, [...args, 'task', file, String(i), '--backend', o.backend], {
+      const share = threadShares(budget, running.size + 1)[running.size];
+      const child = spawn(cmd, [...args, 'task', file, String(i), '--backend', o.backend, '--threads', String(share)], {
         stdio: ['ignore', 'ignore', fd, 'ipc'],
         detached: true,
       });
       closeSync(fd);
       running.set(i, child);
+      reshare();
       child.on('message', (m: { type?: string; epoch?: number }) => {
         if (m.type === 'epoch' && typeof m.epoch === 'number') {
           progress[i] = m.epoch;
@@ -87,6 +106,7 @@ export async function runLocal(
       });
       child.on('exit', (code, signal) => {
         running.delete(i);
+        reshare();
         status[i] = code === 0 ? 'ok' : 'failed';
         if (code === 0) progress[i] = o.epochsOf(i);
         else outcomes.push({ name: list.points[i].name, code: code ?? (signal ? 128 : 1), log: logOf(i) });

@@ -6,14 +6,13 @@ import { firstDifference, type PointList, type PointTask } from '../run/points';
 import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
 import { type FileFormat, readVersioned } from '../util/versionedFile';
-import type { BackendName } from './backend';
+import { type BackendName, setThreads } from './backend';
 import { readJson } from './files';
 import { readRunMetrics } from './metricsFile';
 import { pointDir } from './pointFolder';
 import { prepareRun } from './prepareRun';
 import { runFiles } from './runFolder';
 import { heldHere, LockHeld } from './runLock';
-import { resumeRun, runInto } from './runTraining';
 
 /** What a point's folder holds: a finished run (reused), a checkpoint (resumed), or nothing usable. */
 export type PointState = 'done' | 'resume' | 'new';
@@ -129,13 +128,29 @@ export async function runPoint(file: string, index: number, backend: BackendName
 async function trainPoint(p: PointTask, dir: string, backend: BackendName, onEpoch: (epoch: number, epochs: number) => void) {
   const state = pointState(dir);
   if (state === 'done') return;
-  if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
-  // A folder left by a run that died before graph.json is cleared by createRunFolder, under its lock.
-  const set = Object.fromEntries(p.set);
-  await runInto(prepareRun(p.graph, p.patches, p.set), {
-    dir,
-    backend,
-    onEpoch,
-    provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
-  });
+  // Loaded here, not at the top: collect reads point lists too and must not load tfjs.
+  const { resumeRun, runInto } = await import('./runTraining');
+  const { setGruThreads } = await import('../kernels/gru/threads');
+  // The local executor sends a new share of the threads when other points start or end.
+  const onThreads = (m: { type?: string; threads?: unknown }) => {
+    if (m?.type !== 'threads' || typeof m.threads !== 'number' || !Number.isInteger(m.threads) || m.threads < 1) return;
+    setThreads(m.threads);
+    setGruThreads(m.threads);
+  };
+  process.on('message', onThreads);
+  // listening must not keep the process alive once the point is trained
+  process.channel?.unref();
+  try {
+    if (state === 'resume') return void (await resumeRun({ dir, backend, onEpoch }));
+    // A folder left by a run that died before graph.json is cleared by createRunFolder, under its lock.
+    const set = Object.fromEntries(p.set);
+    await runInto(prepareRun(p.graph, p.patches, p.set), {
+      dir,
+      backend,
+      onEpoch,
+      provenance: { graphFile: p.graph, point: p.name, ...(p.set.length ? { set } : {}) },
+    });
+  } finally {
+    process.off('message', onThreads);
+  }
 }

@@ -13,6 +13,7 @@ import { type ResolvedRun, resolveRun } from '../run/runSpec';
 import { datasetSplit } from '../train/data';
 import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
+import { planAtStep, type ReplayedEdit } from '../train/replayedEdits';
 import { train } from '../train/train';
 import { checkTrainOptions } from '../train/trainChecks';
 import type { Checkpoint, NamedWeights, SplitData, TrainEvent, TrainOptions } from '../train/types';
@@ -168,7 +169,7 @@ export async function resumeRun(o: RunOptions): Promise<RunMetrics> {
   const data = recordedData(run.doc, record);
   if (data.differs) throw new InputError('dataset', `${data.differs}; --resume needs the data the run trained on`, dir);
   const { plan, edits } = compileRunDoc(run.doc, graphFile, shapeOf(data.ds.config), fileResolver);
-  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, plan);
+  const found = newestUsableCheckpoint(dir, runFiles.checkpoints, (step) => planAtStep(plan, edits, step).plan);
   for (const why of found?.skipped ?? []) process.stderr.write(`slidegraph: note: passed over ${oneLine(why)}\n`);
   // Keep the epochs the checkpoint covers (from the checkpoint itself when metrics.json lags);
   // the epoch that was in progress is trained again. No checkpoint: epoch 1 starts again.
@@ -234,7 +235,7 @@ interface Start {
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
   plan: Plan;
   /** a live-edited run's recorded edits (run.edits), replayed at their steps */
-  edits: { step: number; plan: Plan; note: string }[];
+  edits: ReplayedEdit[];
   ds: Dataset;
   /** the dataset split as training packs it, when it was made already */
   split?: SplitData;
@@ -268,6 +269,7 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   });
   let bar: Progress = { update() {}, stop() {} };
   let finalWeights: NamedWeights | undefined;
+  let finalStep = 0;
   const handle = (e: TrainEvent) => {
     if (e.type === 'start') {
       bar.stop();
@@ -298,8 +300,10 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
     } else if (e.type === 'swap') {
       // A replayed edit (run.edits), recorded where it took effect as the editor records a live one.
       if (!e.refused) metrics.swaps.push({ epoch: e.epoch, step: e.step, note: e.note });
-    } else if (e.type === 'done') finalWeights = e.weights;
-    else if (e.type === 'error') {
+    } else if (e.type === 'done') {
+      finalWeights = e.weights;
+      finalStep = e.step;
+    } else if (e.type === 'error') {
       metrics.status = 'error';
       metrics.error = { epoch: e.epoch, step: e.step, ...(e.term ? { term: e.term } : {}), message: e.message };
     }
@@ -324,7 +328,8 @@ async function trainInFolder(o: RunOptions, start: Start): Promise<RunMetrics> {
   metrics.status = 'done';
   metrics.totalSeconds = (metrics.totalSeconds ?? 0) + (performance.now() - started) / 1000;
   writeFileAtomic(join(dir, runFiles.weights), `${weightsText(finalWeights!)}\n`);
-  const { artifacts, layersModel } = await mainNetArtifacts(plan, finalWeights!);
+  // The weights are those of the graph the run ended with: a replayed edit may have changed their shapes.
+  const { artifacts, layersModel } = await mainNetArtifacts(planAtStep(plan, start.edits, finalStep).plan, finalWeights!);
   writeModel(dir, artifacts);
   metrics.model = layersModel ? 'tf.LayersModel' : 'weights only';
   save();

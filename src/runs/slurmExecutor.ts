@@ -66,7 +66,7 @@ export function sbatchScript(file: string, indexes: number[], backend: BackendNa
     `exec >>${attemptLog} 2>&1`,
     'echo "slidegraph: task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID, attempt $attempt, on $(hostname), $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
     ...site.setup,
-    `${command.join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${quote(backend)}`,
+    `${command.join(' ')} "$SLURM_ARRAY_TASK_ID" --backend ${quote(backend)} --threads "\${SLURM_CPUS_PER_TASK:-1}"`,
     'status=$?',
     'echo "slidegraph: task $SLURM_ARRAY_TASK_ID exit $status, $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
     'exit $status',

@@ -7,6 +7,7 @@ import { datasetJsonChunks } from '../physics/datasetFile';
 import { csvName, sequenceCsv } from '../physics/exportCsv';
 import { InputError } from '../util/inputError';
 import { writeChunksAtomic, writeErrorOf, writeFileAtomic } from './atomicWrite';
+import { CSV_MANIFEST, csvManifest } from './csvFolder';
 
 /**
  * Streams a dataset file to disk and returns its sha256, the hash `data` and run.json report.
@@ -29,12 +30,16 @@ export async function writeDatasetFile(ds: Dataset, out: string, limit = MAX_INP
   return hash.digest('hex');
 }
 
-/** Each sequence as DIR/NNNNN.csv (columns t, V, mu), each written atomically; the folder is made if missing. */
+/**
+ * Each sequence as DIR/NNNNN.csv (columns t, V, mu), each written atomically; the folder is made
+ * if missing. The manifest goes first (see csvFolder.ts); requireCsvFolder has checked the folder.
+ */
 export function writeCsvDir(ds: Dataset, dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw writeErrorOf(dir, e);
   }
+  writeFileAtomic(join(dir, CSV_MANIFEST), `${JSON.stringify(csvManifest(ds.config, ds.sequences.length), null, 1)}\n`);
   ds.sequences.forEach((s, i) => writeFileAtomic(join(dir, csvName(i)), sequenceCsv(s, ds.config)));
 }

@@ -7,6 +7,7 @@ import { defaultHistogramEdges, histogram, summarizeErrors } from '../util/testE
 import { Adam } from './adam';
 import { Commands } from './commands';
 import { evaluateSplit } from './evaluateSplit';
+import { planAtStep } from './replayedEdits';
 import { learningRateAt } from './schedule';
 import { NonFiniteLoss, trainingStep } from './step';
 import { checkTrainOptions, swapRefusal } from './trainChecks';
@@ -59,8 +60,8 @@ async function run(
   const { batchSize: B, seed } = options;
   const commands = new Commands(options.commands);
   const edits = options.edits ?? [];
-  let nextEdit = 0;
-  let plan = firstPlan;
+  // A resumed run trains on from the graph in force at its checkpoint; the edits before it are done.
+  let { plan, applied: nextEdit } = planAtStep(firstPlan, edits, options.resume?.step ?? 0);
   let model: CompiledModel = createModel(plan, { seed, ...(options.initialWeights ? { initial: toInitial(options.initialWeights) } : {}) });
   const adam = new Adam(options.learningRate);
   let epoch = 0;

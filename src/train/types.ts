@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Plan } from '../compile/plan';
 import type { Schedule } from '../graph';
 import type { PackedData } from './pack';
+import type { ReplayedEdit } from './replayedEdits';
 
 /**
  * The contract between the training runtime and everything that watches it (CLI, editor
@@ -47,7 +48,7 @@ export interface TrainOptions {
    * Swaps fixed in advance (a recorded live-edited run replayed, `run.edits`): each takes effect
    * once `step` optimizer steps are done, where a live swap sent during that step would.
    */
-  edits?: { step: number; plan: Plan; note: string }[];
+  edits?: ReplayedEdit[];
   /** stop when the objective exceeds this many times its lowest value so far (default DEFAULT_DIVERGENCE in ./train) */
   divergence?: number;
 }

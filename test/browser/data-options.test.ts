@@ -19,7 +19,7 @@ describe('run panel data options', function () {
     app = el = undefined;
   });
 
-  it('edits law, system, timing, hold and noise in run.data, and disables them for a dataset file', async () => {
+  it('edits law, system, timing, hold, protocol and noise in run.data, and disables them for a dataset file', async () => {
     el = document.createElement('sg-data-options') as DataOptionsElement;
     el.run = structuredClone(RUN_DEFAULTS);
     document.body.append(el);
@@ -36,14 +36,35 @@ describe('run panel data options', function () {
     select('system', 'spring-slider');
     select('timing', 'grid');
     select('hold', 'not-first');
+    select('protocol', 'shs');
     const noise = root.querySelector<HTMLInputElement>('#noise-mu')!;
     noise.value = '0.5';
     noise.dispatchEvent(new Event('change'));
     noise.value = '-1';
     noise.dispatchEvent(new Event('change'));
+    // issue 24's physical settings: a value the setting cannot take is ignored
+    const field = (id: string, value: string) => {
+      const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+    };
+    expect(root.querySelector<HTMLInputElement>('#params-a')!.value).to.equal('0.005');
+    field('params-a', '0.008');
+    field('samples', '1.5');
+    field('duration', '-1');
+    field('samples', '50');
     expect(
       seen.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !['count', 'seed', 'rule', 'testFraction'].includes(k)))),
-    ).to.deep.equal([{ law: 'prz' }, { system: 'spring-slider' }, { timing: 'grid' }, { hold: 'not-first' }, { noise: { mu: 0.5 } }]);
+    ).to.deep.equal([
+      { law: 'prz' },
+      { system: 'spring-slider' },
+      { timing: 'grid' },
+      { hold: 'not-first' },
+      { protocol: 'shs' },
+      { noise: { mu: 0.5 } },
+      { params: { a: 0.008 } },
+      { samples: 50 },
+    ]);
     expect(root.querySelector('fieldset[disabled]')).to.equal(null);
     el.imported = { name: 'lab.json', count: 24 };
     await el.updateComplete;

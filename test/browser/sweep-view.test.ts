@@ -68,6 +68,55 @@ describe('sweep summary view', function () {
     await waitFor(() => !app.querySelector('[data-testid="block-error"]'), 'the setting compiles (its sub-graphs came with it)');
   });
 
+  it('says why it cannot open a setting whose graph is not among its files, and stays open', async () => {
+    const s = summary();
+    s.settings[1].top = 'lost.json';
+    await app.actions.open([new File([JSON.stringify(s)], 'summary.json')]);
+    const view = await waitFor(() => app.querySelector('sg-sweep-view'), 'sweep view shown');
+    const before = app.store.topFile;
+    const buttons = await waitFor(() => {
+      const found = view.shadowRoot?.querySelectorAll<HTMLButtonElement>('[data-testid="sweep-settings"] button');
+      return found?.length ? found : null;
+    }, 'buttons');
+    buttons[1].click();
+    const notice = await waitFor(() => app.querySelector('[data-testid="notice"]')?.textContent, 'notice');
+    expect(notice).to.contain('cannot open the setting beta.factor=0.2').and.contain('its graph lost.json is not among its files');
+    expect(notice).not.to.contain('opened');
+    expect(app.store.topFile).to.equal(before);
+    expect(app.querySelector('sg-sweep-view')).to.not.equal(null);
+  });
+
+  it('draws the table and the curves of 3,000 settings × 500 epochs', async function () {
+    this.timeout(100_000);
+    const [settings, epochs] = [3000, 500];
+    const graph = library.files['fig2-main.json'];
+    const epoch = Array.from({ length: epochs }, (_, e) => e + 1);
+    const rows = Array.from({ length: settings }, (_, k) => ({
+      values: { 'beta.factor': k },
+      n: 1,
+      seeds: [0],
+      points: [`beta.factor=${k}_seed=0`],
+      stats: { testErrorPercent: { mean: 1 + k / settings, sd: null, n: 1 } },
+      curve: { epoch, mean: epoch.map((e) => (1 + k / settings) * 10 ** (-e / epochs)), sd: epoch.map(() => null) },
+      top: 'graph.json',
+      files: { 'graph.json': graph },
+    }));
+    const big: SweepSummary = { ...summary(), settings: rows };
+    await app.actions.open([new File([JSON.stringify(big)], 'summary.json')]);
+    const view = await waitFor(() => app.querySelector('sg-sweep-view'), 'sweep view shown', 60_000);
+    const root = await waitFor(
+      () => (view.shadowRoot?.querySelector('[data-testid="sweep-curves"] svg') ? view.shadowRoot : null),
+      'curves drawn',
+      60_000,
+    );
+    expect(root.querySelectorAll('[data-testid="sweep-settings"] tr').length).to.equal(settings + 1);
+    expect(root.querySelectorAll('[data-testid="sweep-curves"] polyline').length).to.equal(settings);
+    const last = root.querySelectorAll('[data-testid="sweep-settings"] tr')[settings].textContent!.replace(/\s+/g, ' ');
+    expect(last)
+      .to.contain(`beta.factor=${settings - 1}`)
+      .and.contain((1 + (settings - 1) / settings).toFixed(3));
+  });
+
   it('refuses a malformed summary with one notice naming the field', async () => {
     const bad = { ...summary(), settings: [{ ...summary().settings[0], n: 0 }] };
     await app.actions.open([new File([JSON.stringify(bad)], 'summary.json')]);

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import Stack from '../../nodes/Stack';
+import { bindBlockOps } from '../../nodes/tfjs';
+import { gruSequence } from '../../src/kernels/gru/index';
 import { cli } from '../support/cli';
+
+// Stack's emit rule runs here directly, not through src/compile/model.ts, which binds the blocks' tfjs.
+bindBlockOps({ tf, gruSequence });
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-data-graphs-'));
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));

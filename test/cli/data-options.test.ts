@@ -69,13 +69,42 @@ test('floor --timing grid --json reports a floor of exactly 0; uniform timing do
   const grid = cli('floor', '--count', '10', '--draws', '2', '--timing', 'grid', '--json');
   assert.equal(grid.code, 0, grid.stderr);
   assert.deepEqual(JSON.parse(grid.stdout), {
+    predictor: 'agnostic',
+    features: 'v',
     mean: 0,
     median: 0,
+    pooled: 0,
     categories: { beforeFirstJump: 0, firstAfterJump: 0, hold: 0, lateSliding: 0 },
   });
   const uniform = cli('floor', '--count', '10', '--draws', '4', '--json');
   const u = JSON.parse(uniform.stdout);
   assert.ok(u.mean > 0.5 && u.median > 0 && u.categories.firstAfterJump > 0, uniform.stdout);
+});
+
+test('floor --predictor and --features: each floor named, the timing-aware ones lower, grid 0, agnostic refused for MeanV', () => {
+  const run = (...args: string[]) => {
+    const r = cli('floor', '--count', '24', '--seed', '4', '--draws', '8', '--json', ...args);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const agnostic = run();
+  const forward = run('--predictor', 'forward');
+  const sequence = run('--predictor', 'sequence');
+  assert.equal(forward.predictor, 'forward');
+  assert.equal(forward.features, 'v');
+  assert.equal(agnostic.predictor, 'agnostic');
+  // seeing the whole sequence can only lower the least squares (pooled) error; the agnostic
+  // predictor is told the intervals between samples, so it is no bound on either
+  assert.ok(forward.pooled >= sequence.pooled && sequence.pooled > 0, JSON.stringify([forward, sequence]));
+  assert.equal(run('--predictor', 'forward', '--features', 'grid').mean, 0);
+  const text = cli('floor', '--count', '4', '--draws', '2', '--predictor', 'sequence', '--features', 'meanv');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^sequence floor of V\/Vch and MeanV, 4 sequences/);
+  assert.match(text.stdout, /least-squares best guess of a predictor that sees the whole sequence from V\/Vch and MeanV/);
+  const refused = cli('floor', '--count', '4', '--features', 'meanv');
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /predictor.*agnostic ignores where a jump fell/);
+  assert.equal(refused.stderr.trimEnd().split('\n').length, 1);
 });
 
 test("simulate runs the issue's spring-slider file and prints t, V, mu, theta, thetas", () => {

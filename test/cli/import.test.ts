@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,7 +20,14 @@ test('data --csv, then import: exactly the same fields, except where two jumps s
   const csv = join(dir, 'csv');
   const made = cli('data', '--count', '60', '--seed', '5', '--out', join(dir, 'made.json'), '--csv', csv);
   assert.equal(made.code, 0, made.stderr);
-  const files = readdirSync(csv).sort();
+  // Beside the CSVs, the folder's manifest (.slidegraph-csv.json: what data --csv wrote there).
+  const files = readdirSync(csv)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+  assert.deepEqual(
+    readdirSync(csv).filter((f) => !f.endsWith('.csv')),
+    ['.slidegraph-csv.json'],
+  );
   assert.deepEqual(files.slice(0, 3), ['00000.csv', '00001.csv', '00002.csv']);
   assert.equal(files.length, 60);
   assert.equal(readFileSync(join(csv, '00000.csv'), 'utf8').split('\n')[0], 't,V,mu');
@@ -71,4 +78,57 @@ test('an unreadable CSV gets one line naming the file, the row and the column; n
   oneLine(cli('import', join(dir, 'nope.csv'), '--out', out), 'nope.csv', 'no such file');
   oneLine(cli('import', good, '--out', out, '--samples', '1'), '--samples');
   oneLine(cli('data', '--count', '3'), '--out', '--csv');
+});
+
+test('the real lab record imports as written: one step, its sample rate and the noise of mu in the summary', () => {
+  const out = join(dir, 'lab.json');
+  const r = cli('import', 'data/lab/velstep3_TR2_exp013_sepiolite.txt', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.detected.steps, 1);
+  assert.equal(s.detected.holds, 0);
+  assert.ok(Math.abs(s.detected.sampleRate - 7.353) < 0.01);
+  assert.ok(Math.abs(s.detected.records[0].steps[0].velocity - 2e-6) < 2e-8);
+  assert.ok(s.detected.muNoise > 1e-4 && s.detected.muNoise < 1e-3);
+});
+
+test('one step, and a hold written as V = 0, import into values that train can read (no nulls)', () => {
+  const one = join(dir, 'one-step.csv');
+  const hold = join(dir, 'hold.csv');
+  let a = 't,Vlp,mu\n';
+  let b = 'Time(s);V [um/s];Friction\n';
+  for (let i = 0; i < 50; i++) {
+    a += `${i},${i < 20 ? 1e-6 : 1e-5},${0.6 + (i < 20 ? 0 : 0.01)}\n`;
+    b += `${i};${i < 10 || i >= 30 ? 1 : 0};0,6\n`;
+  }
+  writeFileSync(one, a);
+  writeFileSync(hold, b);
+  const out = join(dir, 'steps.json');
+  const r = cli('import', one, hold, '--out', out, '--samples', '50');
+  assert.equal(r.code, 0, r.stderr);
+  const ds = JSON.parse(readFileSync(out, 'utf8'));
+  for (const { protocol: _, ...fields } of ds.sequences) assert.equal(JSON.stringify(fields).includes('null'), false);
+  assert.deepEqual(
+    ds.sequences.map((s: { protocol: { jumpTimes: number[]; hold: number | null } }) => [s.protocol.jumpTimes, s.protocol.hold]),
+    [
+      [[20], null],
+      [[10, 30], 1],
+    ],
+  );
+  assert.deepEqual(ds.sequences[1].LogVRatio.slice(0, 2), [0, 0], 'a jump to or from rest has no finite log ratio');
+  assert.ok(Math.abs(ds.sequences[0].LogVRatio[0] - Math.log(10)) < 1e-12);
+});
+
+test('--sep and --columns reach the reader; a bad --columns is one line and exit 2', () => {
+  const f = join(dir, 'odd.txt');
+  let s = 'clock [ms];speed [um/s];mu\n';
+  for (let i = 0; i < 20; i++) s += `${i * 100};${i < 10 ? 1 : 10};0,6\n`;
+  writeFileSync(f, s);
+  const out = join(dir, 'odd.json');
+  const r = cli('import', f, '--sep', 'semicolon', '--columns', 'time=clock [ms],velocity=speed [um/s]', '--out', out, '--samples', '20');
+  assert.equal(r.code, 0, r.stderr);
+  const rec = JSON.parse(r.stdout).detected.records[0];
+  assert.deepEqual(rec.steps, [{ time: 1, velocity: 1e-5 }]);
+  oneLine(cli('import', f, '--columns', 'speed=clock', '--out', out), '--columns', 'ROLE=COLUMN');
+  oneLine(cli('import', f, '--sep', 'pipe', '--out', out), '--sep');
 });

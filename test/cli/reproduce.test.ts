@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { informationFloor } from '../../src/paper/floor';
+import { featureFloor } from '../../src/paper/featureFloor';
 import { dataConfig, generateDataset } from '../../src/physics/dataset';
 import { cli } from '../support/cli';
 
@@ -68,18 +68,19 @@ test('reproduce --seeds: stages side by side on both cores, numbers bit-identica
   assert.match(r.stdout, /^Epoch control: ME continued/m);
   assert.match(r.stdout, new RegExp(`^ME-2x +2 +${controls[0].testErrorPercent.mean.toFixed(2)} ± [\\d.]+ +ME\\+ICs `, 'm'));
 
-  // The floor beside table II: the best timing-agnostic predictor on each seed's test split.
+  // The floor beside table II: the forward floor of V/Vch (the GRU reads the samples up to now) on each seed's test split.
   for (const seed of [0, 1]) {
     const config = dataConfig({ count: 40, seed });
     const tests = generateDataset(config).sequences.filter((q) => q.split === 'test');
-    const errors = informationFloor(config, tests, 16).errors;
+    const errors = featureFloor(config, tests, { predictor: 'forward', features: 'v', draws: 16 }).errors;
     const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
     assert.ok(Math.abs(tables.perSeed[seed].floor.mean - mean) < 1e-12, `seed ${seed}: ${tables.perSeed[seed].floor.mean} vs ${mean}`);
     // The same generated data serve the floor and the report: the stages' own, by their hash.
     const sha256 = json(join(parallel, `seed-${seed}`, 'ME', 'run.json')).dataset.sha256;
     assert.ok(readFileSync(join(parallel, `seed-${seed}`, 'report.html'), 'utf8').includes(sha256), `seed ${seed}: report names ${sha256}`);
   }
-  assert.match(r.stdout, new RegExp(`^Information floor of this data .*: ${tables.floor.mean.toFixed(2)} ± `, 'm'));
+  assert.match(r.stdout, new RegExp(`^forward floor of V/Vch \\(test split\\): ${tables.floor.mean.toFixed(2)} ± `, 'm'));
+  assert.deepEqual(tables.floorKind, { predictor: 'forward', features: 'v' });
   const me = tables.stages[0].testErrorPercent.mean - tables.floor.mean;
   assert.match(r.stdout, new RegExp(`^ME +[+−]${Math.abs(me).toFixed(2)}$`, 'm'));
 
@@ -111,8 +112,8 @@ test('reproduce --features meanv --set: every stage is the MeanV stage graph wit
   assert.equal(cli('train', 'graphs/stage-meanv-me-ics.json', ...small, ...set, '--seed', '0', '--init', me, '--out', ics).code, 0);
   assert.deepEqual(json(join(out, 'ME+ICs', 'metrics.json')).epochs, json(join(ics, 'metrics.json')).epochs);
   assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<th>graphs<\/th><td>stage-meanv-me\.json, stage-meanv-me-ics\.json, /);
-  // Jumps on sample instants: the features say where every jump fell, so the floor is exactly 0.
-  assert.match(r.stdout, /^Information floor of this data .*: 0\.00 %$/m);
+  // The floor of the features the nets read, MeanV; on jumps at sample instants it is exactly 0.
+  assert.match(r.stdout, /^forward floor of V\/Vch and MeanV \(test split\): 0\.00 %$/m);
 
   const bad = join(tmp, 'bad-set');
   const b = cli('reproduce', ...small, '--set', 'run.data.timing=gird', '--out', bad);

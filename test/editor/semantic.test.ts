@@ -32,3 +32,20 @@ test('the training key changes with what the run computes and only with that', (
   const mainGru = main.nodes.find((n) => n.type === 'GRU')!;
   assert.notEqual(trainingKey({ ...files, 'fig2-main.json': setParam(main, mainGru.id, 'units', 5) }, top), base);
 });
+
+test('the training key of a 5·10⁴-block chain is found without recursion', { timeout: 300_000 }, () => {
+  const n = 50_000;
+  const at = { x: 0, y: 0 };
+  const nodes = [{ id: 'in', type: 'Input', params: { name: 'Features', kind: 'sequence' }, position: at }];
+  const connections = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push({ id: `s${i}`, type: 'Scale', params: { factor: 1 } as never, position: at });
+    connections.push({ from: { node: i ? `s${i - 1}` : 'in', socket: 'out' }, to: { node: `s${i}`, socket: 'x' } });
+  }
+  nodes.push({ id: 'out', type: 'Output', params: { name: 'Predictions' } as never, position: at });
+  connections.push({ from: { node: `s${n - 1}`, socket: 'out' }, to: { node: 'out', socket: 'in' } });
+  const doc = { format: 'slidegraph/graph', version: 1, name: 'chain', nodes, connections } as GraphDocument;
+  const k = JSON.parse(trainingKey({ 'chain.json': doc }, 'chain.json'));
+  // every step the output depends on: the Input and each Scale
+  assert.equal(k[2].length, n + 1);
+});

@@ -9,6 +9,7 @@ import {
   resolveDataConfig,
   validateGraph,
 } from '../../src/graph/index';
+import { MAX_EXPANDED_BLOCKS, MAX_JSON_VALUES } from '../../src/graph/limits';
 import { dataConfig } from '../../src/physics/dataset';
 import { sampleGraph, textOf } from './sample';
 
@@ -158,4 +159,21 @@ test('data defaults are documented in the schema and resolved on demand, not wri
   for (const key of ['count', 'testFraction', 'law', 'system', 'timing', 'hold', 'k'] as const)
     assert.deepEqual(physics[key], DATA_DEFAULTS[key], key);
   assert.deepEqual(physics.noise, DATA_DEFAULTS.noise);
+});
+
+test('a document handed over as a value meets the block and value limits before its values are checked', () => {
+  // The editor's path (autosave, sweep view): no text, so no scanner; the limits apply all the same.
+  const blocks = { ...sampleGraph(), nodes: Array.from({ length: MAX_EXPANDED_BLOCKS + 1 }, () => ({ x: Number.NaN })) };
+  assert.deepEqual(
+    errorsOf(blocks).map((e) => e.message),
+    [`g.json: nodes: has ${MAX_EXPANDED_BLOCKS + 1} blocks, more than the limit of ${MAX_EXPANDED_BLOCKS}`],
+  );
+  // The document, its members and the values of sampleGraph are counted too: the list alone passes the limit.
+  const values = { ...sampleGraph(), description: new Array(MAX_JSON_VALUES).fill(0) };
+  const [e] = errorsOf(values);
+  assert.deepEqual([e.code, e.message], ['too-large', `g.json: has more than ${MAX_JSON_VALUES} values (the limit)`]);
+  // One fewer item and every value is walked: the NaN at the end is found.
+  const under = { ...sampleGraph(), nodes: [], connections: [], description: [...new Array(MAX_JSON_VALUES - 20).fill(0), Number.NaN] };
+  const [u] = errorsOf(under);
+  assert.equal(u.message, `g.json: description[${MAX_JSON_VALUES - 20}]: must be a finite number (got NaN)`);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { getGruKernel } from '../../src/kernels/gru/kernel';
+import { getUnchunkedGruKernel } from '../../src/kernels/gru/kernel';
 import { fusedGru } from '../../src/kernels/gru/op';
 import type { WasmGruKernel } from '../../src/kernels/gru/wasmKernel';
 import { useBackend } from '../../src/runs/backend';
@@ -16,7 +16,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
   for (const kind of KINDS) {
     test(`${backend} backend, ${kind} kernel: tensors and kernel memory stay flat over 1000 Adam steps`, async () => {
       await useBackend(backend);
-      const wasm = getGruKernel('wasm') as WasmGruKernel;
+      const wasm = getUnchunkedGruKernel('wasm') as WasmGruKernel;
       const x = tf.randomNormal([B, T, I], 0, 1, 'float32', 1) as tf.Tensor3D;
       const y = tf.randomNormal([B, T, 1], 0, 1, 'float32', 2);
       const w = tf.variable(tf.randomNormal([I, 3 * H], 0, 0.5, 'float32', 3)) as tf.Variable<tf.Rank.R2>;
@@ -54,7 +54,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
 
 test('a forward pass outside a gradient tape keeps no tape', async () => {
   await useBackend('wasm');
-  const wasm = getGruKernel('wasm') as WasmGruKernel;
+  const wasm = getUnchunkedGruKernel('wasm') as WasmGruKernel;
   const live = wasm.liveTapes;
   tf.tidy(() => fusedGru(tf.ones([2, 3, 1]), tf.ones([1, 6]), tf.ones([2, 6]), tf.zeros([6]), 'wasm').dataSync());
   assert.equal(wasm.liveTapes, live);

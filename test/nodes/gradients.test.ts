@@ -3,8 +3,13 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BlockDef, ValueType } from '../../nodes/block';
 import { registry } from '../../nodes/index';
+import { bindBlockOps } from '../../nodes/tfjs';
 import { initialWeights } from '../../src/compile/init';
+import { gruSequence } from '../../src/kernels/gru/index';
 import { createRng } from '../../src/util/random';
+
+// The blocks' emit rules run here directly, not through src/compile/model.ts, which binds them.
+bindBlockOps({ tf, gruSequence });
 
 const B = 2,
   T = 6,

@@ -43,6 +43,10 @@ test('npm pack → install into an empty folder → the command, import and requ
     'dist/THIRD_PARTY_LICENSES.txt',
     'python/slidegraph_runs.py',
     'LICENSE',
+    'schema/fit.schema.json',
+    // the real lab record docs/lab.md walks through, with its licence
+    'data/lab/velstep3_TR2_exp013_sepiolite.txt',
+    'data/lab/LICENSE-steadystate.txt',
   ])
     assert.ok(files.includes(f), `the tarball has ${f}`);
   assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('src/')), 'tests and sources stay out of the tarball');

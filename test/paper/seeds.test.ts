@@ -32,6 +32,7 @@ const t: SeedsTables = {
     floor: { mean: floors[seed] },
   })),
   floor: stat(floors),
+  floorKind: { predictor: 'forward', features: 'meanv' },
   controls: [{ stage: 'ME-2x', matches: ['ME+ICs'], epochs: 100, testErrorPercent: stat(control) }],
 };
 
@@ -52,7 +53,9 @@ test('seedsReportHtml: tables as mean ± sd with every seed’s value, the dista
   const html = seedsReportHtml(t, 'slidegraph reproduce --seeds 0,1,2');
   // ME: mean 3.7, sd 0.2; the floor 2.7833: ME is 0.92 above it
   assert.match(html, /<td>ME<\/td><td>3\.70 ± 0\.20<\/td><td>3\.50, 3\.70, 3\.90<\/td><td>4\.2<\/td><td>\+0\.92<\/td>/);
-  assert.match(html, /Information floor of the test splits: 2\.78 ± 0\.04 % \(2\.76, 2\.83, 2\.76\)/);
+  // the floor names its predictor and features, and the command that computes it
+  assert.match(html, /forward floor of V\/Vch and MeanV, test splits: 2\.78 ± 0\.04 % \(2\.76, 2\.83, 2\.76\)\. The forward floor/);
+  assert.ok(html.includes('floor --predictor forward --features meanv'));
   assert.match(html, /<td>ME\+ICs − ME-2x<\/td><td>\+0\.05 ± 0\.09<\/td><td>\+0\.10, −0\.05, \+0\.10<\/td>/);
   assert.match(html, /<td>ME-2x<\/td><td>100<\/td><td>3\.55 ± 0\.22<\/td>/);
   for (const s of [0, 1, 2]) assert.ok(html.includes(`<a href="seed-${s}/report.html">seed ${s}</a>`));

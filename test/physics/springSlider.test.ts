@@ -73,3 +73,23 @@ test('spring-slider starts at steady state at v0 (not at vRef) and stays there u
     assert.ok(Math.abs(sim.slip[i] - 0.3 * [0, 0.005, 0.01][i]) < 1e-15);
   }
 });
+
+test('a load point at rest (V_lp = 0): the spring unloads by k times the slip, mu − mu_hold = −k (slip − slip_hold)', () => {
+  const k = 50;
+  const sim = simulateSpringSlider(
+    {
+      params: { mu0: 0.6, a: 0.01, vRef: 1, k, states: [{ law: 'aging', b: 0.005, dc: 10 }] },
+      v0: 1,
+      duration: 40,
+      jumpTimes: [10, 30],
+      velocities: [1, 0, 1],
+    },
+    t,
+  );
+  for (let i = 11; i <= 30; i++) {
+    const want = -k * (sim.slip[i] - sim.slip[10]);
+    assert.ok(Math.abs(sim.mu[i] - sim.mu[10] - want) < 1e-9, `t = ${i}: ${sim.mu[i] - sim.mu[10]} vs ${want}`);
+  }
+  assert.ok(sim.V[29] < 0.05, `the slider slows in the hold: V = ${sim.V[29]}`);
+  assert.ok(sim.V[39] > 0.5, 'and reloads after it');
+});

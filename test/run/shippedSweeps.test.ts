@@ -28,7 +28,7 @@ test('every sweep file under docs/sweeps resolves, and each point carries the va
         Object.entries(p.values),
       );
       assert.equal(run.data.seed, p.seed, `${file} ${p.name}`);
-      assert.equal(run.data.count, sweep.run?.data?.count ?? 15000, `${file} ${p.name}`);
+      assert.equal(run.data.count, p.values['run.data.count'] ?? sweep.run?.data?.count ?? 15000, `${file} ${p.name}`);
       for (const [path, value] of Object.entries(p.values)) {
         const [head, section, key] = path.split('.');
         const got =

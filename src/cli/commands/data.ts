@@ -1,10 +1,12 @@
 import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
+import { requireCsvFolder } from '../../runs/csvFolder';
 import { requireDatasetFits, requireWritableTarget } from '../../runs/preflight';
 import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
-import { type DataFlags, dataConfigFromFlags } from '../dataFlags';
+import { dataConfigFromFlags } from '../dataConfigFlags';
+import type { DataFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
 export interface DataOptions extends DataFlags {
@@ -17,6 +19,7 @@ export async function dataCommand(opts: DataOptions): Promise<void> {
   const config = dataConfigFromFlags(opts);
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
   if (opts.out) requireWritableTarget(opts.out, '--out');
+  if (opts.csv) requireCsvFolder(opts.csv, config);
   const started = performance.now();
   const bar = progressBar(config.count, 'generating');
   const ds = generateDataset(config, (done) => bar.update(done));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { testSplitFloor } from '../../paper/floor';
+import { type FloorKind, testSplitFeatureFloor } from '../../paper/featureFloor';
 import { seedsReportHtml } from '../../paper/seeds';
 import {
   type ControlStage,
@@ -23,12 +23,14 @@ import { type BackendName, useBackend } from '../../runs/backend';
 import { shippedGraphs } from '../../runs/graphFiles';
 import { runLocal } from '../../runs/localExecutor';
 import { readRunMetrics } from '../../runs/metricsFile';
+import { requireOwnFolder } from '../../runs/ownFolder';
 import { pointDir } from '../../runs/pointFolder';
-import { checkPoints } from '../../runs/points';
+import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { makeOutFolder, runFiles, writeJson } from '../../runs/runFolder';
 import { readRunRecord } from '../../runs/runRecord';
 import { versions } from '../../runs/runTraining';
+import { maxOf, minOf } from '../../util/extent';
 import { InputError } from '../../util/inputError';
 import { stat } from '../../util/stats';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
@@ -44,7 +46,7 @@ export interface ReproduceFlags {
   jobs: number;
   /** the epoch control (ME continued alone); on by default with --seeds */
   control?: boolean;
-  /** redraws of each jump's timing for the information floor beside table II */
+  /** posterior draws per test sequence for the forward floor of the features beside table II */
   floorDraws: number;
   /** the main net's inputs: the paper's V/Vch, or V/Vch and MeanV */
   features: StageFeatures;
@@ -111,6 +113,14 @@ function stagePoints(flags: ReproduceFlags): PointTask[] {
  * per core; each stage is its own seeded run, so its numbers equal a sequential run's. Finished
  * stages are reused and interrupted ones resumed, so a long reproduction survives a stop.
  */
+/**
+ * The floor beside table II: the forward floor (the GRU reads the samples up to now) of the
+ * features the main net was fed, V/Vch with or without MeanV, or V/Vch on jumps at sample instants.
+ */
+function floorKindOf(features: StageFeatures, timing: string): FloorKind {
+  return { predictor: 'forward', features: features === 'meanv' ? 'meanv' : timing === 'grid' ? 'grid' : 'v' };
+}
+
 export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   const started = performance.now();
   const file = join(flags.out, 'reproduce.json');
@@ -118,6 +128,8 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
   // Also refuses a bad --set before the folder exists.
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
+  requireOwnFolder(flags.out, '--out', 'reproduce.json', 'reproduce', (f) => readPointList(f, 'slidegraph/reproduce-points'));
+  const floorKind = (timing: string) => floorKindOf(flags.features, timing);
   makeOutFolder(flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
@@ -181,7 +193,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     const seconds = all.map((m) => m.totalSeconds ?? 0);
     // One generation of the seed's data serves the floor and the report's example predictions.
     const data = generateDataset(dataConfig(prepared[k * perStage].data));
-    const floor = testSplitFloor(data, flags.floorDraws);
+    const floor = testSplitFeatureFloor(data, { ...floorKind(data.config.timing), draws: flags.floorDraws });
     writeReport(
       flags.seeds ? join(flags.out, `seed-${seed}`) : flags.out,
       stages,
@@ -194,7 +206,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
         versions: versions(flags.backend),
       },
       {
-        floor,
+        floor: { ...floor, kind: floorKind(data.config.timing) },
         controls: controlsRun.map((c, i) => ({
           name: c.name,
           epochs: c.epochs,
@@ -239,6 +251,7 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
       stages: rows,
       perSeed: perSeed.map((p, k) => ({ seed: listed[k], results: p.results, controls: p.controls, floor: p.floor })),
       floor,
+      floorKind: floorKind(dataConfig(prepared[0].data).timing),
       controls: controlValues,
       timing,
     };
@@ -246,10 +259,10 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<void> {
     writeFileAtomic(join(flags.out, 'report.html'), seedsReportHtml(tables, command));
     process.stdout.write(stageStatsTables(rows));
   }
-  process.stdout.write(`\n${floorAndControlTables(floor, stageValues, controlValues)}`);
+  process.stdout.write(`\n${floorAndControlTables(floor, floorKind(dataConfig(prepared[0].data).timing), stageValues, controlValues)}`);
   // From run.json: how long the stages took side by side, process start-up left out.
   const spans = timing.stages.flatMap((t) => (t.startedAt && t.finishedAt ? [[Date.parse(t.startedAt), Date.parse(t.finishedAt)]] : []));
-  const span = (Math.max(...spans.map((x) => x[1])) - Math.min(...spans.map((x) => x[0]))) / 1000;
+  const span = (maxOf(spans.map((x) => x[1])) - minOf(spans.map((x) => x[0]))) / 1000;
   const busy = spans.reduce((a, [s0, s1]) => a + (s1 - s0), 0) / 1000;
   process.stdout.write(
     `\nwall time ${wallSeconds.toFixed(1)} s; the stages ran within ${span.toFixed(1)} s and took ${busy.toFixed(1)} s together (${(busy / span).toFixed(2)} at once on average; startedAt and finishedAt are in each run.json)\n`,

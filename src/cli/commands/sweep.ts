@@ -6,7 +6,8 @@ import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweep
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
 import { runLocal } from '../../runs/localExecutor';
-import { checkPoints } from '../../runs/points';
+import { requireOwnFolder } from '../../runs/ownFolder';
+import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { makeOutFolder, writeJson } from '../../runs/runFolder';
 import { checkSlurmPaths, runSlurm } from '../../runs/slurmExecutor';
@@ -65,6 +66,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
       throw e;
     }
   }
+  requireOwnFolder(out, '--out', 'sweep.json', 'sweep', (f) => readPointList(f, 'slidegraph/sweep-points'));
   makeOutFolder(out);
   return list;
 }

@@ -4,6 +4,7 @@ import { AreaExtensions, AreaPlugin } from 'rete-area-plugin';
 import { ClassicFlow, ConnectionPlugin, getSourceTarget } from 'rete-connection-plugin';
 import type { Subscription } from 'rxjs';
 import type { GraphConnection } from '../../graph';
+import { maxOf, minOf } from '../../util/extent';
 import { compileOpenFile } from '../doc/compile';
 import { fitZoom, type Viewport } from '../doc/layered';
 import { connect, disconnect, moveNodes, type Position, sameConnection } from '../doc/ops';
@@ -16,6 +17,7 @@ import { installMenu, type MenuHooks } from './menu';
 import { blockTemplate, canvasCss, wireTemplate } from './nodeView';
 import { categoryOf, errorsByNode, reconcile, socketTypesOf, type View } from './reconcile';
 import { type AreaExtra, BLOCK_WIDTH, type BlockNode, type Schemes } from './schemes';
+import { MAX_CANVAS_BLOCKS, tooLargeNote } from './tooLarge';
 
 /** The smallest zoom at which the blocks' 13 px labels are 10 px on screen. */
 const MIN_READABLE_ZOOM = 10 / 13;
@@ -145,6 +147,17 @@ export class Canvas {
     try {
       const fresh = file !== this.shownFile;
       if (fresh) await this.editor.clear();
+      const blocks = view.doc.nodes.length;
+      if (blocks > MAX_CANVAS_BLOCKS) {
+        tooLargeNote(
+          this.container,
+          `${file} has ${blocks} blocks, more than the ${MAX_CANVAS_BLOCKS} the canvas draws. It is open: it compiles, runs and saves; split it into sub-graphs to edit it here.`,
+        );
+        this.shownFile = file;
+        this.container.dataset.shown = file;
+        return;
+      }
+      tooLargeNote(this.container, null);
       await reconcile(this.editor, this.area, view);
       await this.applySelection();
       this.raiseErrors(errorsByNode(view.compiled));
@@ -152,7 +165,8 @@ export class Canvas {
       if (fresh) {
         // A file whose blocks overlap, or that is too spread out to read once fitted, opens laid
         // out; that is the editor's doing, not an edit to undo.
-        if (overlaps(this.boxes(), 0).length || fitZoom(this.boxes(), this.view()) < MIN_READABLE_ZOOM) await this.layout(false);
+        const boxes = this.boxes();
+        if (boxes.length && (fitZoom(boxes, this.view()) < MIN_READABLE_ZOOM || overlaps(boxes, 0).length)) await this.layout(false);
         await this.showReadable();
         // For scripts and tests: the file is drawn, laid out and in view.
         this.container.dataset.shown = file;
@@ -270,8 +284,8 @@ export class Canvas {
   readableHeight(): number {
     const boxes = this.boxes();
     if (!boxes.length) return 0;
-    const top = Math.min(...boxes.map((b) => b.y));
-    const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+    const top = minOf(boxes.map((b) => b.y));
+    const bottom = maxOf(boxes.map((b) => b.y + b.h));
     return Math.ceil(((bottom - top) * MIN_READABLE_ZOOM) / FIT_SCALE);
   }
 
@@ -286,8 +300,8 @@ export class Canvas {
     if (k >= MIN_READABLE_ZOOM) return;
     const boxes = this.boxes();
     if (!boxes.length) return;
-    const left = Math.min(...boxes.map((b) => b.x));
-    const top = Math.min(...boxes.map((b) => b.y));
+    const left = minOf(boxes.map((b) => b.x));
+    const top = minOf(boxes.map((b) => b.y));
     await this.area.area.zoom(MIN_READABLE_ZOOM, 0, 0);
     await this.area.area.translate(24 - left * MIN_READABLE_ZOOM, 24 - top * MIN_READABLE_ZOOM);
   }

@@ -1,5 +1,6 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphConnection } from '../../graph';
+import { maxOf, minOf } from '../../util/extent';
 import type { Position } from './ops';
 import type { Box } from './placement';
 
@@ -100,8 +101,8 @@ const ROW_GAP = 48;
 /** The zoom at which `boxes` fit the view. */
 export function fitZoom(boxes: readonly Box[], view: Viewport): number {
   if (!boxes.length) return 1;
-  const w = Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x));
-  const h = Math.max(...boxes.map((b) => b.y + b.h)) - Math.min(...boxes.map((b) => b.y));
+  const w = maxOf(boxes.map((b) => b.x + b.w)) - minOf(boxes.map((b) => b.x));
+  const h = maxOf(boxes.map((b) => b.y + b.h)) - minOf(boxes.map((b) => b.y));
   return view.fitScale * Math.min(view.width / w, view.height / h);
 }
 
@@ -117,23 +118,35 @@ export function wrapRows(boxes: readonly (Box & { id: string })[], view: Viewpor
   // Layers are the distinct left edges of a layered layout.
   const lefts = [...new Set(boxes.map((b) => b.x))].sort((a, b) => a - b);
   const layerOf = new Map(lefts.map((x, i) => [x, i]));
-  const right = (i: number) => Math.max(...boxes.filter((b) => b.x === lefts[i]).map((b) => b.x + b.w));
+  const layer = boxes.map((b) => layerOf.get(b.x)!);
+  const total = maxOf(boxes.map((b, i) => (layer[i] === lefts.length - 1 ? b.x + b.w : Number.NEGATIVE_INFINITY))) - lefts[0];
   let best = same;
   let bestZoom = fitZoom(boxes, view);
+  // Each count of rows costs one pass over the boxes, so a long chain costs layers × blocks, not more.
   for (let rows = 2; rows <= lefts.length; rows++) {
     // Cut where the running width passes each row's share of the total.
-    const total = right(lefts.length - 1) - lefts[0];
     const rowOf = lefts.map((x) => Math.min(rows - 1, Math.floor(((x - lefts[0]) / total) * rows)));
-    const placed = new Map<string, Position>();
+    const x0 = new Array<number>(rows).fill(Number.POSITIVE_INFINITY);
+    const y0 = new Array<number>(rows).fill(Number.POSITIVE_INFINITY);
+    const y1 = new Array<number>(rows).fill(Number.NEGATIVE_INFINITY);
+    boxes.forEach((b, i) => {
+      const r = rowOf[layer[i]];
+      x0[r] = Math.min(x0[r], b.x);
+      y0[r] = Math.min(y0[r], b.y);
+      y1[r] = Math.max(y1[r], b.y + b.h);
+    });
+    // Each row's top: the rows above it, each as tall as its boxes, with a gap after each.
+    const tops: number[] = [];
     let top = 0;
     for (let r = 0; r < rows; r++) {
-      const inRow = boxes.filter((b) => rowOf[layerOf.get(b.x)!] === r);
-      if (!inRow.length) continue;
-      const x0 = Math.min(...inRow.map((b) => b.x));
-      const y0 = Math.min(...inRow.map((b) => b.y));
-      for (const b of inRow) placed.set(b.id, { x: b.x - x0, y: b.y - y0 + top });
-      top += Math.max(...inRow.map((b) => b.y + b.h)) - y0 + ROW_GAP;
+      tops.push(top);
+      if (y1[r] > Number.NEGATIVE_INFINITY) top += y1[r] - y0[r] + ROW_GAP;
     }
+    const placed = new Map<string, Position>();
+    boxes.forEach((b, i) => {
+      const r = rowOf[layer[i]];
+      placed.set(b.id, { x: b.x - x0[r], y: b.y - y0[r] + tops[r] });
+    });
     const zoom = fitZoom(
       boxes.map((b) => ({ ...b, ...placed.get(b.id)! })),
       view,

@@ -22,14 +22,14 @@ export function trainingKey(files: Files, top: string): string {
   const { plan } = r;
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
   const used = new Set<string>();
-  const visit = (ref: SocketRef) => {
-    const step = byId.get(ref.node);
-    if (!step || used.has(step.id)) return;
+  // An explicit stack, not recursion: a chain of 10⁴ blocks is 10⁴ deep.
+  const pending: SocketRef[] = [...plan.losses.flatMap((l) => [l.value, l.raw]), ...Object.values(plan.outputs)];
+  while (pending.length) {
+    const step = byId.get(pending.pop()!.node);
+    if (!step || used.has(step.id)) continue;
     used.add(step.id);
-    Object.values(step.inputs).forEach(visit);
-  };
-  plan.losses.forEach((l) => [l.value, l.raw].forEach(visit));
-  Object.values(plan.outputs).forEach(visit);
+    for (const input of Object.values(step.inputs)) pending.push(input);
+  }
   return JSON.stringify([
     plan.losses.map((l) => [l.name, l.value, l.raw]),
     plan.outputs,

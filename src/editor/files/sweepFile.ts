@@ -33,6 +33,14 @@ export async function splitSweepSummaries(list: File[]): Promise<{ summaries: Sw
 export function settingFiles(s: SweepSummary, index: number): { files: Files; top: string } | { error: string } {
   const row = s.settings[index];
   const folder = `sweep/${row.points[0]}`;
+  // Without this the editor would open a file that is not there: a blank canvas.
+  if (!Object.hasOwn(row.files, row.top)) {
+    const names = Object.keys(row.files);
+    const have = names.length
+      ? `it has ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`
+      : 'it has none';
+    return { error: `its graph ${row.top} is not among its files (${have}); run collect on the sweep folder again` };
+  }
   const files: Record<string, GraphDocument> = {};
   for (const [name, doc] of Object.entries(row.files)) {
     const r = loadGraphValue(doc, `${folder}/${name}`);

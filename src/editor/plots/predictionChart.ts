@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { minOf } from '../../util/extent';
 import type { Chart } from './lossChart';
 
 /** Figs. 9–10: one test sequence's prediction against its target, velocity on a second axis. */
@@ -36,7 +37,7 @@ export function decadeLabels(ticks: readonly number[]): string[] {
   const exps = ticks.map((t) => (t > 0 ? Math.log10(t) : Number.NaN));
   const whole = exps.filter((e) => Math.abs(e - Math.round(e)) < 1e-9).map(Math.round);
   const step = Math.max(1, Math.ceil(whole.length / 5));
-  const lo = Math.min(...whole);
+  const lo = minOf(whole);
   return ticks.map((t, i) => {
     const e = exps[i];
     const isWhole = Math.abs(e - Math.round(e)) < 1e-9;

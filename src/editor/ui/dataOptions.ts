@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { RUN_DEFAULTS, type RunSection } from '../../graph';
+import { dataConfig } from '../../physics/dataset';
 
 type Choice = { name: string; label: string; options: readonly string[] };
 /** The generator's physics settings (docs/data.md); the first option of each is the default. */
@@ -8,14 +9,32 @@ const choices: readonly Choice[] = [
   { name: 'system', label: 'system', options: ['direct', 'spring-slider'] },
   { name: 'timing', label: 'jump timing', options: ['uniform', 'grid'] },
   { name: 'hold', label: 'hold', options: ['interior', 'not-first'] },
+  { name: 'protocol', label: 'protocol', options: ['jumps', 'shs', 'ramps', 'sine', 'mixed'] },
 ];
+/** The generator's physical settings (issue 24; docs/data.md), shown at the paper's values until set. */
+const paper = dataConfig();
+type Setting = { name: string; label: string; value: number; kind: 'finite' | 'positive' | 'count' };
+const settings: readonly Setting[] = [
+  ...(['mu0', 'a', 'b'] as const).map(
+    (k): Setting => ({ name: `params.${k}`, label: k === 'mu0' ? 'μ0' : k, value: paper.params[k], kind: 'finite' }),
+  ),
+  { name: 'params.vRef', label: 'Vref (m/s)', value: paper.params.vRef, kind: 'positive' },
+  { name: 'params.dc', label: 'Dc (m)', value: paper.params.dc, kind: 'positive' },
+  { name: 'duration', label: 'duration (s)', value: paper.duration, kind: 'positive' },
+  { name: 'totalSlipDc', label: 'total slip (Dc)', value: paper.totalSlipDc, kind: 'positive' },
+  { name: 'minJumps', label: 'fewest jumps', value: paper.minJumps, kind: 'count' },
+  { name: 'maxJumps', label: 'most jumps', value: paper.maxJumps, kind: 'count' },
+  { name: 'holdVelocity', label: 'hold velocity (m/s)', value: paper.holdVelocity, kind: 'positive' },
+  { name: 'samples', label: 'samples', value: paper.samples, kind: 'count' },
+];
+
 const noises = [
   { name: 'mu', label: 'noise on μ (σ / δμch)' },
   { name: 'v', label: 'noise on V (relative σ)' },
 ] as const;
 
 /**
- * Where the run's data comes from: the generator with its law, system, timing, hold and noise
+ * Where the run's data comes from: the generator with its law, system, timing, hold, protocol and noise
  * (saved in the graph's run.data, so the CLI reruns it), or a dataset file written by
  * `slidegraph import` or `data`, which stays in the page and replaces the generator.
  */
@@ -46,6 +65,22 @@ export class DataOptionsElement extends LitElement {
     if (text.trim() === '' || !Number.isFinite(v) || v < 0) return;
     const noise = { ...(this.data.noise as Record<string, number> | undefined), [name]: v };
     this.emitData({ noise });
+  }
+
+  /** A physical setting from its field; a value the setting cannot take is ignored, as for noise. */
+  private setting(s: Setting, text: string) {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v)) return;
+    if ((s.kind === 'positive' && v <= 0) || (s.kind === 'count' && !(Number.isInteger(v) && v >= 1))) return;
+    const [head, key] = s.name.split('.');
+    if (key) this.emitData({ params: { ...(this.data.params as Record<string, number> | undefined), [key]: v } });
+    else this.emitData({ [head]: v });
+  }
+
+  private current(s: Setting): number {
+    const [head, key] = s.name.split('.');
+    const v = key ? (this.data.params as Record<string, number> | undefined)?.[key] : this.data[head];
+    return typeof v === 'number' ? v : s.value;
   }
 
   private emit(name: string, detail: unknown = {}) {
@@ -82,6 +117,11 @@ export class DataOptionsElement extends LitElement {
           (n) => html`<label for=${`noise-${n.name}`}>${n.label}</label>
             <input id=${`noise-${n.name}`} type="number" min="0" step="any" .value=${String(noise[n.name] ?? 0)}
               @change=${(e: Event) => this.noise(n.name, (e.target as HTMLInputElement).value)} />`,
+        )}
+        ${settings.map(
+          (s) => html`<label for=${s.name.replace('.', '-')}>${s.label}</label>
+            <input id=${s.name.replace('.', '-')} type="number" step="any" .value=${String(this.current(s))}
+              @change=${(e: Event) => this.setting(s, (e.target as HTMLInputElement).value)} />`,
         )}
       </fieldset>`;
   }

@@ -8,6 +8,7 @@
  * (src/runs/backend.ts) prints on stderr and the editor's training worker posts as a notice; and
  * asking for 'wasm' explicitly throws with that message instead of falling back.
  */
+import { ChunkedGruKernel, type GruLane } from './chunked';
 import { JsGruKernel } from './jsKernel';
 import type { GruKernel, GruKernelKind } from './types';
 import { buildGruWasmModule } from './wasm/module';
@@ -84,10 +85,32 @@ export function gruKernelNotice(choice: GruKernelChoice = gruKernelChoice()): st
 
 let choice: GruKernelChoice | undefined;
 let jsKernel: JsGruKernel | undefined;
+const chunked = new Map<GruKernel, ChunkedGruKernel>();
 
 function getJsKernel(): JsGruKernel {
   if (!jsKernel) jsKernel = new JsGruKernel();
   return jsKernel;
+}
+
+/**
+ * What the op runs: the kernel chunk by chunk (src/kernels/gru/chunked.ts), the same bits on any
+ * number of threads. Only the chosen kernel gets the lanes: a lane runs that kernel's kind.
+ */
+function inChunks(kernel: GruKernel): ChunkedGruKernel {
+  let c = chunked.get(kernel);
+  if (!c) {
+    c = new ChunkedGruKernel(kernel);
+    chunked.set(kernel, c);
+  }
+  return c;
+}
+
+/**
+ * Other threads for the chosen kernel's chunks (Node: src/kernels/gru/threads.ts); none by
+ * default, and none in the editor, whose page is not cross-origin isolated.
+ */
+export function setGruLanes(lanes: readonly GruLane[]): void {
+  inChunks(gruKernelChoice().kernel).lanes = lanes;
 }
 
 /** This engine's choice, made once. */
@@ -98,8 +121,16 @@ export function gruKernelChoice(): GruKernelChoice {
 
 /** 'auto' (default): wasm when it runs, else js (see gruKernelNotice). 'wasm' throws where it does not run. */
 export function getGruKernel(kind: GruKernelKind | 'auto' = 'auto'): GruKernel {
-  if (kind === 'js') return getJsKernel();
+  if (kind === 'js') return inChunks(getJsKernel());
   const c = gruKernelChoice();
   if (kind === 'wasm' && c.fallback) throw new Error(`GRU kernel: ${c.fallback.message}`);
+  return inChunks(c.kernel);
+}
+
+/** The kernel itself, one call for the whole batch: what a lane's thread runs on its chunks. */
+export function getUnchunkedGruKernel(kind: GruKernelKind): GruKernel {
+  if (kind === 'js') return getJsKernel();
+  const c = gruKernelChoice();
+  if (c.fallback) throw new Error(`GRU kernel: ${c.fallback.message}`);
   return c.kernel;
 }

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { FitError, fitExperiment } from '../../fit/fit';
+import type { FitSpec } from '../../fit/model';
+import { fitReportHtml } from '../../fit/report';
+import type { ReadOptions } from '../../physics/lab/record';
+import { type StateLaw, stateLaws } from '../../physics/stateLaws';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { readRecord } from '../../runs/labRecord';
+import { InputError } from '../../util/inputError';
+import { CliExit, EXIT_DIVERGED } from '../fail';
+import { choiceOption } from '../options';
+import { addRecordFlags } from '../recordFlags';
+
+interface FitFlags extends ReadOptions {
+  law: StateLaw;
+  states: '1' | '2';
+  k: string;
+  trend: 'linear' | 'none';
+  json?: boolean;
+  out?: string;
+}
+
+function stiffness(raw: string): number | 'free' {
+  if (raw === 'free') return 'free';
+  const k = Number(raw);
+  if (!(Number.isFinite(k) && k > 0))
+    throw new InputError('--k', `must be a stiffness > 0 (per metre of load-point displacement) or "free", got ${JSON.stringify(raw)}`);
+  return k;
+}
+
+/** `slidegraph fit RECORD`: the rate-and-state law fitted to one lab record (docs/lab.md). */
+function fitCommand(file: string, flags: FitFlags): void {
+  const records = readRecord(file, { sep: flags.sep, columns: flags.columns });
+  if (records.length !== 1) throw new InputError('sequence', `holds ${records.length} experiments; fit takes a record of one`, file);
+  const spec: FitSpec = { law: flags.law, states: flags.states === '2' ? 2 : 1, k: stiffness(flags.k), trend: flags.trend };
+  let detail: ReturnType<typeof fitExperiment>;
+  try {
+    detail = fitExperiment(records[0], spec);
+  } catch (e) {
+    if (e instanceof FitError) throw new CliExit(EXIT_DIVERGED, e.message);
+    throw e;
+  }
+  const r = detail.result;
+  if (flags.out) {
+    mkdirSync(flags.out, { recursive: true });
+    writeFileAtomic(join(flags.out, 'report.html'), fitReportHtml(detail, file));
+    writeFileAtomic(join(flags.out, 'fit.json'), `${JSON.stringify({ format: 'slidegraph/fit', version: 1, ...r }, null, 2)}\n`);
+  }
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+  const p = (x: number) => x.toPrecision(4);
+  const lines = [
+    `${file}: ${r.law} law, ${r.states} state${r.states === 2 ? 's' : ''}, ${r.samples} samples, ${r.steps.length} step(s)`,
+    ...Object.keys(r.params).map((k) => `  ${k.padEnd(5)} ${p(r.params[k])} ± ${p(r.stderr[k])}`),
+    `  rms ${p(r.rms)} (noise level ${p(r.noise)}, ratio ${(r.rms / r.noise).toFixed(2)})`,
+    `  correlation a,b ${r.correlation.a_b.toFixed(3)}  a,Dc ${r.correlation.a_dc.toFixed(3)}  b,Dc ${r.correlation.b_dc.toFixed(3)}`,
+    ...(flags.out ? [`  report: ${join(flags.out, 'report.html')}`] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function addFitCommand(p: Command): void {
+  addRecordFlags(
+    p
+      .command('fit')
+      .description('fit the rate-and-state law (spring-slider, Levenberg–Marquardt from several starts) to one lab record; docs/lab.md')
+      .argument('<record>', 'delimited lab record (as import reads it)'),
+  )
+    .addOption(
+      new Option('--law <law>', `state law: ${stateLaws.join(' | ')}`).argParser(choiceOption('--law', stateLaws)).default('aging'),
+    )
+    .addOption(new Option('--states <n>', 'state variables: 1 | 2').argParser(choiceOption('--states', ['1', '2'] as const)).default('1'))
+    .addOption(new Option('--k <k>', 'spring stiffness per metre of load-point displacement, or free to fit it').default('free'))
+    .addOption(
+      new Option('--trend <t>', 'linear slip trend: linear | none')
+        .argParser(choiceOption('--trend', ['linear', 'none'] as const))
+        .default('linear'),
+    )
+    .option('--json', 'print the result as JSON (schema/fit.schema.json)')
+    .option('--out <dir>', 'also write DIR/report.html and DIR/fit.json')
+    .action((file: string, flags: FitFlags) => fitCommand(file, flags));
+}

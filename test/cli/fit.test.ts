@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fitSchema from '../../schema/fit.schema.json' with { type: 'json' };
+import { schemaValidator } from '../../src/util/ajv';
+import { cli } from '../support/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-fit-'));
+const record = 'data/lab/velstep3_TR2_exp013_sepiolite.txt';
+const valid = schemaValidator(fitSchema);
+
+test('the real sepiolite record fits within 1.3× its noise level, with the values docs/lab.md gives', () => {
+  const out = join(dir, 'report');
+  const r = cli('fit', record, '--json', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  const f = JSON.parse(r.stdout);
+  assert.equal(valid(f), undefined, JSON.stringify(valid(f)));
+  assert.deepEqual(Object.keys(f), ['law', 'states', 'params', 'stderr', 'rms', 'noise', 'samples', 'steps', 'correlation']);
+  assert.equal(f.samples, 16466);
+  assert.equal(f.steps.length, 1);
+  assert.ok(f.rms <= 1.3 * f.noise, `rms ${f.rms} vs noise ${f.noise}`);
+  const p = f.params;
+  // a sheared phyllosilicate gouge: strongly velocity strengthening, a of order 0.01
+  assert.ok(p.a > 0.005 && p.a < 0.03, `a = ${p.a}`);
+  assert.ok(p.a - p.b > 0.01 && p.a - p.b < 0.04, `a − b = ${p.a - p.b}`);
+  assert.ok(p.dc > 1e-6 && p.dc < 1e-3, `Dc = ${p.dc} m`);
+  assert.ok(p.k > 100 && p.k < 1e5, `k = ${p.k} per m`);
+  assert.ok(Math.abs(p.mu0 - 0.455) < 0.005, `mu0 = ${p.mu0}`);
+  for (const k of ['a', 'b', 'dc', 'k']) assert.ok(f.stderr[k] > 0 && f.stderr[k] < 0.2 * Math.abs(p[k]), `se(${k}) = ${f.stderr[k]}`);
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.ok(html.includes('<svg') && !html.includes('<script'), 'a self-contained page with figures');
+  const saved = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'));
+  assert.equal(saved.format, 'slidegraph/fit');
+  assert.equal(valid(saved), undefined);
+});
+
+test('a record without a step and a bad flag are refused with one line and exit 2', () => {
+  const flat = join(dir, 'flat.csv');
+  let s = 'Time(s),V [um/s],Friction\n';
+  for (let i = 0; i < 30; i++) s += `${i},1,0.6\n`;
+  writeFileSync(flat, s);
+  for (const [args, part] of [
+    [[flat], 'has no velocity step'],
+    [[flat, '--states', '3'], '--states'],
+    [[flat, '--k', '-5'], '--k'],
+    [[join(dir, 'nope.csv')], 'no such file'],
+  ] as [string[], string][]) {
+    const r = cli('fit', ...args);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.ok(r.stderr.includes(part), r.stderr);
+  }
+  assert.equal(existsSync(join(dir, 'never')), false);
+});
