@@ -61,7 +61,7 @@ test('sweep and reproduce --out naming a file or a path under a file: one line, 
     JSON.stringify({ format: 'slidegraph/sweep', version: 1, graph: resolve('graphs/fig6-global.json'), set: { 'beta.factor': [0.1] } }),
   );
   for (const [out, why] of [
-    [file, /is a file, not a folder; choose another --out/],
+    [file, /is a file, not a folder/],
     [join(file, 'under'), /cannot write \(ENOTDIR: a part of the path is a file, not a folder\)|ENOTDIR|EEXIST/],
   ] as const) {
     for (const args of [

@@ -35,7 +35,7 @@ test('every path in sweep.sbatch reaches the job as one word: spaces, quotes, $ 
     const file = join(at, name, 'sweep.json');
     const text = sbatchScript(file, [0, 2], 'cpu');
     const job = wordsOfScript(text, '2');
-    assert.deepEqual(job.words, [...cliCommand(), 'task', resolve(file), '2', '--backend', 'cpu'], name);
+    assert.deepEqual(job.words, [...cliCommand(), 'task', resolve(file), '2', '--backend', 'cpu', '--threads', '1'], name);
     assert.equal(job.log, join(resolve(at, name), 'logs', 'slurm-77_2.attempt-0.log'), name);
     // no #SBATCH line carries a path: sbatch splits those at spaces
     for (const line of text.split('\n').filter((l) => l.startsWith('#SBATCH'))) assert.ok(!line.includes(at), line);
