@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import '../compile/tfjsParts';
 import type { HostFields } from '../compile/fused/run';
 import type { Batch } from '../compile/model';
 import { DATASET_FIELDS, type FloatFieldName, fieldWidth, type IntFieldName, type SequenceFields } from '../physics/fieldTable';
