@@ -11,8 +11,8 @@ export interface ImportFlags extends ImportOptions, ReadOptions {
 
 /** Measured experiments (delimited text) → an ordinary dataset file that train, evaluate and losses read. */
 export async function importCommand(files: string[], flags: ImportFlags): Promise<void> {
-  const { out, sep, columns, ...opts } = flags;
-  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns }));
+  const { out, sep, columns, extra, ...opts } = flags;
+  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns, extra }));
   const ds = importDataset(experiments, opts);
   const sha256 = await writeDatasetFile(ds, out);
   const { rule: _, seed, ...summary } = datasetSummary(ds);
