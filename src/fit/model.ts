@@ -81,7 +81,7 @@ function criticalStiffness(p: Record<string, number>, spec: FitSpec): number {
 }
 
 /** Model tolerances: far below any lab noise, loose enough to be quick. */
-const fitOde: Readonly<OdeOptions> = { rtol: 1e-10, atol: 1e-13, maxSteps: 20_000 };
+const fitOde: Readonly<OdeOptions> = { rtol: 1e-10, atol: 1e-13, maxSteps: 20_000, dense: true };
 
 /**
  * μ at every row from the spring-slider of docs/data.md, driven by the record's load-point
