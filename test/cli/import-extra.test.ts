@@ -60,6 +60,14 @@ test('import --extra keeps measured channels as extra fields in SI, and a graph 
   const got = JSON.parse(scored.stdout).terms.H2;
   assert.ok(Math.abs(got - want) < 1e-6 * want, `mean h² ${got}, want ${want}`);
 
+  // A file whose sequence lacks a channel config.extra names is refused, naming the entry.
+  delete ds.sequences[1].extra.thickness;
+  const torn = join(dir, 'torn.json');
+  writeFileSync(torn, JSON.stringify(ds));
+  const tornRun = cli('losses', graph, '--data', torn, '--predictions', pred);
+  assert.equal(tornRun.code, 2, tornRun.stderr);
+  assert.ok(tornRun.stderr.includes('sequences[1].extra.thickness'), tornRun.stderr);
+
   // A graph that names a channel the dataset lacks does not compile against it.
   const plain = join(dir, 'plain.json');
   assert.equal(cli('import', record, '--out', plain, '--samples', '21').code, 0);
