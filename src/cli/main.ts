@@ -132,6 +132,11 @@ function program(): Command {
     .addOption(
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
     )
+    .option(
+      '--extra <names>',
+      'measured channels to keep as extra data fields, in SI, named as written here (header cells or their names without unit), e.g. sigma_n,thickness',
+      (raw: string) => raw.split(',').map((s) => s.trim()),
+    )
     .action(async (files: string[], opts) => (await import('./commands/import')).importCommand(files, { ...opts, vCh: opts.vch }));
 
   addFitCommand(p);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Observable, Subscription } from 'rxjs';
+import { dataShapeOf } from '../../nodes/fields';
 import { oneLine } from '../cli/cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../cli/fail';
 import { type Progress, progressBar } from '../cli/progress';
@@ -64,7 +65,7 @@ function runExists(dir: string): boolean {
   return existsSync(join(dir, runFiles.graph));
 }
 
-const shapeOf = (c: { samples: number; maxJumps: number }) => ({ data: { samples: c.samples, maxJumps: c.maxJumps } });
+const shapeOf = (c: { samples: number; maxJumps: number; extra?: readonly string[] }) => ({ data: dataShapeOf(c) });
 
 /** run.json's dataset entry. */
 function datasetEntry(data: RecordedData): RunRecord['dataset'] {

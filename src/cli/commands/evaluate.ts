@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { dataShapeOf } from '../../../nodes/fields';
 import { createModel } from '../../compile/model';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc } from '../../runs/graphFiles';
@@ -16,7 +17,7 @@ import { jsonText } from '../cleanText';
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
   const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
-  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const plan = compileGraphDoc(doc, graphFile, { data: dataShapeOf(ds.config) });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', dataFile ?? dir);
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));

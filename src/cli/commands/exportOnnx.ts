@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { dataShapeOf } from '../../../nodes/fields';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { compileGraphDoc } from '../../runs/graphFiles';
 import { packageVersion } from '../../runs/packageRoot';
@@ -11,7 +12,7 @@ import { InputError } from '../../util/inputError';
 /** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
 export function exportOnnxCommand(dir: string, opts: { out: string }): void {
   const { doc, graphFile, weights, ds } = openFinishedRun(dir);
-  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const plan = compileGraphDoc(doc, graphFile, { data: dataShapeOf(ds.config) });
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
   const model = mainNetOnnx(plan, weights, {
     producerVersion: packageVersion,

@@ -18,8 +18,8 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
     flags.out,
     files.map((f) => ({ path: f, what: `the CSV file ${f}` })),
   );
-  const { out, sep, columns, ...opts } = flags;
-  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns }));
+  const { out, sep, columns, extra, ...opts } = flags;
+  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns, extra }));
   // every experiment is resampled to --samples rows: 4,000 of them at 100,000 samples need 19 GB
   requireDatasetFits(experiments.length, opts.samples, opts.maxJumps ?? 5, '--samples');
   const ds = importDataset(experiments, opts);

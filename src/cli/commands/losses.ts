@@ -1,3 +1,4 @@
+import { dataShapeOf } from '../../../nodes/fields';
 import { createModel } from '../../compile/model';
 import { parseDataset } from '../../physics/datasetFile';
 import { type BackendName, useBackend } from '../../runs/backend';
@@ -16,7 +17,7 @@ export async function lossesCommand(graph: string, opts: { data: string; predict
   const ds = parseDataset(readJson(opts.data), opts.data);
   const { plan } = compileGraphFile(graph, {
     predictionsFromData: true,
-    data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps },
+    data: dataShapeOf(ds.config),
   });
   if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss blocks to score with', graph);
   const packed = pack(ds.sequences, ds.config.samples, ds.config.maxJumps);

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataShapeOf } from '../../../nodes/fields';
 import { createModel } from '../../compile/model';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
@@ -50,7 +51,7 @@ export async function predictCommand(dir: string, opts: { data?: string; out: st
   const { doc, graphFile, weights, dataFile, ds, sha256 } = openFinishedRun(dir, opts.data);
   refuseOutputOverInput(opts.out, [...(dataFile ? [{ path: dataFile, what: 'the dataset file' }] : []), ...runInputs(dir, opts.out)]);
   if (ds.sequences.length === 0) throw new InputError('sequences', 'is empty: nothing to predict', dataFile ?? dir);
-  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const plan = compileGraphDoc(doc, graphFile, { data: dataShapeOf(ds.config) });
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
   await useBackend(opts.backend);
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
