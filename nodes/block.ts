@@ -86,6 +86,8 @@ export const param = {
 export interface DataShape {
   samples: number;
   maxJumps: number;
+  /** measured channels an imported dataset carries beside the table's fields (`import --extra`), T samples each */
+  extra?: readonly string[];
 }
 
 export interface ShapeContext<P = Params> {

@@ -5,5 +5,11 @@ import type { DataShape, ValueType } from './block';
 export function fieldTypes(d: DataShape): Record<string, ValueType> {
   const types: Record<string, ValueType> = { Predictions: { kind: 'sequence', shape: [d.samples] } };
   for (const f of DATASET_FIELDS) types[f.name] = { kind: f.kind, shape: fieldShape(f, d.samples, d.maxJumps) };
+  for (const name of d.extra ?? []) types[name] = { kind: 'sequence', shape: [d.samples] };
   return types;
+}
+
+/** The shape a dataset's config fixes, its extra channels included, for compiling a graph against it. */
+export function dataShapeOf(c: { samples: number; maxJumps: number; extra?: readonly string[] }): DataShape {
+  return { samples: c.samples, maxJumps: c.maxJumps, ...(c.extra?.length ? { extra: c.extra } : {}) };
 }

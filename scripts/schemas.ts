@@ -99,6 +99,13 @@ export function datasetSchema(): Json {
             protocol: { type: 'object', description: 'the velocity protocol (jump times, velocities, the hold interval)' },
             split: { enum: ['train', 'test'], description: 'which split the sequence belongs to' },
             ...Object.fromEntries(DATASET_FIELDS.map((f) => [f.name, field(f)])),
+            extra: {
+              type: 'object',
+              description:
+                'measured channels kept by `import --extra`, in SI, config.samples values each, one per name in config.extra (absent otherwise)',
+              propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+              additionalProperties: { type: 'array', items: { type: 'number' } },
+            },
           },
         },
       },

@@ -1,5 +1,6 @@
 import { RunDiverged, RunInterrupted } from '../runs/runErrors';
 import { InputError } from '../util/inputError';
+import { NonFiniteValue } from '../util/nonFinite';
 import { oneLine } from './cleanText';
 
 /** Exit codes: 2 for anything the user can fix (bad file, flag or value), 1 for our own faults. */
@@ -31,6 +32,10 @@ export function report(err: unknown): number {
   if (err instanceof RunInterrupted || err instanceof RunDiverged) {
     process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
     return err instanceof RunInterrupted ? EXIT_INTERRUPTED : EXIT_DIVERGED;
+  }
+  if (err instanceof NonFiniteValue) {
+    process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);
+    return EXIT_DIVERGED;
   }
   if (err instanceof InputError) {
     process.stderr.write(`slidegraph: ${oneLine(err.message)}\n`);

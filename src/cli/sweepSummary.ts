@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { existsSync, lstatSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { GraphDocument } from '../graph';
 import { reachableFiles } from '../graph/subgraphs';
 import { sweepReportHtml } from '../report/sweep';
@@ -7,17 +7,33 @@ import { metricsLongCsv } from '../run/metricsLong';
 import { type PointResult, summarize, summaryCsv } from '../run/summary';
 import { type SweepSummary, settingLabel } from '../run/summaryFile';
 import type { SweepPointList } from '../run/sweep';
-import { readJson } from '../runs/files';
+import { removeStaleTemps, writeFileAtomic } from '../runs/atomicWrite';
+import { readGraphFile } from '../runs/graphFiles';
 import { readRunMetrics } from '../runs/metricsFile';
-import { pointDir, pointState, readPointList } from '../runs/points';
+import { pointDir } from '../runs/pointFolder';
+import { pointState, readPointList } from '../runs/points';
 import { runFiles, writeJson } from '../runs/runFolder';
 import { InputError } from '../util/inputError';
 
-/** A run folder's graph.json and the sub-graph files beside it, by name (the one sub-graph walk). */
+/**
+ * A run folder's own file, or undefined: a name that leaves the folder (`../`, an absolute path)
+ * or a symbolic link would let a sweep folder embed any file of the machine into summary.json.
+ */
+function ownFile(dir: string, name: string): string | undefined {
+  if (isAbsolute(name) || name.split(/[/\\]/).some((part) => part === '..')) return undefined;
+  const path = join(dir, name);
+  try {
+    return lstatSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run folder's graph.json and the sub-graph files in it, by name (the one sub-graph walk): only files that load as graphs. */
 function folderGraphs(dir: string): Record<string, GraphDocument> {
   const open = (name: string) => {
-    const value = existsSync(join(dir, name)) ? (readJson(join(dir, name)) as GraphDocument) : undefined;
-    return Array.isArray(value?.nodes) ? value : undefined;
+    const path = ownFile(dir, name);
+    return path ? readGraphFile(path).doc : undefined;
   };
   const top = open(runFiles.graph);
   if (!top) return {};
@@ -30,22 +46,34 @@ export function collectSweep(dir: string): SweepSummary {
   const file = join(dir, 'sweep.json');
   if (!existsSync(file)) throw new InputError('DIR', `${dir} has no sweep.json: collect reads a folder written by sweep`);
   const list = readPointList(file, 'slidegraph/sweep-points') as SweepPointList;
+  removeStaleTemps(dir);
   const done: PointResult[] = [];
   const missing: string[] = [];
-  for (const p of list.points) {
-    const at = pointDir(file, p);
+  for (const [i, p] of list.points.entries()) {
+    const at = pointDir(file, list, i);
     if (pointState(at) !== 'done') {
       missing.push(p.name);
       continue;
     }
-    const metrics = readRunMetrics(join(at, runFiles.metrics));
+    const own = ownFile(at, runFiles.metrics);
+    if (!own)
+      throw new InputError(
+        'collect',
+        `${join(at, runFiles.metrics)} is not a file of the run folder (a symbolic link?); collect reads only the runs' own files`,
+      );
+    const metrics = readRunMetrics(own);
     done.push({ name: p.name, values: p.values, ...(p.seed !== undefined ? { seed: p.seed } : {}), setting: p.setting, metrics });
   }
-  const byName = new Map(list.points.map((p) => [p.name, p]));
   const settings = summarize(done).map((row) => ({
     ...row,
     top: runFiles.graph,
-    files: folderGraphs(pointDir(file, byName.get(row.points[0])!)),
+    files: folderGraphs(
+      pointDir(
+        file,
+        list,
+        list.points.findIndex((p) => p.name === row.points[0]),
+      ),
+    ),
   }));
   const summary: SweepSummary = {
     format: 'slidegraph/sweep-summary',
@@ -56,9 +84,10 @@ export function collectSweep(dir: string): SweepSummary {
     settings,
   };
   writeJson(join(dir, 'summary.json'), summary);
-  writeFileSync(join(dir, 'summary.csv'), summaryCsv(list.parameters, settings));
-  writeFileSync(join(dir, 'metrics-long.csv'), metricsLongCsv(list.parameters, done));
-  writeFileSync(join(dir, 'report.html'), sweepReportHtml(summary));
+  // Each written whole under a temporary name and renamed: never torn, never through a symbolic link.
+  writeFileAtomic(join(dir, 'summary.csv'), summaryCsv(list.parameters, settings));
+  writeFileAtomic(join(dir, 'metrics-long.csv'), metricsLongCsv(list.parameters, done));
+  writeFileAtomic(join(dir, 'report.html'), sweepReportHtml(summary));
   return summary;
 }
 

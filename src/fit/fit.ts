@@ -82,6 +82,8 @@ export interface FitOptions {
   starts?: number[][];
   /** use every m-th row for the starts (the polish uses every row); by default so that about 1000 rows are used */
   thinning?: number;
+  /** the most Levenberg–Marquardt iterations for the run to convergence and the polish; lmDefaults' by default */
+  maxIterations?: number;
 }
 
 /**
@@ -99,13 +101,14 @@ export function fitExperiment(e: Experiment, spec: FitSpec, options: FitOptions 
   const coarse = every > 1 ? problem(spec, thin(d, every)) : full;
   const starts = options.starts ?? startingPoints(spec, d);
   // Every start gets a short run; only the lowest goes on to convergence, then to every row.
-  const scout = { ...lmDefaults, maxIterations: starts.length > 1 ? 20 : lmDefaults.maxIterations };
+  const lm = { ...lmDefaults, maxIterations: options.maxIterations ?? lmDefaults.maxIterations };
+  const scout = { ...lm, maxIterations: starts.length > 1 ? Math.min(20, lm.maxIterations) : lm.maxIterations };
   const runs = starts.map((s) => levenberg(coarse.residuals, coarse.jacobian, s, scout)).sort((x, y) => x.cost - y.cost);
   const ranked = runs.filter((r) => Number.isFinite(r.cost));
   if (ranked.length === 0) throw new FitError(`${e.source}: the model could not be evaluated from any of ${starts.length} starts`);
   let best: LmResult = ranked[0];
-  if (!best.converged) best = levenberg(coarse.residuals, coarse.jacobian, best.theta);
-  if (every > 1) best = levenberg(full.residuals, full.jacobian, best.theta);
+  if (!best.converged) best = levenberg(coarse.residuals, coarse.jacobian, best.theta, lm);
+  if (every > 1) best = levenberg(full.residuals, full.jacobian, best.theta, lm);
   if (!best.converged)
     throw new FitError(`${e.source}: the fit did not converge (${best.reason}; rms ${Math.sqrt(best.cost / d.t.length)})`);
   return {

@@ -13,7 +13,7 @@ export interface LmOptions {
   ftol: number;
   /**
    * or when no step lowers a residual rms already below this: the model's own rounding (its
-   * integrator runs at a relative 1e-10), reached only by noise-free records
+   * integrator runs at a relative 1e-12), reached only by noise-free records
    */
   rmsFloor: number;
 }

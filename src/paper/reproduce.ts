@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../runs/atomicWrite';
 import type { BackendName } from '../runs/backend';
 import { shippedGraphs } from '../runs/graphFiles';
 import { readRunMetrics } from '../runs/metricsFile';
-import { pointDir } from '../runs/points';
+import { pointDir } from '../runs/pointFolder';
 import { runFiles, writeJson } from '../runs/runFolder';
 import { readRunRecord } from '../runs/runRecord';
 import type { PreparedRun } from '../runs/runTraining';
@@ -153,9 +153,13 @@ export function reproduceResults(
   const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: fromScratch(paperStages.length + i) }));
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
-    const stages = paperStages.map((s, i) => ({ ...s, graph: stageGraph(s.graph, flags.features), dir: pointDir(file, points[i]) }));
+    const stages = paperStages.map((s, i) => ({
+      ...s,
+      graph: stageGraph(s.graph, flags.features),
+      dir: pointDir(file, list, k * perStage + i),
+    }));
     // Every point's metrics, read once: the paper's stages first, then the controls.
-    const all = points.map((p) => readRunMetrics(join(pointDir(file, p), runFiles.metrics)));
+    const all = points.map((_p, i) => readRunMetrics(join(pointDir(file, list, k * perStage + i), runFiles.metrics)));
     const metrics = all.slice(0, paperStages.length);
     const results: StageResult[] = stages.map((s, i) => {
       const last = metrics[i].epochs[metrics[i].epochs.length - 1];
@@ -172,8 +176,8 @@ export function reproduceResults(
       const m = all[paperStages.length + i];
       return { stage: c.name, testErrorPercent: m.epochs[m.epochs.length - 1].testErrorPercent };
     });
-    const times = points.map((p): { startedAt?: string; finishedAt?: string } => {
-      const r = readRunRecord(pointDir(file, p));
+    const times = points.map((_p, i): { startedAt?: string; finishedAt?: string } => {
+      const r = readRunRecord(pointDir(file, list, k * perStage + i));
       return { ...(r?.startedAt ? { startedAt: r.startedAt } : {}), ...(r?.finishedAt ? { finishedAt: r.finishedAt } : {}) };
     });
     const seconds = all.map((m) => m.totalSeconds ?? 0);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { dataShapeOf } from '../../nodes/fields';
 import { createModel } from '../compile/model';
 import type { Dataset } from '../physics/dataset';
 import { linspace } from '../physics/sampling';
@@ -74,7 +75,7 @@ export function writeReport(
     );
     for (const s of stages) {
       const graphFile = join(s.dir, runFiles.graph);
-      const { plan } = compileGraphFile(graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+      const { plan } = compileGraphFile(graphFile, { data: dataShapeOf(ds.config) });
       const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
       picks.forEach((_, i) => {
         // Assigned inside, not returned: tidy would walk every element of a returned array.

@@ -2,6 +2,7 @@ import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
 import type { DetectedProtocol } from './detectedProtocol';
 import { type SequenceFields, sequenceFields } from './fields';
+import { fieldNames } from './fieldTable';
 import {
   type GeneratedProtocol,
   generateProtocol,
@@ -38,6 +39,12 @@ export interface DataConfig extends ProtocolRules {
   /** spring stiffness (friction per metre of load-point displacement), used by 'spring-slider' */
   k: number;
   noise: NoiseConfig;
+  /**
+   * Measured channels an imported dataset carries per sequence beside the table's fields
+   * (`import --extra`), each a data field of that name; absent otherwise, so datasets without
+   * them keep their bytes.
+   */
+  extra?: string[];
 }
 
 type Split = 'train' | 'test';
@@ -46,6 +53,8 @@ type Split = 'train' | 'test';
 export interface Sequence<P = GeneratedProtocol | DetectedProtocol> extends SequenceFields {
   protocol: P;
   split: Split;
+  /** the config's extra channels at the samples, in SI */
+  extra?: Record<string, Float64Array>;
 }
 
 export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
@@ -112,6 +121,7 @@ export function dataConfig(overrides: DataOverrides = {}): DataConfig {
     else if (c.timing === 'grid')
       throw new InputError('protocol', `${c.protocol} draws its own jump times; it takes timing uniform, got grid`);
   }
+  if (c.extra !== undefined) checkExtra(c.extra);
   if (!(c.testFraction > 0 && c.testFraction < 1)) throw new InputError('testFraction', `must lie in (0, 1), got ${c.testFraction}`);
   for (const k of ['duration', 'holdVelocity', 'totalSlipDc', 'vCh', 'dmuCh', 'k'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new InputError(k, `must be a finite number > 0, got ${c[k]}`);
@@ -127,6 +137,18 @@ export function dataConfig(overrides: DataOverrides = {}): DataConfig {
     );
   }
   return c;
+}
+
+/** Extra channel names become data fields a graph's Input names: identifiers, none a table field's. */
+function checkExtra(extra: unknown): void {
+  if (!Array.isArray(extra)) throw new InputError('extra', `must be a list of names, got ${JSON.stringify(extra)}`);
+  extra.forEach((name, i) => {
+    if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name))
+      throw new InputError('extra', `must name fields with letters, digits and _ (a letter first), got ${JSON.stringify(name)}`);
+    if ((fieldNames as readonly string[]).includes(name) || name === 'Predictions')
+      throw new InputError('extra', `${name} is already a dataset field; name the channel otherwise`);
+    if (extra.indexOf(name) !== i) throw new InputError('extra', `names ${name} twice`);
+  });
 }
 
 export function testCount(config: Pick<DataConfig, 'count' | 'testFraction'>): number {

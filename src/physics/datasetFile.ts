@@ -17,6 +17,7 @@ function sequenceJson(s: Sequence): string {
     const v = s[f];
     record[f] = typeof v === 'number' ? v : Array.from(v);
   }
+  if (s.extra) record.extra = Object.fromEntries(Object.entries(s.extra).map(([k, v]) => [k, Array.from(v)]));
   return JSON.stringify(record);
 }
 
@@ -93,6 +94,28 @@ export const datasetFile: FileFormat = {
   validate: schemaValidator(datasetSchema),
 };
 
+/** A sequence's extra channels: exactly those the config names, T numbers each. */
+function extraChannels(
+  raw: unknown,
+  names: readonly string[],
+  T: number,
+  at: string,
+  fail: (field: string, why: string) => InputError,
+): Record<string, Float64Array> | undefined {
+  const got = isObject(raw) ? Object.keys(raw) : [];
+  if (raw !== undefined && !isObject(raw)) throw fail(`${at}.extra`, 'must be an object of channels');
+  const stray = got.find((k) => !names.includes(k));
+  if (stray) throw fail(`${at}.extra.${stray}`, `is not among config.extra (${names.join(', ') || 'none'})`);
+  if (names.length === 0) return undefined;
+  const out: Record<string, Float64Array> = {};
+  for (const name of names) {
+    const list = (raw as Record<string, unknown> | undefined)?.[name];
+    if (!Array.isArray(list) || list.length !== T) throw fail(`${at}.extra.${name}`, `must be ${T} numbers (config.extra names it)`);
+    out[name] = Float64Array.from(list as number[]);
+  }
+  return out;
+}
+
 /**
  * Reads a dataset file back into typed arrays, refusing anything that is not one. The schema
  * (schema/dataset.schema.json, checked with ajv) fixes the structure and the types; what depends
@@ -127,6 +150,8 @@ export function parseDataset(value: unknown, source: string): Dataset {
         record[f.name] = Int32Array.from(list);
       } else record[f.name] = Float64Array.from(list);
     }
+    const extra = extraChannels(s.extra, config.extra ?? [], T, at, fail);
+    if (extra) record.extra = extra;
     return record as unknown as Sequence;
   });
   return { config, sequences };

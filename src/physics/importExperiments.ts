@@ -63,6 +63,19 @@ export function resample(e: Experiment, samples: number) {
   return { t, V, mu, slip };
 }
 
+/** A measured channel at the samples t (relative times), interpolated linearly between rows as μ is. */
+function channelAt(e: Experiment, values: Float64Array, t: Float64Array): Float64Array {
+  const out = new Float64Array(t.length);
+  let k = 0;
+  for (let i = 0; i < t.length; i++) {
+    while (k + 1 < e.t.length && e.t[k + 1] - e.t[0] <= t[i]) k++;
+    const tk = e.t[k] - e.t[0];
+    out[i] =
+      tk === t[i] || k + 1 === e.t.length ? values[k] : values[k] + ((values[k + 1] - values[k]) * (t[i] - tk)) / (e.t[k + 1] - e.t[k]);
+  }
+  return out;
+}
+
 /** Experiments → an ordinary dataset, its fields derived by the generator's own sequenceFields. */
 export function importDataset(experiments: readonly Experiment[], opts: ImportOptions): Dataset {
   if (experiments.length === 0) throw new InputError('FILE', 'no experiments to import');
@@ -81,7 +94,8 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     }
   });
   const fewest = Math.min(maxJumps, Math.max(1, minOf(found.map((p) => p.jumpTimes.length))));
-  const config: DataConfig = dataConfig({
+  const extra = Object.keys(experiments[0].extra ?? {});
+  const overrides = {
     count: experiments.length,
     seed: opts.seed,
     testFraction: opts.testFraction,
@@ -94,7 +108,16 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     duration: maxOf(found.map((p) => p.duration)),
     vCh: opts.vCh,
     dmuCh: opts.dmuCh,
-  });
+    // only when asked for, so a dataset without extra channels keeps its bytes
+    ...(extra.length ? { extra } : {}),
+  };
+  let config: DataConfig;
+  try {
+    config = dataConfig(overrides);
+  } catch (e) {
+    if (e instanceof InputError && e.field === 'extra') throw new InputError('--extra', e.reason);
+    throw e;
+  }
   const isTest = testMask(config);
   const sequences = experiments.map((e, i): Sequence => {
     const { jumpRows: _, ...protocol } = found[i];
@@ -104,7 +127,10 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     // A jump into or out of a lab hold (V exactly 0) has no finite ln(V_after/V_before): it is
     // written 0, as a padded jump is, so no loss term reads an infinity (docs/lab.md).
     fields.LogVRatio = fields.LogVRatio.map((x) => (Number.isFinite(x) ? x : 0));
-    return { protocol, split: isTest[i] ? 'test' : 'train', ...fields };
+    const split = isTest[i] ? ('test' as const) : ('train' as const);
+    if (!extra.length) return { protocol, split, ...fields };
+    const channels = Object.fromEntries(extra.map((name) => [name, channelAt(e, (e.extra as Record<string, Float64Array>)[name], s.t)]));
+    return { protocol, split, ...fields, extra: channels };
   });
   return { config, sequences };
 }

@@ -16,6 +16,18 @@ export interface OdeOptions {
    * optimiser's trial in a stiff corner must fail fast rather than run maxSteps per sample
    */
   budget?: { steps: number };
+  /**
+   * integrate on from sample to sample between load-point jumps and read the samples off the
+   * method's continuous extension (4th order) instead of stopping at each: many times faster on a
+   * long record whose samples are closer than the steps the tolerance allows
+   */
+  dense?: boolean;
+}
+
+/** Times inside a stretch (offsets from its start, ascending, in (0, span]) and what receives y there. */
+export interface DenseSamples {
+  times: ArrayLike<number>;
+  emit: (i: number, y: Float64Array) => void;
 }
 
 export class OdeError extends Error {}
@@ -30,6 +42,16 @@ const A: number[][] = [
   [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
 ];
 // fifth-order weights are A[6]; E = fifth minus fourth order, for the error estimate
+// Dormand–Prince's continuous extension (Hairer, Nørsett & Wanner, Solving ODEs I, §II.6; dopri5's CONTD5)
+const D = [
+  -12715105075 / 11282082432,
+  0,
+  87487479700 / 32700410799,
+  -10690763975 / 1880347072,
+  701980252875 / 199316789632,
+  -1453857185 / 822651844,
+  69997945 / 29380423,
+];
 const E = [
   35 / 384 - 5179 / 57600,
   0,
@@ -42,20 +64,39 @@ const E = [
 
 // A spring-slider restarts the integrator at every sample: reusing the stage arrays keeps a
 // long record's many short stretches from allocating nine arrays each.
-let work: { k: Float64Array[]; tmp: Float64Array; yNew: Float64Array } | null = null;
+let work: { k: Float64Array[]; tmp: Float64Array; yNew: Float64Array; yAt: Float64Array } | null = null;
 function scratch(n: number) {
   if (!work || work.tmp.length !== n)
-    work = { k: Array.from({ length: 7 }, () => new Float64Array(n)), tmp: new Float64Array(n), yNew: new Float64Array(n) };
+    work = {
+      k: Array.from({ length: 7 }, () => new Float64Array(n)),
+      tmp: new Float64Array(n),
+      yNew: new Float64Array(n),
+      yAt: new Float64Array(n),
+    };
   return work;
+}
+
+/** y at θ ∈ [0, 1] of the accepted step y0 → y1 of size h (exactly y1 at θ = 1). */
+function interpolate(y0: Float64Array, y1: Float64Array, k: Float64Array[], h: number, theta: number, out: Float64Array): void {
+  for (let i = 0; i < y0.length; i++) {
+    const r2 = y1[i] - y0[i];
+    const r3 = h * k[0][i] - r2;
+    const r4 = r2 - h * k[6][i] - r3;
+    let d = 0;
+    for (let j = 0; j < 7; j++) d += D[j] * k[j][i];
+    const r5 = h * d;
+    out[i] = y0[i] + theta * (r2 + (1 - theta) * (r3 + theta * (r4 + (1 - theta) * r5)));
+  }
 }
 
 /**
  * Advances y (in place) from 0 to span. Returns the step size to try next. The right-hand side
  * is autonomous on a stretch because the load-point velocity is constant there.
  */
-export function integrateStretch(f: Rhs, y: Float64Array, span: number, hGuess: number, o: OdeOptions): number {
+export function integrateStretch(f: Rhs, y: Float64Array, span: number, hGuess: number, o: OdeOptions, at?: DenseSamples): number {
   const n = y.length;
-  const { k, tmp, yNew } = scratch(n);
+  const { k, tmp, yNew, yAt } = scratch(n);
+  let next = 0; // the first of at.times not yet emitted
   let t = 0;
   let h = Math.min(hGuess > 0 ? hGuess : span, span);
   f(y, k[0]);
@@ -86,7 +127,14 @@ export function integrateStretch(f: Rhs, y: Float64Array, span: number, hGuess: 
       continue;
     }
     if (err <= 1) {
-      t = last ? span : t + h;
+      const t1 = last ? span : t + h;
+      if (at)
+        for (; next < at.times.length && (at.times[next] <= t1 || last); next++) {
+          const theta = Math.min(1, (at.times[next] - t) / h);
+          interpolate(y, yNew, k, h, theta, yAt);
+          at.emit(next, yAt);
+        }
+      t = t1;
       y.set(yNew);
       k[0].set(k[6]); // first same as last
     }

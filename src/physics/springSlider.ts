@@ -1,5 +1,5 @@
 import { describe, InputError, requireArray, requireChoice, requireFiniteNumber, requirePositive } from '../util/inputError';
-import { integrateStretch, OdeError, type OdeOptions } from './ode';
+import { type DenseSamples, integrateStretch, OdeError, type OdeOptions } from './ode';
 import { requireProtocolSchema } from './protocol';
 import { type StateLaw, stateLaws, stateLength, stateRate } from './stateLaws';
 
@@ -46,7 +46,8 @@ const preciseOde: Readonly<OdeOptions> = { rtol: 1e-12, atol: 1e-14, maxSteps: 2
  * Integrates dμ/dt = k (V_lp − V), V = Vref exp((μ − μ0 − Σ φⱼ)/a), φⱼ = bⱼ ln(Vref θⱼ/Lⱼ), with
  * each θⱼ following its law, from steady state at v0. The unknowns are μ, ln θⱼ (positive by
  * construction, and smooth where θ spans decades) and the slip. Integration restarts at every
- * load-point jump and sample, so V_lp is constant on every step.
+ * load-point jump, so V_lp is constant on every step, and at every sample, unless `ode.dense`
+ * reads the samples off the continuous extension instead (what the fit does: far fewer steps).
  */
 export function simulateSpringSlider(p: SpringProtocol, sampleTimes: Float64Array, ode: OdeOptions = preciseOde): SpringSimulation {
   const { params: q, jumpTimes, velocities } = p;
@@ -81,10 +82,16 @@ export function simulateSpringSlider(p: SpringProtocol, sampleTimes: Float64Arra
   let now = 0;
   let jump = 0;
   let h = 0;
-  const advance = (to: number) => {
+  const record = (i: number, w: Float64Array) => {
+    out.V[i] = slider(w);
+    out.mu[i] = w[0];
+    for (let j = 0; j < ns; j++) out.thetas[j][i] = Math.exp(w[1 + j]);
+    out.slip[i] = w[ns + 1];
+  };
+  const advance = (to: number, at?: DenseSamples) => {
     if (to > now) {
       try {
-        h = integrateStretch(rhs, y, to - now, h, ode);
+        h = integrateStretch(rhs, y, to - now, h, ode, at);
       } catch (e) {
         if (e instanceof OdeError) throw new InputError('spring-slider', `integration failed near t = ${now}: ${e.message}`);
         throw e;
@@ -92,6 +99,21 @@ export function simulateSpringSlider(p: SpringProtocol, sampleTimes: Float64Arra
       now = to;
     }
   };
+  if (ode.dense) {
+    // one stretch per load-point velocity, through the samples before its end
+    let i = 0;
+    for (; i < n && jump <= jumpTimes.length; jump++) {
+      const last = jump === jumpTimes.length;
+      const end = last ? sampleTimes[n - 1] : jumpTimes[jump];
+      while (i < n && sampleTimes[i] <= now) record(i++, y);
+      const first = i;
+      while (i < n && (last || sampleTimes[i] < end)) i++;
+      const times = sampleTimes.subarray(first, i).map((t) => t - now);
+      advance(end, { times, emit: (j, w) => record(first + j, w) });
+      if (!last) vlp = velocities[jump + 1];
+    }
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     const t = sampleTimes[i];
     while (jump < jumpTimes.length && jumpTimes[jump] <= t) {
@@ -100,10 +122,7 @@ export function simulateSpringSlider(p: SpringProtocol, sampleTimes: Float64Arra
       vlp = velocities[jump];
     }
     advance(t);
-    out.V[i] = slider(y);
-    out.mu[i] = y[0];
-    for (let j = 0; j < ns; j++) out.thetas[j][i] = Math.exp(y[1 + j]);
-    out.slip[i] = y[ns + 1];
+    record(i, y);
   }
   return out;
 }

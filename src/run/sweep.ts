@@ -31,6 +31,66 @@ export function parseSweep(value: unknown, source: string): SweepFile {
   return value as SweepFile;
 }
 
+/** A value's identity: JSON with sorted keys, so 1 and 1.0 (one number once parsed) and reordered objects are one setting. */
+function valueKey(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
+  if (typeof v === 'object' && v !== null)
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${valueKey((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+function unique<T>(values: readonly T[]): { kept: T[]; repeated: T[] } {
+  const seen = new Set<string>();
+  const kept: T[] = [];
+  const repeated: T[] = [];
+  for (const v of values) {
+    const key = valueKey(v);
+    if (seen.has(key)) {
+      repeated.push(v);
+      continue;
+    }
+    seen.add(key);
+    kept.push(v);
+  }
+  return { kept, repeated };
+}
+
+/**
+ * The sweep with each list's repeated values folded into one: the same setting
+ * trained twice would count twice in its mean. Each fold is said in a note.
+ */
+export function foldDuplicates(s: SweepFile): { sweep: SweepFile; notes: string[] } {
+  const notes: string[] = [];
+  const set = Object.fromEntries(
+    Object.entries(s.set ?? {}).map(([path, values]) => {
+      const { kept, repeated } = unique(values);
+      if (repeated.length)
+        notes.push(`set["${path}"] lists ${repeated.map((v) => JSON.stringify(v)).join(', ')} more than once; each value is trained once`);
+      return [path, kept];
+    }),
+  );
+  // (seeds cannot repeat: the schema's uniqueItems refuses that already)
+  return { sweep: { ...s, ...(s.set ? { set } : {}) }, notes };
+}
+
+/** The most points one sweep may have: each is a run folder and a process; 10¹⁰ would exhaust memory listing them. */
+export const MAX_SWEEP_POINTS = 10_000;
+
+/** Refuses a grid beyond MAX_SWEEP_POINTS before a single point is made, counting it as a product. */
+export function requireGridSize(s: SweepFile, source: string): void {
+  const sizes = [...Object.values(s.set ?? {}).map((v) => v.length), s.seeds?.length ?? 1];
+  const n = sizes.reduce((a, b) => a * b, 1);
+  if (n > MAX_SWEEP_POINTS)
+    throw new InputError(
+      'set',
+      `the grid has ${n.toPrecision(3)} points (${sizes.join(' × ')}), more than the limit of ${MAX_SWEEP_POINTS}; sweep fewer values`,
+      source,
+    );
+}
+
 /** The product of every `set` list (first key slowest) and the seeds (fastest). */
 export function sweepPoints(s: SweepFile): SweepPoint[] {
   const entries = Object.entries(s.set ?? {});

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../util/inputError';
 import { faultArmed, faultPoint, injectedWriteError } from './faults';
@@ -35,6 +35,40 @@ export function writeErrorOf(file: string, e: unknown): Error {
 
 let counter = 0;
 const tempName = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
+const TEMP = /^\..+\.(\d+)\.\d+\.tmp$/;
+
+const gone = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+};
+
+/**
+ * Removes the temporary files that writes killed half-way (kill -9, power loss) left in a
+ * folder: up to a checkpoint's size each, they would otherwise stay for good. Only those of a
+ * process that is gone; a live writer's file is its own.
+ */
+export function removeStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m && Number(m[1]) !== process.pid && gone(Number(m[1]))) {
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        // removed by another process just now, or not ours to remove: it is only litter
+      }
+    }
+  }
+}
 
 /** Makes a rename durable: the folder's entry is on disk, not only the file's bytes. */
 export function syncFolder(dir: string): void {
@@ -54,8 +88,8 @@ export function syncFolder(dir: string): void {
  * the bytes go to a temporary name in the same folder, are fsynced, then renamed into place.
  * A failed write removes its temporary file and leaves the old file as it was.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  writeChunksAtomic(path, [data]);
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
+  writeChunksAtomic(path, [data], undefined, mode);
 }
 
 /** As writeFileAtomic for content that comes in pieces (a 100 MB dataset is never one string). */
@@ -63,13 +97,14 @@ export function writeChunksAtomic(
   path: string,
   chunks: Iterable<string | Uint8Array>,
   onChunk?: (chunk: string | Uint8Array) => void,
+  mode = 0o644,
 ): void {
   refuseNonRegular(path);
   const temp = tempName(path);
   const name = basename(path);
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'wx', 0o644);
+    fd = openSync(temp, 'wx', mode);
     let written = 0;
     for (const chunk of chunks) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;

@@ -9,6 +9,7 @@ import { optimizerMismatch, weightsMismatch } from '../train/weightCheck';
 import { namedWeights, type PlainTensor } from '../train/weightsFile';
 import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
+import { NonFiniteValue } from '../util/nonFinite';
 import { type FileFormat, readVersioned, stampVersion1 } from '../util/versionedFile';
 import { readJson } from './files';
 
@@ -73,6 +74,8 @@ function readCheckpointFile(file: string, planAt?: (step: number) => Plan): { ch
       },
     };
   } catch (e) {
+    // a weight that overflows makes the checkpoint unusable, like a torn one: an older one is used
+    if (e instanceof NonFiniteValue) throw new InputError(e.what, `is ${e.value}, not a finite number`, file);
     throw e instanceof InputError ? e.withSource(file) : e;
   }
   if (planAt) {

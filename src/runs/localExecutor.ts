@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PointList } from '../run/points';
+import { writeErrorOf } from './atomicWrite';
 import { type BackendName, runThreads } from './backend';
 import type { PointState } from './points';
 
@@ -53,7 +54,11 @@ export interface LocalOptions {
  */
 export async function runLocal(file: string, list: PointList, states: PointState[], o: LocalOptions): Promise<LocalResult> {
   const logs = join(dirname(file), 'logs');
-  mkdirSync(logs, { recursive: true });
+  try {
+    mkdirSync(logs, { recursive: true });
+  } catch (e) {
+    throw writeErrorOf(logs, e);
+  }
   const n = list.points.length;
   const status: ('waiting' | 'running' | 'ok' | 'failed')[] = states.map((s) => (s === 'done' ? 'ok' : 'waiting'));
   const progress = states.map((s, i) => (s === 'done' ? o.epochsOf(i) : 0));

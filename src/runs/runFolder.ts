@@ -10,7 +10,7 @@ import { weightsFrom } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
 import { syncFolder, writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { readJson } from './files';
-import { acquireRunLock, LOCK_FILE, lockIsStale } from './runLock';
+import { acquireRunLock, LOCK_FILE, lockIsStale, refuseIfHeld } from './runLock';
 
 /** The files of a run folder; README's "Run folder" section documents each one. */
 export const runFiles = {
@@ -52,6 +52,7 @@ export function createRunFolder(dir: string): () => void {
     if (e instanceof InputError) throw e;
     throw writeErrorOf(dir, e);
   }
+  if (entries.includes(LOCK_FILE)) refuseIfHeld(dir);
   const abandoned = entries.includes(LOCK_FILE) && !entries.includes(runFiles.graph) && lockIsStale(dir);
   if (abandoned) {
     const release = acquireRunLock(dir);
@@ -69,6 +70,13 @@ export function createRunFolder(dir: string): () => void {
   mkdirOrFail(join(dir, runFiles.checkpoints), dir);
   syncFolder(dirname(dir));
   return acquireRunLock(dir);
+}
+
+/** A command's --out folder (a sweep's, a reproduction's), made with its parents; a file in the way is one line, exit 2. */
+export function makeOutFolder(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new InputError('--out', `${dir} is a file, not a folder; choose another --out`);
+  mkdirOrFail(dir, dir);
 }
 
 function mkdirOrFail(path: string, dir: string, recursive = true): void {
@@ -100,13 +108,10 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
       let target = placed.get(found.file);
       if (target === undefined) {
         const natural = isAbsolute(ref) ? '' : normalize(join(dirname(at), ref));
-        target =
-          natural && !natural.startsWith('..') && !isAbsolute(natural) && !used.has(natural) && !natural.startsWith(runFiles.model)
-            ? natural
-            : uniqueUnder(`subgraphs/${basename(found.file)}`, used);
+        target = natural && !reserved(natural) && !used.has(natural) ? natural : uniqueUnder(`subgraphs/${plainName(found.file)}`, used);
         used.add(target);
         placed.set(found.file, target);
-        writeInto(dir, target, serializeGraph(place(found.doc, found.file, target)));
+        writeInto(dir, target, serializeGraph(place(found.doc, found.file, target)), copyMode(found.file));
       }
       const rel = relative(dirname(at), target).split(sep).join('/');
       if (rel === ref) return n;
@@ -116,6 +121,31 @@ export function copySubgraphs<D extends GraphDocument>(doc: D, fromFile: string,
     return anchoredSchema(changed ? { ...d, nodes } : d, from);
   };
   return place(doc, resolvePath(fromFile), runFiles.graph) as D;
+}
+
+/**
+ * Names a copied sub-graph may not take: one above or outside the folder, the run's own
+ * folders (model/, checkpoints/), and dotted names (the lock `.lock`, its claims, temporary files).
+ */
+function reserved(path: string): boolean {
+  if (isAbsolute(path)) return true;
+  const parts = path.split(/[/\\]/);
+  return parts.some((p) => p === '..' || p.startsWith('.')) || parts[0] === runFiles.model || parts[0] === runFiles.checkpoints;
+}
+
+/** A file's name without leading dots, so `.lock` is copied as `subgraphs/lock`. */
+const plainName = (file: string) => basename(file).replace(/^\.+/, '') || 'subgraph.json';
+
+/**
+ * The mode a copy gets: the source's, never wider than rw-r--r--, so a private (600) sub-graph
+ * stays private in the run folder.
+ */
+export function copyMode(source: string): number {
+  try {
+    return statSync(source).mode & 0o644;
+  } catch {
+    return 0o644;
+  }
 }
 
 /**
@@ -135,14 +165,14 @@ function uniqueUnder(path: string, used: Set<string>): string {
   for (let k = 2; ; k++) if (!used.has(`${stem}-${k}.json`)) return `${stem}-${k}.json`;
 }
 
-function writeInto(dir: string, target: string, text: string): void {
+function writeInto(dir: string, target: string, text: string, mode: number): void {
   const file = join(dir, target);
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (e) {
     throw writeErrorOf(file, e);
   }
-  writeFileAtomic(file, text);
+  writeFileAtomic(file, text, mode);
 }
 
 /** The final weights of a finished run, for `--init` (the paper's staging) and `evaluate`. */

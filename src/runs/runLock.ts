@@ -223,13 +223,29 @@ function arriveAtBarrier(): void {
   for (let k = 0; k < 3000 && readdirSync(at).length < n; k++) sleep(10);
 }
 
+/** The refusal of a lock that a live process holds; a sweep's point waits for that process instead. */
+export class LockHeld extends InputError {}
+
+/** Whether a live process on this host holds the folder's lock: one that can be waited for. */
+export function heldHere(dir: string): boolean {
+  const text = readRaw(join(dir, LOCK_FILE));
+  const h = holderOf(text);
+  return h !== undefined && h.hostname === hostname() && alive(h.pid);
+}
+
+/** Refuses a folder whose lock a live process holds (a stale one is taken over later). */
+export function refuseIfHeld(dir: string): void {
+  const text = readRaw(join(dir, LOCK_FILE));
+  if (text !== undefined && !staleText(text)) refuse(dir, text);
+}
+
 function refuse(dir: string, text: string): never {
   const h = holderOf(text);
   const file = join(dir, LOCK_FILE);
   const who = h
     ? `process ${h.pid} on ${h.hostname}${h.slurmJob ? ` (Slurm job ${h.slurmJob})` : ''} since ${h.started}`
     : 'another process';
-  throw new InputError(
+  throw new LockHeld(
     'run folder',
     `${dir} is in use by ${who}; wait for it to finish${h && h.hostname !== hostname() ? `, or delete ${file} if that process is gone` : ''}`,
   );

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { filter, lastValueFrom, map, Observable, type Subscription } from 'rxjs';
+import { dataShapeOf } from '../../nodes/fields';
 import type { Resolver } from '../compile/expand';
 import type { Plan } from '../compile/plan';
 import { type GraphDocument, type ResolvedDataConfig, serializeGraph } from '../graph';
@@ -12,10 +13,11 @@ import { mainNetArtifacts } from '../train/exportMainNet';
 import { metricsCsv, type RunMetrics } from '../train/metrics';
 import { planAtStep } from '../train/replayedEdits';
 import { train } from '../train/train';
-import type { Checkpoint, NamedWeights, ReplayedEdit, TrainEvent } from '../train/types';
+import { checkTrainOptions } from '../train/trainChecks';
+import type { Checkpoint, NamedWeights, ReplayedEdit, SplitData, TrainEvent, TrainOptions } from '../train/types';
 import { weightsText } from '../train/weightsFile';
 import { InputError } from '../util/inputError';
-import { writeErrorOf, writeFileAtomic } from './atomicWrite';
+import { removeStaleTemps, writeErrorOf, writeFileAtomic } from './atomicWrite';
 import { type BackendName, useBackend } from './backend';
 import { checkpointHeader, checkpointsToPrune, newestUsableCheckpoint, recoveredMetrics } from './checkpoints';
 import { writeRunEvaluation } from './evaluationFile';
@@ -27,7 +29,7 @@ import { requireDatasetFits, requireMatchingWeights } from './preflight';
 import { datasetHash, datasetOf, type RecordedData, readDatasetFile, recordedData } from './recordedData';
 import { RunDiverged, RunInterrupted } from './runErrors';
 import type { RunEvent } from './runEvents';
-import { checkpointFile, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
+import { checkpointFile, copyMode, copySubgraphs, createRunFolder, readRunWeights, runFiles, writeJson, writeModel } from './runFolder';
 import { acquireRunLock } from './runLock';
 import { type RunRecord, readRunRecord, runRecordHeader, writeRunRecord } from './runRecord';
 
@@ -65,7 +67,7 @@ function runExists(dir: string): boolean {
   return existsSync(join(dir, runFiles.graph));
 }
 
-const shapeOf = (c: { samples: number; maxJumps: number }) => ({ data: { samples: c.samples, maxJumps: c.maxJumps } });
+const shapeOf = (c: { samples: number; maxJumps: number; extra?: readonly string[] }) => ({ data: dataShapeOf(c) });
 
 /** run.json's dataset entry. */
 function datasetEntry(data: RecordedData): RunRecord['dataset'] {
@@ -141,13 +143,17 @@ async function trainInto(p: PreparedRun, o: RunOptions, emit: Emit, signal: Abor
   const { plan } = compileRunDoc(p.run.doc, p.graphFile, shapeOf(shape), p.resolve);
   const initialWeights = p.run.init ? readRunWeights(p.run.init) : undefined;
   if (initialWeights) requireMatchingWeights(plan, initialWeights, join(p.run.init!, runFiles.weights));
+  // The data is made and every training setting checked (no Loss block, no Predictions output,
+  // no test sequences, a schedule's min above the rate) before the folder exists too.
+  const data: RecordedData = fileData
+    ? { ds: fileData, sha256: datasetHash(fileData), file: o.dataFile! }
+    : { ...generated(p.run.data), settings: p.run.data };
+  const split = datasetSplit(data.ds);
+  checkTrainOptions(plan, split, trainOptions(p.run, initialWeights));
   const fresh = !existsSync(dir);
   const release = createRunFolder(dir);
   emit({ type: 'folder', dir, resumed: false });
   try {
-    const data: RecordedData = fileData
-      ? { ds: fileData, sha256: datasetHash(fileData), file: o.dataFile! }
-      : { ...generated(p.run.data), settings: p.run.data };
     // run.json before graph.json: a folder with graph.json always says which data it trains on.
     const record: RunRecord = {
       ...runRecordHeader,
@@ -162,11 +168,12 @@ async function trainInto(p: PreparedRun, o: RunOptions, emit: Emit, signal: Abor
     // compiled from the folder, where they now are.
     const doc = copySubgraphs(p.run.doc, p.graphFile, dir, p.resolve);
     const graphFile = join(dir, runFiles.graph);
-    writeFileAtomic(graphFile, serializeGraph(doc));
+    writeFileAtomic(graphFile, serializeGraph(doc), copyMode(p.graphFile));
     return await trainInFolder(o, emit, signal, {
       run: { ...p.run, doc },
       ...compileRunDoc(doc, graphFile, shapeOf(shape), fileResolver),
       ds: data.ds,
+      split,
       record,
       ...(initialWeights ? { initialWeights } : {}),
     });
@@ -205,8 +212,16 @@ async function resumeIn(o: RunOptions, emit: Emit, signal: AbortSignal): Promise
 
 async function resumeLocked(o: RunOptions, emit: Emit, signal: AbortSignal, graphFile: string, doc: GraphDocument): Promise<RunMetrics> {
   const { dir } = o;
-  // run.json is missing only when an older Slidegraph was killed right after graph.json; it is written again.
+  // Without run.json nothing says which data the epochs so far trained on: regenerating it under
+  // today's settings would go on with other data and say nothing.
   const record = readRunRecord(dir);
+  if (!record)
+    throw new InputError(
+      '--resume',
+      `${dir} has no ${runFiles.run}, so the data its epochs trained on cannot be known; train it again into a new folder (slidegraph train ${join(dir, runFiles.graph)} --out NEW)`,
+    );
+  // What writes killed half-way left behind goes, now that no other process writes here.
+  for (const sub of ['', runFiles.checkpoints, runFiles.model]) removeStaleTemps(join(dir, sub));
   const onDisk = readMetrics(join(dir, runFiles.metrics));
   if (onDisk?.status === 'done') throw new InputError('--resume', `${dir} has already finished all its epochs`);
   const run = resolveRun(doc);
@@ -226,14 +241,12 @@ async function resumeLocked(o: RunOptions, emit: Emit, signal: AbortSignal, grap
   // An older run.json is written again as the current version, with the settings now confirmed by its hash.
   const now = new Date().toISOString();
   const entry = datasetEntry(data);
-  const resumed: RunRecord = record
-    ? {
-        ...record,
-        ...runRecordHeader,
-        dataset: { ...entry, ...record.dataset, ...(entry.settings ? { settings: entry.settings } : {}) },
-        resumedAt: now,
-      }
-    : { ...runRecordHeader, versions: versions(o.backend), startedAt: now, dataset: entry, ...(run.init ? { init: run.init } : {}) };
+  const resumed: RunRecord = {
+    ...record,
+    ...runRecordHeader,
+    dataset: { ...entry, ...record.dataset, ...(entry.settings ? { settings: entry.settings } : {}) },
+    resumedAt: now,
+  };
   writeRunRecord(dir, resumed);
   // The checkpoints may have been moved away (to train again from epoch 1): new ones need their folder.
   try {
@@ -264,6 +277,20 @@ function readMetrics(file: string): RunMetrics | undefined {
   }
 }
 
+/** The training settings of a run section, as train() takes them. */
+function trainOptions(run: ResolvedRun, initialWeights?: NamedWeights): TrainOptions {
+  const t = run.training;
+  return {
+    epochs: t.epochs,
+    batchSize: t.batchSize,
+    learningRate: t.learningRate,
+    schedule: t.schedule,
+    seed: t.seed,
+    ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
+    ...(initialWeights ? { initialWeights } : {}),
+  };
+}
+
 interface Start {
   run: ResolvedRun;
   /** the graph compiled for the data's shape, every weight and checkpoint already matched against it */
@@ -271,6 +298,8 @@ interface Start {
   /** a live-edited run's recorded edits (run.edits), replayed at their steps */
   edits: ReplayedEdit[];
   ds: Dataset;
+  /** the dataset split as training packs it, when it was made already */
+  split?: SplitData;
   /** run.json as written when the run started or resumed */
   record: RunRecord;
   initialWeights?: NamedWeights;
@@ -286,7 +315,7 @@ interface Start {
 async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, start: Start): Promise<RunMetrics> {
   const { dir } = o;
   const { run, plan } = start;
-  const split = datasetSplit(start.ds);
+  const split = start.split ?? datasetSplit(start.ds);
   const t = run.training;
   const metrics: RunMetrics = start.resume?.metrics ?? { graph: run.doc.name, status: 'running', epochs: [], timings: [], swaps: [] };
   metrics.status = 'running';
@@ -295,13 +324,7 @@ async function trainInFolder(o: RunOptions, emit: Emit, signal: AbortSignal, sta
     writeFileAtomic(join(dir, runFiles.csv), metricsCsv(metrics.epochs));
   };
   const events = train(plan, split, {
-    epochs: t.epochs,
-    batchSize: t.batchSize,
-    learningRate: t.learningRate,
-    schedule: t.schedule,
-    seed: t.seed,
-    ...(t.divergence !== undefined ? { divergence: t.divergence } : {}),
-    ...(start.initialWeights ? { initialWeights: start.initialWeights } : {}),
+    ...trainOptions(run, start.initialWeights),
     ...(start.resume?.checkpoint ? { resume: start.resume.checkpoint } : {}),
     ...(start.edits.length ? { edits: start.edits } : {}),
   });
@@ -415,8 +438,14 @@ export function openFinishedRun(dir: string, data?: string) {
   const graphFile = join(dir, runFiles.graph);
   const { doc } = readGraphFile(graphFile);
   if (!doc.run) throw new InputError('run', 'is missing from the run folder graph', graphFile);
+  const record = readRunRecord(dir);
+  if (!record && data === undefined)
+    throw new InputError(
+      'RUNDIR',
+      `${dir} has no ${runFiles.run}, so the data the run trained on cannot be known; name the dataset to score it on with --data FILE`,
+    );
   const weights = readRunWeights(dir);
-  const found = recordedData({ ...doc, run: doc.run }, readRunRecord(dir), data);
+  const found = recordedData({ ...doc, run: doc.run }, record, data);
   // Scoring on other data than the run trained on is allowed, but said.
   const note = found.differs
     ? `${dir}: ${found.differs}${found.settings ? ` (regenerated with hold "${found.settings.hold}")` : ''}`

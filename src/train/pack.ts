@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import '../util/tfjsParts';
 import type { HostFields } from '../compile/fused/run';
 import type { Batch } from '../compile/model';
 import { DATASET_FIELDS, type FloatFieldName, fieldWidth, type IntFieldName, type SequenceFields } from '../physics/fieldTable';
@@ -14,13 +15,19 @@ export interface PackedData {
   /** the fields of the table in physics/fieldTable.ts by dtype, each [count, width] row-major */
   floats: Record<FloatFieldName, Float32Array>;
   ints: Record<IntFieldName, Int32Array>;
+  /** the dataset's extra channels (config.extra), each [count, samples] */
+  extra?: Record<string, Float32Array>;
   /** optional externally given predictions, [count, samples] */
   predictions?: Float32Array;
 }
 
 const specOf = new Map<string, (typeof DATASET_FIELDS)[number]>(DATASET_FIELDS.map((f) => [f.name, f]));
 
-export function pack(sequences: readonly SequenceFields[], samples: number, maxJumps: number): PackedData {
+export function pack(
+  sequences: readonly (SequenceFields & { extra?: Record<string, Float64Array> })[],
+  samples: number,
+  maxJumps: number,
+): PackedData {
   const n = sequences.length;
   const floats = {} as Record<string, Float32Array>;
   const ints = {} as Record<string, Int32Array>;
@@ -33,7 +40,12 @@ export function pack(sequences: readonly SequenceFields[], samples: number, maxJ
       else out.set(v, i * w);
     });
   }
-  return { count: n, samples, maxJumps, floats, ints } as PackedData;
+  const extra: Record<string, Float32Array> = {};
+  for (const name of Object.keys(sequences[0]?.extra ?? {})) {
+    const out = (extra[name] = new Float32Array(n * samples));
+    sequences.forEach((s, i) => out.set((s.extra as Record<string, Float64Array>)[name], i * samples));
+  }
+  return { count: n, samples, maxJumps, floats, ints, extra } as PackedData;
 }
 
 /** Host arrays for the given rows, [B, width] row-major; only the fields the graph reads. */
@@ -49,6 +61,10 @@ export function hostBatch(data: PackedData, rows: ArrayLike<number>, fields: rea
     if (f === 'Predictions') {
       if (!data.predictions) throw new Error('no predictions were given to score');
       host[f] = take(data.predictions, data.samples);
+      continue;
+    }
+    if (data.extra?.[f]) {
+      host[f] = take(data.extra[f], data.samples);
       continue;
     }
     const spec = specOf.get(f);

@@ -74,7 +74,7 @@ export const predictionsFileFormat: FileFormat = {
 export function readPredictionsValue(
   raw: unknown,
   file: string,
-  want: { count: number; samples: number; sha256: () => string },
+  want: { count: number; samples: number; sha256: () => string; splits?: readonly string[] },
 ): Float32Array {
   const { count, samples } = want;
   if (Array.isArray(raw)) return fromArrays(raw, file, count, samples);
@@ -93,13 +93,22 @@ export function readPredictionsValue(
   const sha = want.sha256();
   if (doc.datasetSha256 !== sha)
     throw new InputError('datasetSha256', `the predictions are for dataset ${doc.datasetSha256}, --data has ${sha}`, file);
-  return fromArrays(
-    doc.sequences.map((s) => s.normalized),
-    file,
-    count,
-    samples,
-    (i) => `sequences[${i}].normalized`,
-  );
+  // Paired by each entry's index, never by its place in the file: a reordered file scores the same.
+  if (doc.sequences.length !== count)
+    throw new InputError('predictions', `has ${doc.sequences.length} sequences, the dataset has ${count}`, file);
+  const byIndex: number[][] = new Array(count);
+  const at: number[] = new Array(count);
+  doc.sequences.forEach((s, k) => {
+    if (s.index >= count) throw new InputError(`sequences[${k}].index`, `is ${s.index}, the dataset has ${count} sequences`, file);
+    if (byIndex[s.index] !== undefined)
+      throw new InputError(`sequences[${k}].index`, `is ${s.index}, as sequences[${at[s.index]}].index is: each sequence once`, file);
+    const split = want.splits?.[s.index];
+    if (split !== undefined && s.split !== split)
+      throw new InputError(`sequences[${k}].split`, `is "${s.split}", the dataset's sequence ${s.index} is in "${split}"`, file);
+    byIndex[s.index] = s.normalized;
+    at[s.index] = k;
+  });
+  return fromArrays(byIndex, file, count, samples, (i) => `sequences[${at[i]}].normalized`);
 }
 
 function fromArrays(raw: unknown[], file: string, count: number, samples: number, name = (i: number) => `predictions[${i}]`): Float32Array {

@@ -1,6 +1,7 @@
 import weightsSchema from '../../schema/weights.schema.json' with { type: 'json' };
 import { schemaValidator } from '../util/ajv';
 import { InputError } from '../util/inputError';
+import { NonFiniteValue, requireFiniteValues } from '../util/nonFinite';
 import { type FileFormat, readVersioned } from '../util/versionedFile';
 import type { NamedWeights } from './types';
 
@@ -39,6 +40,7 @@ export function parseWeights(text: string): NamedWeights | string {
     return weightsFrom(v, '');
   } catch (e) {
     if (e instanceof InputError) return `${e.field}: ${e.reason}`;
+    if (e instanceof NonFiniteValue) return `${e.what}: is ${e.value}, not a finite number`;
     throw e;
   }
 }
@@ -49,7 +51,7 @@ export function weightsFrom(value: unknown, file: string): NamedWeights {
   try {
     return namedWeights(doc.weights);
   } catch (e) {
-    throw e instanceof InputError ? e.withSource(file) : e;
+    throw e instanceof InputError || e instanceof NonFiniteValue ? e.withSource(file) : e;
   }
 }
 
@@ -68,8 +70,11 @@ export function namedWeights(value: Record<string, PlainTensor>, at = 'weights')
     const size = t.shape.reduce((a, b) => a * b, 1);
     if (t.values.length !== size)
       throw new InputError(`${at}.${k}`, `has ${t.values.length} values for shape [${t.shape.join(', ')}] (${size} values)`);
+    const values = Float32Array.from(t.values);
+    // 1e39 is a JSON number but Infinity as a 32-bit float: every output it touches would be NaN.
+    requireFiniteValues(values, `${at}.${k}`);
     Object.defineProperty(out, k, {
-      value: { shape: t.shape, values: Float32Array.from(t.values) },
+      value: { shape: t.shape, values },
       enumerable: true,
       writable: true,
       configurable: true,

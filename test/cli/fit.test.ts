@@ -54,3 +54,30 @@ test('a record without a step and a bad flag are refused with one line and exit 
   }
   assert.equal(existsSync(join(dir, 'never')), false);
 });
+
+test('a fit that does not converge within --max-iterations exits 3 with one line; a record with no step still exits 2', () => {
+  // a velocity step ×10 at t = 100 s with a rate-and-state-like response (a direct jump that decays)
+  const stepped = join(dir, 'stepped.csv');
+  let s = 'Time(s),V [um/s],Friction\n';
+  for (let i = 0; i < 200; i++) {
+    const after = i >= 100;
+    const dt = i - 100;
+    const mu = after ? 0.6 + 0.01 * Math.log(10) * Math.exp(-dt / 8) + 0.003 * Math.log(10) * (1 - Math.exp(-dt / 8)) : 0.6;
+    s += `${i},${after ? 10 : 1},${mu.toFixed(6)}\n`;
+  }
+  writeFileSync(stepped, s);
+  const r = cli('fit', stepped, '--max-iterations', '1');
+  assert.equal(r.code, 3, r.stderr);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  assert.ok(r.stderr.includes('did not converge'), r.stderr);
+  assert.equal(r.stdout, '');
+  const flat = join(dir, 'flat2.csv');
+  writeFileSync(flat, `Time(s),V [um/s],Friction\n${Array.from({ length: 30 }, (_, i) => `${i},1,0.6\n`).join('')}`);
+  const noStep = cli('fit', flat, '--max-iterations', '1');
+  assert.equal(noStep.code, 2, noStep.stderr);
+  assert.equal(noStep.stderr.trimEnd().split('\n').length, 1, noStep.stderr);
+  assert.ok(noStep.stderr.includes('has no velocity step'), noStep.stderr);
+  const bad = cli('fit', stepped, '--max-iterations', '0');
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.ok(bad.stderr.includes('--max-iterations'), bad.stderr);
+});

@@ -149,6 +149,10 @@ test('a dataset that cannot fit in memory is refused before it is generated', (t
     /^slidegraph: --count: 10000000 sequences need about \d+\.\d GB of memory, this machine allows \d+\.\d GB .*; use at most \d+\n$/,
   );
   assert.ok(!existsSync(join(tmp, 'huge.json')));
+  // floor holds the dataset too (issue 25: it reached 8.9 GB and ran on for minutes)
+  const floor = cli('floor', '--count', '10000000');
+  assert.equal(floor.code, 2);
+  assert.match(floor.stderr, /^slidegraph: --count: 10000000 sequences need about \d+\.\d GB of memory/);
   const dir = resolve(tmp, 'huge-run');
   const tr = cli('train', 'graphs/stage-me.json', '--count', '10000000', '--out', dir);
   assert.equal(tr.code, 2);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -135,4 +135,113 @@ test('losses refuses predictions made for another dataset or not matching their 
   const both = cli('train', 'graphs/stage-me.json', '--data', data, '--count', '5');
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--count: does not apply with --data/);
+});
+
+test('an --out that names an input of the same command is refused and the input kept (issue 25)', () => {
+  assert.equal(predicted.code, 0, predicted.stderr);
+  const keep = (path: string) => ({ path, before: readFileSync(path, 'utf8') });
+  const inputs = [
+    keep(join(run, 'weights.json')),
+    keep(data),
+    keep(join(run, 'graph.json')),
+    keep(join(run, 'run.json')),
+    keep(join(dir, 'lab.csv')),
+  ];
+  const linked = join(dir, 'weights-link.json');
+  linkSync(join(run, 'weights.json'), linked);
+  const symlinked = join(dir, 'data-link.json');
+  symlinkSync(data, symlinked);
+  const cases: [string[], RegExp][] = [
+    [['predict', run, '--out', join(run, 'weights.json')], /is the run's weights\.json/],
+    [['predict', run, '--out', join(run, '..', 'run', 'run.json')], /is the run's run\.json/],
+    [['predict', run, '--out', join(run, 'graph.json')], /is the run's graph\.json/],
+    [['predict', run, '--out', join(run, 'checkpoints', 'epoch-0001.json')], /is the run's checkpoints\/epoch-0001\.json/],
+    [['predict', run, '--out', data], /is the dataset file/],
+    [['predict', run, '--out', symlinked], /is the dataset file/],
+    [['predict', run, '--out', linked], /is the run's weights\.json/],
+    [['import', join(dir, 'lab.csv'), '--out', join(dir, 'lab.csv')], /is the CSV file/],
+  ];
+  for (const [args, why] of cases) {
+    const r = cli(...args, ...(args[0] === 'predict' ? ['--backend', 'cpu'] : []));
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^slidegraph: --out: .* an input of this command; writing there would destroy it\. Choose another --out\n$/);
+    assert.match(r.stderr, why);
+  }
+  for (const i of inputs) assert.equal(readFileSync(i.path, 'utf8'), i.before, i.path);
+  // a predictions file inside the run folder is fine, and may be written again
+  for (let k = 0; k < 2; k++) assert.equal(cli('predict', run, '--out', join(run, 'predictions.json'), '--backend', 'cpu').code, 0);
+});
+
+test('losses pairs predictions by their index: a shuffled file scores the same; a repeated index or a wrong split is refused (issue 25)', () => {
+  assert.equal(predicted.code, 0, predicted.stderr);
+  const straight = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', pred, '--backend', 'cpu');
+  assert.equal(straight.code, 0, straight.stderr);
+  const p: PredictionsFile = json(pred);
+  const shuffled = join(dir, 'shuffled.json');
+  writeFileSync(shuffled, JSON.stringify({ ...p, sequences: [...p.sequences].reverse() }));
+  const r = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', shuffled, '--backend', 'cpu');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, straight.stdout);
+  const twice = join(dir, 'twice.json');
+  writeFileSync(twice, JSON.stringify({ ...p, sequences: p.sequences.map((s, i) => (i === 5 ? { ...s, index: 2 } : s)) }));
+  const t = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', twice, '--backend', 'cpu');
+  assert.equal(t.code, 2);
+  assert.match(t.stderr, /^slidegraph: .*twice\.json: sequences\[5\]\.index: is 2, as sequences\[2\]\.index is: each sequence once\n$/);
+  const swapped = join(dir, 'swapped.json');
+  const test0 = p.sequences.findIndex((s) => s.split === 'test');
+  const train0 = p.sequences.findIndex((s) => s.split === 'train');
+  const seqs = p.sequences.map((s, i) =>
+    i === test0 ? { ...s, index: p.sequences[train0].index } : i === train0 ? { ...s, index: p.sequences[test0].index } : s,
+  );
+  writeFileSync(swapped, JSON.stringify({ ...p, sequences: seqs }));
+  const w = cli('losses', 'graphs/stage-me.json', '--data', data, '--predictions', swapped, '--backend', 'cpu');
+  assert.equal(w.code, 2);
+  assert.match(w.stderr, /split: is "(train|test)", the dataset's sequence \d+ is in "(test|train)"\n$/);
+});
+
+test('weights that overflow 32-bit floats: evaluate and predict exit 3 naming the tensor, and write nothing (issue 25)', () => {
+  assert.equal(trained.code, 0, trained.stderr);
+  const big = join(dir, 'big');
+  cpSync(run, big, { recursive: true });
+  const w = json(join(big, 'weights.json'));
+  const name = Object.keys(w.weights)[0];
+  w.weights[name].values[1] = 1e39;
+  writeFileSync(join(big, 'weights.json'), JSON.stringify(w));
+  const e = cli('evaluate', big, '--backend', 'cpu');
+  assert.equal(e.code, 3, e.stderr);
+  assert.equal(
+    e.stderr,
+    `slidegraph: ${join(big, 'weights.json')}: weights.${name}[1] is Infinity: not a finite number, so nothing was written\n`,
+  );
+  assert.equal(e.stdout, '');
+  const out = join(dir, 'big-pred.json');
+  const p = cli('predict', big, '--out', out, '--backend', 'cpu');
+  assert.equal(p.code, 3, p.stderr);
+  assert.match(p.stderr, new RegExp(`weights\\.${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\[1\\] is Infinity`));
+  assert.ok(!existsSync(out));
+});
+
+test('a run folder without run.json is neither resumed nor evaluated on guessed data (issue 25)', () => {
+  assert.equal(trained.code, 0, trained.stderr);
+  const bare = join(dir, 'bare');
+  cpSync(run, bare, { recursive: true });
+  rmSync(join(bare, 'run.json'));
+  const e = cli('evaluate', bare, '--backend', 'cpu');
+  assert.equal(e.code, 2);
+  assert.equal(
+    e.stderr,
+    `slidegraph: RUNDIR: ${bare} has no run.json, so the data the run trained on cannot be known; name the dataset to score it on with --data FILE\n`,
+  );
+  const p = cli('predict', bare, '--out', join(dir, 'bare-pred.json'), '--backend', 'cpu');
+  assert.equal(p.code, 2);
+  assert.ok(!existsSync(join(dir, 'bare-pred.json')));
+  // with the dataset named, the number has its provenance
+  assert.equal(cli('evaluate', bare, '--data', data, '--backend', 'cpu').code, 0);
+  const r = cli('train', '--resume', bare, '--backend', 'cpu');
+  assert.equal(r.code, 2);
+  assert.match(
+    r.stderr,
+    /^slidegraph: --resume: .*bare has no run\.json, so the data its epochs trained on cannot be known; train it again into a new folder \(slidegraph train .*graph\.json --out NEW\)\n$/,
+  );
+  assert.ok(!existsSync(join(bare, 'run.json')));
 });

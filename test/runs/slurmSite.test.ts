@@ -50,7 +50,7 @@ test('the job script: site options, %N throttle, setup before the task, one log 
   assert.ok(lines.includes('#SBATCH --comment="two words"'), 'a value with a blank is quoted');
   assert.equal(lines.filter((l) => l.startsWith('#SBATCH --cpus-per-task')).length, 1, 'the site replaces the default of 1');
   assert.ok(
-    lines.includes(`exec >>"/scratch/beta/logs/slurm-\${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID}.attempt-\${attempt}.log" 2>&1`),
+    lines.includes(`exec >>'/scratch/beta/logs'"/slurm-\${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID}.attempt-\${attempt}.log" 2>&1`),
   );
   const setup = lines.indexOf('module load nodejs/20');
   const task = lines.findIndex((l) => l.includes("'task' '/scratch/beta/sweep.json'"));

@@ -4,7 +4,7 @@ import { lossMode } from '../../compile/fused/plan';
 import { trainableCount } from '../../compile/plan';
 import { compileGraphFile } from '../../runs/graphFiles';
 import { InputError } from '../../util/inputError';
-import { oneLine } from '../cleanText';
+import { jsonText, oneLine } from '../cleanText';
 import { CliExit, EXIT_INPUT } from '../fail';
 
 /**
@@ -53,7 +53,7 @@ function reportOn(file: string) {
 
 function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean }): void {
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    process.stdout.write(`${jsonText(reports, 2)}\n`);
     return;
   }
   for (const r of reports) {
@@ -62,16 +62,18 @@ function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean })
       .join(', ');
     process.stdout.write(
       [
-        `${r.file}: ok — ${oneLine(r.name, 200)}`,
+        `${oneLine(r.file)}: ok — ${oneLine(r.name, 200)}`,
         `  blocks: ${blockList}`,
         `  outputs: ${
           Object.entries(r.outputs)
-            .map(([k, v]) => `${k} ${v}`)
+            .map(([k, v]) => `${oneLine(k, 200)} ${v}`)
             .join(', ') || 'none'
         }`,
-        `  loss terms: ${r.losses.join(', ') || 'none'}`,
-        ...(r.inactive.length ? [`  inactive terms (nothing wired in, left out of training): ${r.inactive.join(', ')}`] : []),
-        `  loss: ${r.loss}`,
+        `  loss terms: ${r.losses.map((l) => oneLine(l, 200)).join(', ') || 'none'}`,
+        ...(r.inactive.length
+          ? [`  inactive terms (nothing wired in, left out of training): ${r.inactive.map((l) => oneLine(l, 200)).join(', ')}`]
+          : []),
+        `  loss: ${oneLine(r.loss)}`,
         `  trainable parameters: ${r.trainableParameters}`,
         '',
       ].join('\n'),

@@ -5,6 +5,7 @@ import { requireCsvFolder } from '../../runs/csvFolder';
 import { requireDatasetFits, requireWritableTarget } from '../../runs/preflight';
 import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
+import { jsonText } from '../cleanText';
 import { dataConfigFromFlags } from '../dataConfigFlags';
 import { addDataFlags, type DataFlags } from '../dataFlags';
 import { progressBar } from '../progress';
@@ -28,7 +29,7 @@ async function dataCommand(opts: DataOptions): Promise<void> {
   const written = opts.out ? { file: opts.out, sha256: await writeDatasetFile(ds, opts.out) } : {};
   if (opts.csv) writeCsvDir(ds, opts.csv);
   const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${jsonText(summary, 2)}\n`);
 }
 
 /** `slidegraph data`: its flags, parsed into the types above, and the command they run. */

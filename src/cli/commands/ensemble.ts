@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataShapeOf } from '../../../nodes/fields';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc, readGraphFile } from '../../runs/graphFiles';
@@ -54,7 +55,7 @@ export async function ensembleCommand(list: string, opts: { data?: string; out: 
   const predictions = runs.map((dir, i) => {
     // the other runs' own data are not read: only their nets
     const { doc, graphFile, weights } = i === 0 ? first : openRunNet(dir);
-    const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+    const plan = compileGraphDoc(doc, graphFile, { data: dataShapeOf(ds.config) });
     requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
     const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
     const ev = evaluateSplit(model, batch);

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { dataShapeOf } from '../../../nodes/fields';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc } from '../../runs/graphFiles';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { runFiles } from '../../runs/runFolder';
 import { InputError } from '../../util/inputError';
+import { requireFiniteValues } from '../../util/nonFinite';
 import { histogram, summarizeErrors } from '../../util/testError';
+import { jsonText } from '../cleanText';
 import { printNote } from '../followRun';
 import { backendOption, threadsOption } from '../options';
 
@@ -19,7 +22,7 @@ async function evaluateCommand(dir: string, opts: { data?: string; backend: Back
   const { toInitial } = await import('../../train/weights');
   const { doc, graphFile, weights, dataFile, ds, sha256, note } = openFinishedRun(dir, opts.data);
   if (note) printNote(note);
-  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const plan = compileGraphDoc(doc, graphFile, { data: dataShapeOf(ds.config) });
   const { test } = datasetSplit(ds);
   if (test.count === 0) throw new InputError('data', 'has no test sequences', dataFile ?? dir);
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
@@ -27,6 +30,14 @@ async function evaluateCommand(dir: string, opts: { data?: string; backend: Back
   const model = createModel(plan, { seed: 0, initial: toInitial(weights) });
   const ev = evaluateSplit(model, test);
   model.dispose();
+  const T = ds.config.samples;
+  requireFiniteValues(
+    ev.predictions,
+    'Predictions',
+    dir,
+    (i) => `the main net's output (Predictions) for test sequence ${Math.floor(i / T)}, sample ${i % T},`,
+  );
+  for (const [term, v] of Object.entries(ev.losses)) requireFiniteValues([v], term, dir, () => `the test loss ${term}`);
   const s = summarizeErrors(ev.errors);
   const result = {
     run: dir,
@@ -37,7 +48,7 @@ async function evaluateCommand(dir: string, opts: { data?: string; backend: Back
     testLosses: ev.losses,
     histogram: histogram(ev.errors),
   };
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${jsonText(result, 2)}\n`);
 }
 
 /** `slidegraph evaluate`: its flags, parsed into the types above, and the command they run. */

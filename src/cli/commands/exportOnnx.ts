@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { dataShapeOf } from '../../../nodes/fields';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { compileGraphDoc } from '../../runs/graphFiles';
 import { packageVersion } from '../../runs/packageRoot';
@@ -15,7 +16,7 @@ async function exportOnnxCommand(dir: string, opts: { out: string }): Promise<vo
   const { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } = await import('../../train/onnx/mainNet');
   const { doc, graphFile, weights, ds, note } = openFinishedRun(dir);
   if (note) printNote(note);
-  const plan = compileGraphDoc(doc, graphFile, { data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps } });
+  const plan = compileGraphDoc(doc, graphFile, { data: dataShapeOf(ds.config) });
   requireMatchingWeights(plan, weights, join(dir, runFiles.weights));
   const model = mainNetOnnx(plan, weights, {
     producerVersion: packageVersion,

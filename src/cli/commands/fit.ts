@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { FitError, fitExperiment } from '../../fit/fit';
+import { lmDefaults } from '../../fit/levenberg';
 import type { FitSpec } from '../../fit/model';
 import { fitReportHtml } from '../../fit/report';
 import type { ReadOptions } from '../../physics/lab/record';
@@ -10,7 +11,7 @@ import { writeFileAtomic } from '../../runs/atomicWrite';
 import { readRecord } from '../../runs/labRecord';
 import { InputError } from '../../util/inputError';
 import { CliExit, EXIT_DIVERGED } from '../fail';
-import { choiceOption } from '../options';
+import { choiceOption, intOption } from '../options';
 import { addRecordFlags } from '../recordFlags';
 
 interface FitFlags extends ReadOptions {
@@ -20,6 +21,7 @@ interface FitFlags extends ReadOptions {
   trend: 'linear' | 'none';
   json?: boolean;
   out?: string;
+  maxIterations: number;
 }
 
 function stiffness(raw: string): number | 'free' {
@@ -37,7 +39,7 @@ function fitCommand(file: string, flags: FitFlags): void {
   const spec: FitSpec = { law: flags.law, states: flags.states === '2' ? 2 : 1, k: stiffness(flags.k), trend: flags.trend };
   let detail: ReturnType<typeof fitExperiment>;
   try {
-    detail = fitExperiment(records[0], spec);
+    detail = fitExperiment(records[0], spec, { maxIterations: flags.maxIterations });
   } catch (e) {
     if (e instanceof FitError) throw new CliExit(EXIT_DIVERGED, e.message);
     throw e;
@@ -79,6 +81,11 @@ export function addFitCommand(p: Command): void {
       new Option('--trend <t>', 'linear slip trend: linear | none')
         .argParser(choiceOption('--trend', ['linear', 'none'] as const))
         .default('linear'),
+    )
+    .addOption(
+      new Option('--max-iterations <n>', 'most Levenberg–Marquardt iterations before the fit is declared not converged (exit 3)')
+        .argParser(intOption('--max-iterations', 1))
+        .default(lmDefaults.maxIterations),
     )
     .option('--json', 'print the result as JSON (schema/fit.schema.json)')
     .option('--out <dir>', 'also write DIR/report.html and DIR/fit.json')

@@ -3,7 +3,9 @@ import { type FloorKind, featureFloor, floorMeaning, floorName } from '../../pap
 import { floorCategories } from '../../paper/floor';
 import { floorFeatures, floorPredictors } from '../../paper/posteriorFloor';
 import { generateDataset } from '../../physics/dataset';
+import { requireDatasetFits } from '../../runs/preflight';
 import { summarizeErrors } from '../../util/testError';
+import { jsonText } from '../cleanText';
 import { dataConfigFromFlags } from '../dataConfigFlags';
 import { addDataFlags, type DataFlags } from '../dataFlags';
 import { choiceOption, intOption } from '../options';
@@ -21,6 +23,8 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  */
 function floorCommand(opts: FloorOptions): void {
   const config = dataConfigFromFlags(opts.features === 'grid' ? { ...opts, timing: 'grid' } : opts);
+  // the floor holds the whole dataset, as data does: refused before minutes are spent on it
+  requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
   const kind: FloorKind = { predictor: opts.predictor, features: opts.features };
   const ds = generateDataset(config);
   const r = featureFloor(config, ds.sequences, { ...kind, draws: opts.draws });
@@ -28,7 +32,7 @@ function floorCommand(opts: FloorOptions): void {
   const categories = Object.fromEntries(floorCategories.map((c) => [c, round(summarizeErrors(r.categories[c]).mean)]));
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...kind, mean: round(all.mean), median: round(all.median), pooled: round(r.pooled), categories })}\n`,
+      `${jsonText({ ...kind, mean: round(all.mean), median: round(all.median), pooled: round(r.pooled), categories })}\n`,
     );
     return;
   }

@@ -4,7 +4,10 @@ import { detected } from '../../physics/lab/detected';
 import type { Experiment, ReadOptions } from '../../physics/lab/record';
 import { datasetSummary } from '../../physics/summary';
 import { readRecord } from '../../runs/labRecord';
+import { refuseOutputOverInput } from '../../runs/outputOverInput';
+import { requireDatasetFits } from '../../runs/preflight';
 import { writeDatasetFile } from '../../runs/writeDataset';
+import { jsonText } from '../cleanText';
 import { intOption, positiveOption } from '../options';
 import { addRecordFlags } from '../recordFlags';
 
@@ -14,8 +17,14 @@ interface ImportFlags extends ImportOptions, ReadOptions {
 
 /** Measured experiments (delimited text) → an ordinary dataset file that train, evaluate and losses read. */
 async function importCommand(files: string[], flags: ImportFlags): Promise<void> {
-  const { out, sep, columns, ...opts } = flags;
-  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns }));
+  refuseOutputOverInput(
+    flags.out,
+    files.map((f) => ({ path: f, what: `the CSV file ${f}` })),
+  );
+  const { out, sep, columns, extra, ...opts } = flags;
+  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns, extra }));
+  // every experiment is resampled to --samples rows: 4,000 of them at 100,000 samples need 19 GB
+  requireDatasetFits(experiments.length, opts.samples, opts.maxJumps ?? 5, '--samples');
   const ds = importDataset(experiments, opts);
   const sha256 = await writeDatasetFile(ds, out);
   const { rule: _, seed, ...summary } = datasetSummary(ds);
@@ -26,7 +35,7 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
     return s.length ? s[s.length >> 1] : null;
   };
   process.stdout.write(
-    `${JSON.stringify(
+    `${jsonText(
       {
         file: out,
         sha256,
@@ -57,7 +66,6 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
             : {}),
         },
       },
-      null,
       2,
     )}\n`,
   );
@@ -102,6 +110,11 @@ export function addImportCommand(p: Command): void {
     .addOption(new Option('--vch <v>', 'characteristic velocity Vch (m/s)').argParser(positiveOption('--vch')).default(importDefaults.vCh))
     .addOption(
       new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
+    )
+    .option(
+      '--extra <names>',
+      'measured channels to keep as extra data fields, in SI, named as written here (header cells or their names without unit), e.g. sigma_n,thickness',
+      (raw: string) => raw.split(',').map((s) => s.trim()),
     )
     .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { dataShapeOf } from '../../../nodes/fields';
 import { parseDataset } from '../../physics/datasetFile';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { readJson } from '../../runs/files';
@@ -6,6 +7,7 @@ import { compileGraphFile } from '../../runs/graphFiles';
 import { datasetHash } from '../../runs/recordedData';
 import { readPredictionsValue } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
+import { jsonText } from '../cleanText';
 import { requireFiniteResults } from '../finiteResults';
 import { printNote } from '../followRun';
 import { backendOption, threadsOption } from '../options';
@@ -19,7 +21,7 @@ async function lossesCommand(graph: string, opts: { data: string; predictions: s
   const ds = parseDataset(readJson(opts.data), opts.data);
   const { plan } = compileGraphFile(graph, {
     predictionsFromData: true,
-    data: { samples: ds.config.samples, maxJumps: ds.config.maxJumps },
+    data: dataShapeOf(ds.config),
   });
   if (plan.losses.length === 0) throw new InputError('graph', 'has no Loss blocks to score with', graph);
   const packed = pack(ds.sequences, ds.config.samples, ds.config.maxJumps);
@@ -27,6 +29,7 @@ async function lossesCommand(graph: string, opts: { data: string; predictions: s
     count: packed.count,
     samples: packed.samples,
     sha256: () => datasetHash(ds),
+    splits: ds.sequences.map((s) => s.split),
   });
   await useBackend(opts.backend, (m) => printNote(m, true));
   const model = createModel(plan, { seed: 0 });
@@ -37,7 +40,7 @@ async function lossesCommand(graph: string, opts: { data: string; predictions: s
     { ...ev.losses, ...Object.fromEntries(Object.entries(ev.weighted).map(([k, v]) => [`weighted ${k}`, v])) },
     opts.predictions,
   );
-  process.stdout.write(`${JSON.stringify({ terms, weighted: ev.weighted, total, sequences: packed.count }, null, 2)}\n`);
+  process.stdout.write(`${jsonText({ terms, weighted: ev.weighted, total, sequences: packed.count }, 2)}\n`);
 }
 
 /** `slidegraph losses`: its flags, parsed into the types above, and the command they run. */

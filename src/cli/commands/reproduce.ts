@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -9,7 +8,7 @@ import { runLocal } from '../../runs/localExecutor';
 import { requireOwnFolder } from '../../runs/ownFolder';
 import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
-import { writeJson } from '../../runs/runFolder';
+import { makeOutFolder, writeJson } from '../../runs/runFolder';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { printNote } from '../followRun';
 import { withInterrupt } from '../interrupt';
@@ -39,7 +38,7 @@ async function reproduceCommand(flags: ReproduceFlags, command: string): Promise
   const prepared = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run);
   const epochs = prepared.map((run) => run.training.epochs);
   requireOwnFolder(flags.out, '--out', 'reproduce.json', 'reproduce', (f) => readPointList(f, 'slidegraph/reproduce-points'));
-  mkdirSync(flags.out, { recursive: true });
+  makeOutFolder(flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
   const bar = pointsBar('reproduce');

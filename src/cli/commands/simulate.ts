@@ -5,6 +5,7 @@ import { simulate } from '../../physics/simulate';
 import { simulateSpringSlider, validateSpringProtocol } from '../../physics/springSlider';
 import { readJson } from '../../runs/files';
 import { InputError } from '../../util/inputError';
+import { jsonText } from '../cleanText';
 import { requireFiniteResults } from '../finiteResults';
 
 const list = (a: Float64Array) => Array.from(a);
@@ -31,7 +32,7 @@ function simulateCommand(file: string): void {
       requireFiniteResults(flat, file);
       out = flat;
     }
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    process.stdout.write(`${jsonText(out)}\n`);
   } catch (e) {
     throw e instanceof InputError ? e.withSource(file) : e;
   }

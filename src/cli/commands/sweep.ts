@@ -1,19 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { flagsPatch } from '../../run/runSpec';
 import { parseSlurmOption, parseSlurmSite, type SlurmSite, withOverrides } from '../../run/slurmSite';
-import { parseSweep, type SweepPointList, sweepPoints } from '../../run/sweep';
+import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
 import { runLocal } from '../../runs/localExecutor';
 import { requireOwnFolder } from '../../runs/ownFolder';
 import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
-import { writeJson } from '../../runs/runFolder';
-import { runSlurm } from '../../runs/slurmExecutor';
+import { makeOutFolder, writeJson } from '../../runs/runFolder';
+import { checkSlurmPaths, runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
+import { oneLine } from '../cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { withInterrupt } from '../interrupt';
 import { backendOption, choiceOption, intOption, threadsOption } from '../options';
@@ -43,7 +44,10 @@ function slurmSite(flags: SweepFlags): SlurmSite {
 
 /** The sweep file's points as DIR/sweep.json; every point is resolved (and so checked) before any starts. */
 function sweepList(sweepFile: string, out: string): SweepPointList {
-  const sweep = parseSweep(readJson(sweepFile), sweepFile);
+  const folded = foldDuplicates(parseSweep(readJson(sweepFile), sweepFile));
+  for (const note of folded.notes) process.stderr.write(`slidegraph: note: ${oneLine(sweepFile)}: ${note}\n`);
+  const sweep = folded.sweep;
+  requireGridSize(sweep, sweepFile);
   const graph = resolve(dirname(sweepFile), sweep.graph);
   const list: SweepPointList = {
     format: 'slidegraph/sweep-points',
@@ -69,22 +73,25 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
     }
   }
   requireOwnFolder(out, '--out', 'sweep.json', 'sweep', (f) => readPointList(f, 'slidegraph/sweep-points'));
-  mkdirSync(out, { recursive: true });
+  makeOutFolder(out);
   return list;
 }
 
 async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
-  const list = sweepList(sweepFile, flags.out);
   const file = join(flags.out, 'sweep.json');
+  // The site file and the paths the job will carry are checked before the folder exists.
+  const site = flags.executor === 'slurm' ? slurmSite(flags) : undefined;
+  if (site) checkSlurmPaths(file, flags.backend, childCommand(), site);
+  const list = sweepList(sweepFile, flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
   const epochs = list.points.map((p) => prepareRun(p.graph, p.patches, p.set).run.training.epochs);
-  if (flags.executor === 'slurm') {
+  if (site) {
     let bar: Progress | undefined;
     const r = await runSlurm(file, list, states, {
       backend: flags.backend,
       wait: flags.wait,
-      site: slurmSite(flags),
+      site,
       command: childCommand(),
       onProgress: (left, submitted, jobId) => {
         bar ??= progressBar(submitted, `slurm job ${jobId}`, 'points');

@@ -21,14 +21,21 @@ async function taskCommand(file: string, index: number, backend: BackendName): P
   process.on('message', onThreads);
   // listening must not keep the process alive once the point is trained
   process.channel?.unref();
+  // A parent that is gone (kill -9) closes the channel: stop like Ctrl-C, keeping the checkpoint.
+  // The listener holds the channel open, so it is removed when the point is done.
+  const orphaned = () => process.kill(process.pid, 'SIGTERM');
+  process.once('disconnect', orphaned);
   try {
     await withInterrupt((signal) =>
       followRun(runPoint(file, index, backend, signal), 'training', (e) => {
-        if (e.type === 'checkpoint') process.send?.({ type: 'epoch', index, epoch: e.epoch, epochs: e.epochs });
+        // A report that cannot be sent (the parent died a moment ago) is dropped, not thrown as EPIPE.
+        if (e.type === 'checkpoint' && process.connected)
+          process.send?.({ type: 'epoch', index, epoch: e.epoch, epochs: e.epochs }, undefined, {}, () => {});
       }),
     );
   } finally {
     process.off('message', onThreads);
+    process.removeListener('disconnect', orphaned);
   }
 }
 

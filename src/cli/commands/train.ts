@@ -6,6 +6,7 @@ import type { BackendName } from '../../runs/backend';
 import { prepareRun } from '../../runs/prepareRun';
 import type { RunMetrics } from '../../train/metrics';
 import { InputError } from '../../util/inputError';
+import { jsonText } from '../cleanText';
 import { followRun } from '../followRun';
 import { withInterrupt } from '../interrupt';
 import { backendOption, intOption, positiveOption, threadsOption } from '../options';
@@ -63,7 +64,7 @@ async function trainCommand(graph: string | undefined, flags: TrainFlags): Promi
   if (!metrics) throw new Error('the run stream ended without finishing');
   const last = metrics.epochs[metrics.epochs.length - 1];
   const summary = { dir, status: metrics.status, epochs: metrics.epochs.length, final: last, totalSeconds: metrics.totalSeconds };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${jsonText(summary, 2)}\n`);
 }
 
 /** `slidegraph train`: its flags, parsed into the types above, and the command they run. */

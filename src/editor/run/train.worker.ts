@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { Subject, type Subscription } from 'rxjs';
 import type { DataShape } from '../../../nodes/block';
+import { dataShapeOf } from '../../../nodes/fields';
 import { compileGraph } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
@@ -72,7 +73,7 @@ async function useBackend(wasmPaths: Record<string, string> | undefined): Promis
 
 async function start(req: RunRequest): Promise<void> {
   running?.unsubscribe();
-  shape = req.dataset ? { samples: req.dataset.config.samples, maxJumps: req.dataset.config.maxJumps } : undefined;
+  shape = req.dataset ? dataShapeOf(req.dataset.config) : undefined;
   const compiled = compile(req.files, req.top);
   if (typeof compiled === 'string') return post({ type: 'refused', text: compiled, swap: false });
   plan = compiled;

@@ -53,6 +53,27 @@ function siFactor(role: Role, unit: string | null): number | null {
   return stress[u] ?? null;
 }
 
+/** Whether a header cell is the one a name asks for: the whole cell, or its name without the unit. */
+export function cellIs(cell: string, name: string): boolean {
+  const want = name.trim().toLowerCase();
+  if (cell.toLowerCase() === want) return true;
+  const m = /^(.*?)\s*[([]\s*([^)\]]*?)\s*[)\]]\s*$/.exec(cell);
+  return m !== null && m[1].trim().toLowerCase() === want;
+}
+
+/**
+ * The factor to SI of a column kept with `--extra`, whose quantity the header does not say: the
+ * first of time, length, stress, velocity, dimensionless that knows the unit; null when none does.
+ */
+export function extraFactor(cell: string): number | null {
+  const { unit } = splitHeader(cell);
+  for (const role of ['time', 'displacement', 'normal', 'velocity', 'friction'] as const) {
+    const f = siFactor(role, unit);
+    if (f !== null) return f;
+  }
+  return null;
+}
+
 export interface Column {
   index: number;
   /** the header cell as written, for messages */

@@ -1,5 +1,5 @@
 import { InputError } from '../../util/inputError';
-import { assignColumns, type Column, type Role } from './columns';
+import { assignColumns, type Column, cellIs, extraFactor, type Role } from './columns';
 import { type Separator, sniffSeparator, splitter, unclosedQuote } from './dialect';
 import { records } from './lines';
 import { segment, stepTime } from './segments';
@@ -27,7 +27,7 @@ export interface Experiment {
    * came exactly piecewise constant, as in the paper's format.
    */
   steps?: Step[];
-  /** channels asked for with `extra`, by header cell */
+  /** channels asked for with `extra`, in SI, by the name they were asked for with */
   extra?: Record<string, Float64Array>;
 }
 
@@ -36,7 +36,7 @@ export interface ReadOptions {
   sep?: Separator;
   /** header cell per role, overriding the usual names */
   columns?: Partial<Record<Role, string>>;
-  /** header cells to keep as extra channels */
+  /** header cells to keep as extra channels: a whole cell, or its name without the unit */
   extra?: readonly string[];
 }
 
@@ -60,7 +60,7 @@ export function readExperiments(lines: Iterable<string>, file: string, options: 
   let split: (s: string) => string[] = (s) => [s];
   let sep: Separator = ',';
   let cols = new Map<Role, Column>();
-  let extras: Column[] = [];
+  let extras: (Column & { field: string })[] = [];
   const groups = new Map<string, Group>();
   const at = (line: number, column?: string) => (column ? `row ${line}, column ${column}` : `row ${line}`);
   for (const rec of records(lines)) {
@@ -119,7 +119,7 @@ export function readExperiments(lines: Iterable<string>, file: string, options: 
       V: Float64Array.from(g.v),
       mu: Float64Array.from(g.mu),
       lines: Int32Array.from(g.lines),
-      extra: Object.fromEntries(extras.map((c, k) => [c.name, Float64Array.from(g.extra[k])])),
+      extra: Object.fromEntries(extras.map((c, k) => [c.field, Float64Array.from(g.extra[k])])),
     };
     out.push(vc.role === 'displacement' ? fromDisplacement(e, vc.name, file) : noisyVelocity(e));
   }
@@ -140,11 +140,19 @@ function readHeader(header: string[], options: ReadOptions, at: string, file: st
     throw new InputError(`${at}, column V`, `is missing from the header (${need}; ${found})`, file);
   if (!cols.has('friction') && !(cols.has('shear') && cols.has('normal')))
     throw new InputError(`${at}, column mu`, `is missing from the header (${need}; ${found})`, file);
-  const extras = (options.extra ?? []).map((name): Column => {
-    const index = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-    if (index < 0) throw new InputError(`${at}, column ${name}`, `is asked for by --extra but is not in the header (${found})`, file);
+  const extras = (options.extra ?? []).map((field) => {
+    const index = header.findIndex((h) => cellIs(h, field));
+    if (index < 0) throw new InputError(`${at}, column ${field}`, `is asked for by --extra but is not in the header (${found})`, file);
     const known = [...cols.values()].find((c) => c.index === index);
-    return known ?? { index, name: header[index], role: 'sequence', factor: 1 };
+    if (known) return { ...known, field };
+    const factor = extraFactor(header[index]);
+    if (factor === null)
+      throw new InputError(
+        `${at}, column ${header[index]}`,
+        'has a unit that is not a time, length, stress or velocity, so --extra cannot convert it to SI',
+        file,
+      );
+    return { index, name: header[index], role: 'sequence' as const, factor, field };
   });
   return { cols, extras };
 }
