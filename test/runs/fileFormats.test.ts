@@ -89,8 +89,15 @@ const samples: FileTypes = {
     dmuCh: 0.01,
     sequences: [{ index: 0, split: 'test', muStart: 0.6, normalized: [0, 1], mu: [0.6, 0.61], testErrorPercent: null }],
   },
-  dataset: JSON.parse([...datasetJsonChunks(ds)].join('')),
+  dataset: withExtra(JSON.parse([...datasetJsonChunks(ds)].join(''))),
 };
+
+/** The dataset sample with a measured channel (`import --extra`), the one optional field a generated dataset lacks. */
+function withExtra<D extends { config: Record<string, unknown>; sequences: Record<string, unknown>[] }>(doc: D): D {
+  doc.config.extra = ['sigma_n'];
+  for (const s of doc.sequences) s.extra = { sigma_n: Array.from({ length: doc.config.samples as number }, () => 5e6) };
+  return doc;
+}
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean };
 const schemaFile = (name: string) => JSON.parse(readFileSync(`schema/${name}.schema.json`, 'utf8')) as Schema & Record<string, unknown>;
