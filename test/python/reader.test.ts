@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { cli } from '../support/cli';
+import { cli, smallRun } from '../support/cli';
 
 /**
  * python/slidegraph_runs.py, run by the system's Python 3 (stdlib and numpy only) on files the
@@ -66,20 +66,7 @@ print(json.dumps({"count": d["count"], "samples": d["config"]["samples"], "targe
 
 test('read_run, read_predictions: metrics per epoch and term, weights in their shapes, predictions as [count, samples]', { skip }, () => {
   const run = join(tmp, 'run');
-  const trained = cli(
-    'train',
-    'graphs/fig6-global.json',
-    '--count',
-    '40',
-    '--epochs',
-    '2',
-    '--batch',
-    '16',
-    '--backend',
-    'cpu',
-    '--out',
-    run,
-  );
+  const trained = cli('train', 'graphs/fig6-global.json', ...smallRun(), '--backend', 'cpu', '--out', run);
   assert.equal(trained.code, 0, trained.stderr);
   const predictions = join(tmp, 'predictions.json');
   const predicted = cli('predict', run, '--backend', 'cpu', '--out', predictions);

@@ -5,3 +5,6 @@ export function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** `train`'s flags for a small run: 40 sequences, `epochs` epochs in batches of 16. */
+export const smallRun = (epochs = 2) => ['--count', '40', '--epochs', String(epochs), '--batch', '16'];
