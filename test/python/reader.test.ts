@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { cli, smallRun } from '../support/cli';
+import { writeSweep } from '../support/sweep';
 
 /**
  * python/slidegraph_runs.py, run by the system's Python 3 (stdlib and numpy only) on files the
@@ -123,17 +124,12 @@ print(json.dumps({"status": m["status"], "epoch": m["epoch"].tolist(), "trainME"
 
 test('a sweep folder: metrics-long.csv has one row per run × epoch × split × term; read_sweep gives one row per point', { skip }, () => {
   const sweepFile = join(tmp, 'sweep.json');
-  writeFileSync(
-    sweepFile,
-    JSON.stringify({
-      format: 'slidegraph/sweep',
-      version: 1,
-      graph: relative(tmp, resolve('graphs/fig6-global.json')),
-      set: { 'beta.factor': [0.2] },
-      seeds: [0, 1],
-      run: { data: { count: 40 }, training: { epochs: 2, batchSize: 16 } },
-    }),
-  );
+  writeSweep(sweepFile, {
+    graph: relative(tmp, resolve('graphs/fig6-global.json')),
+    set: { 'beta.factor': [0.2] },
+    seeds: [0, 1],
+    run: { data: { count: 40 }, training: { epochs: 2, batchSize: 16 } },
+  });
   const out = join(tmp, 'sweep');
   const swept = cli('sweep', sweepFile, '--out', out, '--backend', 'cpu');
   assert.equal(swept.code, 0, swept.stderr);
