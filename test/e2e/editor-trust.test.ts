@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
 import { cli } from '../support/cli';
+import { assertSameEpochs, type EpochRow } from '../support/epochs';
 
 /**
  * What the built site shows must be true (issue 26): a refused wire changes nothing, the notice
@@ -34,14 +35,13 @@ before(async () => {
 after(() => stop());
 
 type Wire = { from: { node: string; socket: string }; to: { node: string; socket: string } };
-type Row = { epoch: number; train: Record<string, number>; test: Record<string, number>; testErrorPercent: number };
 type App = HTMLElement & {
   store: {
     current: { connections: Wire[] };
     state: { notice: { text: string } | null; files: Record<string, { run?: { edits?: unknown[] } }> };
   };
   actions: { setParam(id: string, name: string, value: number): void; deleteWire(c: Wire): void; connect(c: Wire): void };
-  client: { state: { swaps: { note: string }[]; status: string; epoch: number; rows: Row[] } };
+  client: { state: { swaps: { note: string }[]; status: string; epoch: number; rows: EpochRow[] } };
 };
 const app = <T>(f: (a: App) => T) =>
   page.locator('sg-app').evaluate((el, src) => new Function('a', `return (${src})(a)`)(el), f.toString()) as Promise<T>;
@@ -222,19 +222,8 @@ test('a run edited live in the built site, saved, trains headless to the same me
   // As many epochs as the browser ran; the schedule is constant, so the first epochs are the same.
   const r = cli('train', join(dir, 'edited.json'), '--epochs', String(rows.length), '--out', join(dir, 'run'));
   assert.equal(r.code, 0, r.stderr);
-  const headless = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8')).epochs as Row[];
-  assert.equal(headless.length, rows.length);
-  rows.forEach((e, i) => {
-    const h = headless[i];
-    assert.deepEqual(Object.keys(h.train), Object.keys(e.train), `epoch ${e.epoch}: the terms`);
-    for (const part of ['train', 'test'] as const)
-      for (const [term, v] of Object.entries(e[part]))
-        assert.ok(
-          Math.abs(h[part][term] - v) <= 1e-6 * Math.max(1, Math.abs(v)),
-          `epoch ${e.epoch} ${part} ${term}: ${h[part][term]} vs ${v}`,
-        );
-    assert.ok(Math.abs(h.testErrorPercent - e.testErrorPercent) <= 1e-6, `epoch ${e.epoch} test error`);
-  });
+  const headless = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8')).epochs as EpochRow[];
+  assertSameEpochs(headless, rows);
   assert.deepEqual(errors, []);
 });
 
