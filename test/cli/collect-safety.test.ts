@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { cli } from '../support/cli';
+import { cli, cliArgs } from '../support/cli';
 import { writeSweep } from '../support/sweep';
 
 /**
@@ -57,7 +57,7 @@ test('a full disk while collecting is one line with exit 2, and no torn or tempo
   assert.equal(made.code, 0, made.stderr);
   assert.equal(cli('collect', out).code, 0);
   const before = readFileSync(join(out, 'summary.csv'), 'utf8');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'collect', out], {
+  const r = spawnSync(process.execPath, cliArgs('collect', out), {
     encoding: 'utf8',
     env: { ...process.env, SLIDEGRAPH_FAULT: 'enospc:summary.csv' },
   });

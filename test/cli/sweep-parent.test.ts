@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { cliArgs } from '../support/cli';
 import { writeSweep } from '../support/sweep';
 
 /**
@@ -13,7 +14,6 @@ import { writeSweep } from '../support/sweep';
  * takes the point over; two sweeps into one folder share the points the same way.
  */
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const cliArgs = (...args: string[]) => ['--import', 'tsx', 'src/cli/main.ts', ...args];
 
 function sweepFile(at: string): string {
   const file = join(at, 'beta.json');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseSummary } from '../../src/run/summaryFile';
+import { cliArgs } from '../support/cli';
 import { writeSweep } from '../support/sweep';
 
 /**
@@ -23,7 +24,6 @@ writeSweep(sweepFile, {
 });
 const out = join(tmp, 'out');
 const names = ['beta.factor=0.05_seed=0', 'beta.factor=0.05_seed=1', 'beta.factor=0.2_seed=0', 'beta.factor=0.2_seed=1'];
-const cliArgs = (...args: string[]) => ['--import', 'tsx', 'src/cli/main.ts', ...args];
 
 function cliAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
