@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Download, Page } from 'playwright-core';
 import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
+import { setRunSettings } from '../support/runPanel';
 
 /**
  * The built site, as a researcher gets it: `vite build` into a fresh folder, a static server on
@@ -308,15 +309,12 @@ test('the context menu is opaque and stays inside the canvas', async () => {
 });
 
 test('run, hot swap, and every export work in the built site', async () => {
-  for (const [label, value] of [
-    ['sequences', '120'],
+  await setRunSettings(page, {
+    sequences: '120',
     // Long enough that the run is still going when Stop is pressed, however fast the machine.
-    ['epochs', '2000'],
-    ['batch', '30'],
-  ] as const) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).press('Tab');
-  }
+    epochs: '2000',
+    batch: '30',
+  });
   await page.locator('sg-run-panel [data-action="run"]').click();
   const loss = page.locator('[data-testid="loss-chart"]');
   // The dock opens for the run: the loss chart is on screen at 1366×768.

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
 import { cli } from '../support/cli';
 import { assertSameEpochs, type EpochRow } from '../support/epochs';
+import { setRunSettings } from '../support/runPanel';
 
 /**
  * What the built site shows must be true (issue 26): a refused wire changes nothing, the notice
@@ -91,14 +92,11 @@ test('a refused wire, or the same wire again, dropped on a wired input leaves th
 });
 
 test('while training, the "graph has errors" notice follows the graph and goes when the run ends; an undo swap says what it undid', async () => {
-  for (const [label, value] of [
-    ['sequences', '120'],
-    ['epochs', '2000'],
-    ['batch', '30'],
-  ] as const) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).press('Tab');
-  }
+  await setRunSettings(page, {
+    sequences: '120',
+    epochs: '2000',
+    batch: '30',
+  });
   await page.locator('sg-run-panel [data-action="run"]').click();
   await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.status === 'running', null, { timeout: 120_000 });
   const swaps = (n: number) =>
@@ -150,14 +148,11 @@ test('while training, the "graph has errors" notice follows the graph and goes w
 });
 
 test('a run edited live in the built site, saved, trains headless to the same metrics epoch by epoch', async () => {
-  for (const [label, value] of [
-    ['sequences', '60'],
-    ['epochs', '400'],
-    ['batch', '16'],
-  ] as const) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).press('Tab');
-  }
+  await setRunSettings(page, {
+    sequences: '60',
+    epochs: '400',
+    batch: '16',
+  });
   await page.locator('sg-run-panel [data-action="run"]').click();
   await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.rows.length >= 1, null, { timeout: 120_000 });
   // Readable while training at 1366×768: the dock open, the canvas labels stay ≥ 10 px on screen,
