@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
 import { cli } from '../support/cli';
+import { comparedRun } from '../support/comparedRun';
 import { assertSameEpochs, type EpochRow } from '../support/epochs';
 import { setRunSettings } from '../support/runPanel';
 
@@ -228,20 +229,8 @@ test('Compare runs… opens a folder of run folders: one row and one curve a run
     const dir = mkdtempSync(join(tmpdir(), 'sg-compare-'));
     for (const [name, lr, seed, errors] of runs) {
       mkdirSync(join(dir, name));
-      const graph = {
-        ...fig6,
-        run: { ...fig6.run, data: { ...fig6.run.data, seed }, training: { ...fig6.run.training, learningRate: lr } },
-      };
-      const epochs = errors.map((e, i) => ({
-        epoch: i + 1,
-        step: i + 1,
-        train: { total: e / 5 },
-        test: { total: e / 5 },
-        testErrorPercent: e,
-        numTensors: 1,
-      }));
+      const { graph, metrics } = comparedRun(fig6, 'fig6', lr, seed, errors);
       writeFileSync(join(dir, name, 'graph.json'), JSON.stringify(graph));
-      const metrics = { format: 'slidegraph/metrics', version: 1, graph: 'fig6', status: 'done', epochs, timings: [], swaps: [] };
       writeFileSync(join(dir, name, 'metrics.json'), JSON.stringify(metrics));
     }
     return dir;
