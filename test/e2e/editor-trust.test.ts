@@ -3,36 +3,24 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
+import type { Page } from 'playwright-core';
 import { cli } from '../support/cli';
 import { comparedRun } from '../support/comparedRun';
 import { assertSameEpochs, type EpochRow } from '../support/epochs';
 import { setRunSettings } from '../support/runPanel';
+import { openBuiltSite } from '../support/site';
 
 /**
  * What the built site shows must be true (issue 26): a refused wire changes nothing, the notice
  * that the graph has errors speaks of the graph as it is now, and a swap made by an undo says so.
  * The built site at 1366×768, one page, tests in order.
  */
-let browser: Browser;
 let page: Page;
 let stop: () => Promise<void> = async () => undefined;
 const errors: string[] = [];
 
 before(async () => {
-  const site = await buildSite();
-  const server = await serve(site.dir);
-  browser = await launch();
-  stop = async () => {
-    await browser.close();
-    await server.close();
-    site.remove();
-  };
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
-  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+  ({ page, stop } = await openBuiltSite(errors));
 });
 after(() => stop());
 
