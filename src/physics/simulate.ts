@@ -14,6 +14,19 @@ export interface Simulation {
   slip: Float64Array;
 }
 
+/** A simulation of zeros at the given sample instants, for a simulator to fill in. */
+export function emptySimulation(sampleTimes: Float64Array): Simulation {
+  const n = sampleTimes.length;
+  return {
+    t: Float64Array.from(sampleTimes),
+    V: new Float64Array(n),
+    theta: new Float64Array(n),
+    mu: new Float64Array(n),
+    dmuNorm: new Float64Array(n),
+    slip: new Float64Array(n),
+  };
+}
+
 /**
  * Integrates the state law (aging by default) exactly, interval by interval, over the true jump times, and reads
  * V, theta and mu at the sample instants (sorted ascending). Every sample is reached from the
@@ -24,14 +37,7 @@ export function simulate(protocol: Protocol, sampleTimes: Float64Array, dmuCh: n
   const { params: p, jumpTimes, velocities } = protocol;
   const law = protocol.law ?? 'aging';
   const n = sampleTimes.length;
-  const out: Simulation = {
-    t: Float64Array.from(sampleTimes),
-    V: new Float64Array(n),
-    theta: new Float64Array(n),
-    mu: new Float64Array(n),
-    dmuNorm: new Float64Array(n),
-    slip: new Float64Array(n),
-  };
+  const out = emptySimulation(sampleTimes);
   const theta0 = protocol.theta0 ?? steadyStateTheta(p, velocities[0], law);
   const muStart = frictionLaw(p, velocities[0], theta0, law);
   let k = 0; // current interval

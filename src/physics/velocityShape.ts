@@ -2,7 +2,7 @@ import type { Rng } from '../util/random';
 import { frictionLaw, steadyStateTheta } from './frictionLaw';
 import { integrateStretch } from './ode';
 import type { RsfParams } from './params';
-import type { Simulation } from './simulate';
+import { emptySimulation, type Simulation } from './simulate';
 import { type StateLaw, stateRate } from './stateLaws';
 
 /**
@@ -76,14 +76,7 @@ const shapeOde = { rtol: 1e-10, atol: 1e-20, maxSteps: 2_000_000 };
  */
 export function simulateShape(shape: VelocityShape, p: RsfParams, law: StateLaw, sampleTimes: Float64Array, dmuCh: number): Simulation {
   const n = sampleTimes.length;
-  const out: Simulation = {
-    t: Float64Array.from(sampleTimes),
-    V: new Float64Array(n),
-    theta: new Float64Array(n),
-    mu: new Float64Array(n),
-    dmuNorm: new Float64Array(n),
-    slip: new Float64Array(n),
-  };
+  const out = emptySimulation(sampleTimes);
   const v0 = velocityAt(shape, 0);
   const y = Float64Array.of(steadyStateTheta(p, v0, law), 0);
   const rhs = (yy: Float64Array, d: Float64Array) => {

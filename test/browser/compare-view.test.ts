@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import '../../src/editor/ui/compareView';
 import type { CompareViewElement } from '../../src/editor/ui/compareView';
+import { comparedRun } from '../support/comparedRun';
 import { library } from './fixtures/editor-library';
 
 /** A picked folder's file, with the path the browser gives a folder's files. */
@@ -10,31 +11,8 @@ function file(path: string, value: unknown): File {
   return f;
 }
 function run(folder: string, lr: number, seed: number, errors: number[]): File[] {
-  const fig6 = library.files['fig6-global.json'];
-  const graph = {
-    ...fig6,
-    run: { ...fig6.run!, data: { ...fig6.run!.data, seed }, training: { ...fig6.run!.training, learningRate: lr } },
-  };
-  const epochs = errors.map((e, i) => ({
-    epoch: i + 1,
-    step: i + 1,
-    train: { total: e / 5 },
-    test: { total: e / 5 },
-    testErrorPercent: e,
-    numTensors: 1,
-  }));
-  return [
-    file(`${folder}/graph.json`, graph),
-    file(`${folder}/metrics.json`, {
-      format: 'slidegraph/metrics',
-      version: 1,
-      graph: 'g',
-      status: 'done',
-      epochs,
-      timings: [],
-      swaps: [],
-    }),
-  ];
+  const { graph, metrics } = comparedRun(library.files['fig6-global.json'], 'g', lr, seed, errors);
+  return [file(`${folder}/graph.json`, graph), file(`${folder}/metrics.json`, metrics)];
 }
 
 describe('run comparison', () => {

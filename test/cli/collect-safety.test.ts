@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { cli } from '../support/cli';
+import { cli, cliArgs } from '../support/cli';
+import { writeSweep } from '../support/sweep';
 
 /**
  * Issue 25: collect embedded into summary.json whatever a run folder's graph named (a docker
@@ -16,16 +17,11 @@ const out = join(at, 'out');
 const run = join(out, 'runs', 'beta.factor=0.1');
 const secret = join(at, 'secret.json');
 writeFileSync(secret, '{"auths": {"registry": {"auth": "c2VjcmV0"}}}\n');
-writeFileSync(
-  join(at, 'beta.json'),
-  JSON.stringify({
-    format: 'slidegraph/sweep',
-    version: 1,
-    graph: resolve('graphs/fig6-global.json'),
-    set: { 'beta.factor': [0.1] },
-    run: { data: { count: 40 }, training: { epochs: 1 } },
-  }),
-);
+writeSweep(join(at, 'beta.json'), {
+  graph: resolve('graphs/fig6-global.json'),
+  set: { 'beta.factor': [0.1] },
+  run: { data: { count: 40 }, training: { epochs: 1 } },
+});
 const made = cli('sweep', join(at, 'beta.json'), '--out', out, '--jobs', '1', '--backend', 'cpu');
 
 test("collect embeds only the run folder's own graph files: no reference out of it, no symbolic link", () => {
@@ -61,7 +57,7 @@ test('a full disk while collecting is one line with exit 2, and no torn or tempo
   assert.equal(made.code, 0, made.stderr);
   assert.equal(cli('collect', out).code, 0);
   const before = readFileSync(join(out, 'summary.csv'), 'utf8');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'collect', out], {
+  const r = spawnSync(process.execPath, cliArgs('collect', out), {
     encoding: 'utf8',
     env: { ...process.env, SLIDEGRAPH_FAULT: 'enospc:summary.csv' },
   });

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import Stack from '../../nodes/Stack';
 import { bindBlockOps } from '../../nodes/tfjs';
 import { gruSequence } from '../../src/kernels/gru/index';
-import { cli } from '../support/cli';
+import { cli, smallRun } from '../support/cli';
 
 // Stack's emit rule runs here directly, not through src/compile/model.ts, which binds the blocks' tfjs.
 bindBlockOps({ tf, gruSequence });
@@ -63,22 +63,7 @@ test('fig6-meanv.json and appendix-a.json check and train', () => {
     ['appendix-a', ['ME', 'A']],
   ] as const) {
     const out = join(dir, graph);
-    const r = cli(
-      'train',
-      `graphs/${graph}.json`,
-      '--count',
-      '40',
-      '--epochs',
-      '2',
-      '--batch',
-      '16',
-      '--seed',
-      '1',
-      '--backend',
-      'cpu',
-      '--out',
-      out,
-    );
+    const r = cli('train', `graphs/${graph}.json`, ...smallRun(), '--seed', '1', '--backend', 'cpu', '--out', out);
     assert.equal(r.code, 0, r.stderr);
     const m = json(join(out, 'metrics.json'));
     assert.equal(m.status, 'done');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as ort from 'onnxruntime-web';
-import { cli } from '../support/cli';
+import { cli, smallRun } from '../support/cli';
 
 /**
  * The exported ONNX model, run by onnxruntime (its WebAssembly build: onnxruntime-node downloads
@@ -62,20 +62,7 @@ test('export-onnx: onnxruntime matches predict to 1e-5 on every sequence of both
 
 test('export-onnx refuses a main net that is not a plain GRU/Linear chain, in one line', () => {
   const run = join(tmp, 'meanv');
-  const trained = cli(
-    'train',
-    'graphs/fig6-meanv.json',
-    '--count',
-    '40',
-    '--epochs',
-    '1',
-    '--batch',
-    '16',
-    '--backend',
-    'cpu',
-    '--out',
-    run,
-  );
+  const trained = cli('train', 'graphs/fig6-meanv.json', ...smallRun(1), '--backend', 'cpu', '--out', run);
   assert.equal(trained.code, 0, trained.stderr);
   const r = cli('export-onnx', run, '--out', join(tmp, 'meanv.onnx'));
   assert.equal(r.code, 2);

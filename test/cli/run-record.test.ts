@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolveDataConfig } from '../../src/graph';
+import { smallRun } from '../support/cli';
 import { cliWith } from '../support/faults';
 
 /** A folder from before `interior` became the default; test/fixtures/run-folders/README.md says how it was made. */
@@ -83,23 +84,7 @@ test('--resume of such a folder trains on the same data and writes run.json as v
 
 test('a new run folder records its data settings, defaults filled in, in run.json version 1', () => {
   const dir = join(tmp, 'new');
-  const r = cliWith(
-    {},
-    'train',
-    'graphs/stage-me.json',
-    '--count',
-    '40',
-    '--epochs',
-    '1',
-    '--batch',
-    '16',
-    '--seed',
-    '3',
-    '--backend',
-    'cpu',
-    '--out',
-    dir,
-  );
+  const r = cliWith({}, 'train', 'graphs/stage-me.json', ...smallRun(1), '--seed', '3', '--backend', 'cpu', '--out', dir);
   assert.equal(r.code, 0, r.stderr);
   const run = json(join(dir, 'run.json'));
   assert.equal(run.format, 'slidegraph/run');

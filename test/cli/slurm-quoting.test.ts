@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { sbatchArguments, sbatchScript } from '../../src/runs/slurmExecutor';
 import { cli } from '../support/cli';
+import { writeSweep } from '../support/sweep';
 
 /**
  * Issue 25: an --out with a newline wrote its own lines into sweep.sbatch (a `touch` ran on the
@@ -55,10 +56,7 @@ test('every path in sweep.sbatch reaches the job as one word: spaces, quotes, $ 
 test('an --out with a newline or another control character is refused before anything is written', () => {
   const at = mkdtempSync(join(tmpdir(), 'sg-slurm-'));
   const sweep = join(at, 'beta.json');
-  writeFileSync(
-    sweep,
-    JSON.stringify({ format: 'slidegraph/sweep', version: 1, graph: resolve('graphs/fig6-global.json'), set: { 'beta.factor': [0.1] } }),
-  );
+  writeSweep(sweep, { graph: resolve('graphs/fig6-global.json'), set: { 'beta.factor': [0.1] } });
   for (const bad of ['x\ntouch /tmp/owned', 'x\ty', 'x\u009bq', 'x%j']) {
     const out = join(at, bad);
     const r = cli('sweep', sweep, '--out', out, '--executor', 'slurm', '--backend', 'cpu');
@@ -75,16 +73,11 @@ test('a real sbatch runs a sweep whose --out holds a space, a quote and a $', {
 }, async () => {
   const at = mkdtempSync(join(tmpdir(), 'sg-slurm-'));
   const sweep = join(at, 'beta.json');
-  writeFileSync(
-    sweep,
-    JSON.stringify({
-      format: 'slidegraph/sweep',
-      version: 1,
-      graph: resolve('graphs/fig6-global.json'),
-      set: { 'beta.factor': [0.1] },
-      run: { data: { count: 40 }, training: { epochs: 1 } },
-    }),
-  );
+  writeSweep(sweep, {
+    graph: resolve('graphs/fig6-global.json'),
+    set: { 'beta.factor': [0.1] },
+    run: { data: { count: 40 }, training: { epochs: 1 } },
+  });
   const out = join(at, "my sweep's $HOME");
   mkdirSync(out);
   const r = await new Promise<{ code: number | null; stderr: string }>((done) => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { cliArgs } from '../support/cli';
+import { writeSweep } from '../support/sweep';
 
 /**
  * Issue 25: kill -9 of a sweep's parent left its children to die at their next epoch with an
@@ -12,20 +14,14 @@ import { test } from 'node:test';
  * takes the point over; two sweeps into one folder share the points the same way.
  */
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const cliArgs = (...args: string[]) => ['--import', 'tsx', 'src/cli/main.ts', ...args];
 
 function sweepFile(at: string): string {
   const file = join(at, 'beta.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      format: 'slidegraph/sweep',
-      version: 1,
-      graph: relative(at, resolve('graphs/fig6-global.json')),
-      set: { 'beta.factor': [0.05, 0.2] },
-      run: { data: { count: 320 }, training: { epochs: 3 } },
-    }),
-  );
+  writeSweep(file, {
+    graph: relative(at, resolve('graphs/fig6-global.json')),
+    set: { 'beta.factor': [0.05, 0.2] },
+    run: { data: { count: 320 }, training: { epochs: 3 } },
+  });
   return file;
 }
 

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseSummary } from '../../src/run/summaryFile';
+import { cliArgs } from '../support/cli';
+import { writeSweep } from '../support/sweep';
 
 /**
  * The issue's "done when": a 2 × 2-seed sweep of fig. 6 (count 640, epochs 2). It is interrupted
@@ -14,20 +16,14 @@ import { parseSummary } from '../../src/run/summaryFile';
 const tmp = mkdtempSync(join(tmpdir(), 'sg-sweep-'));
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const sweepFile = join(tmp, 'beta.json');
-writeFileSync(
-  sweepFile,
-  JSON.stringify({
-    format: 'slidegraph/sweep',
-    version: 1,
-    graph: relative(tmp, resolve('graphs/fig6-global.json')),
-    set: { 'beta.factor': [0.05, 0.2] },
-    seeds: [0, 1],
-    run: { data: { count: 640 }, training: { epochs: 2 } },
-  }),
-);
+writeSweep(sweepFile, {
+  graph: relative(tmp, resolve('graphs/fig6-global.json')),
+  set: { 'beta.factor': [0.05, 0.2] },
+  seeds: [0, 1],
+  run: { data: { count: 640 }, training: { epochs: 2 } },
+});
 const out = join(tmp, 'out');
 const names = ['beta.factor=0.05_seed=0', 'beta.factor=0.05_seed=1', 'beta.factor=0.2_seed=0', 'beta.factor=0.2_seed=1'];
-const cliArgs = (...args: string[]) => ['--import', 'tsx', 'src/cli/main.ts', ...args];
 
 function cliAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {

@@ -2,40 +2,31 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Download, Page } from 'playwright-core';
-import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
+import type { Download, Page } from 'playwright-core';
+import { setRunSettings } from '../support/runPanel';
+import { openBuiltSite } from '../support/site';
 
 /**
  * The built site, as a researcher gets it: `vite build` into a fresh folder, a static server on
  * 127.0.0.1, Debian's Chromium at 1366×768. The page is src/editor/main.ts with the wasm backend,
  * exactly as shipped. The tests run in order on one page, as one session of use would.
  */
-let browser: Browser;
 let page: Page;
-let url = '';
 let siteDir = '';
 let stop: () => Promise<void> = async () => undefined;
 const foreign: string[] = [];
 const errors: string[] = [];
 
 before(async () => {
-  const site = await buildSite();
-  siteDir = site.dir;
-  const server = await serve(site.dir);
-  browser = await launch();
-  url = server.url;
-  stop = async () => {
-    await browser.close();
-    await server.close();
-    site.remove();
-  };
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
-  });
-  await page.goto(url);
-  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+  ({
+    page,
+    dir: siteDir,
+    stop,
+  } = await openBuiltSite(errors, (p, at) =>
+    p.on('request', (r) => {
+      if (!r.url().startsWith(at) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    }),
+  ));
 });
 after(() => stop());
 
@@ -308,15 +299,12 @@ test('the context menu is opaque and stays inside the canvas', async () => {
 });
 
 test('run, hot swap, and every export work in the built site', async () => {
-  for (const [label, value] of [
-    ['sequences', '120'],
+  await setRunSettings(page, {
+    sequences: '120',
     // Long enough that the run is still going when Stop is pressed, however fast the machine.
-    ['epochs', '2000'],
-    ['batch', '30'],
-  ] as const) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).press('Tab');
-  }
+    epochs: '2000',
+    batch: '30',
+  });
   await page.locator('sg-run-panel [data-action="run"]').click();
   const loss = page.locator('[data-testid="loss-chart"]');
   // The dock opens for the run: the loss chart is on screen at 1366×768.

@@ -3,45 +3,35 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildSite, launch, serve } from '../../scripts/site/serve.mjs';
+import type { Page } from 'playwright-core';
 import { cli } from '../support/cli';
+import { comparedRun } from '../support/comparedRun';
+import { assertSameEpochs, type EpochRow } from '../support/epochs';
+import { setRunSettings } from '../support/runPanel';
+import { openBuiltSite } from '../support/site';
 
 /**
  * What the built site shows must be true (issue 26): a refused wire changes nothing, the notice
  * that the graph has errors speaks of the graph as it is now, and a swap made by an undo says so.
  * The built site at 1366×768, one page, tests in order.
  */
-let browser: Browser;
 let page: Page;
 let stop: () => Promise<void> = async () => undefined;
 const errors: string[] = [];
 
 before(async () => {
-  const site = await buildSite();
-  const server = await serve(site.dir);
-  browser = await launch();
-  stop = async () => {
-    await browser.close();
-    await server.close();
-    site.remove();
-  };
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
-  await page.locator('#canvas[data-shown="fig6-global.json"]').waitFor();
+  ({ page, stop } = await openBuiltSite(errors));
 });
 after(() => stop());
 
 type Wire = { from: { node: string; socket: string }; to: { node: string; socket: string } };
-type Row = { epoch: number; train: Record<string, number>; test: Record<string, number>; testErrorPercent: number };
 type App = HTMLElement & {
   store: {
     current: { connections: Wire[] };
     state: { notice: { text: string } | null; files: Record<string, { run?: { edits?: unknown[] } }> };
   };
   actions: { setParam(id: string, name: string, value: number): void; deleteWire(c: Wire): void; connect(c: Wire): void };
-  client: { state: { swaps: { note: string }[]; status: string; epoch: number; rows: Row[] } };
+  client: { state: { swaps: { note: string }[]; status: string; epoch: number; rows: EpochRow[] } };
 };
 const app = <T>(f: (a: App) => T) =>
   page.locator('sg-app').evaluate((el, src) => new Function('a', `return (${src})(a)`)(el), f.toString()) as Promise<T>;
@@ -91,14 +81,11 @@ test('a refused wire, or the same wire again, dropped on a wired input leaves th
 });
 
 test('while training, the "graph has errors" notice follows the graph and goes when the run ends; an undo swap says what it undid', async () => {
-  for (const [label, value] of [
-    ['sequences', '120'],
-    ['epochs', '2000'],
-    ['batch', '30'],
-  ] as const) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).press('Tab');
-  }
+  await setRunSettings(page, {
+    sequences: '120',
+    epochs: '2000',
+    batch: '30',
+  });
   await page.locator('sg-run-panel [data-action="run"]').click();
   await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.status === 'running', null, { timeout: 120_000 });
   const swaps = (n: number) =>
@@ -150,14 +137,11 @@ test('while training, the "graph has errors" notice follows the graph and goes w
 });
 
 test('a run edited live in the built site, saved, trains headless to the same metrics epoch by epoch', async () => {
-  for (const [label, value] of [
-    ['sequences', '60'],
-    ['epochs', '400'],
-    ['batch', '16'],
-  ] as const) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).press('Tab');
-  }
+  await setRunSettings(page, {
+    sequences: '60',
+    epochs: '400',
+    batch: '16',
+  });
   await page.locator('sg-run-panel [data-action="run"]').click();
   await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.rows.length >= 1, null, { timeout: 120_000 });
   // Readable while training at 1366×768: the dock open, the canvas labels stay ≥ 10 px on screen,
@@ -222,19 +206,8 @@ test('a run edited live in the built site, saved, trains headless to the same me
   // As many epochs as the browser ran; the schedule is constant, so the first epochs are the same.
   const r = cli('train', join(dir, 'edited.json'), '--epochs', String(rows.length), '--out', join(dir, 'run'));
   assert.equal(r.code, 0, r.stderr);
-  const headless = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8')).epochs as Row[];
-  assert.equal(headless.length, rows.length);
-  rows.forEach((e, i) => {
-    const h = headless[i];
-    assert.deepEqual(Object.keys(h.train), Object.keys(e.train), `epoch ${e.epoch}: the terms`);
-    for (const part of ['train', 'test'] as const)
-      for (const [term, v] of Object.entries(e[part]))
-        assert.ok(
-          Math.abs(h[part][term] - v) <= 1e-6 * Math.max(1, Math.abs(v)),
-          `epoch ${e.epoch} ${part} ${term}: ${h[part][term]} vs ${v}`,
-        );
-    assert.ok(Math.abs(h.testErrorPercent - e.testErrorPercent) <= 1e-6, `epoch ${e.epoch} test error`);
-  });
+  const headless = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8')).epochs as EpochRow[];
+  assertSameEpochs(headless, rows);
   assert.deepEqual(errors, []);
 });
 
@@ -244,20 +217,8 @@ test('Compare runs… opens a folder of run folders: one row and one curve a run
     const dir = mkdtempSync(join(tmpdir(), 'sg-compare-'));
     for (const [name, lr, seed, errors] of runs) {
       mkdirSync(join(dir, name));
-      const graph = {
-        ...fig6,
-        run: { ...fig6.run, data: { ...fig6.run.data, seed }, training: { ...fig6.run.training, learningRate: lr } },
-      };
-      const epochs = errors.map((e, i) => ({
-        epoch: i + 1,
-        step: i + 1,
-        train: { total: e / 5 },
-        test: { total: e / 5 },
-        testErrorPercent: e,
-        numTensors: 1,
-      }));
+      const { graph, metrics } = comparedRun(fig6, 'fig6', lr, seed, errors);
       writeFileSync(join(dir, name, 'graph.json'), JSON.stringify(graph));
-      const metrics = { format: 'slidegraph/metrics', version: 1, graph: 'fig6', status: 'done', epochs, timings: [], swaps: [] };
       writeFileSync(join(dir, name, 'metrics.json'), JSON.stringify(metrics));
     }
     return dir;

@@ -10,6 +10,7 @@ import { compileGraph } from '../../src/compile/compile';
 import { trainableCount } from '../../src/compile/plan';
 import { loadGraph } from '../../src/graph/load';
 import { CURRENT_GRAPH_VERSION } from '../../src/graph/types';
+import { smallRun } from '../support/cli';
 
 const loaded = (file: string) => {
   const r = loadGraph(readFileSync(file, 'utf8'), file);
@@ -190,18 +191,7 @@ export const kind = (e: TrainEvent): string => e.type;
 function pythonReadsARun(app: string, run: (...args: string[]) => { status: number | null; stderr: string }): void {
   const python = process.env.PYTHON ?? '/usr/bin/python3';
   if (spawnSync(python, ['-c', 'import numpy']).status !== 0) return console.log(`skipped the Python reader: no ${python} with numpy`);
-  const trained = run(
-    'train',
-    'node_modules/slidegraph/graphs/fig6-global.json',
-    '--count',
-    '40',
-    '--epochs',
-    '2',
-    '--batch',
-    '16',
-    '--out',
-    'run',
-  );
+  const trained = run('train', 'node_modules/slidegraph/graphs/fig6-global.json', ...smallRun(), '--out', 'run');
   assert.equal(trained.status, 0, trained.stderr);
   const r = spawnSync(
     python,

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { cli } from '../support/cli';
+import { cli, smallRun } from '../support/cli';
+import { writeSweep } from '../support/sweep';
 
 /**
  * python/slidegraph_runs.py, run by the system's Python 3 (stdlib and numpy only) on files the
@@ -66,20 +67,7 @@ print(json.dumps({"count": d["count"], "samples": d["config"]["samples"], "targe
 
 test('read_run, read_predictions: metrics per epoch and term, weights in their shapes, predictions as [count, samples]', { skip }, () => {
   const run = join(tmp, 'run');
-  const trained = cli(
-    'train',
-    'graphs/fig6-global.json',
-    '--count',
-    '40',
-    '--epochs',
-    '2',
-    '--batch',
-    '16',
-    '--backend',
-    'cpu',
-    '--out',
-    run,
-  );
+  const trained = cli('train', 'graphs/fig6-global.json', ...smallRun(), '--backend', 'cpu', '--out', run);
   assert.equal(trained.code, 0, trained.stderr);
   const predictions = join(tmp, 'predictions.json');
   const predicted = cli('predict', run, '--backend', 'cpu', '--out', predictions);
@@ -136,17 +124,12 @@ print(json.dumps({"status": m["status"], "epoch": m["epoch"].tolist(), "trainME"
 
 test('a sweep folder: metrics-long.csv has one row per run × epoch × split × term; read_sweep gives one row per point', { skip }, () => {
   const sweepFile = join(tmp, 'sweep.json');
-  writeFileSync(
-    sweepFile,
-    JSON.stringify({
-      format: 'slidegraph/sweep',
-      version: 1,
-      graph: relative(tmp, resolve('graphs/fig6-global.json')),
-      set: { 'beta.factor': [0.2] },
-      seeds: [0, 1],
-      run: { data: { count: 40 }, training: { epochs: 2, batchSize: 16 } },
-    }),
-  );
+  writeSweep(sweepFile, {
+    graph: relative(tmp, resolve('graphs/fig6-global.json')),
+    set: { 'beta.factor': [0.2] },
+    seeds: [0, 1],
+    run: { data: { count: 40 }, training: { epochs: 2, batchSize: 16 } },
+  });
   const out = join(tmp, 'sweep');
   const swept = cli('sweep', sweepFile, '--out', out, '--backend', 'cpu');
   assert.equal(swept.code, 0, swept.stderr);

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmdirSync } from 'node:fs';
+import { cliArgs } from './cli';
 
 export interface Ran {
   code: number | null;
@@ -10,7 +11,7 @@ export interface Ran {
 
 /** The real CLI in a child process, with fault points armed through SLIDEGRAPH_FAULT. */
 export function cliWith(env: Record<string, string>, ...args: string[]): Ran {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const r = spawnSync(process.execPath, cliArgs(...args), {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: 300_000,
@@ -25,7 +26,7 @@ export function cliStart(...args: string[]) {
 
 /** The same, with fault points armed. */
 export function cliStartWith(env: Record<string, string>, ...args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, cliArgs(...args), { env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>

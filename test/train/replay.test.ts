@@ -15,6 +15,7 @@ import { datasetSplit } from '../../src/train/data';
 import { train } from '../../src/train/train';
 import type { TrainCommand, TrainEvent } from '../../src/train/types';
 import { cli } from '../support/cli';
+import { assertSameEpochs } from '../support/epochs';
 
 /**
  * A live-edited run, replayed headless. The live side is the editor's worker path: the runtime's
@@ -93,18 +94,7 @@ test('a run edited live, saved with run.edits, trains headless to the same metri
   const r = cli('train', join(dir, 'edited.json'), '--backend', 'cpu', '--out', join(dir, 'run'));
   assert.equal(r.code, 0, r.stderr);
   const headless = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8'));
-  assert.equal(headless.epochs.length, live.length);
-  live.forEach((e, i) => {
-    const h = headless.epochs[i];
-    assert.deepEqual(Object.keys(h.train), Object.keys(e.train), `epoch ${e.epoch}: the terms`);
-    for (const part of ['train', 'test'] as const)
-      for (const [term, v] of Object.entries(e[part]))
-        assert.ok(
-          Math.abs(h[part][term] - v) <= 1e-6 * Math.max(1, Math.abs(v)),
-          `epoch ${e.epoch} ${part} ${term}: ${h[part][term]} vs ${v}`,
-        );
-    assert.ok(Math.abs(h.testErrorPercent - e.testErrorPercent) <= 1e-6, `epoch ${e.epoch} test error`);
-  });
+  assertSameEpochs(headless.epochs, live);
   // The run folder records the edits: graph.json carries them, metrics.json lists where they took effect.
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'run', 'graph.json'), 'utf8')).run.edits, edits);
   assert.deepEqual(
