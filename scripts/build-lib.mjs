@@ -21,7 +21,8 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 // The sources import without extensions (moduleResolution bundler). Under node16/nodenext a
 // declaration file in an ES module package must name the file it imports, so every relative
 // specifier gets the `.js` (or `/index.js`) that its declaration file stands for.
-const RELATIVE = /((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\2/g;
+// The emitter may also name a folder alone (`import("..")`, for a type it reaches through src/index.ts).
+const RELATIVE = /((?:from|import)\s*\(?\s*)(['"])(\.{1,2}(?:\/[^'"]*)?)\2/g;
 function withExtensions(file) {
   const text = readFileSync(file, 'utf8');
   // A bare `import 'x'` registers something at run time and says nothing about types; in a
