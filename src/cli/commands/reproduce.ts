@@ -4,17 +4,14 @@ import { type Command, Option } from 'commander';
 import type { ReproduceSettings } from '../../paper/reproduce';
 import { stageFeatures } from '../../paper/stages';
 import { useBackend } from '../../runs/backend';
-import { runLocal } from '../../runs/localExecutor';
 import { requireOwnFolder } from '../../runs/ownFolder';
 import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
 import { makeOutFolder, writeJson } from '../../runs/runFolder';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
 import { printNote } from '../followRun';
-import { withInterrupt } from '../interrupt';
 import { backendOption, choiceOption, intOption, seedList, threadsOption } from '../options';
-import { pointsBar } from '../progress';
-import { childCommand } from './task';
+import { runPointsHere } from '../runHere';
 
 interface ReproduceFlags extends ReproduceSettings {
   jobs: number;
@@ -41,17 +38,7 @@ async function reproduceCommand(flags: ReproduceFlags, command: string): Promise
   makeOutFolder(flags.out);
   const states = checkPoints(file, list);
   writeJson(file, list);
-  const bar = pointsBar('reproduce');
-  const r = await withInterrupt((signal) =>
-    runLocal(file, list, states, {
-      jobs: flags.jobs,
-      backend: flags.backend,
-      command: childCommand(),
-      epochsOf: (i) => epochs[i],
-      onProgress: bar.update,
-      signal,
-    }),
-  ).finally(() => bar.stop());
+  const r = await runPointsHere('reproduce', file, list, states, { jobs: flags.jobs, backend: flags.backend, epochs });
   if (r.interrupted) throw new CliExit(EXIT_INTERRUPTED, `interrupted; run the same command again to continue from the last epochs`);
   if (r.failed.length) {
     for (const f of r.failed)

@@ -7,7 +7,6 @@ import { parseSlurmOption, parseSlurmSite, type SlurmSite, withOverrides } from 
 import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
-import { runLocal } from '../../runs/localExecutor';
 import { requireOwnFolder } from '../../runs/ownFolder';
 import { checkPoints, readPointList } from '../../runs/points';
 import { prepareRun } from '../../runs/prepareRun';
@@ -16,9 +15,9 @@ import { checkSlurmPaths, runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
 import { oneLine } from '../cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { withInterrupt } from '../interrupt';
 import { backendOption, choiceOption, intOption, threadsOption } from '../options';
-import { type Progress, pointsBar, progressBar } from '../progress';
+import { type Progress, progressBar } from '../progress';
+import { runPointsHere } from '../runHere';
 import { collectSweep, summaryText } from '../sweepSummary';
 import { childCommand } from './task';
 
@@ -112,17 +111,7 @@ async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void>
     );
     return;
   }
-  const bar = pointsBar('sweep');
-  const r = await withInterrupt((signal) =>
-    runLocal(file, list, states, {
-      jobs: flags.jobs,
-      backend: flags.backend,
-      command: childCommand(),
-      epochsOf: (i) => epochs[i],
-      onProgress: bar.update,
-      signal,
-    }),
-  ).finally(() => bar.stop());
+  const r = await runPointsHere('sweep', file, list, states, { jobs: flags.jobs, backend: flags.backend, epochs });
   finish(
     flags.out,
     r.failed.map((f) => `${f.name}: ${f.code === null ? 'not started, a point it needs failed' : `exit ${f.code}`}, log ${f.log}`),
