@@ -1,18 +1,26 @@
 import { type Command, Option } from 'commander';
 import { type ImportOptions, importDataset, importDefaults } from '../../physics/importExperiments';
+import { startSamples } from '../../physics/importOptions';
 import { detected } from '../../physics/lab/detected';
 import type { Experiment, ReadOptions } from '../../physics/lab/record';
+import { cutWindows } from '../../physics/lab/windows';
 import { datasetSummary } from '../../physics/summary';
 import { readRecord } from '../../runs/labRecord';
 import { refuseOutputOverInput } from '../../runs/outputOverInput';
 import { requireDatasetFits } from '../../runs/preflight';
 import { writeDatasetFile } from '../../runs/writeDataset';
+import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
 import { intOption, positiveOption } from '../options';
 import { addRecordFlags } from '../recordFlags';
 
-interface ImportFlags extends ImportOptions, ReadOptions {
+interface ImportFlags extends Omit<ImportOptions, 'vCh' | 'dmuCh'>, ReadOptions {
   out: string;
+  vCh?: number;
+  dmuCh?: number;
+  window?: number;
+  every?: number;
+  stride?: number;
 }
 
 /** Measured experiments (delimited text) → an ordinary dataset file that train, evaluate and losses read. */
@@ -21,15 +29,25 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
     flags.out,
     files.map((f) => ({ path: f, what: `the CSV file ${f}` })),
   );
-  const { out, sep, columns, extra, ...opts } = flags;
-  const experiments: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns, extra }));
+  const { out, sep, columns, extra, window, every, stride, ...rest } = flags;
+  const records: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns, extra }));
+  const experiments = window ? records.flatMap((e) => cutWindows(e, { samples: window, every, stride })) : records;
+  // Cut to its own scale, a record's Vch and δμch are the record's unless given; whole, the paper's.
+  const fromRecord = (given: number | undefined, paper: number) => given ?? (window ? ('record' as const) : paper);
+  const opts: ImportOptions = {
+    ...rest,
+    samples: window ?? rest.samples,
+    vCh: fromRecord(flags.vCh, importDefaults.vCh),
+    dmuCh: fromRecord(flags.dmuCh, importDefaults.dmuCh),
+    startSamples: window ? startSamples : 1,
+  };
   // every experiment is resampled to --samples rows: 4,000 of them at 100,000 samples need 19 GB
-  requireDatasetFits(experiments.length, opts.samples, opts.maxJumps ?? 5, '--samples');
+  requireDatasetFits(experiments.length, opts.samples, opts.maxJumps ?? 5, window ? '--window' : '--samples');
   const ds = importDataset(experiments, opts);
   const sha256 = await writeDatasetFile(ds, out);
   const { rule: _, seed, ...summary } = datasetSummary(ds);
   const withoutHold = ds.sequences.filter((s) => s.protocol.hold === null).length;
-  const found = experiments.map(detected);
+  const found = records.map(detected);
   const median = (xs: number[]) => {
     const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
     return s.length ? s[s.length >> 1] : null;
@@ -45,6 +63,22 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
         experimentsWithoutHold: withoutHold,
         samples: ds.config.samples,
         maxJumps: ds.config.maxJumps,
+        ...(window
+          ? {
+              window: {
+                samples: window,
+                every: every ?? null,
+                stride: stride ?? null,
+                windows: experiments.length,
+                muStartSamples: startSamples,
+              },
+            }
+          : {}),
+        scale: {
+          vCh: ds.config.vCh,
+          dmuCh: ds.config.dmuCh,
+          from: { vCh: opts.vCh === 'record' ? 'record' : 'given', dmuCh: opts.dmuCh === 'record' ? 'record' : 'given' },
+        },
         thresholds: { step: opts.step, holdBelow: opts.holdBelow },
         detected: {
           steps: found.reduce((s, d) => s + d.steps.length, 0),
@@ -107,14 +141,46 @@ export function addImportCommand(p: Command): void {
         .argParser(positiveOption('--test-fraction'))
         .default(importDefaults.testFraction),
     )
-    .addOption(new Option('--vch <v>', 'characteristic velocity Vch (m/s)').argParser(positiveOption('--vch')).default(importDefaults.vCh))
     .addOption(
-      new Option('--dmu-ch <d>', 'characteristic friction change').argParser(positiveOption('--dmu-ch')).default(importDefaults.dmuCh),
+      new Option(
+        '--window <n>',
+        'cut each record into windows of n samples at its own rate, instead of resampling it whole to --samples',
+      ).argParser(intOption('--window', 2, 100_000)),
+    )
+    .addOption(
+      new Option('--every <s>', "with --window: seconds between samples (default: the record's sample interval)").argParser(
+        positiveOption('--every'),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--stride <s>',
+        "with --window: seconds from one window's start to the next (default: a window's n × every, no overlap)",
+      ).argParser(positiveOption('--stride')),
+    )
+    .addOption(
+      new Option(
+        '--vch <v>',
+        `characteristic velocity Vch (m/s; default ${importDefaults.vCh}, or with --window the record's fastest velocity)`,
+      ).argParser(positiveOption('--vch')),
+    )
+    .addOption(
+      new Option(
+        '--dmu-ch <d>',
+        `characteristic friction change (default ${importDefaults.dmuCh}, or with --window the widest spread of mu in a window)`,
+      ).argParser(positiveOption('--dmu-ch')),
     )
     .option(
       '--extra <names>',
       'measured channels to keep as extra data fields, in SI, named as written here (header cells or their names without unit), e.g. sigma_n,thickness',
       (raw: string) => raw.split(',').map((s) => s.trim()),
     )
-    .action((files: string[], opts) => importCommand(files, { ...opts, vCh: opts.vch }));
+    .action((files: string[], opts, cmd: Command) => {
+      if (opts.window === undefined)
+        for (const flag of ['every', 'stride'] as const)
+          if (opts[flag] !== undefined) throw new InputError(`--${flag}`, 'applies to windows: give --window N too');
+      if (opts.window !== undefined && cmd.getOptionValueSource('samples') === 'cli')
+        throw new InputError('--samples', 'resamples a record whole; with --window N each window has N samples');
+      return importCommand(files, { ...opts, vCh: opts.vch });
+    });
 }
