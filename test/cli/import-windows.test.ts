@@ -52,3 +52,54 @@ test('bad window flags get one line naming the flag, exit 2, and no file', () =>
     assert.ok(lines[0].includes(words), `${lines[0]} should include ${words}`);
   }
 });
+
+test('windows of 37 samples train, evaluate and predict end to end; predict gives μ with the record scale', () => {
+  const data = join(dir, 'w37.json');
+  const imported = cli('import', sepiolite, '--window', '37', '--stride', '50', '--out', data);
+  assert.equal(imported.code, 0, imported.stderr);
+  const run = join(dir, 'run37');
+  const trained = cli(
+    'train',
+    'graphs/stage-me.json',
+    '--data',
+    data,
+    '--epochs',
+    '1',
+    '--batch',
+    '8',
+    '--seed',
+    '1',
+    '--backend',
+    'cpu',
+    '--out',
+    run,
+  );
+  assert.equal(trained.code, 0, trained.stderr);
+  const ev = cli('evaluate', run, '--backend', 'cpu');
+  assert.equal(ev.code, 0, ev.stderr);
+  const pred = join(dir, 'pred37.json');
+  const predicted = cli('predict', run, '--out', pred, '--backend', 'cpu');
+  assert.equal(predicted.code, 0, predicted.stderr);
+  const ds = JSON.parse(readFileSync(data, 'utf8'));
+  const p = JSON.parse(readFileSync(pred, 'utf8'));
+  const said = JSON.parse(predicted.stdout).mu;
+  assert.equal(said.dmuCh, ds.config.dmuCh);
+  assert.match(said.units, /friction coefficient/);
+  assert.notEqual(ds.config.dmuCh, 0.01, 'the record scale, not the paper default');
+  assert.equal(p.samples, 37);
+  // μ(0) is the mean of each window's first 5 rows read from the record (its rows every 0.136 s
+  // fall on the samples to within rounding)
+  const rows = readFileSync(sepiolite, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t').map(Number));
+  const t0 = rows[0][0];
+  p.sequences.forEach((s: { muStart: number; mu: number[]; normalized: number[] }, i: number) => {
+    assert.equal(s.mu.length, 37);
+    s.mu.forEach((m, j) => assert.ok(Math.abs(m - (s.muStart + ds.config.dmuCh * s.normalized[j])) < 1e-12));
+    const first = rows.findIndex((r) => r[0] - t0 >= 50 * i - 1e-9);
+    const near = rows.slice(first, first + 5).reduce((a, r) => a + r[2], 0) / 5;
+    assert.ok(Math.abs(s.muStart - near) < 2e-3, `window ${i}: muStart ${s.muStart} vs the mean of its first rows ${near}`);
+  });
+});
