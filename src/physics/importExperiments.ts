@@ -170,6 +170,8 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
       protocol.hold,
       vCh,
       maxJumps,
+      // the slider's V moves smoothly through a step: the jump's log ratio is the load point's
+      e.slider ? protocol.velocities : undefined,
     );
     // A jump into or out of a lab hold (V exactly 0) has no finite ln(V_after/V_before): it is
     // written 0, as a padded jump is, so no loss term reads an infinity (docs/lab.md).

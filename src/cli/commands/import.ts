@@ -1,10 +1,12 @@
 import { type Command, Option } from 'commander';
-import { type ImportOptions, importDataset, importDefaults } from '../../physics/importExperiments';
+import { detectProtocol, type ImportOptions, importDataset, importDefaults } from '../../physics/importExperiments';
 import { startSamples } from '../../physics/importOptions';
 import { detected } from '../../physics/lab/detected';
 import type { Experiment, ReadOptions } from '../../physics/lab/record';
+import { sliderSmoothRows, withSliderVelocity } from '../../physics/lab/sliderVelocity';
 import { cutWindows } from '../../physics/lab/windows';
 import { datasetSummary } from '../../physics/summary';
+import { fitStiffness } from '../../runs/fitStiffness';
 import { readRecord } from '../../runs/labRecord';
 import { refuseOutputOverInput } from '../../runs/outputOverInput';
 import { requireDatasetFits } from '../../runs/preflight';
@@ -19,8 +21,21 @@ interface ImportFlags extends Omit<ImportOptions, 'vCh' | 'dmuCh'>, ReadOptions 
   vCh?: number;
   dmuCh?: number;
   window?: number;
+  sliderVelocity?: boolean;
+  k?: string;
+  smooth: number;
   every?: number;
   stride?: number;
+}
+
+/** --k: a number, or a fit's file whose fitted k is taken. */
+function springStiffness(raw: string | undefined): { k: number; from: string } {
+  const k = Number(raw);
+  if (raw !== undefined && raw.trim() !== '' && Number.isFinite(k)) {
+    if (!(k > 0)) throw new InputError('--k', `must be a stiffness > 0 (friction per metre of load-point displacement), got ${raw}`);
+    return { k, from: 'given' };
+  }
+  return { k: fitStiffness(String(raw)), from: String(raw) };
 }
 
 /** Measured experiments (delimited text) → an ordinary dataset file that train, evaluate and losses read. */
@@ -29,9 +44,11 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
     flags.out,
     files.map((f) => ({ path: f, what: `the CSV file ${f}` })),
   );
-  const { out, sep, columns, extra, window, every, stride, ...rest } = flags;
+  const { out, sep, columns, extra, window, every, stride, sliderVelocity, k: kFlag, smooth, ...rest } = flags;
+  const k = sliderVelocity ? springStiffness(kFlag) : undefined;
   const records: Experiment[] = files.flatMap((f) => readRecord(f, { sep, columns, extra }));
-  const experiments = window ? records.flatMap((e) => cutWindows(e, { samples: window, every, stride })) : records;
+  const sliding = k === undefined ? records : records.map((e) => withSliderVelocity(e, k.k, detectProtocol(e, rest).jumpRows, smooth));
+  const experiments = window ? sliding.flatMap((e) => cutWindows(e, { samples: window, every, stride })) : sliding;
   // Cut to its own scale, a record's Vch and δμch are the record's unless given; whole, the paper's.
   const fromRecord = (given: number | undefined, paper: number) => given ?? (window ? ('record' as const) : paper);
   const opts: ImportOptions = {
@@ -74,6 +91,7 @@ async function importCommand(files: string[], flags: ImportFlags): Promise<void>
               },
             }
           : {}),
+        ...(k ? { sliderVelocity: { k: k.k, from: k.from, smoothRows: smooth } } : {}),
         scale: {
           vCh: ds.config.vCh,
           dmuCh: ds.config.dmuCh,
@@ -170,6 +188,16 @@ export function addImportCommand(p: Command): void {
         `characteristic friction change (default ${importDefaults.dmuCh}, or with --window the widest spread of mu in a window)`,
       ).argParser(positiveOption('--dmu-ch')),
     )
+    .option('--slider-velocity', "features from the slider's velocity V_lp − (dμ/dt)/k instead of the load point's (needs --k)")
+    .option(
+      '--k <k>',
+      'with --slider-velocity: the spring stiffness, friction per metre of load-point displacement, or a fit.json to take it from',
+    )
+    .addOption(
+      new Option('--smooth <n>', 'with --slider-velocity: dμ/dt is the slope of a line through n rows either side')
+        .argParser(intOption('--smooth', 1, 10_000))
+        .default(sliderSmoothRows),
+    )
     .option(
       '--extra <names>',
       'measured channels to keep as extra data fields, in SI, named as written here (header cells or their names without unit), e.g. sigma_n,thickness',
@@ -179,6 +207,15 @@ export function addImportCommand(p: Command): void {
       if (opts.window === undefined)
         for (const flag of ['every', 'stride'] as const)
           if (opts[flag] !== undefined) throw new InputError(`--${flag}`, 'applies to windows: give --window N too');
+      if (!opts.sliderVelocity)
+        for (const flag of ['k', 'smooth'] as const)
+          if (cmd.getOptionValueSource(flag) === 'cli')
+            throw new InputError(`--${flag}`, 'applies to the slider velocity: give --slider-velocity too');
+      if (opts.sliderVelocity && opts.k === undefined)
+        throw new InputError(
+          '--slider-velocity',
+          "needs the spring's stiffness: --k K (per metre of load-point displacement) or --k FIT.json",
+        );
       if (opts.window !== undefined && cmd.getOptionValueSource('samples') === 'cli')
         throw new InputError('--samples', 'resamples a record whole; with --window N each window has N samples');
       return importCommand(files, { ...opts, vCh: opts.vch });
