@@ -12,7 +12,7 @@ import type { GruKernelKind, GruParams } from './types';
  */
 
 /** control[0]: what the answer is */
-export const PENDING = 0;
+const PENDING = 0;
 export const ANSWERED = 1;
 export const FAILED = 2;
 /** room for a failure's message, UTF-8 */
