@@ -3,6 +3,7 @@ import type { FromWorker, ToWorker } from '../../src/editor/run/protocol';
 import { resolveRun } from '../../src/run/runSpec';
 import type { NamedWeights, TrainEvent } from '../../src/train/types';
 import { library } from './fixtures/editor-library';
+import type { GruLanesReport } from './fixtures/gru-lanes.worker';
 
 /**
  * The editor's training worker with the GRU kernel on 1 and on 2 threads (nested workers over
@@ -44,12 +45,45 @@ function trainOn(gruThreads: number): Promise<Outcome> {
 /** float32 values as their bit patterns, so that equal means bit for bit (NaN and -0 included) */
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 
+function lanesReport(): Promise<GruLanesReport> {
+  const worker = new Worker(new URL('./fixtures/gru-lanes.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<GruLanesReport>((resolve, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(e.message)));
+    worker.addEventListener('message', (e: MessageEvent<GruLanesReport | { failed: string }>) =>
+      'failed' in e.data ? reject(new Error(e.data.failed)) : resolve(e.data),
+    );
+  }).finally(() => worker.terminate());
+}
+
 describe('GRU kernel threads in the editor', function () {
   this.timeout(120_000);
 
   it('the page and its workers are cross-origin isolated', () => {
     expect(globalThis.crossOriginIsolated).to.equal(true);
     expect(typeof SharedArrayBuffer).to.equal('function');
+  });
+
+  it('the kernel on 1, 2 and 3 threads: the same bits, the float64 reference, a lane failure reported', async () => {
+    const r = await lanesReport();
+    expect(r.runs.map((run) => [run.threads, run.reason])).to.deep.equal([
+      [1, undefined],
+      [2, undefined],
+      [3, undefined],
+    ]);
+    const [one, ...more] = r.runs;
+    for (const run of more) {
+      expect(run.arrays.map(bits), `${run.threads} threads`).to.deep.equal(one.arrays.map(bits));
+      expect(run.again.map(bits), `${run.threads} threads, tape recomputed`).to.deep.equal(one.arrays.slice(1).map(bits));
+    }
+    // h, dX, dW, dU, db against the float64 loops to float32 rounding
+    one.arrays.forEach((a, i) => {
+      const ref = r.reference[i];
+      expect(a.length).to.equal(ref.length);
+      const scale = Math.max(...ref.map(Math.abs));
+      const worst = Math.max(...a.map((v, j) => Math.abs(v - ref[j])));
+      expect(worst / scale, `array ${i}`).to.be.below(1e-5);
+    });
+    expect(r.laneError).to.equal('GRU lane: GRU: x has 27 values, expected B*T*I=28');
   });
 
   it('training on 1 and on 2 threads gives the same weights and losses, bit for bit', async () => {
