@@ -55,6 +55,18 @@ test("import --slider-velocity --k K or FIT.json: features are the slider's simu
     // 1 s after the step and beyond, within 2.5 % of the new velocity (test/physics/sliderVelocity.test.ts)
     for (let i = 0; i < 1001; i++) if (i < 300 || i >= 310) assert.ok(Math.abs(q.Features[i] - sim.V[i] / 1e-5) < 0.025, `Features[${i}]`);
   }
+  // with --window the velocity is derived on the whole record and then cut: windows at 0, 25, 50, 75 s
+  const w = cli('import', file, '--slider-velocity', '--k', '1000', '--window', '101', '--stride', '25', '--out', join(dir, 'sw.json'));
+  assert.equal(w.code, 0, w.stderr);
+  const sw = JSON.parse(readFileSync(join(dir, 'sw.json'), 'utf8'));
+  assert.equal(sw.sequences.length, 4);
+  assert.equal(sw.config.vCh, 1e-5, "the record's fastest load-point velocity");
+  sw.sequences.forEach((q: { Features: number[] }, m: number) =>
+    q.Features.forEach((f, i) => {
+      const row = 250 * m + i;
+      if (row < 300 || row >= 310) assert.ok(Math.abs(f - sim.V[row] / 1e-5) < 0.025, `window ${m} Features[${i}]`);
+    }),
+  );
   // the load point's route, for contrast: right after the step it is off by the slider's lag
   const plain = cli('import', file, '--samples', '1001', '--vch', '1e-5', '--out', join(dir, 'plain.json'));
   assert.equal(plain.code, 0, plain.stderr);

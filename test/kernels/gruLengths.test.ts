@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GRU_CHUNK_ROWS } from '../../src/kernels/gru/chunked';
 import { getGruKernel } from '../../src/kernels/gru/kernel';
 import { fusedGru } from '../../src/kernels/gru/op';
+import { gruSequenceReference } from '../../src/kernels/gru/reference';
 import { gruBackward64, gruForward64, hiddenStates64 } from '../../src/kernels/gru/reference64';
 import { setGruThreads } from '../../src/kernels/gru/threads';
 import { useBackend } from '../../src/runs/backend';
@@ -36,19 +37,23 @@ for (const T of [37, 1001]) {
         setGruThreads(1);
       });
 
-  test(`the tfjs op (cpu backend), T = ${T}: outputs and gradients match the reference`, async () => {
-    await useBackend('cpu');
-    const x = tf.tensor3d(c.x32, [c.B, T, c.I]);
-    const k = tf.tensor2d(c.kernel32, [c.I, 3 * c.H]);
-    const u = tf.tensor2d(c.recurrentKernel32, [c.H, 3 * c.H]);
-    const b = tf.tensor1d(c.bias32);
-    const probe = tf.tensor3d(c.probe32, [c.B, T, c.H]);
-    const h = tf.tidy(() => fusedGru(x, k, u, b, 'wasm').dataSync() as Float32Array);
-    assertClose(h, h64, 'op h', 1e-4);
-    const grads = tf.grads((xx: tf.Tensor, kk: tf.Tensor, uu: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.mul(fusedGru(xx as tf.Tensor3D, kk as tf.Tensor2D, uu as tf.Tensor2D, bb as tf.Tensor1D, 'wasm'), probe)),
-    )([x, k, u, b]);
-    grads.forEach((g, i) => assertClose(g.dataSync(), expected[GRADIENTS[i]], `op ${GRADIENTS[i]}`, 1e-4));
-    tf.dispose([x, k, u, b, probe, ...grads]);
-  });
+  for (const [name, gru] of [
+    ['the fused tfjs op', (x: tf.Tensor3D, k: tf.Tensor2D, u: tf.Tensor2D, b: tf.Tensor1D) => fusedGru(x, k, u, b, 'wasm')],
+    ['the tf-ops loop (backends without the fused op)', gruSequenceReference],
+  ] as const)
+    test(`${name} on the cpu backend, T = ${T}: outputs and gradients match the reference`, async () => {
+      await useBackend('cpu');
+      const x = tf.tensor3d(c.x32, [c.B, T, c.I]);
+      const k = tf.tensor2d(c.kernel32, [c.I, 3 * c.H]);
+      const u = tf.tensor2d(c.recurrentKernel32, [c.H, 3 * c.H]);
+      const b = tf.tensor1d(c.bias32);
+      const probe = tf.tensor3d(c.probe32, [c.B, T, c.H]);
+      const h = tf.tidy(() => gru(x, k, u, b).dataSync() as Float32Array);
+      assertClose(h, h64, `${name} h`, 1e-4);
+      const grads = tf.grads((xx: tf.Tensor, kk: tf.Tensor, uu: tf.Tensor, bb: tf.Tensor) =>
+        tf.sum(tf.mul(gru(xx as tf.Tensor3D, kk as tf.Tensor2D, uu as tf.Tensor2D, bb as tf.Tensor1D), probe)),
+      )([x, k, u, b]);
+      grads.forEach((g, i) => assertClose(g.dataSync(), expected[GRADIENTS[i]], `${name} ${GRADIENTS[i]}`, 1e-4));
+      tf.dispose([x, k, u, b, probe, ...grads]);
+    });
 }

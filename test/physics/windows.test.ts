@@ -133,3 +133,26 @@ test('a window longer than the record, or samples closer than its rows, are refu
   refused(() => cutWindows(e, { samples: 10, every: 0.05 }), '--every', /below the sample interval of r\.txt \(0\.1 s\)/);
   assert.equal(cutWindows(e, { samples: 100 }).length, 1, 'a window of the whole record fits');
 });
+
+test('extra channels and a derived slider velocity are cut with the window, linear between rows', () => {
+  const base = record(500, 0.2, 30.1);
+  const sigma = base.t.map((x) => 3e7 + 1e4 * Math.cos(x));
+  const slider = base.t.map((x) => 1e-6 * (1 + 0.5 * Math.sin(x / 3)));
+  const e: Experiment = { ...base, extra: { sigma_n: sigma }, slider };
+  // every 0.5 s: samples fall between rows, where both are linear
+  const w = cutWindows(e, { samples: 21, every: 0.5, stride: 17 });
+  const ds = importDataset(w, { ...opts, samples: 21 });
+  assert.deepEqual(ds.config.extra, ['sigma_n']);
+  const lin = (x: Float64Array, s: number) => {
+    const k = Math.floor(s / 0.2 + 1e-9);
+    const f = (s - k * 0.2) / 0.2;
+    return k + 1 < x.length ? x[k] * (1 - f) + x[k + 1] * f : x[k];
+  };
+  ds.sequences.forEach((q, m) => {
+    for (let i = 0; i < 21; i++) {
+      const s = m * 17 + i * 0.5;
+      assert.ok(Math.abs(q.extra!.sigma_n[i] - lin(sigma, s)) < 1e-6, `window ${m} sigma_n[${i}]`);
+      assert.ok(Math.abs(q.Features[i] * ds.config.vCh - lin(slider, s)) < 1e-18, `window ${m} slider V[${i}]`);
+    }
+  });
+});
