@@ -120,6 +120,8 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
   const scale = scaleFromRecord(experiments, found);
   const vCh = opts.vCh === 'record' ? scale.vCh : opts.vCh;
   const dmuCh = opts.dmuCh === 'record' ? scale.dmuCh : opts.dmuCh;
+  if (!(vCh > 0)) throw new InputError('--vch', 'cannot be chosen from the record, whose velocities are all 0: give --vch');
+  if (!(dmuCh > 0)) throw new InputError('--dmu-ch', 'cannot be chosen from the record, whose mu does not vary: give --dmu-ch');
   const most = maxOf(found.map((p) => p.jumpTimes.length));
   const maxJumps = opts.maxJumps ?? Math.max(paperRules.maxJumps, most);
   found.forEach((p, i) => {

@@ -132,6 +132,10 @@ test('a window longer than the record, or samples closer than its rows, are refu
   refused(() => cutWindows(e, { samples: 101 }), '--window', /101 samples every 0\.1 s span 10 s, longer than r\.txt \(9\.9 s\)/);
   refused(() => cutWindows(e, { samples: 10, every: 0.05 }), '--every', /below the sample interval of r\.txt \(0\.1 s\)/);
   assert.equal(cutWindows(e, { samples: 100 }).length, 1, 'a window of the whole record fits');
+  const still = { ...e, V: e.V.map(() => 0) };
+  refused(() => importDataset([still], { ...opts, samples: 100 }), '--vch', /velocities are all 0: give --vch/);
+  const flat = { ...e, mu: e.mu.map(() => 0.6) };
+  refused(() => importDataset([flat], { ...opts, samples: 100 }), '--dmu-ch', /does not vary: give --dmu-ch/);
 });
 
 test('extra channels and a derived slider velocity are cut with the window, linear between rows', () => {
