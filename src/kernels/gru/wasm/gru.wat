@@ -13,6 +13,8 @@
   (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32)))
   (type (;8;) (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
   (type (;9;) (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+  (type (;10;) (func (param i32 i32 i32 i32 i32)))
+  (type (;11;) (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
   (import "env" "memory" (memory (;0;) 1))
   (func $mk4x2 (type 0) (param $pa i32) (param $samB i32) (param $sakB i32) (param $pb i32) (param $ldbB i32) (param $pc i32) (param $ldcB i32) (param $K i32) (param $acc i32)
     (local $c0_0 v128) (local $c0_1 v128) (local $c1_0 v128) (local $c1_1 v128) (local $c2_0 v128) (local $c2_1 v128) (local $c3_0 v128) (local $c3_1 v128) (local $b0 v128) (local $b1 v128) (local $a v128) (local $pa1 i32) (local $pa2 i32) (local $pa3 i32) (local $pc1 i32) (local $pc2 i32) (local $pc3 i32) (local $f32x4_0 v128)
@@ -1619,9 +1621,359 @@
         br_if 0 (;@2;)
       end
     end)
+  (func $pack (type 10) (param $K i32) (param $N i32) (param $pB i32) (param $ldb i32) (param $pP i32)
+    (local $ldbB i32) (local $n i32) (local $k i32) (local $src i32)
+    local.get $ldb
+    i32.const 2
+    i32.shl
+    local.set $ldbB
+    i32.const 0
+    local.set $n
+    block  ;; label = @1
+      loop  ;; label = @2
+        local.get $N
+        local.get $n
+        i32.sub
+        i32.const 8
+        i32.lt_s
+        br_if 1 (;@1;)
+        local.get $pB
+        local.get $n
+        i32.const 2
+        i32.shl
+        i32.add
+        local.set $src
+        local.get $K
+        local.set $k
+        block  ;; label = @3
+          local.get $k
+          i32.eqz
+          br_if 0 (;@3;)
+          loop  ;; label = @4
+            local.get $pP
+            local.get $src
+            v128.load align=4
+            v128.store align=4
+            local.get $pP
+            local.get $src
+            v128.load offset=16 align=4
+            v128.store offset=16 align=4
+            local.get $src
+            local.get $ldbB
+            i32.add
+            local.set $src
+            local.get $pP
+            i32.const 32
+            i32.add
+            local.set $pP
+            local.get $k
+            i32.const 1
+            i32.sub
+            local.tee $k
+            br_if 0 (;@4;)
+          end
+        end
+        local.get $n
+        i32.const 8
+        i32.add
+        local.set $n
+        br 0 (;@2;)
+      end
+    end
+    block  ;; label = @1
+      loop  ;; label = @2
+        local.get $N
+        local.get $n
+        i32.sub
+        i32.const 4
+        i32.lt_s
+        br_if 1 (;@1;)
+        local.get $pB
+        local.get $n
+        i32.const 2
+        i32.shl
+        i32.add
+        local.set $src
+        local.get $K
+        local.set $k
+        block  ;; label = @3
+          local.get $k
+          i32.eqz
+          br_if 0 (;@3;)
+          loop  ;; label = @4
+            local.get $pP
+            local.get $src
+            v128.load align=4
+            v128.store align=4
+            local.get $src
+            local.get $ldbB
+            i32.add
+            local.set $src
+            local.get $pP
+            i32.const 16
+            i32.add
+            local.set $pP
+            local.get $k
+            i32.const 1
+            i32.sub
+            local.tee $k
+            br_if 0 (;@4;)
+          end
+        end
+        local.get $n
+        i32.const 4
+        i32.add
+        local.set $n
+        br 0 (;@2;)
+      end
+    end)
+  (func $gemmP (type 11) (param $M i32) (param $N i32) (param $K i32) (param $pA i32) (param $sam i32) (param $sak i32) (param $pP i32) (param $pC i32) (param $ldc i32) (param $acc i32)
+    (local $samB i32) (local $sakB i32) (local $ldbB i32) (local $ldcB i32) (local $m i32) (local $n i32) (local $paRow i32) (local $pcRow i32)
+    local.get $sam
+    i32.const 2
+    i32.shl
+    local.set $samB
+    local.get $sak
+    i32.const 2
+    i32.shl
+    local.set $sakB
+    local.get $ldc
+    i32.const 2
+    i32.shl
+    local.set $ldcB
+    i32.const 0
+    local.set $n
+    i32.const 32
+    local.set $ldbB
+    block  ;; label = @1
+      loop  ;; label = @2
+        local.get $N
+        local.get $n
+        i32.sub
+        i32.const 8
+        i32.lt_s
+        br_if 1 (;@1;)
+        i32.const 0
+        local.set $m
+        block  ;; label = @3
+          loop  ;; label = @4
+            local.get $M
+            local.get $m
+            i32.sub
+            i32.const 4
+            i32.lt_s
+            br_if 1 (;@3;)
+            local.get $pA
+            local.get $m
+            local.get $samB
+            i32.mul
+            i32.add
+            local.set $paRow
+            local.get $pC
+            local.get $m
+            local.get $ldcB
+            i32.mul
+            i32.add
+            local.get $n
+            i32.const 2
+            i32.shl
+            i32.add
+            local.set $pcRow
+            local.get $paRow
+            local.get $samB
+            local.get $sakB
+            local.get $pP
+            local.get $n
+            local.get $K
+            i32.mul
+            i32.const 2
+            i32.shl
+            i32.add
+            local.get $ldbB
+            local.get $pcRow
+            local.get $ldcB
+            local.get $K
+            local.get $acc
+            call $mk4x2
+            local.get $m
+            i32.const 4
+            i32.add
+            local.set $m
+            br 0 (;@4;)
+          end
+        end
+        block  ;; label = @3
+          loop  ;; label = @4
+            local.get $M
+            local.get $m
+            i32.sub
+            i32.const 1
+            i32.lt_s
+            br_if 1 (;@3;)
+            local.get $pA
+            local.get $m
+            local.get $samB
+            i32.mul
+            i32.add
+            local.set $paRow
+            local.get $pC
+            local.get $m
+            local.get $ldcB
+            i32.mul
+            i32.add
+            local.get $n
+            i32.const 2
+            i32.shl
+            i32.add
+            local.set $pcRow
+            local.get $paRow
+            local.get $samB
+            local.get $sakB
+            local.get $pP
+            local.get $n
+            local.get $K
+            i32.mul
+            i32.const 2
+            i32.shl
+            i32.add
+            local.get $ldbB
+            local.get $pcRow
+            local.get $ldcB
+            local.get $K
+            local.get $acc
+            call $mk1x2
+            local.get $m
+            i32.const 1
+            i32.add
+            local.set $m
+            br 0 (;@4;)
+          end
+        end
+        local.get $n
+        i32.const 8
+        i32.add
+        local.set $n
+        br 0 (;@2;)
+      end
+    end
+    i32.const 16
+    local.set $ldbB
+    block  ;; label = @1
+      loop  ;; label = @2
+        local.get $N
+        local.get $n
+        i32.sub
+        i32.const 4
+        i32.lt_s
+        br_if 1 (;@1;)
+        i32.const 0
+        local.set $m
+        block  ;; label = @3
+          loop  ;; label = @4
+            local.get $M
+            local.get $m
+            i32.sub
+            i32.const 4
+            i32.lt_s
+            br_if 1 (;@3;)
+            local.get $pA
+            local.get $m
+            local.get $samB
+            i32.mul
+            i32.add
+            local.set $paRow
+            local.get $pC
+            local.get $m
+            local.get $ldcB
+            i32.mul
+            i32.add
+            local.get $n
+            i32.const 2
+            i32.shl
+            i32.add
+            local.set $pcRow
+            local.get $paRow
+            local.get $samB
+            local.get $sakB
+            local.get $pP
+            local.get $n
+            local.get $K
+            i32.mul
+            i32.const 2
+            i32.shl
+            i32.add
+            local.get $ldbB
+            local.get $pcRow
+            local.get $ldcB
+            local.get $K
+            local.get $acc
+            call $mk4x1
+            local.get $m
+            i32.const 4
+            i32.add
+            local.set $m
+            br 0 (;@4;)
+          end
+        end
+        block  ;; label = @3
+          loop  ;; label = @4
+            local.get $M
+            local.get $m
+            i32.sub
+            i32.const 1
+            i32.lt_s
+            br_if 1 (;@3;)
+            local.get $pA
+            local.get $m
+            local.get $samB
+            i32.mul
+            i32.add
+            local.set $paRow
+            local.get $pC
+            local.get $m
+            local.get $ldcB
+            i32.mul
+            i32.add
+            local.get $n
+            i32.const 2
+            i32.shl
+            i32.add
+            local.set $pcRow
+            local.get $paRow
+            local.get $samB
+            local.get $sakB
+            local.get $pP
+            local.get $n
+            local.get $K
+            i32.mul
+            i32.const 2
+            i32.shl
+            i32.add
+            local.get $ldbB
+            local.get $pcRow
+            local.get $ldcB
+            local.get $K
+            local.get $acc
+            call $mk1x1
+            local.get $m
+            i32.const 1
+            i32.add
+            local.set $m
+            br 0 (;@4;)
+          end
+        end
+        local.get $n
+        i32.const 4
+        i32.add
+        local.set $n
+        br 0 (;@2;)
+      end
+    end)
   (export "gemm" (func $gemm))
   (export "dotNT" (func $dotNT))
   (export "fwdZR" (func $fwdZR))
   (export "fwdH" (func $fwdH))
   (export "bwd1" (func $bwd1))
-  (export "bwd2" (func $bwd2)))
+  (export "bwd2" (func $bwd2))
+  (export "pack" (func $pack))
+  (export "gemmP" (func $gemmP)))
