@@ -121,3 +121,20 @@ test('blocked path at H = 66, B·T = 280: directional finite differences of the 
     );
   }
 });
+
+test('blocked path: a training loop reuses the same wasm memory (the packed panels live in the tape and scratch blocks)', () => {
+  const c = makeCase([5, 12, 1, 66], 35);
+  const k = wasmKernel();
+  const previous = k.gemmPath;
+  k.gemmPath = 'blocked';
+  try {
+    const inUse: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      k.backward(k.forward(c.dims, c.x32, c.params32).tape!, c.probe32);
+      inUse.push(k.bytesInUse);
+    }
+    assert.deepEqual(inUse.slice(1), inUse.slice(0, -1));
+  } finally {
+    k.gemmPath = previous;
+  }
+});
