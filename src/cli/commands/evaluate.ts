@@ -12,7 +12,7 @@ import { printNote } from '../followRun';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
 export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { datasetSplit } = await import('../../train/data');

@@ -10,7 +10,7 @@ import { printNote } from '../followRun';
 
 /** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
 export async function exportOnnxCommand(dir: string, opts: { out: string }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } = await import('../../train/onnx/mainNet');
   const { doc, graphFile, weights, ds, note } = openFinishedRun(dir);

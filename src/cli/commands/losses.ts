@@ -12,7 +12,7 @@ import { printNote } from '../followRun';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
 export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { evaluateSplit } = await import('../../train/evaluateSplit');
   const { pack } = await import('../../train/pack');

@@ -44,7 +44,7 @@ const isGraph = (path: string) => {
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
 export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { evaluateSplit } = await import('../../train/evaluateSplit');

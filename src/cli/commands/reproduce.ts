@@ -21,7 +21,7 @@ interface ReproduceFlags extends ReproduceSettings {
  * `command` is the command line as typed, recorded in the reports.
  */
 export async function reproduceCommand(flags: ReproduceFlags, command: string): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { reproducePoints, reproduceResults } = await import('../../paper/reproduce');
   const { versions } = await import('../../runs/runTraining');
   const started = performance.now();

@@ -24,7 +24,7 @@ interface TrainFlags extends RunFlags {
 const keep = (flags: TrainFlags) => (flags.keepCheckpoints !== undefined ? { keepCheckpoints: flags.keepCheckpoints } : {});
 
 export async function trainCommand(graph: string | undefined, flags: TrainFlags): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { resumeRun, trainRun } = await import('../../runs/runTraining');
   const sets = (flags.set ?? []).map(parseSet);
   let dir: string;
