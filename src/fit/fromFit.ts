@@ -15,6 +15,8 @@ export interface FromFitSettings {
   /** σ of the targets in units of δμch; the record's measured noise by default */
   noiseMu?: number;
   noiseV?: number;
+  /** the sliding velocities' range, m/s; the record's lowest and highest by default */
+  velocities?: readonly [number, number];
 }
 
 /** The record's lowest and highest load-point velocities, holds (V = 0) left out. */
@@ -39,7 +41,7 @@ function fittedScales(fit: FitFile, vMin: number, vMax: number): { vCh: number; 
  * keeps the fit's meaning.
  */
 export function fromFitConfig(fit: FitFile, s: FromFitSettings, file: string): DataConfig {
-  const { vMin, vMax } = velocityRange(fit);
+  const { vMin, vMax } = s.velocities ? { vMin: s.velocities[0], vMax: s.velocities[1] } : velocityRange(fit);
   const duration = s.duration ?? fit.record.duration;
   const samples = Math.round(duration * fit.record.sampleRate) + 1;
   if (samples > 100_000)

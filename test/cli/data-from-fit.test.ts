@@ -70,6 +70,8 @@ test('a bad FIT.json or a flag the fit decides gets one line naming the file and
     ['soft spring', [variant('soft.json', (f) => void ((f.params as { b: number }).b = 0.5))], /soft\.json: params\.k: must exceed/],
     ['a flag the fit decides', [fitFile, '--a', '0.01'], /--a: is set by the fit in .*sepiolite\.fit\.json/],
     ['samples', [fitFile, '--samples', '100'], /--samples: is set by the fit/],
+    ['reversed range', [fitFile, '--velocities', '2e-6,1e-7'], /--velocities: MIN must not exceed MAX/],
+    ['one velocity', [fitFile, '--velocities', '1e-6'], /--velocities: must be MIN,MAX/],
   ];
   for (const [what, args, line] of cases) {
     const out = join(dir, `never-${what.replace(/ /g, '-')}.json`);
@@ -80,4 +82,16 @@ test('a bad FIT.json or a flag the fit decides gets one line naming the file and
     assert.equal(r.stdout, '', what);
     assert.equal(existsSync(out), false, `${what}: ${out} was left`);
   }
+  const alone = cli('data', '--velocities', '1e-7,1e-5', ...small, '--out', join(dir, 'never-alone.json'));
+  assert.equal(alone.code, 2, alone.stderr);
+  assert.match(alone.stderr, /--velocities: .*give --from-fit FIT\.json too/);
+});
+
+test('--velocities widens the drawn range beyond the record and Vch follows its top', () => {
+  const out = join(dir, 'wide.json');
+  const r = cli('data', '--from-fit', fitFile, ...small, '--velocities', '1e-8,1e-5', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  const saved = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual([saved.config.fromFit.vMin, saved.config.fromFit.vMax, saved.config.vCh], [1e-8, 1e-5, 1e-5]);
+  for (const s of saved.sequences) for (const v of s.protocol.velocities) assert.ok(v === 0 || (v >= 1e-8 && v <= 1e-5), `velocity ${v}`);
 });

@@ -18,6 +18,17 @@ interface DataOptions extends DataFlags {
   out?: string;
   csv?: string;
   fromFit?: string;
+  velocities?: [number, number];
+}
+
+/** `--velocities MIN,MAX`: two velocities > 0 in m/s, the first not above the second. */
+function velocityRangeOption(raw: string): [number, number] {
+  const parts = raw.split(',').map((x) => x.trim());
+  const [lo, hi] = parts.map(Number);
+  if (parts.length !== 2 || parts.some((x) => x === '') || !(lo > 0 && hi > 0 && Number.isFinite(lo) && Number.isFinite(hi)))
+    throw new InputError('--velocities', `must be MIN,MAX, two velocities > 0 in m/s, got ${JSON.stringify(raw)}`);
+  if (lo > hi) throw new InputError('--velocities', `MIN must not exceed MAX, got ${JSON.stringify(raw)}`);
+  return [lo, hi];
 }
 
 /** The data flags whose value a fit decides: given with --from-fit, they are refused rather than ignored. */
@@ -51,6 +62,8 @@ function configFromFit(file: string, opts: DataOptions, cmd: Command): DataConfi
 
 async function dataCommand(opts: DataOptions, cmd: Command): Promise<void> {
   if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
+  if (opts.velocities && opts.fromFit === undefined)
+    throw new InputError('--velocities', 'draws the velocities of --from-fit records; give --from-fit FIT.json too');
   const config = opts.fromFit !== undefined ? configFromFit(opts.fromFit, opts, cmd) : dataConfigFromFlags(opts);
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
   if (opts.out) requireWritableTarget(opts.out, '--out');
@@ -77,6 +90,11 @@ export function addDataCommand(p: Command): void {
       .option(
         '--from-fit <fit.json>',
         "spring-slider records of a fitted machine (fit --out DIR's fit.json): its spring, states and trend, the record's velocities, length, sample rate and noise (docs/lab.md)",
+      )
+      .option(
+        '--velocities <min,max>',
+        "with --from-fit: draw sliding velocities log-uniformly over [MIN, MAX] m/s instead of the record's lowest and highest",
+        velocityRangeOption,
       ),
     15000,
   ).action((opts: DataOptions, cmd: Command) => dataCommand(opts, cmd));
