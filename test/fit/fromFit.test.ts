@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { parseFitFile } from '../../src/fit/fitFile';
+import { type FitFile, parseFitFile } from '../../src/fit/fitFile';
 import { fromFitConfig } from '../../src/fit/fromFit';
 import { generateDataset, type Sequence } from '../../src/physics/dataset';
 import { datasetJsonChunks, parseDataset } from '../../src/physics/datasetFile';
@@ -16,20 +16,23 @@ const vMin = fit.record.v0;
 const vMax = fit.steps[0].velocity;
 
 /**
- * The fitted model as the paper's equations in a plain loop: classical RK4 in (μ, θ) at a fixed
- * step, stopping exactly at every jump, from steady state at the first velocity with Vref = the
- * record's v0, plus trend × load-point displacement. Shares no code with the simulator.
+ * The fitted model as the paper's equations in a plain loop: classical RK4 in (μ, θ₁, θ₂…) at a
+ * fixed step, stopping exactly at every jump, aging law, from steady state at the first velocity
+ * with Vref = the record's v0, plus trend × load-point displacement. Shares no code with the simulator.
  */
-function rk4Friction(pr: GeneratedProtocol, t: Float64Array, h: number): Float64Array {
-  const vRef = fit.record.v0;
-  const slider = (mu: number, th: number) => vRef * Math.exp((mu - p.mu0 - p.b * Math.log((vRef * th) / p.dc)) / p.a);
-  const f = (vlp: number, mu: number, th: number): [number, number] => {
-    const v = slider(mu, th);
-    return [p.k * (vlp - v), 1 - (v * th) / p.dc];
+function rk4Friction(fx: FitFile, pr: GeneratedProtocol, t: Float64Array, h: number): Float64Array {
+  const q = fx.params;
+  const vRef = fx.record.v0;
+  const states = [[q.b, q.dc], ...(fx.states === 2 ? [[q.b2 as number, q.dc2 as number]] : [])];
+  const slider = (y: number[]) =>
+    vRef * Math.exp((y[0] - q.mu0 - states.reduce((a, [b, dc], n) => a + b * Math.log((vRef * y[1 + n]) / dc), 0)) / q.a);
+  const f = (vlp: number, y: number[]) => {
+    const v = slider(y);
+    return [q.k * (vlp - v), ...states.map(([, dc], n) => 1 - (v * y[1 + n]) / dc)];
   };
   const v0 = pr.velocities[0];
-  let mu = p.mu0 + (p.a - p.b) * Math.log(v0 / vRef);
-  let th = p.dc / v0;
+  let y = [q.mu0 + (q.a - states.reduce((a, [b]) => a + b, 0)) * Math.log(v0 / vRef), ...states.map(([, dc]) => dc / v0)];
+  const step = (y0: number[], k: number[], c: number) => y0.map((x, n) => x + c * k[n]);
   let now = 0;
   let x = 0;
   const out = new Float64Array(t.length);
@@ -41,18 +44,17 @@ function rk4Friction(pr: GeneratedProtocol, t: Float64Array, h: number): Float64
       const end = Math.min(t[i], stops[j]);
       while (now < end) {
         const dt = Math.min(h, end - now);
-        const k1 = f(vlp, mu, th);
-        const k2 = f(vlp, mu + (dt / 2) * k1[0], th + (dt / 2) * k1[1]);
-        const k3 = f(vlp, mu + (dt / 2) * k2[0], th + (dt / 2) * k2[1]);
-        const k4 = f(vlp, mu + dt * k3[0], th + dt * k3[1]);
-        mu += (dt / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
-        th += (dt / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
+        const k1 = f(vlp, y);
+        const k2 = f(vlp, step(y, k1, dt / 2));
+        const k3 = f(vlp, step(y, k2, dt / 2));
+        const k4 = f(vlp, step(y, k3, dt));
+        y = y.map((v, n) => v + (dt / 6) * (k1[n] + 2 * k2[n] + 2 * k3[n] + k4[n]));
         x += vlp * dt;
         now += dt;
       }
       if (now >= stops[j]) j++;
     }
-    out[i] = mu + p.trend * x;
+    out[i] = y[0] + q.trend * x;
   }
   return out;
 }
@@ -83,7 +85,7 @@ test('with noise 0, every drawn record equals a plain RK4 loop of the fitted spr
   assert.ok(held > 0 && held < ds.sequences.length, `${held} of ${ds.sequences.length} records hold`);
   for (const [n, s] of ds.sequences.entries()) {
     const pr = s.protocol as GeneratedProtocol;
-    const mu = rk4Friction(pr, t, 0.02);
+    const mu = rk4Friction(fit, pr, t, 0.02);
     let worst = 0;
     for (let i = 0; i < t.length; i++) worst = Math.max(worst, Math.abs(s.Targets[i] * c.dmuCh - (mu[i] - mu[0])));
     // RK4 at 0.02 s against relaxation times of tens of seconds: its error is far below 1e-9
@@ -92,6 +94,27 @@ test('with noise 0, every drawn record equals a plain RK4 loop of the fitted spr
       const vlp = pr.velocities[pr.jumpTimes.filter((tau) => tau <= t[i]).length];
       assert.equal(s.Features[i], vlp / c.vCh);
     }
+  }
+});
+
+test('two fitted states: a drawn record equals the plain RK4 loop with both', () => {
+  // a second, slower state that weakens: b2 > 0 with Dc2 = 5 Dc (k = 1704 stays far above the bound b2/Dc2 = 5 per m)
+  const two: FitFile = { ...fit, states: 2, params: { ...p, b2: 0.004, dc2: 5 * p.dc } };
+  const ds = generateDataset(fromFitConfig(two, { count: 3, seed: 1, duration: 120, noiseMu: 0 }, file));
+  assert.equal(ds.config.fromFit?.states.length, 2);
+  const c = ds.config;
+  const t = Float64Array.from({ length: c.samples }, (_, i) => (c.duration * i) / (c.samples - 1));
+  for (const s of ds.sequences) {
+    const mu = rk4Friction(two, s.protocol as GeneratedProtocol, t, 0.02);
+    const one = rk4Friction(fit, s.protocol as GeneratedProtocol, t, 0.02);
+    let worst = 0;
+    let apart = 0;
+    for (let i = 0; i < t.length; i++) {
+      worst = Math.max(worst, Math.abs(s.Targets[i] * c.dmuCh - (mu[i] - mu[0])));
+      apart = Math.max(apart, Math.abs(mu[i] - mu[0] - (one[i] - one[0])));
+    }
+    assert.ok(worst < 1e-8, `μ differs by ${worst}`);
+    assert.ok(apart > 1e-4, `the second state changes μ by ${apart}, which this test must see`);
   }
 });
 
