@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { parseFitFile } from '../../fit/fitFile';
 import { fromFitConfig } from '../../fit/fromFit';
-import type { DataConfig } from '../../physics/dataset';
-import { generateDataset } from '../../physics/dataset';
+import { type DataConfig, generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { requireCsvFolder } from '../../runs/csvFolder';
 import { readJson } from '../../runs/files';
@@ -11,7 +10,7 @@ import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
 import { dataConfigFromFlags } from '../dataConfigFlags';
-import { addDataFlags, type DataFlags } from '../dataFlags';
+import type { DataFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
 interface DataOptions extends DataFlags {
@@ -19,16 +18,6 @@ interface DataOptions extends DataFlags {
   csv?: string;
   fromFit?: string;
   velocities?: [number, number];
-}
-
-/** `--velocities MIN,MAX`: two velocities > 0 in m/s, the first not above the second. */
-function velocityRangeOption(raw: string): [number, number] {
-  const parts = raw.split(',').map((x) => x.trim());
-  const [lo, hi] = parts.map(Number);
-  if (parts.length !== 2 || parts.some((x) => x === '') || !(lo > 0 && hi > 0 && Number.isFinite(lo) && Number.isFinite(hi)))
-    throw new InputError('--velocities', `must be MIN,MAX, two velocities > 0 in m/s, got ${JSON.stringify(raw)}`);
-  if (lo > hi) throw new InputError('--velocities', `MIN must not exceed MAX, got ${JSON.stringify(raw)}`);
-  return [lo, hi];
 }
 
 /** The data flags whose value a fit decides: given with --from-fit, they are refused rather than ignored. */
@@ -60,7 +49,7 @@ function configFromFit(file: string, opts: DataOptions, cmd: Command): DataConfi
   return fromFitConfig(fit, opts, file);
 }
 
-async function dataCommand(opts: DataOptions, cmd: Command): Promise<void> {
+export async function dataCommand(opts: DataOptions, cmd: Command): Promise<void> {
   if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
   if (opts.velocities && opts.fromFit === undefined)
     throw new InputError('--velocities', 'draws the velocities of --from-fit records; give --from-fit FIT.json too');
@@ -77,25 +66,4 @@ async function dataCommand(opts: DataOptions, cmd: Command): Promise<void> {
   if (opts.csv) writeCsvDir(ds, opts.csv);
   const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
   process.stdout.write(`${jsonText(summary, 2)}\n`);
-}
-
-/** `slidegraph data`: its flags, parsed into the types above, and the command they run. */
-export function addDataCommand(p: Command): void {
-  addDataFlags(
-    p
-      .command('data')
-      .description("generate a synthetic dataset (the paper's by default) and print its summary")
-      .option('--out <file>', 'dataset JSON to write')
-      .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu')
-      .option(
-        '--from-fit <fit.json>',
-        "spring-slider records of a fitted machine (fit --out DIR's fit.json): its spring, states and trend, the record's velocities, length, sample rate and noise (docs/lab.md)",
-      )
-      .option(
-        '--velocities <min,max>',
-        "with --from-fit: draw sliding velocities log-uniformly over [MIN, MAX] m/s instead of the record's lowest and highest",
-        velocityRangeOption,
-      ),
-    15000,
-  ).action((opts: DataOptions, cmd: Command) => dataCommand(opts, cmd));
 }
