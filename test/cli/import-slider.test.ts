@@ -32,7 +32,7 @@ writeFileSync(
 );
 const fit = (k: unknown) => ({
   format: 'slidegraph/fit',
-  version: 1,
+  version: 2,
   law: 'aging',
   states: 1,
   params: { a: 0.005, b: 0.008, dc: 2e-5, k, mu0: 0.6, trend: 0 },
@@ -41,6 +41,7 @@ const fit = (k: unknown) => ({
   noise: null,
   samples: 1001,
   steps: [{ time: 30, velocity: 1e-5 }],
+  record: { v0: 1e-6, duration: 100, sampleRate: 10 },
   correlation: { a_b: 0, a_dc: 0, b_dc: 0 },
 });
 
