@@ -1,3 +1,4 @@
+import { detectProtocol, importDefaults, scaleFromRecord } from '../physics/importExperiments';
 import { type Detected, detected } from '../physics/lab/detected';
 import type { Experiment, Step } from '../physics/lab/record';
 import { InputError } from '../util/inputError';
@@ -28,11 +29,14 @@ interface FitResult {
   correlation: { a_b: number; a_dc: number; b_dc: number };
 }
 
-/** The record's load-point velocity before the first step (m/s), its length (s) and its sample rate (Hz). */
+/** The record's load-point velocity before the first step (m/s), its length (s), its sample rate (Hz) and its scale. */
 interface FittedRecord {
   v0: number;
   duration: number;
   sampleRate: number;
+  /** the record's Vch and δμch as `import --vch record --dmu-ch record` reads them (scaleFromRecord) */
+  vCh: number;
+  dmuCh: number;
 }
 
 /** What the report draws besides the numbers. */
@@ -121,7 +125,8 @@ export function fitExperiment(e: Experiment, spec: FitSpec, options: FitOptions 
   if (!best.converged)
     throw new FitError(`${e.source}: the fit did not converge (${best.reason}; rms ${Math.sqrt(best.cost / d.t.length)})`);
   return {
-    result: summarise(spec, d, best, full.names, detected(e)),
+    // the record's scale as import chooses it, so data --from-fit's records and the record's own windows share it
+    result: summarise(spec, d, best, full.names, detected(e), scaleFromRecord([e], [detectProtocol(e, importDefaults)])),
     t: d.t,
     mu: d.mu,
     model: best.r.map((r, i) => r + d.mu[i]),
@@ -129,7 +134,14 @@ export function fitExperiment(e: Experiment, spec: FitSpec, options: FitOptions 
   };
 }
 
-function summarise(spec: FitSpec, d: FitData, lm: LmResult, names: string[], seen: Detected): FitResult {
+function summarise(
+  spec: FitSpec,
+  d: FitData,
+  lm: LmResult,
+  names: string[],
+  seen: Detected,
+  scale: { vCh: number; dmuCh: number },
+): FitResult {
   const n = lm.r.length;
   const p = names.length;
   const A = lm.J.map((ci) => lm.J.map((cj) => ci.reduce((s, x, i) => s + x * cj[i], 0)));
@@ -166,7 +178,7 @@ function summarise(spec: FitSpec, d: FitData, lm: LmResult, names: string[], see
     noise: seen.muNoise,
     samples: n,
     steps: [...d.steps],
-    record: { v0: d.v0, duration: d.t[d.t.length - 1], sampleRate: seen.sampleRate },
+    record: { v0: d.v0, duration: d.t[d.t.length - 1], sampleRate: seen.sampleRate, ...scale },
     correlation: { a_b: corr('a', 'b'), a_dc: corr('a', 'lnDc'), b_dc: corr('b', 'lnDc') },
   };
 }

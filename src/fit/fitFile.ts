@@ -13,7 +13,7 @@ export interface FitFile {
   /** the record's noise sd of μ; null where it had fewer than 3 rows before its first step */
   noise: number | null;
   steps: Step[];
-  record: { v0: number; duration: number; sampleRate: number };
+  record: { v0: number; duration: number; sampleRate: number; vCh: number; dmuCh: number };
 }
 
 export const fitHeader = { format: 'slidegraph/fit', version: 2 } as const;
@@ -52,6 +52,8 @@ function checkPhysical(f: FitFile, file: string): void {
     ['record.v0', f.record.v0],
     ['record.duration', f.record.duration],
     ['record.sampleRate', f.record.sampleRate],
+    ['record.vCh', f.record.vCh],
+    ['record.dmuCh', f.record.dmuCh],
     ...(f.states === 2 ? ([['params.dc2', f.params.dc2]] as [string, number | undefined][]) : []),
   ];
   const finite: [string, number | undefined][] = [

@@ -26,15 +26,6 @@ function velocityRange(fit: FitFile): { vMin: number; vMax: number } {
 }
 
 /**
- * Characteristic scales at the record's own: Vch its highest velocity, so the features lie in
- * (0, 1]; δμch the fitted direct effect over its velocity range, a ln(vMax/vMin) (a alone when
- * the record never changes speed), the size of the friction changes a step makes.
- */
-function fittedScales(fit: FitFile, vMin: number, vMax: number): { vCh: number; dmuCh: number } {
-  return { vCh: vMax, dmuCh: vMax > vMin ? fit.params.a * Math.log(vMax / vMin) : fit.params.a };
-}
-
-/**
  * The dataset config of `data --from-fit`: the fitted spring, states and trend; the record's
  * velocity range, length, sample rate and noise; the user's count, seed, split, jumps. The
  * load point starts each record in steady sliding at Vref = the record's first velocity, so μ0
@@ -49,7 +40,8 @@ export function fromFitConfig(fit: FitFile, s: FromFitSettings, file: string): D
       '--duration',
       `${duration} s at the record's ${fit.record.sampleRate.toPrecision(4)} Hz is ${samples} samples per record, more than 100000; give a shorter --duration`,
     );
-  const { vCh, dmuCh } = fittedScales(fit, vMin, vMax);
+  // the record's own scale (as import chooses it), so a net trained here reads the record's windows at it
+  const { vCh, dmuCh } = fit.record;
   if (fit.noise === null && s.noiseMu === undefined)
     throw new InputError('noise', 'is null (the record had under 3 rows before its first step); give --noise-mu SIGMA', file);
   const noiseMu = s.noiseMu ?? (fit.noise as number) / dmuCh;

@@ -87,11 +87,11 @@ test('a bad FIT.json or a flag the fit decides gets one line naming the file and
   assert.match(alone.stderr, /--velocities: .*give --from-fit FIT\.json too/);
 });
 
-test('--velocities widens the drawn range beyond the record and Vch follows its top', () => {
+test("--velocities widens the drawn range beyond the record's, at the record's scale", () => {
   const out = join(dir, 'wide.json');
   const r = cli('data', '--from-fit', fitFile, ...small, '--velocities', '1e-8,1e-5', '--out', out);
   assert.equal(r.code, 0, r.stderr);
   const saved = JSON.parse(readFileSync(out, 'utf8'));
-  assert.deepEqual([saved.config.fromFit.vMin, saved.config.fromFit.vMax, saved.config.vCh], [1e-8, 1e-5, 1e-5]);
+  assert.deepEqual([saved.config.fromFit.vMin, saved.config.fromFit.vMax, saved.config.vCh], [1e-8, 1e-5, fit.record.vCh]);
   for (const s of saved.sequences) for (const v of s.protocol.velocities) assert.ok(v === 0 || (v >= 1e-8 && v <= 1e-5), `velocity ${v}`);
 });

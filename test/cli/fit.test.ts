@@ -36,6 +36,9 @@ test('the real sepiolite record fits within 1.3× its noise level, with the valu
   assert.ok(Math.abs(f.record.v0 - 2e-7) < 2e-10, `v0 = ${f.record.v0}`);
   assert.ok(Math.abs(f.record.duration - 2233) < 1, `duration = ${f.record.duration}`);
   assert.ok(Math.abs(f.record.sampleRate - 7.3529) < 1e-3, `sampleRate = ${f.record.sampleRate}`);
+  // the record's scale as import chooses it: its top velocity, μ's 1st–99th percentile spread (0.4530 to 0.5040)
+  assert.ok(Math.abs(f.record.vCh - 2.0003e-6) < 1e-9, `vCh = ${f.record.vCh}`);
+  assert.ok(Math.abs(f.record.dmuCh - 0.05097) < 1e-5, `dmuCh = ${f.record.dmuCh}`);
   assert.equal(f.steps.length, 1);
   assert.ok(f.rms <= 1.3 * f.noise, `rms ${f.rms} vs noise ${f.noise}`);
   const p = f.params;

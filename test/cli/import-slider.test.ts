@@ -41,7 +41,7 @@ const fit = (k: unknown) => ({
   noise: null,
   samples: 1001,
   steps: [{ time: 30, velocity: 1e-5 }],
-  record: { v0: 1e-6, duration: 100, sampleRate: 10 },
+  record: { v0: 1e-6, duration: 100, sampleRate: 10, vCh: 1e-5, dmuCh: 0.01 },
   correlation: { a_b: 0, a_dc: 0, b_dc: 0 },
 });
 

@@ -73,6 +73,8 @@ test('the config is the fit: its spring, states, trend, the record velocity rang
   // the record's length at its own rate: 2233 s × 7.3529 Hz = 16,419.0 intervals
   assert.equal(c.duration, 2233);
   assert.equal(c.samples, Math.round(2233 * 7.3529) + 1);
+  // the record's scale, as import chooses it, recorded in the fit
+  assert.deepEqual([c.vCh, c.dmuCh], [fit.record.vCh, fit.record.dmuCh]);
   // its noise, in units of δμch
   assert.ok(Math.abs(c.noise.mu * c.dmuCh - (fit.noise as number)) < 1e-15);
 });
