@@ -1,3 +1,4 @@
+import { parseFitFile } from '../../fit/fitFile';
 import { detectProtocol, type ImportOptions, importDataset, importDefaults } from '../../physics/importExperiments';
 import { startSamples } from '../../physics/importOptions';
 import { detected } from '../../physics/lab/detected';
@@ -5,7 +6,7 @@ import type { Experiment, ReadOptions } from '../../physics/lab/record';
 import { withSliderVelocity } from '../../physics/lab/sliderVelocity';
 import { cutWindows } from '../../physics/lab/windows';
 import { datasetSummary } from '../../physics/summary';
-import { fitStiffness } from '../../runs/fitStiffness';
+import { readJson } from '../../runs/files';
 import { readRecord } from '../../runs/labRecord';
 import { refuseOutputOverInput } from '../../runs/outputOverInput';
 import { requireDatasetFits } from '../../runs/preflight';
@@ -32,7 +33,8 @@ function springStiffness(raw: string | undefined): { k: number; from: string } {
     if (!(k > 0)) throw new InputError('--k', `must be a stiffness > 0 (friction per metre of load-point displacement), got ${raw}`);
     return { k, from: 'given' };
   }
-  return { k: fitStiffness(String(raw)), from: String(raw) };
+  // a fit file, checked as data --from-fit checks it (its schema, k > 0)
+  return { k: parseFitFile(readJson(String(raw)), String(raw)).params.k, from: String(raw) };
 }
 
 /** Measured experiments (delimited text) → an ordinary dataset file that train, evaluate and losses read. */
