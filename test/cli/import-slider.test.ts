@@ -78,12 +78,14 @@ test("import --slider-velocity --k K or FIT.json: features are the slider's simu
 test('a stiffness that is not > 0, a fit failing its schema, or a missing --k: one line naming it, exit 2', () => {
   writeFileSync(join(dir, 'soft.json'), JSON.stringify(fit(0)));
   writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ ...fit(1000), law: 'friction' }));
+  writeFileSync(join(dir, 'old.json'), JSON.stringify({ ...fit(1000), version: 1, record: undefined }));
   const cases: [string[], string][] = [
     [['--slider-velocity', '--k', '0'], '--k: must be a stiffness > 0'],
     [['--slider-velocity', '--k', '-3'], '--k: must be a stiffness > 0'],
     [['--slider-velocity', '--k', join(dir, 'soft.json')], `${join(dir, 'soft.json')}: params.k`],
     [['--slider-velocity', '--k', join(dir, 'wrong.json')], `${join(dir, 'wrong.json')}: law`],
     [['--slider-velocity', '--k', join(dir, 'none.json')], `${join(dir, 'none.json')}`],
+    [['--slider-velocity', '--k', join(dir, 'old.json')], `${join(dir, 'old.json')}: version: is 1`],
     [['--slider-velocity'], '--slider-velocity: needs'],
     [['--k', '1000'], '--k: applies to the slider velocity'],
   ];
