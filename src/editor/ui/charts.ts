@@ -96,7 +96,7 @@ export class ChartsElement extends LitElement {
         d.histogram = s.histogram;
       });
     }
-    const p = this.shown(s);
+    const p = this.displayed(s);
     if (p && (d.predictions !== s.predictions || d.chosen !== this.chosen)) {
       jobs.push(() => {
         this.pred?.update(p);
@@ -112,8 +112,8 @@ export class ChartsElement extends LitElement {
     setTimeout(next, 0);
   }
 
-  /** The chosen test sequence, in the units of the run's dataset file when it trains on one. */
-  private shown(s: RunState): PredictionData | undefined {
+  /** The test sequence the chart draws: the chosen one, in the units of the run's dataset file when it trains on one. */
+  displayed(s: RunState = this.state.value): PredictionData | undefined {
     const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
     return p && s.scale ? inRecordUnits(p, s.scale) : p;
   }
@@ -121,7 +121,7 @@ export class ChartsElement extends LitElement {
   /** The chart as a standalone SVG file, drawn like the CLI report's figures. */
   private saveSvg(which: 'loss' | 'histogram' | 'prediction'): void {
     const s = this.state.value;
-    const p = this.shown(s);
+    const p = this.displayed(s);
     const svg =
       which === 'loss'
         ? lossSvg({
@@ -157,7 +157,7 @@ export class ChartsElement extends LitElement {
         }}>
           ${s.predictions.map((p) => html`<option value=${p.index} ?selected=${p.index === this.chosen}>#${p.index}</option>`)}
         </select> ${this.svgButton('prediction', s.predictions.length > 0)}</h3>
-      <div class="legend">${predictionLegend(this.shown(s)?.units).map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
+      <div class="legend">${predictionLegend(this.displayed(s)?.units).map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
       <div id="pred" data-testid="prediction-chart"></div></figure>`;
   }
 }

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import type { AppElement } from '../../src/editor/app';
+import '../../src/editor/app';
+import type { ChartsElement } from '../../src/editor/ui/charts';
+import { waitFor } from './fixtures/editor-dom';
+import { library } from './fixtures/editor-library';
+// Made by `slidegraph import` from the shared sepiolite record (the command is in
+// test/editor/recordScale.test.ts, which checks that the file is what import writes today).
+import labJson from './fixtures/lab-import.json';
+
+type RawSequence = { split: string; protocol: { muStart: number; duration: number }; Targets: number[]; Features: number[] };
+
+/**
+ * Issue 24, item 6: the editor composes and trains on lab-derived data. A dataset file of 37
+ * samples at the record's own scale sizes the canvas's sockets and the run, and the prediction
+ * chart shows its test sequences as μ, V in m/s and t in s, checked against the file's numbers
+ * converted here by hand (μ = μ(0) + δμch · y, V = Vch · f, t = i · duration / (T − 1)).
+ */
+describe('editor on a lab dataset', function () {
+  this.timeout(120_000);
+  let app: AppElement | undefined;
+  afterEach(() => {
+    app?.destroy();
+    app?.remove();
+    app = undefined;
+  });
+
+  async function openFig6(): Promise<AppElement> {
+    const a = document.createElement('sg-app') as AppElement;
+    a.persist = false;
+    a.library = library.files;
+    document.body.append(a);
+    await waitFor(() => a.querySelectorAll('.sg-block').length === library.files['fig6-global.json'].nodes.length, 'fig. 6 drawn', 20_000);
+    return a;
+  }
+  // the main net's output socket, with its inferred type
+  const predictionsType = (a: AppElement) =>
+    a.querySelector('.sg-block[data-node-id="main"] rete-node')?.shadowRoot?.querySelector('[data-testid="output-Predictions"]')
+      ?.textContent ?? '';
+
+  it('trains fig. 6 on an imported dataset of 37 samples and charts μ in the record units', async () => {
+    app = await openFig6();
+    expect(predictionsType(app)).to.contain('sequence[100]');
+    app.runActions.setRun({
+      data: { count: 120, seed: 3, rule: 'equal-slip', testFraction: 0.25 },
+      training: { epochs: 2, batchSize: 2, learningRate: 0.003, optimizer: 'adam' },
+    });
+    await app.runActions.loadData(new File([JSON.stringify(labJson)], 'lab.json', { type: 'application/json' }));
+    const { samples, vCh, dmuCh } = labJson.config;
+    expect(samples).to.equal(37);
+    expect(app.runActions.imported).to.include({ name: 'lab.json', samples: 37, vCh, dmuCh });
+    await waitFor(() => predictionsType(app!).includes('sequence[37]'), 'sockets sized from the file', 20_000);
+
+    app.runActions.start();
+    await waitFor(() => app!.client.state.status === 'done' || app!.client.state.status === 'error', 'two epochs', 90_000);
+    expect(app.client.state.status, app.client.state.message).to.equal('done');
+    const chartEl = app.querySelector<HTMLElement>('[data-testid="prediction-chart"]')!;
+    await waitFor(() => chartEl.dataset.units === 'record', 'prediction chart in the record units', 20_000);
+
+    const charts = app.querySelector('sg-charts') as ChartsElement;
+    const shown = charts.displayed()!;
+    const sent = app.client.state.predictions.find((q) => q.index === shown.index)!;
+    const tests = (labJson.sequences as RawSequence[]).filter((s) => s.split === 'test');
+    const raw = tests[shown.index];
+    expect(shown.units).to.deep.equal({ mu: 'μ', v: 'V (m/s)' });
+    expect(shown.target.length).to.equal(37);
+    for (let i = 0; i < 37; i++) {
+      const mu = raw.protocol.muStart + dmuCh * raw.Targets[i];
+      expect(shown.target[i]).to.be.closeTo(mu, 1e-7);
+      expect(shown.prediction[i]).to.be.closeTo(raw.protocol.muStart + dmuCh * sent.prediction[i], 1e-9);
+      expect(shown.features[i] / (vCh * raw.Features[i])).to.be.closeTo(1, 1e-6);
+      expect(shown.t![i]).to.be.closeTo((i * raw.protocol.duration) / 36, 1e-9);
+    }
+    // the friction the sepiolite record starts at, not a normalized change
+    expect(shown.target[0]).to.be.closeTo(raw.protocol.muStart, 1e-7);
+    expect(charts.textContent).to.contain('Test sequence of lab.json').and.contain('V (m/s) (right, log)');
+  });
+
+  it('runs the generator at run.data.samples, not at 100, and keeps the normalized chart', async () => {
+    app = await openFig6();
+    app.runActions.setRun({
+      data: { count: 20, seed: 3, rule: 'equal-slip', testFraction: 0.25, samples: 37 },
+      training: { epochs: 1, batchSize: 5, learningRate: 0.003, optimizer: 'adam' },
+    });
+    await waitFor(() => predictionsType(app!).includes('sequence[37]'), 'sockets sized from run.data', 20_000);
+    app.runActions.start();
+    await waitFor(() => app!.client.state.status === 'done' || app!.client.state.status === 'error', 'one epoch', 90_000);
+    expect(app.client.state.status, app.client.state.message).to.equal('done');
+    expect(app.client.state.predictions[0].target.length).to.equal(37);
+    const chartEl = app.querySelector<HTMLElement>('[data-testid="prediction-chart"]')!;
+    await waitFor(() => chartEl.dataset.units === 'normalized', 'prediction chart drawn', 20_000);
+    expect((app.querySelector('sg-charts') as ChartsElement).displayed()!.units).to.equal(undefined);
+  });
+});
