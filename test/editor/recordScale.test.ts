@@ -30,42 +30,48 @@ function interpolate(xs: number[], ys: number[], x: number): number {
   return ys[k] + ((ys[k + 1] - ys[k]) * (x - xs[k])) / (xs[k + 1] - xs[k]);
 }
 
-test('a dataset imported from the lab record at its own scale reads back as the record: μ, V in m/s, t in s', () => {
-  const out = join(dir, 'lab.json');
-  const r = cli('import', RECORD, '--out', out, '--samples', '37', '--vch', '1e-5', '--dmu-ch', '0.002');
+/** The windows the browser test trains on: 14 windows of 37 samples 4 s apart, one every 150 s, at the record's own scale. */
+const WINDOWS = ['--window', '37', '--every', '4', '--stride', '150'];
+
+test('windows imported from the lab record at its own scale read back as the record: μ, V in m/s, t in s', () => {
+  const out = join(dir, 'windows.json');
+  const r = cli('import', RECORD, '--out', out, ...WINDOWS);
   assert.equal(r.code, 0, r.stderr);
   const ds = parseDataset(JSON.parse(readFileSync(out, 'utf8')), out);
   assert.equal(ds.config.samples, 37);
-  // one record, one sequence: held out here so that it is a test sequence, as the chart shows them
+  assert.equal(ds.sequences.length, 14);
+  // every window held out here, so that each is a test sequence as the chart shows them
   const held = { ...ds, sequences: ds.sequences.map((s) => ({ ...s, split: 'test' as const })) };
-  const scale = recordScaleOf(held, 'lab.json');
-  const s = held.sequences[0];
-  // as the worker sends them: float32, normalized; a prediction 0.5 δμch above the target
-  const target = Float32Array.from(s.Targets);
-  const prediction = target.map((y) => y + 0.5);
-  const shown = inRecordUnits({ index: 0, target, prediction, features: Float32Array.from(s.Features) }, scale);
-  assert.deepEqual(shown.units, { mu: 'μ', v: 'V (m/s)' });
-
+  const scale = recordScaleOf(held, 'windows.json');
   const rec = plainRecord();
-  const duration = rec.t[rec.t.length - 1];
-  assert.equal(shown.t!.length, 37);
-  for (let i = 0; i < 37; i++) {
-    const ti = (i * duration) / 36;
-    assert.ok(Math.abs(shown.t![i] - ti) < 1e-9, `t[${i}] = ${shown.t![i]}, want ${ti}`);
-    const mu = interpolate(rec.t, rec.mu, ti);
-    // float32 targets of |y| < 5 at δμch = 0.002: a few 1e-9 of μ
-    assert.ok(Math.abs(shown.target[i] - mu) < 1e-7, `μ[${i}] = ${shown.target[i]}, the record says ${mu}`);
-    assert.ok(Math.abs(shown.prediction[i] - (mu + 0.001)) < 1e-7, `prediction[${i}]`);
-  }
-  // V: the load point's mean speed before the step (t < 1200 s) and after it (t > 1300 s), from
-  // the displacement column alone
   const slope = (a: number, b: number) => (interpolate(rec.t, rec.displ, b) - interpolate(rec.t, rec.displ, a)) / (b - a);
-  const before = slope(0, 1200);
-  const after = slope(1300, duration);
-  assert.ok(Math.abs(shown.features[0] / before - 1) < 0.02, `V[0] = ${shown.features[0]} m/s, the record's ${before}`);
-  assert.ok(Math.abs(shown.features[36] / after - 1) < 0.02, `V[36] = ${shown.features[36]} m/s, the record's ${after}`);
+  // Vch is the record's fastest velocity: the load point's mean speed after the step (t > 1300 s)
+  assert.ok(Math.abs(scale.vCh / slope(1300, rec.t[rec.t.length - 1]) - 1) < 0.02, `Vch ${scale.vCh}`);
+  held.sequences.forEach((s, j) => {
+    const start = Number(/@([\d.]+)s$/.exec((s.protocol as { source: string }).source)![1]);
+    assert.equal(start, 150 * j);
+    // as the worker sends them: float32, normalized; a prediction 0.5 δμch above the target
+    const target = Float32Array.from(s.Targets);
+    const prediction = target.map((y) => y + 0.5);
+    const shown = inRecordUnits({ index: j, target, prediction, features: Float32Array.from(s.Features) }, scale);
+    assert.deepEqual(shown.units, { mu: 'μ', v: 'V (m/s)' });
+    for (let i = 0; i < 37; i++) {
+      assert.ok(Math.abs(shown.t![i] - 4 * i) < 1e-9, `window ${j}: t[${i}] = ${shown.t![i]}`);
+      const mu = interpolate(rec.t, rec.mu, start + 4 * i);
+      // float32 targets of |y| ≤ 1 at δμch ≈ 0.046: a few 1e-9 of μ
+      assert.ok(Math.abs(shown.target[i] - mu) < 1e-7, `window ${j}: μ[${i}] = ${shown.target[i]}, the record says ${mu}`);
+      assert.ok(Math.abs(shown.prediction[i] - (mu + 0.5 * scale.dmuCh)) < 1e-7, `window ${j}: prediction[${i}]`);
+    }
+  });
+  // V in m/s across the step, in the window that holds it (1200–1344 s), from the displacement alone
+  const step = inRecordUnits(
+    { index: 8, target: held.sequences[8].Targets, prediction: held.sequences[8].Targets, features: held.sequences[8].Features },
+    scale,
+  );
+  assert.ok(Math.abs(step.features[0] / slope(0, 1200) - 1) < 0.02, `V before the step ${step.features[0]} m/s`);
+  assert.ok(Math.abs(step.features[36] / slope(1300, 1344) - 1) < 0.05, `V after the step ${step.features[36]} m/s`);
   // an index the scale does not know is left as it came
-  const other = { index: 3, target, prediction, features: target };
+  const other = { index: 14, target: step.target, prediction: step.target, features: step.target };
   assert.equal(inRecordUnits(other, scale), other);
 });
 
@@ -95,27 +101,9 @@ test('the page compiles for the run data: a loaded file, else run.data, else the
   assert.deepEqual(plain.plan.data, { samples: 100, maxJumps: 5 });
 });
 
-test("the browser test's lab dataset is what `slidegraph import` writes today", () => {
+test("the browser test's lab dataset is what `slidegraph import --window` writes today", () => {
   const out = join(dir, 'fixture.json');
-  // five copies of the record (the same experiment five times): two held out for testing
-  const r = cli(
-    'import',
-    RECORD,
-    RECORD,
-    RECORD,
-    RECORD,
-    RECORD,
-    '--out',
-    out,
-    '--samples',
-    '37',
-    '--vch',
-    '1e-5',
-    '--dmu-ch',
-    '0.002',
-    '--test-fraction',
-    '0.4',
-  );
+  const r = cli('import', RECORD, '--out', out, ...WINDOWS);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(readFileSync(out, 'utf8'), readFileSync('test/browser/fixtures/lab-import.json', 'utf8'));
 });

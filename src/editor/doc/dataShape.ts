@@ -1,7 +1,7 @@
 import type { DataShape } from '../../../nodes/block';
 import { dataShapeOf } from '../../../nodes/fields';
 import type { GraphDocument } from '../../graph';
-import { defaultDataConfig } from '../../physics/dataset';
+import { defaultDataConfig } from '../../physics/dataDefaults';
 
 /**
  * The shape of the data a run of `doc` trains on: a loaded dataset file's own (any sequence
