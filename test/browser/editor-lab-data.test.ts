@@ -2,6 +2,11 @@ import { expect } from 'chai';
 import type { AppElement } from '../../src/editor/app';
 import '../../src/editor/app';
 import type { ChartsElement } from '../../src/editor/ui/charts';
+import { parseFitFile } from '../../src/fit/fitFile';
+import { fromFitConfig } from '../../src/fit/fromFit';
+import { generateDataset } from '../../src/physics/dataset';
+import { datasetJsonChunks } from '../../src/physics/datasetFile';
+import fitJson from '../fixtures/fits/sepiolite.fit.json';
 import { waitFor } from './fixtures/editor-dom';
 import { library } from './fixtures/editor-library';
 // `slidegraph import data/lab/velstep3_TR2_exp013_sepiolite.txt --window 37 --every 4 --stride 150`:
@@ -87,6 +92,39 @@ describe('editor on a lab dataset', function () {
     expect(Math.min(...Array.from(shown.target))).to.be.above(0.45);
     expect(Math.max(...Array.from(shown.target))).to.be.below(0.46);
     expect(charts.textContent).to.contain('Test sequence of lab.json').and.contain('V (m/s) (right, log)');
+  });
+
+  it('trains on records drawn from the sepiolite fit (data --from-fit) and charts them as μ', async () => {
+    app = await openFig6();
+    app.runActions.setRun({
+      data: { count: 120, seed: 3, rule: 'equal-slip', testFraction: 0.25 },
+      training: { epochs: 1, batchSize: 3, learningRate: 0.003, optimizer: 'adam' },
+    });
+    // drawn as `data --from-fit` draws them (fromFitConfig, generateDataset): 8 records of 20 s
+    const fit = parseFitFile(fitJson, 'sepiolite.fit.json');
+    const ds = generateDataset(fromFitConfig(fit, { count: 8, seed: 4, duration: 20, testFraction: 0.25 }, 'sepiolite.fit.json'));
+    await app.runActions.loadData(new File([...datasetJsonChunks(ds)], 'fitted.json', { type: 'application/json' }));
+    const T = Math.round(20 * fit.record.sampleRate) + 1;
+    await waitFor(() => predictionsType(app!).includes(`sequence[${T}]`), 'sockets sized from the file', 20_000);
+    app.runActions.start();
+    await waitFor(() => app!.client.state.status === 'done' || app!.client.state.status === 'error', 'one epoch', 90_000);
+    expect(app.client.state.status, app.client.state.message).to.equal('done');
+    const charts = app.querySelector('sg-charts') as ChartsElement;
+    const { vCh, dmuCh } = ds.config;
+    const tests = ds.sequences.filter((s) => s.split === 'test');
+    await waitFor(() => charts.displayed()?.units, 'chart in μ', 20_000);
+    const shown = charts.displayed()!;
+    const s = tests[shown.index];
+    // μ(0) from the fit file alone: the machine at steady state at the record's first velocity, Vref = the fitted record's v0
+    const q = fitJson.params;
+    const v0 = s.protocol.velocities[0];
+    const mu0 = q.mu0 + (q.a - q.b) * Math.log(v0 / fitJson.record.v0);
+    for (let i = 0; i < T; i++) {
+      expect(shown.target[i]).to.be.closeTo(mu0 + dmuCh * s.Targets[i], 1e-7);
+      expect(shown.features[i]).to.be.closeTo(vCh * s.Features[i], 1e-6 * vCh);
+      // 20 s over T − 1 intervals: the record's rate rounded to a whole number of samples
+      expect(shown.t![i]).to.be.closeTo((i * 20) / (T - 1), 1e-9);
+    }
   });
 
   it('runs the generator at run.data.samples, not at 100, and keeps the normalized chart', async () => {
