@@ -166,7 +166,7 @@ export class AppElement extends LitElement {
     const s = this.view.value;
     if (!s) return nothing;
     const file = this.store.currentFile;
-    const compiled = compileOpenFile(s.files, file);
+    const compiled = compileOpenFile(s.files, file, this.store.dataShape);
     const node = s.selection.length === 1 ? (this.store.current.nodes.find((n) => n.id === s.selection[0]) ?? null) : null;
     const choices = this.wiring ? wireChoices(this.store.current, file, s.files, socketTypesOf(compiled), this.wiring) : [];
     this.style.setProperty('--dock', `${this.dock}px`);

@@ -1,7 +1,9 @@
 import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import type { DataShape } from '../../nodes/block';
 import type { GraphDocument } from '../graph';
 import { validateGraph } from '../graph';
 import { subgraphRef } from '../graph/subgraphs';
+import { runDataShape } from './doc/dataShape';
 import { type Files, openFile } from './doc/files';
 import { emptyHistory, type History, record, redo, stepBetween, undo } from './doc/history';
 import { resolvePath } from './doc/workspace';
@@ -22,6 +24,8 @@ export interface EditorState {
   notice: { text: string; level: 'info' | 'error'; at: number; topic?: string } | null;
   /** what the latest edit, undo or redo did, in words: a hot swap is labelled with it */
   change: string;
+  /** the shape of a loaded dataset file, which replaces the generator's; null: none loaded */
+  loadedData: DataShape | null;
 }
 
 /**
@@ -42,6 +46,7 @@ export class EditorStore {
       selection: [],
       notice: null,
       change: '',
+      loadedData: null,
     });
   }
 
@@ -63,6 +68,10 @@ export class EditorStore {
   }
   get current(): GraphDocument {
     return this.state.files[this.currentFile];
+  }
+  /** the shape of the data the next run trains on: every compile on the page uses it */
+  get dataShape(): DataShape {
+    return runDataShape(this.state.files[this.topFile], this.state.loadedData);
   }
 
   private set(patch: Partial<EditorState>): void {
@@ -125,6 +134,11 @@ export class EditorStore {
   /** A notice with a `topic` can be taken back with `retract` once what it said stops being true. */
   notify(text: string, level: 'info' | 'error' = 'info', topic?: string): void {
     this.set({ notice: { text, level, at: Date.now(), ...(topic ? { topic } : {}) } });
+  }
+
+  /** A dataset file was loaded (its shape) or cleared (null): sockets and compiles follow it. */
+  setLoadedData(shape: DataShape | null): void {
+    this.set({ loadedData: shape });
   }
 
   /** Clears the status line if it still shows the notice on `topic`. */

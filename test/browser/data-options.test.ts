@@ -66,10 +66,12 @@ describe('run panel data options', function () {
       { samples: 50 },
     ]);
     expect(root.querySelector('fieldset[disabled]')).to.equal(null);
-    el.imported = { name: 'lab.json', count: 24 };
+    el.imported = { name: 'lab.json', count: 24, samples: 37, vCh: 1.25e-5, dmuCh: 0.002 };
     await el.updateComplete;
     expect(root.querySelectorAll('fieldset[disabled]').length).to.equal(1);
-    expect(root.querySelector('[data-testid="imported"]')!.textContent).to.contain('lab.json (24 sequences)');
+    expect(root.querySelector('[data-testid="imported"]')!.textContent).to.contain(
+      'lab.json (24 sequences of 37 samples, Vch 0.0000125 m/s, δμch 0.002)',
+    );
     let cleared = 0;
     el.addEventListener('data-file-clear', () => cleared++);
     root.querySelector<HTMLButtonElement>('[data-action="clear-data"]')!.click();
@@ -90,7 +92,7 @@ describe('run panel data options', function () {
     const ds = generateDataset(dataConfig({ count: 40, seed: 8, testFraction: 0.25 }));
     const file = new File([...datasetJsonChunks(ds)], 'lab.json', { type: 'application/json' });
     await app.runActions.loadData(file);
-    expect(app.runActions.imported).to.deep.equal({ name: 'lab.json', count: 40 });
+    expect(app.runActions.imported).to.deep.equal({ name: 'lab.json', count: 40, samples: 100, vCh: 0.3, dmuCh: 0.01 });
     await waitFor(() => app!.querySelector('sg-data-options')!.shadowRoot!.querySelector('[data-testid="imported"]'), 'imported note');
     await app.runActions.loadData(new File(['{"format": "slidegraph/dataset", "version": 7}'], 'old.json'));
     expect(app.store.state.notice?.text).to.equal(

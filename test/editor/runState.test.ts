@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { WorkerEvent } from '../../src/editor/run/protocol';
 import { initialRunState, MAX_BATCH_POINTS, type RunState, runReducer } from '../../src/editor/run/runState';
 import { metricsCsv, swapsCsv } from '../../src/train/metrics';
 
@@ -48,4 +49,14 @@ test('a swap that removes a term keeps its history and names it dropped; one tha
   assert.deepEqual([s.terms, s.dropped], [['ME', 'DE'], ['DE']]);
   s = runReducer(s, { type: 'swap', epoch: 3, step: 25, note: 'DE back, H added', terms: ['ME', 'DE', 'H'] }, 0);
   assert.deepEqual([s.terms, s.dropped], [['ME', 'DE', 'H'], []]);
+});
+
+test("a run's dataset scale outlives its start event, and a run on generated data has none", () => {
+  const scale = { name: 'lab.json', vCh: 2e-6, dmuCh: 0.0456, tests: [{ muStart: 0.454, dt: 4 }] };
+  const start: WorkerEvent = { type: 'start', epochs: 1, stepsPerEpoch: 1, train: 11, test: 3, terms: ['ME'], parameters: 1, fromEpoch: 0 };
+  // the client puts the scale in the state as it sends the request; the worker's start event keeps it
+  const s = runReducer({ ...initialRunState, status: 'preparing', scale }, start, 0);
+  assert.equal(s.scale, scale);
+  assert.equal(s.status, 'running');
+  assert.equal(runReducer({ ...initialRunState, status: 'preparing' }, start, 0).scale, null);
 });

@@ -141,7 +141,7 @@ export class Canvas {
       file,
       files: this.store.state.files,
       doc: this.store.current,
-      compiled: compileOpenFile(this.store.state.files, file),
+      compiled: compileOpenFile(this.store.state.files, file, this.store.dataShape),
     };
     this.syncing++;
     try {
@@ -208,7 +208,7 @@ export class Canvas {
   }
 
   get compiled() {
-    return compileOpenFile(this.store.state.files, this.store.currentFile);
+    return compileOpenFile(this.store.state.files, this.store.currentFile, this.store.dataShape);
   }
 
   /** The wire a gesture from socket `a` to socket `b` draws; null for two sockets of one side. */

@@ -1,3 +1,4 @@
+import type { DataShape } from '../../../nodes/block';
 import type { SocketRef } from '../../graph';
 import { compileOpenFile } from './compile';
 import type { Files } from './files';
@@ -9,8 +10,8 @@ import { filesUsedBy } from './workspace';
  * A swap is sent only when this changes. A graph that does not compile is keyed by its files,
  * so each broken edit is still seen (and reported as an error rather than swapped).
  */
-export function trainingKey(files: Files, top: string): string {
-  const r = compileOpenFile(files, top);
+export function trainingKey(files: Files, top: string, data?: DataShape): string {
+  const r = compileOpenFile(files, top, data);
   if (!r.ok)
     return JSON.stringify(
       filesUsedBy(top, files).map((f) => [

@@ -39,14 +39,15 @@ export function histogramSvg(d: HistogramData): string {
 }
 
 export function predictionSvg(d: PredictionData): string {
-  const x = Array.from({ length: d.target.length }, (_, i) => i);
+  const x = d.t ? Array.from(d.t) : Array.from({ length: d.target.length }, (_, i) => i);
+  const v = d.units?.v ?? 'V/Vch';
   return chartSvg({
     title: `Test sequence #${d.index}`,
-    x: { label: 'sample' },
-    y: { label: 'V / Vch', log: true },
-    y2: { label: '(μ − μ(0)) / Δμch' },
+    x: { label: d.units ? 't (s)' : 'sample' },
+    y: { label: v, log: true },
+    y2: { label: d.units?.mu ?? '(μ − μ(0)) / Δμch' },
     series: [
-      { label: 'V/Vch (left axis)', x, y: d.features, color: '#999', dashed: true },
+      { label: `${v} (left axis)`, x, y: d.features, color: '#999', dashed: true },
       { label: 'target', x, y: d.target, color: '#000', axis: 'right' },
       { label: 'prediction', x, y: d.prediction, color: '#d62728', axis: 'right' },
     ],

@@ -1,4 +1,5 @@
 import { debounceTime, distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
+import { dataShapeOf } from '../../../nodes/fields';
 import { RUN_DEFAULTS, type RunSection } from '../../graph';
 import type { Dataset } from '../../physics/dataset';
 import { parseDataset } from '../../physics/datasetFile';
@@ -13,8 +14,10 @@ import { trainingKey } from '../doc/semantic';
 import { filesUsedBy } from '../doc/workspace';
 import { download } from '../files/io';
 import type { EditorStore } from '../store';
+import type { ImportedData } from '../ui/dataOptions';
 import { EditLog } from './editLog';
 import { modelFiles } from './modelFiles';
+import { recordScaleOf } from './recordScale';
 import type { RunClient } from './runClient';
 
 /** The topic of the notice that the graph being edited does not compile. */
@@ -50,7 +53,7 @@ export class RunActions {
         map((s) => ({
           files: s.files,
           top: s.trail[0].file,
-          key: trainingKey(s.files, s.trail[0].file),
+          key: trainingKey(s.files, s.trail[0].file, store.dataShape),
           label: s.change || 'edit',
         })),
         distinctUntilChanged((a, b) => a.key === b.key),
@@ -58,7 +61,7 @@ export class RunActions {
       )
       .subscribe(({ files, top, key, label }) => {
         if (!client.active) return store.retract(GRAPH_ERRORS);
-        const r = compileOpenFile(files, top);
+        const r = compileOpenFile(files, top, store.dataShape);
         if (!r.ok)
           return store.notify(
             `the graph has errors; training goes on with the last valid graph (${r.errors[0].message})`,
@@ -131,8 +134,10 @@ export class RunActions {
     this.store.notify(`the next run starts from ${file.name} (${Object.keys(w).length} tensors)`);
   }
 
-  get imported(): { name: string; count: number } | null {
-    return this.dataset && { name: this.dataset.name, count: this.dataset.data.sequences.length };
+  get imported(): ImportedData | null {
+    if (!this.dataset) return null;
+    const { config, sequences } = this.dataset.data;
+    return { name: this.dataset.name, count: sequences.length, samples: config.samples, vCh: config.vCh, dmuCh: config.dmuCh };
   }
 
   async loadData(file: File): Promise<void> {
@@ -147,6 +152,7 @@ export class RunActions {
       const data = parseDataset(raw, file.name);
       if (!data.sequences.some((s) => s.split === 'test')) throw new InputError('sequences', 'has no test sequences', file.name);
       this.dataset = { name: file.name, data };
+      this.store.setLoadedData(dataShapeOf(data.config));
       this.store.notify(`the next run trains on ${file.name} (${data.sequences.length} sequences)`);
     } catch (e) {
       this.store.notify(`dataset refused: ${e instanceof Error ? e.message : String(e)}`, 'error');
@@ -155,31 +161,35 @@ export class RunActions {
 
   clearData(): void {
     this.dataset = null;
+    this.store.setLoadedData(null);
     this.store.notify('the next run generates its data from the run settings');
   }
 
   start(): void {
     const top = this.store.topFile;
-    const r = compileOpenFile(this.store.state.files, top);
+    const r = compileOpenFile(this.store.state.files, top, this.store.dataShape);
     if (!r.ok) return this.store.notify(`cannot run ${top}: ${r.errors[0].message} (see the marked blocks)`, 'error');
     // The same resolution as the CLI's: defaults, the seed fallback and the schedule.
     const { data, training } = resolveRun({ ...this.store.state.files[top], run: this.run });
-    this.sentKey = trainingKey(this.store.state.files, top);
+    this.sentKey = trainingKey(this.store.state.files, top, this.store.dataShape);
     this.sentTerms = r.plan.losses.map((l) => l.name);
     this.runTop = top;
     this.started = pick(this.store.state.files, top);
     this.subgraphEdited = false;
     this.log.begin(this.store.state.files[top]);
-    this.client.start({
-      files: pick(this.store.state.files, top),
-      top,
-      data,
-      training,
-      watch: [0, 1, 2, 3, 4],
-      ...(this.dataset ? { dataset: this.dataset.data } : {}),
-      ...(this.init ? { initialWeights: this.init } : {}),
-      ...(this.wasmPaths ? { wasmPaths: this.wasmPaths } : {}),
-    });
+    this.client.start(
+      {
+        files: pick(this.store.state.files, top),
+        top,
+        data,
+        training,
+        watch: [0, 1, 2, 3, 4],
+        ...(this.dataset ? { dataset: this.dataset.data } : {}),
+        ...(this.init ? { initialWeights: this.init } : {}),
+        ...(this.wasmPaths ? { wasmPaths: this.wasmPaths } : {}),
+      },
+      this.dataset && recordScaleOf(this.dataset.data, this.dataset.name),
+    );
   }
 
   stop(): void {

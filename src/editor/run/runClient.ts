@@ -1,6 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, Subject } from 'rxjs';
 import type { FromWorker, RunRequest, ToWorker } from './protocol';
+import type { RecordScale } from './recordScale';
 import { initialRunState, type RunState, runReducer } from './runState';
 
 /**
@@ -94,8 +95,9 @@ export class RunClient {
     if (!this.active) this.subject.next(initialRunState);
   }
 
-  start(req: RunRequest): void {
-    this.subject.next({ ...initialRunState, status: 'preparing', message: 'starting' });
+  /** `scale`: the units of the dataset file in `req`, kept in the run's state for its charts */
+  start(req: RunRequest, scale: RecordScale | null = null): void {
+    this.subject.next({ ...initialRunState, status: 'preparing', message: 'starting', scale });
     this.send({ type: 'start', ...req });
   }
   pause(): void {

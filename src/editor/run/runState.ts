@@ -1,5 +1,6 @@
 import type { NamedWeights, TermLosses, TrainEvent } from '../../train/types';
 import type { WorkerEvent } from './protocol';
+import type { RecordScale } from './recordScale';
 
 type RunStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -27,6 +28,8 @@ export interface RunState {
   histogram: { edges: number[]; counts: number[] } | null;
   predictions: { index: number; prediction: Float32Array; target: Float32Array; features: Float32Array }[];
   weights: NamedWeights | null;
+  /** the units of the dataset file the run trains on, for the prediction chart; null for generated data */
+  scale: RecordScale | null;
 }
 
 export const MAX_BATCH_POINTS = 1500;
@@ -48,6 +51,7 @@ export const initialRunState: RunState = {
   histogram: null,
   predictions: [],
   weights: null,
+  scale: null,
 };
 
 export function runReducer(s: RunState, e: WorkerEvent, now: number): RunState {
@@ -56,6 +60,7 @@ export function runReducer(s: RunState, e: WorkerEvent, now: number): RunState {
     case 'start':
       return {
         ...initialRunState,
+        scale: s.scale,
         status: 'running',
         message: `${e.train} train / ${e.test} test sequences, ${e.parameters} weights`,
         terms: e.terms,

@@ -52,11 +52,11 @@ function postEvent(e: WorkerEvent): void {
   post({ type: 'event', event: e });
 }
 
-/** a loaded dataset's shape, so a swap compiles for the same data; the generator's when absent */
+/** the run's data shape (a loaded dataset's, else the generator's), so a swap compiles for the same data */
 let shape: DataShape | undefined;
 
 function compile(files: Files, top: string): Plan | string {
-  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files), ...(shape ? { data: shape } : {}) });
+  const r = compileGraph(files[top], { file: top, resolve: filesResolver(files), data: shape });
   return r.ok ? r.plan : r.errors.map(formatCompileError).join('; ');
 }
 
@@ -81,7 +81,7 @@ async function useGruThreads(threads = navigator.hardwareConcurrency || 1): Prom
 
 async function start(req: RunRequest): Promise<void> {
   running?.unsubscribe();
-  shape = req.dataset ? dataShapeOf(req.dataset.config) : undefined;
+  shape = dataShapeOf(req.dataset?.config ?? dataConfig(req.data));
   const compiled = compile(req.files, req.top);
   if (typeof compiled === 'string') return post({ type: 'refused', text: compiled, swap: false });
   plan = compiled;

@@ -6,6 +6,7 @@ import { type Chart, createLossChart, type LossData } from '../plots/lossChart';
 import { termColor } from '../plots/palette';
 import { createPredictionChart, type PredictionData, predictionLegend } from '../plots/predictionChart';
 import { histogramSvg, lossSvg, predictionSvg } from '../plots/svgExport';
+import { inRecordUnits } from '../run/recordScale';
 import { initialRunState, type RunState } from '../run/runState';
 import { StreamController } from './stream';
 
@@ -95,7 +96,7 @@ export class ChartsElement extends LitElement {
         d.histogram = s.histogram;
       });
     }
-    const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
+    const p = this.displayed(s);
     if (p && (d.predictions !== s.predictions || d.chosen !== this.chosen)) {
       jobs.push(() => {
         this.pred?.update(p);
@@ -111,10 +112,16 @@ export class ChartsElement extends LitElement {
     setTimeout(next, 0);
   }
 
+  /** The test sequence the chart draws: the chosen one, in the units of the run's dataset file when it trains on one. */
+  displayed(s: RunState = this.state.value): PredictionData | undefined {
+    const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
+    return p && s.scale ? inRecordUnits(p, s.scale) : p;
+  }
+
   /** The chart as a standalone SVG file, drawn like the CLI report's figures. */
   private saveSvg(which: 'loss' | 'histogram' | 'prediction'): void {
     const s = this.state.value;
-    const p = s.predictions.find((q) => q.index === this.chosen) ?? s.predictions[0];
+    const p = this.displayed(s);
     const svg =
       which === 'loss'
         ? lossSvg({
@@ -143,14 +150,14 @@ export class ChartsElement extends LitElement {
       <figure><h3>Test error histogram, eq. (15) ${this.svgButton('histogram', !!s.histogram)}</h3>
       <div class="legend"></div>
       <div id="hist" data-testid="histogram-chart"></div></figure>
-      <figure><h3>Test sequence
+      <figure><h3>Test sequence${s.scale ? ` of ${s.scale.name}` : ''}
         <select aria-label="test sequence" @change=${(e: Event) => {
           this.chosen = Number((e.target as HTMLSelectElement).value);
           this.schedule();
         }}>
           ${s.predictions.map((p) => html`<option value=${p.index} ?selected=${p.index === this.chosen}>#${p.index}</option>`)}
         </select> ${this.svgButton('prediction', s.predictions.length > 0)}</h3>
-      <div class="legend">${predictionLegend.map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
+      <div class="legend">${predictionLegend(this.displayed(s)?.units).map((l) => html`<span style="color:${l.color}">■ ${l.label}</span> `)}</div>
       <div id="pred" data-testid="prediction-chart"></div></figure>`;
   }
 }

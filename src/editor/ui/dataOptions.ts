@@ -33,6 +33,18 @@ const noises = [
   { name: 'v', label: 'noise on V (relative σ)' },
 ] as const;
 
+/** A loaded dataset file as the panel shows it: its name, size and recorded scale. */
+export interface ImportedData {
+  name: string;
+  count: number;
+  samples: number;
+  /** m/s */
+  vCh: number;
+  dmuCh: number;
+}
+
+const num = (x: number) => String(Number(x.toPrecision(4)));
+
 /**
  * Where the run's data comes from: the generator with its law, system, timing, hold, protocol and noise
  * (saved in the graph's run.data, so the CLI reruns it), or a dataset file written by
@@ -41,8 +53,8 @@ const noises = [
 export class DataOptionsElement extends LitElement {
   static override properties = { run: { attribute: false }, imported: { attribute: false } };
   run: RunSection = RUN_DEFAULTS;
-  /** the loaded dataset file, if any: its name and sequence count */
-  imported: { name: string; count: number } | null = null;
+  /** the loaded dataset file, if any */
+  imported: ImportedData | null = null;
 
   static override styles = css`
     :host { display: block; padding: 0 8px; font: 13px system-ui, sans-serif; }
@@ -101,7 +113,7 @@ export class DataOptionsElement extends LitElement {
         }} />
         ${
           off
-            ? html`<span class="note" data-testid="imported">training on ${this.imported!.name} (${this.imported!.count} sequences); the generator settings are not used
+            ? html`<span class="note" data-testid="imported">training on ${this.imported!.name} (${this.imported!.count} sequences of ${this.imported!.samples} samples, Vch ${num(this.imported!.vCh)} m/s, δμch ${num(this.imported!.dmuCh)}); the generator settings are not used
               <button data-action="clear-data" @click=${() => this.emit('data-file-clear')}>use the generator</button></span>`
             : nothing
         }
