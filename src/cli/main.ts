@@ -3,6 +3,7 @@ import { setThreads } from '../runs/backend';
 import { packageVersion } from '../runs/packageRoot';
 import { addCheckCommand } from './commands/check';
 import { addCollectCommand } from './commands/collect';
+import { addCompareCommand } from './commands/compare';
 import { addDataCommand } from './commands/data';
 import { addEditorCommand } from './commands/editor';
 import { addEvaluateCommand } from './commands/evaluate';
@@ -39,6 +40,7 @@ function program(argv: readonly string[]): Command {
     addTrainCommand,
     addEvaluateCommand,
     addPredictCommand,
+    addCompareCommand,
     addExportOnnxCommand,
     (q: Command) => addReproduceCommand(q, argv),
     addSweepCommand,

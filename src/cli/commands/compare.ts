@@ -1,0 +1,237 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { dataShapeOf } from '../../../nodes/fields';
+import {
+  type CompareWindow,
+  type Comparison,
+  compareOnWindows,
+  lawFriction,
+  predictorCurves,
+  requireFitOfRecord,
+  windowsOfDataset,
+} from '../../fit/compare';
+import { compareReportHtml } from '../../fit/compareReport';
+import { fitFromJson } from '../../fit/fitFile';
+import type { Dataset } from '../../physics/dataset';
+import { importDataset, importDefaults } from '../../physics/importExperiments';
+import { detected } from '../../physics/lab/detected';
+import type { ReadOptions } from '../../physics/lab/record';
+import { writeFileAtomic } from '../../runs/atomicWrite';
+import { type BackendName, useBackend } from '../../runs/backend';
+import { readJson } from '../../runs/files';
+import { compileGraphDoc } from '../../runs/graphFiles';
+import { readRecord } from '../../runs/labRecord';
+import { requireMatchingWeights } from '../../runs/preflight';
+import { runFiles } from '../../runs/runFolder';
+import { InputError } from '../../util/inputError';
+import { requireFiniteValues } from '../../util/nonFinite';
+import { printNote } from '../followRun';
+import { backendOption, intOption, threadsOption } from '../options';
+import { addRecordFlags } from '../recordFlags';
+
+type WindowChoice = 'auto' | 'all' | 'test';
+
+interface CompareFlags extends ReadOptions {
+  fit: string;
+  run: string;
+  out?: string;
+  json?: boolean;
+  windows: WindowChoice;
+  window?: number;
+  backend: BackendName;
+}
+
+/** The version of `compare --json`'s object (schema/compare.schema.json). */
+const COMPARE_VERSION = 1;
+
+/** Whether the run trained on windows `import` cut from a record (then the record's own test split is what it never saw). */
+const trainedOnImport = (ds: Dataset) => ds.sequences.some((s) => 'muStart' in s.protocol);
+
+/**
+ * The record cut as the run's data was: its sequence length, its per-jump slots, its Vch and δμch
+ * (the net reads V / Vch and writes (μ − μ start) / δμch), and its split seed and fraction.
+ */
+function recordDataset(records: Parameters<typeof importDataset>[0], run: Dataset['config'], file: string): Dataset {
+  try {
+    return importDataset(records, {
+      ...importDefaults,
+      samples: run.samples,
+      maxJumps: run.maxJumps,
+      vCh: run.vCh,
+      dmuCh: run.dmuCh,
+      seed: run.seed,
+      testFraction: run.testFraction,
+    });
+  } catch (e) {
+    if (e instanceof InputError && e.source === undefined) throw e.withSource(file);
+    throw e;
+  }
+}
+
+function heldOutSentence(choice: 'all' | 'test', windows: readonly CompareWindow[], total: number, T: number, runData: string): string {
+  const which =
+    choice === 'all'
+      ? `all ${total} window(s) of the record`
+      : `the ${windows.length} of ${total} window(s) that import's split (the run's seed and test fraction) holds out for testing`;
+  const why =
+    choice === 'all'
+      ? `the net trained on ${runData}, which holds none of the record, so every window is held out from it`
+      : `the net trained on ${runData}, an import whose train split never holds these`;
+  return `Windows: ${which}, ${T} samples each. Held out because ${why}. The fit's parameters came from every row of the record, so for the fitted law they are not held out: the comparison favours the fit.`;
+}
+
+/** `slidegraph compare RECORD --fit FIT.json --run RUNDIR`: the fitted law, a trained net and constant μ on the same windows. */
+async function compareCommand(file: string, flags: CompareFlags): Promise<void> {
+  const fit = fitFromJson(readJson(flags.fit), flags.fit);
+  const records = readRecord(file, { sep: flags.sep, columns: flags.columns });
+  if (records.length !== 1) throw new InputError('sequence', `holds ${records.length} experiments; compare takes a record of one`, file);
+  const record = records[0];
+  const found = detected(record);
+  if (found.steps.length === 0) throw new InputError('record', `${record.source} has no velocity step: there is nothing to predict`, file);
+  requireFitOfRecord(fit, found.steps, record.t[record.t.length - 1] - record.t[0], flags.fit);
+
+  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  const { createModel } = await import('../../compile/model');
+  const { openFinishedRun } = await import('../../runs/runTraining');
+  const { evaluateSplit } = await import('../../train/evaluateSplit');
+  const { pack } = await import('../../train/pack');
+  const { toInitial } = await import('../../train/weights');
+  const run = openFinishedRun(flags.run);
+  if (run.note) printNote(run.note);
+  const T = run.ds.config.samples;
+  if (flags.window !== undefined && flags.window !== T)
+    throw new InputError('--window', `is ${flags.window}, but ${flags.run} trained on sequences of ${T} samples; the windows must match`);
+  const ds = recordDataset(records, run.ds.config, file);
+  const choice = flags.windows === 'auto' ? (trainedOnImport(run.ds) ? 'test' : 'all') : flags.windows;
+  const picked = ds.sequences.flatMap((s, i) => (choice === 'all' || s.split === 'test' ? [i] : []));
+  if (picked.length === 0)
+    throw new InputError(
+      '--windows',
+      `test: import's split holds none of the record's ${ds.sequences.length} window(s) out; use --windows all`,
+      file,
+    );
+  const all = windowsOfDataset(ds);
+  const windows = picked.map((i) => all[i]);
+
+  const plan = compileGraphDoc(run.doc, run.graphFile, { data: dataShapeOf(ds.config) });
+  requireMatchingWeights(plan, run.weights, join(flags.run, runFiles.weights));
+  await useBackend(flags.backend, (m) => printNote(m, true));
+  const model = createModel(plan, { seed: 0, initial: toInitial(run.weights) });
+  const ev = evaluateSplit(
+    model,
+    pack(
+      picked.map((i) => ds.sequences[i]),
+      T,
+      ds.config.maxJumps,
+    ),
+  );
+  model.dispose();
+  requireFiniteValues(
+    ev.predictions,
+    'Predictions',
+    flags.run,
+    (i) => `the net's output for window ${picked[Math.floor(i / T)]}, sample ${i % T},`,
+  );
+  const net = windows.map((w, k) => Float64Array.from(ev.predictions.subarray(k * T, (k + 1) * T), (p) => w.muStart + ds.config.dmuCh * p));
+
+  const times = new Float64Array(windows.length * T);
+  windows.forEach((w, k) => times.set(w.t, k * T));
+  const lawAll = lawFriction(fit, record.V[0], times, flags.fit);
+  const law = windows.map((_, k) => lawAll.subarray(k * T, (k + 1) * T));
+  const curves = predictorCurves(windows, { law, net });
+  const scores = compareOnWindows(windows, curves);
+
+  const runData = run.dataFile ?? 'the data its run.json records';
+  const heldOut = heldOutSentence(choice, windows, ds.sequences.length, T, runData);
+  if (flags.out) {
+    mkdirSync(flags.out, { recursive: true });
+    const page = compareReportHtml(windows, curves, scores, { record: file, fit: flags.fit, run: flags.run, heldOut });
+    writeFileAtomic(join(flags.out, 'report.html'), page);
+  }
+  const result = summary(file, flags, choice, windows, ds.sequences.length, T, heldOut, scores);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const p = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : 'undefined');
+  const row = (name: string, s: Comparison['law']) =>
+    `  ${name.padEnd(11)} rms ${p(s.rms)}   eq. (15) mean ${p(s.eq15.mean)} %  median ${p(s.eq15.median)} %`;
+  const lines = [
+    `${file}: ${windows.length} window(s) of ${T} samples`,
+    `  ${heldOut}`,
+    row('fitted law', scores.law),
+    row('net', scores.net),
+    row('constant μ', scores.constant),
+    ...(flags.out ? [`  report: ${join(flags.out, 'report.html')}`] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The --json object: numbers, and null where eq. (15) is undefined (a window whose μ never moves). */
+function summary(
+  file: string,
+  flags: CompareFlags,
+  choice: 'all' | 'test',
+  windows: readonly CompareWindow[],
+  total: number,
+  T: number,
+  heldOut: string,
+  s: Comparison,
+) {
+  const num = (x: number) => (Number.isFinite(x) ? x : null);
+  const score = (x: Comparison['law']) => ({
+    rms: x.rms,
+    eq15: { mean: num(x.eq15.mean), median: num(x.eq15.median), count: x.eq15.count, undefinedCount: x.eq15.undefinedCount },
+  });
+  return {
+    format: 'slidegraph/compare',
+    version: COMPARE_VERSION,
+    record: file,
+    fit: flags.fit,
+    run: flags.run,
+    windows: { choice, count: windows.length, total, samples: T, heldOut },
+    law: score(s.law),
+    net: score(s.net),
+    constant: score(s.constant),
+    perWindow: windows.map((w, k) => ({
+      index: w.index,
+      start: w.t[0],
+      end: w.t[T - 1],
+      law: { rms: s.law.perWindow[k].rms, eq15: num(s.law.perWindow[k].eq15) },
+      net: { rms: s.net.perWindow[k].rms, eq15: num(s.net.perWindow[k].eq15) },
+      constant: { rms: s.constant.perWindow[k].rms, eq15: num(s.constant.perWindow[k].eq15) },
+    })),
+  };
+}
+
+export function addCompareCommand(p: Command): void {
+  addRecordFlags(
+    p
+      .command('compare')
+      .description(
+        'score the fitted rate-and-state law, a trained net and constant μ on the same held-out windows of a lab record; docs/lab.md',
+      )
+      .argument('<record>', 'delimited lab record (as import and fit read it)'),
+  )
+    .requiredOption('--fit <file>', 'the fit of this record (fit --out DIR writes DIR/fit.json; fit --json output is read too)')
+    .requiredOption('--run <dir>', 'a finished run folder (train --out) whose net predicts the windows')
+    .addOption(
+      new Option(
+        '--windows <which>',
+        "auto | all | test: all windows, or import's test split (auto: test when the run trained on imported windows)",
+      )
+        .choices(['auto', 'all', 'test'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--window <n>', "samples per window (default and only value: the run's sequence length)").argParser(
+        intOption('--window', 2),
+      ),
+    )
+    .option('--out <dir>', 'also write DIR/report.html: the record with the three predictions and their residuals')
+    .option('--json', 'print the numbers as JSON (schema/compare.schema.json)')
+    .addOption(backendOption())
+    .addOption(threadsOption())
+    .action((file: string, flags: CompareFlags) => compareCommand(file, flags));
+}
