@@ -93,12 +93,12 @@ export function lawFriction(fit: FitFile, v0: number, times: Float64Array, fitFi
  * own change since the window's first sample. So the law is scored on how μ moves, as the net is,
  * and not on the absolute level it learnt from every row of the record.
  */
-export function anchored(w: CompareWindow, law: Float64Array): Float64Array {
+function anchored(w: CompareWindow, law: Float64Array): Float64Array {
   return law.map((m) => w.muStart + (m - law[0]));
 }
 
 /** The sanity predictor: μ stays at the window's start. */
-export function constantPrediction(w: CompareWindow): Float64Array {
+function constantPrediction(w: CompareWindow): Float64Array {
   return new Float64Array(w.mu.length).fill(w.muStart);
 }
 
