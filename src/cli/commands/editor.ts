@@ -34,11 +34,19 @@ export function siteFile(site: string, urlPath: string): string | undefined {
   return existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
-function serve(site: string): Server {
+/**
+ * Cross-origin isolation, on every answer: the page and its workers then have SharedArrayBuffer,
+ * which the GRU kernel needs to run on several threads (src/kernels/gru/browserThreads.ts). The
+ * dev tools send the same pair (scripts/isolation.mjs, which the built command cannot import).
+ */
+const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } as const;
+
+/** The static server for the built editor (not yet listening). */
+export function serveSite(site: string): Server {
   return createServer((req, res) => {
     const file = req.method === 'GET' || req.method === 'HEAD' ? siteFile(site, req.url ?? '/') : undefined;
     if (!file) {
-      res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain' });
+      res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain', ...ISOLATION_HEADERS });
       res.end('not found\n');
       return;
     }
@@ -47,6 +55,7 @@ function serve(site: string): Server {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': body.length,
       'cache-control': 'no-cache',
+      ...ISOLATION_HEADERS,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
@@ -72,7 +81,7 @@ async function editorCommand(opts: { port: number; open?: boolean }): Promise<vo
   const site = join(packageRoot, 'dist');
   if (!existsSync(join(site, 'index.html')))
     throw new CliExit(EXIT_INPUT, `the built editor is missing (${join(site, 'index.html')}); in a checkout, run \`npm run build\` first`);
-  const server = serve(site);
+  const server = serveSite(site);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
