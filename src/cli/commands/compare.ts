@@ -142,7 +142,7 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   const curves = predictorCurves(windows, { law, net });
   const scores = compareOnWindows(windows, curves);
 
-  const runData = run.dataFile ?? 'the data its run.json records';
+  const runData = run.dataFile ?? 'data generated with the settings its run.json records';
   const heldOut = heldOutSentence(choice, windows, ds.sequences.length, T, runData);
   if (flags.out) {
     mkdirSync(flags.out, { recursive: true });
