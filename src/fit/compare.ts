@@ -33,6 +33,38 @@ export function windowsOfDataset(ds: Dataset, start: (index: number) => number =
   });
 }
 
+/** A stretch of a record, s since its first row. */
+export interface Stretch {
+  from: number;
+  to: number;
+}
+
+const baseName = (path: string) => path.replace(/#.*$/, '').split(/[\\/]/).pop() ?? path;
+
+/**
+ * The stretches of a record that a dataset's train split holds: the windows `import --window` cut
+ * from it (their source is "RECORD@12.5s", the window's start) or, for a record imported whole,
+ * all of it. Records are matched by file name, so a path typed differently still matches.
+ */
+export function trainedStretches(ds: Dataset, record: string): Stretch[] {
+  const name = baseName(record);
+  return ds.sequences.flatMap((s) => {
+    if (s.split !== 'train' || !('source' in s.protocol)) return [];
+    const m = /^(.*)@(-?[\d.]+(?:e[+-]?\d+)?)s$/.exec(s.protocol.source);
+    const source = m ? m[1] : s.protocol.source;
+    if (baseName(source) !== name) return [];
+    const from = m ? Number(m[2]) : 0;
+    return [{ from, to: from + s.protocol.duration }];
+  });
+}
+
+/** Whether a window shares any instant with one of the stretches. */
+export function overlapsAny(w: CompareWindow, stretches: readonly Stretch[]): boolean {
+  const from = w.t[0];
+  const to = w.t[w.t.length - 1];
+  return stretches.some((s) => from <= s.to && s.from <= to);
+}
+
 /** A predictor's error over a set of windows. */
 export interface Score {
   /** √(mean of (prediction − μ)² over every sample of every window) */

@@ -4,9 +4,11 @@ import {
   type CompareWindow,
   compareOnWindows,
   lawFriction,
+  overlapsAny,
   predictorCurves,
   requireFitOfRecord,
   scoreWindows,
+  trainedStretches,
   windowsOfDataset,
 } from '../../src/fit/compare';
 import { type FitFile, fitFromJson } from '../../src/fit/fitFile';
@@ -166,4 +168,30 @@ test('a fit of another record, or one with the wrong version, is refused naming 
     () => fitFromJson({ ...fit, params: { ...law, a: 'x' } }, 'fit.json'),
     (e: unknown) => e instanceof InputError && /params/.test(e.field) && e.source === 'fit.json',
   );
+});
+
+test('the stretches a run trained on: the train windows import cut from this record, by file name; overlap is any shared instant', () => {
+  const seq = (source: string, split: 'train' | 'test', duration = 9.9) => ({ protocol: { source, duration }, split });
+  const ds = {
+    config: {},
+    sequences: [
+      seq('/data/lab/rec.csv@0s', 'train'),
+      seq('rec.csv@20s', 'test'),
+      seq('lab/other.csv@10s', 'train'),
+      seq('rec.csv@1.25e+3s', 'train'),
+    ],
+  } as unknown as Parameters<typeof trainedStretches>[0];
+  assert.deepEqual(trainedStretches(ds, 'data/lab/rec.csv'), [
+    { from: 0, to: 9.9 },
+    { from: 1250, to: 1259.9 },
+  ]);
+  const w = (from: number) => ({ index: 0, t: linspace(from, from + 9.9, 100), mu: new Float64Array(100), muStart: 0 });
+  const seen = trainedStretches(ds, 'rec.csv');
+  assert.deepEqual(
+    [0, 9.9, 10, 20, 1240.1, 1240, 1260].map((from) => overlapsAny(w(from), seen)),
+    [true, true, false, false, true, false, false],
+  );
+  // a record imported whole: all of it was seen
+  const whole = { config: {}, sequences: [seq('rec.csv', 'train', 2233)] } as unknown as Parameters<typeof trainedStretches>[0];
+  assert.deepEqual(trainedStretches(whole, 'rec.csv'), [{ from: 0, to: 2233 }]);
 });

@@ -7,8 +7,11 @@ import {
   type Comparison,
   compareOnWindows,
   lawFriction,
+  overlapsAny,
   predictorCurves,
   requireFitOfRecord,
+  type Stretch,
+  trainedStretches,
   windowsOfDataset,
 } from '../../fit/compare';
 import { compareReportHtml } from '../../fit/compareReport';
@@ -30,7 +33,7 @@ import { printNote } from '../followRun';
 import { backendOption, intOption, threadsOption } from '../options';
 import { addRecordFlags } from '../recordFlags';
 
-type WindowChoice = 'auto' | 'all' | 'test';
+type WindowChoice = 'auto' | 'all' | 'unseen';
 
 interface CompareFlags extends ReadOptions {
   fit: string;
@@ -44,9 +47,6 @@ interface CompareFlags extends ReadOptions {
 
 /** The version of `compare --json`'s object (schema/compare.schema.json). */
 const COMPARE_VERSION = 1;
-
-/** Whether the run trained on windows `import` cut from a record (then the record's own test split is what it never saw). */
-const trainedOnImport = (ds: Dataset) => ds.sequences.some((s) => 'muStart' in s.protocol);
 
 /**
  * The record cut as the run's data was: its sequence length, its per-jump slots, its Vch and δμch
@@ -69,16 +69,23 @@ function recordDataset(records: Parameters<typeof importDataset>[0], run: Datase
   }
 }
 
-function heldOutSentence(choice: 'all' | 'test', windows: readonly CompareWindow[], total: number, T: number, runData: string): string {
-  const which =
-    choice === 'all'
-      ? `all ${total} window(s) of the record`
-      : `the ${windows.length} of ${total} window(s) that import's split (the run's seed and test fraction) holds out for testing`;
-  const why =
-    choice === 'all'
-      ? `the net trained on ${runData}, which holds none of the record, so every window is held out from it`
-      : `the net trained on ${runData}, an import whose train split never holds these`;
-  return `Windows: ${which}, ${T} samples each. Held out because ${why}. The fit's parameters came from every row of the record, so for the fitted law they are not held out: the comparison favours the fit.`;
+function heldOutSentence(
+  choice: 'all' | 'unseen',
+  scored: readonly CompareWindow[],
+  total: number,
+  T: number,
+  seen: readonly Stretch[],
+  runData: string,
+): string {
+  const which = `${scored.length} of the record's ${total} window(s) of ${T} samples`;
+  const overlapping = scored.filter((w) => overlapsAny(w, seen)).length;
+  const net =
+    seen.length === 0
+      ? `The net never saw this record: it trained on ${runData}, so every window is held out from it.`
+      : overlapping === 0
+        ? `They share no instant with the ${seen.length} stretch(es) of this record the net trained on (${runData}): held out from it.`
+        : `${overlapping} of them overlap the ${seen.length} stretch(es) of this record the net trained on (${runData}): those are NOT held out from it.`;
+  return `Windows: ${which} (${choice}). ${net} The fit's parameters came from every row of the record, so for the fitted law no window is held out: the comparison favours the fit.`;
 }
 
 /** `slidegraph compare RECORD --fit FIT.json --run RUNDIR`: the fitted law, a trained net and constant μ on the same windows. */
@@ -103,15 +110,17 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   if (flags.window !== undefined && flags.window !== T)
     throw new InputError('--window', `is ${flags.window}, but ${flags.run} trained on sequences of ${T} samples; the windows must match`);
   const ds = recordDataset(records, run.ds.config, file);
-  const choice = flags.windows === 'auto' ? (trainedOnImport(run.ds) ? 'test' : 'all') : flags.windows;
-  const picked = ds.sequences.flatMap((s, i) => (choice === 'all' || s.split === 'test' ? [i] : []));
+  const all = windowsOfDataset(ds);
+  // the stretches of this record the net trained on, when its data was cut from it by import
+  const seen = trainedStretches(run.ds, file);
+  const choice = flags.windows === 'auto' ? (seen.length ? 'unseen' : 'all') : flags.windows;
+  const picked = all.flatMap((w, i) => (choice === 'all' || !overlapsAny(w, seen) ? [i] : []));
   if (picked.length === 0)
     throw new InputError(
       '--windows',
-      `test: import's split holds none of the record's ${ds.sequences.length} window(s) out; use --windows all`,
+      `unseen: every one of the record's ${all.length} window(s) overlaps a stretch the net trained on; --windows all scores them anyway`,
       file,
     );
-  const all = windowsOfDataset(ds);
   const windows = picked.map((i) => all[i]);
 
   const plan = compileGraphDoc(run.doc, run.graphFile, { data: dataShapeOf(ds.config) });
@@ -143,7 +152,7 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   const scores = compareOnWindows(windows, curves);
 
   const runData = run.dataFile ?? 'data generated with the settings its run.json records';
-  const heldOut = heldOutSentence(choice, windows, ds.sequences.length, T, runData);
+  const heldOut = heldOutSentence(choice, windows, all.length, T, seen, runData);
   if (flags.out) {
     mkdirSync(flags.out, { recursive: true });
     const page = compareReportHtml(windows, curves, scores, { record: file, fit: flags.fit, run: flags.run, heldOut });
@@ -172,7 +181,7 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
 function summary(
   file: string,
   flags: CompareFlags,
-  choice: 'all' | 'test',
+  choice: 'all' | 'unseen',
   windows: readonly CompareWindow[],
   total: number,
   T: number,
@@ -219,9 +228,9 @@ export function addCompareCommand(p: Command): void {
     .addOption(
       new Option(
         '--windows <which>',
-        "auto | all | test: all windows, or import's test split (auto: test when the run trained on imported windows)",
+        "auto | all | unseen: every window, or those sharing no instant with the record's windows the run trained on (auto: unseen when it trained on some)",
       )
-        .choices(['auto', 'all', 'test'])
+        .choices(['auto', 'all', 'unseen'])
         .default('auto'),
     )
     .addOption(
