@@ -1,5 +1,6 @@
 import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
+import { defaultDataConfig } from './dataDefaults';
 import type { DetectedProtocol } from './detectedProtocol';
 import { type SequenceFields, sequenceFields } from './fields';
 import { fieldNames } from './fieldTable';
@@ -8,13 +9,12 @@ import {
   generateProtocol,
   holdRules,
   type ProtocolRules,
-  paperRules,
   protocolKinds,
   timings,
   velocityRules,
 } from './generator';
 import { addNoise, type NoiseConfig } from './noise';
-import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
+import { paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
 import { type Simulation, simulate } from './simulate';
 import { simulateSpringSlider } from './springSlider';
@@ -61,25 +61,6 @@ export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
   config: DataConfig;
   sequences: Sequence<P>[];
 }
-
-/**
- * The data defaults, the one place they are set: the paper's protocol rules and characteristic
- * scales, and the procedure of SPEC §3. Graph documents (src/graph/types.ts) and the CLI's data
- * flags take theirs from here.
- */
-export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
-  ...paperRules,
-  count: 15000,
-  seed: 0,
-  testFraction: 0.2,
-  samples: 100,
-  params: paperParams,
-  ...characteristic,
-  law: 'aging' as StateLaw,
-  system: 'direct' as DataSystem,
-  k: 1000,
-  noise: Object.freeze({ mu: 0, v: 0 }),
-});
 
 /** (b − a)/Dc: below it a single-state spring-slider is unstable under steady loading. */
 export function criticalStiffness(p: RsfParams): number {

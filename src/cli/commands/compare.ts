@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Command, Option } from 'commander';
 import { dataShapeOf } from '../../../nodes/fields';
 import {
   type CompareWindow,
@@ -30,12 +29,10 @@ import { runFiles } from '../../runs/runFolder';
 import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
 import { printNote } from '../followRun';
-import { backendOption, intOption, threadsOption } from '../options';
-import { addRecordFlags } from '../recordFlags';
 
-type WindowChoice = 'auto' | 'all' | 'unseen';
+export type WindowChoice = 'auto' | 'all' | 'unseen';
 
-interface CompareFlags extends ReadOptions {
+export interface CompareFlags extends ReadOptions {
   fit: string;
   run: string;
   out?: string;
@@ -89,7 +86,7 @@ function heldOutSentence(
 }
 
 /** `slidegraph compare RECORD --fit FIT.json --run RUNDIR`: the fitted law, a trained net and constant μ on the same windows. */
-async function compareCommand(file: string, flags: CompareFlags): Promise<void> {
+export async function compareCommand(file: string, flags: CompareFlags): Promise<void> {
   const fit = fitFromJson(readJson(flags.fit), flags.fit);
   const records = readRecord(file, { sep: flags.sep, columns: flags.columns });
   if (records.length !== 1) throw new InputError('sequence', `holds ${records.length} experiments; compare takes a record of one`, file);
@@ -212,35 +209,4 @@ function summary(
       constant: { rms: s.constant.perWindow[k].rms, eq15: num(s.constant.perWindow[k].eq15) },
     })),
   };
-}
-
-export function addCompareCommand(p: Command): void {
-  addRecordFlags(
-    p
-      .command('compare')
-      .description(
-        'score the fitted rate-and-state law, a trained net and constant μ on the same held-out windows of a lab record; docs/lab.md',
-      )
-      .argument('<record>', 'delimited lab record (as import and fit read it)'),
-  )
-    .requiredOption('--fit <file>', 'the fit of this record (fit --out DIR writes DIR/fit.json; fit --json output is read too)')
-    .requiredOption('--run <dir>', 'a finished run folder (train --out) whose net predicts the windows')
-    .addOption(
-      new Option(
-        '--windows <which>',
-        "auto | all | unseen: every window, or those sharing no instant with the record's windows the run trained on (auto: unseen when it trained on some)",
-      )
-        .choices(['auto', 'all', 'unseen'])
-        .default('auto'),
-    )
-    .addOption(
-      new Option('--window <n>', "samples per window (default and only value: the run's sequence length)").argParser(
-        intOption('--window', 2),
-      ),
-    )
-    .option('--out <dir>', 'also write DIR/report.html: the record with the three predictions and their residuals')
-    .option('--json', 'print the numbers as JSON (schema/compare.schema.json)')
-    .addOption(backendOption())
-    .addOption(threadsOption())
-    .action((file: string, flags: CompareFlags) => compareCommand(file, flags));
 }

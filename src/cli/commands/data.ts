@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { requireCsvFolder } from '../../runs/csvFolder';
@@ -7,7 +6,7 @@ import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
 import { dataConfigFromFlags } from '../dataConfigFlags';
-import { addDataFlags, type DataFlags } from '../dataFlags';
+import type { DataFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
 interface DataOptions extends DataFlags {
@@ -15,7 +14,7 @@ interface DataOptions extends DataFlags {
   csv?: string;
 }
 
-async function dataCommand(opts: DataOptions): Promise<void> {
+export async function dataCommand(opts: DataOptions): Promise<void> {
   if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
   const config = dataConfigFromFlags(opts);
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
@@ -30,16 +29,4 @@ async function dataCommand(opts: DataOptions): Promise<void> {
   if (opts.csv) writeCsvDir(ds, opts.csv);
   const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
   process.stdout.write(`${jsonText(summary, 2)}\n`);
-}
-
-/** `slidegraph data`: its flags, parsed into the types above, and the command they run. */
-export function addDataCommand(p: Command): void {
-  addDataFlags(
-    p
-      .command('data')
-      .description("generate a synthetic dataset (the paper's by default) and print its summary")
-      .option('--out <file>', 'dataset JSON to write')
-      .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu'),
-    15000,
-  ).action((opts) => dataCommand(opts));
 }

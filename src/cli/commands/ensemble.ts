@@ -37,7 +37,7 @@ function openRunNet(dir: string) {
  * seed ensemble's nets, each trained on its own seed's data, are compared on one set of targets.
  */
 export async function ensembleCommand(list: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { evaluateSplit } = await import('../../train/evaluateSplit');

@@ -1,6 +1,7 @@
 import type { ChunkGradients, ChunkJob, GruLane } from './chunked';
 import type { LaneJob } from './laneJobs';
 import type { GruKernelKind, GruParams } from './types';
+import { waitWhile } from './waitWhile';
 
 /**
  * A lane of the threaded GRU kernel in a browser: a nested Web Worker with its own kernel
@@ -74,7 +75,7 @@ export class SharedMemoryLane implements GruLane {
 
   /** the answer's arrays, copied out of shared memory before the next job overwrites it */
   private wait(): Float32Array[] {
-    if (Atomics.wait(this.control, 0, PENDING, WAIT_MS) === 'timed-out') throw new Error(`GRU lane: no answer in ${WAIT_MS / 1000} s`);
+    if (!waitWhile(this.control, PENDING, WAIT_MS)) throw new Error(`GRU lane: no answer in ${WAIT_MS / 1000} s`);
     if (Atomics.load(this.control, 0) === FAILED) {
       // TextDecoder refuses views of shared memory: copy first
       throw new Error(`GRU lane: ${new TextDecoder().decode(this.error.slice(0, this.control[1]))}`);

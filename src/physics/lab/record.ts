@@ -1,8 +1,9 @@
 import { InputError } from '../../util/inputError';
 import { assignColumns, type Column, cellIs, extraFactor, type Role } from './columns';
-import { type Separator, sniffSeparator, splitter, unclosedQuote } from './dialect';
+import { sniffSeparator, splitter, unclosedQuote } from './dialect';
 import { records } from './lines';
 import { segment, stepTime } from './segments';
+import type { Separator } from './separators';
 
 /** A velocity step found in a record: when (s, from its first row) and the new load-point velocity (m/s). */
 export interface Step {
