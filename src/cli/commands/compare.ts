@@ -30,7 +30,7 @@ import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
 import { printNote } from '../followRun';
 
-export type WindowChoice = 'auto' | 'all' | 'unseen';
+type WindowChoice = 'auto' | 'all' | 'unseen';
 
 export interface CompareFlags extends ReadOptions {
   fit: string;
