@@ -7,6 +7,7 @@ import { compileGraphDoc, readGraphFile } from '../../runs/graphFiles';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { readRunWeights, runFiles } from '../../runs/runFolder';
 import { ensembleDocument } from '../../train/ensemble';
+import { muUnits } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
 
@@ -69,6 +70,6 @@ export async function ensembleCommand(list: string, opts: { data?: string; out: 
   });
   writeFileAtomic(opts.out, `${JSON.stringify(doc)}\n`);
   process.stdout.write(
-    `${JSON.stringify({ file: opts.out, runs, sequences: ds.sequences.length, calibration: doc.calibration }, null, 2)}\n`,
+    `${JSON.stringify({ file: opts.out, runs, sequences: ds.sequences.length, calibration: doc.calibration, mu: muUnits(ds.config) }, null, 2)}\n`,
   );
 }

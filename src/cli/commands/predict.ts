@@ -8,7 +8,7 @@ import { compileGraphDoc } from '../../runs/graphFiles';
 import { isInside, refuseOutputOverInput } from '../../runs/outputOverInput';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { runFiles } from '../../runs/runFolder';
-import { predictionsDocument } from '../../train/predictionsFile';
+import { muUnits, predictionsDocument } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
 import { jsonText } from '../cleanText';
@@ -74,6 +74,6 @@ export async function predictCommand(dir: string, opts: { data?: string; out: st
   });
   writeFileAtomic(opts.out, `${JSON.stringify(doc1)}\n`);
   process.stdout.write(
-    `${jsonText({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, 2)}\n`,
+    `${jsonText({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length, mu: muUnits(ds.config) }, 2)}\n`,
   );
 }

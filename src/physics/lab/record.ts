@@ -30,6 +30,11 @@ export interface Experiment {
   steps?: Step[];
   /** channels asked for with `extra`, in SI, by the name they were asked for with */
   extra?: Record<string, Float64Array>;
+  /**
+   * The slider's velocity on each row (m/s), V − (dμ/dt)/k, when `import --slider-velocity`
+   * derived it (src/physics/lab/sliderVelocity.ts); V stays the load point's, which sets the steps.
+   */
+  slider?: Float64Array;
 }
 
 export interface ReadOptions {
