@@ -17,8 +17,10 @@ import { compareReportHtml } from '../../fit/compareReport';
 import { fitFromJson } from '../../fit/fitFile';
 import type { Dataset } from '../../physics/dataset';
 import { importDataset, importDefaults } from '../../physics/importExperiments';
+import { startSamples } from '../../physics/importOptions';
 import { detected } from '../../physics/lab/detected';
-import type { ReadOptions } from '../../physics/lab/record';
+import type { Experiment, ReadOptions } from '../../physics/lab/record';
+import { cutWindows, sampleInterval } from '../../physics/lab/windows';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { readJson } from '../../runs/files';
@@ -39,6 +41,8 @@ export interface CompareFlags extends ReadOptions {
   json?: boolean;
   windows: WindowChoice;
   window?: number;
+  every?: number;
+  stride?: number;
   backend: BackendName;
 }
 
@@ -46,35 +50,61 @@ export interface CompareFlags extends ReadOptions {
 const COMPARE_VERSION = 1;
 
 /**
- * The record cut as the run's data was: its sequence length, its per-jump slots, its Vch and δμch
- * (the net reads V / Vch and writes (μ − μ start) / δμch), and its split seed and fraction.
+ * The record cut into windows as the run's data was sampled: the run's sequence length, samples
+ * as far apart as the run's (its duration over T − 1, unless --every says otherwise), through
+ * import's own cutWindows and importDataset with the run's per-jump slots, Vch and δμch (the net
+ * reads V / Vch and writes (μ − μ start) / δμch) and import's denoised window start.
  */
-function recordDataset(records: Parameters<typeof importDataset>[0], run: Dataset['config'], file: string): Dataset {
+function recordWindows(record: Experiment, run: Dataset['config'], flags: CompareFlags, file: string) {
+  const T = run.samples;
+  const every = flags.every ?? run.duration / (T - 1);
   try {
-    return importDataset(records, {
+    let cut: Experiment[];
+    try {
+      cut = cutWindows(record, { samples: T, every, stride: flags.stride });
+    } catch (e) {
+      // an --every the user did not give is the run's: say where it came from and what to do
+      if (e instanceof InputError && e.field === '--every' && flags.every === undefined)
+        throw new InputError(
+          '--every',
+          `the run's samples are ${Number(every.toPrecision(6))} s apart (${flags.run}), closer than the record's rows (${Number(sampleInterval(record).toPrecision(6))} s): give --every S to score the net on windows sampled that far apart`,
+        );
+      throw e;
+    }
+    const ds = importDataset(cut, {
       ...importDefaults,
-      samples: run.samples,
+      samples: T,
       maxJumps: run.maxJumps,
       vCh: run.vCh,
       dmuCh: run.dmuCh,
       seed: run.seed,
       testFraction: run.testFraction,
+      startSamples,
     });
+    return { ds, every, starts: cut.map((w) => w.t[0] - record.t[0]) };
   } catch (e) {
     if (e instanceof InputError && e.source === undefined) throw e.withSource(file);
     throw e;
   }
 }
 
+/** How the record was cut: samples per window, their spacing and the windows' stride (s), and how many windows in all. */
+interface Cut {
+  samples: number;
+  every: number;
+  stride: number;
+  total: number;
+}
+
 function heldOutSentence(
   choice: 'all' | 'unseen',
   scored: readonly CompareWindow[],
-  total: number,
-  T: number,
+  cut: Cut,
   seen: readonly Stretch[],
   runData: string,
 ): string {
-  const which = `${scored.length} of the record's ${total} window(s) of ${T} samples`;
+  const g = (x: number) => Number(x.toPrecision(6));
+  const which = `${scored.length} of the record's ${cut.total} window(s) of ${cut.samples} samples ${g(cut.every)} s apart, one every ${g(cut.stride)} s`;
   const overlapping = scored.filter((w) => overlapsAny(w, seen)).length;
   const net =
     seen.length === 0
@@ -106,8 +136,8 @@ export async function compareCommand(file: string, flags: CompareFlags): Promise
   const T = run.ds.config.samples;
   if (flags.window !== undefined && flags.window !== T)
     throw new InputError('--window', `is ${flags.window}, but ${flags.run} trained on sequences of ${T} samples; the windows must match`);
-  const ds = recordDataset(records, run.ds.config, file);
-  const all = windowsOfDataset(ds);
+  const { ds, every, starts } = recordWindows(record, run.ds.config, flags, file);
+  const all = windowsOfDataset(ds, (i) => starts[i]);
   // the stretches of this record the net trained on, when its data was cut from it by import
   const seen = trainedStretches(run.ds, file);
   const choice = flags.windows === 'auto' ? (seen.length ? 'unseen' : 'all') : flags.windows;
@@ -149,13 +179,14 @@ export async function compareCommand(file: string, flags: CompareFlags): Promise
   const scores = compareOnWindows(windows, curves);
 
   const runData = run.dataFile ?? 'data generated with the settings its run.json records';
-  const heldOut = heldOutSentence(choice, windows, all.length, T, seen, runData);
+  const cut: Cut = { samples: T, every, stride: flags.stride ?? T * every, total: all.length };
+  const heldOut = heldOutSentence(choice, windows, cut, seen, runData);
   if (flags.out) {
     mkdirSync(flags.out, { recursive: true });
     const page = compareReportHtml(windows, curves, scores, { record: file, fit: flags.fit, run: flags.run, heldOut });
     writeFileAtomic(join(flags.out, 'report.html'), page);
   }
-  const result = summary(file, flags, choice, windows, ds.sequences.length, T, heldOut, scores);
+  const result = summary(file, flags, choice, windows, cut, heldOut, scores);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -180,11 +211,11 @@ function summary(
   flags: CompareFlags,
   choice: 'all' | 'unseen',
   windows: readonly CompareWindow[],
-  total: number,
-  T: number,
+  cut: Cut,
   heldOut: string,
   s: Comparison,
 ) {
+  const T = cut.samples;
   const num = (x: number) => (Number.isFinite(x) ? x : null);
   const score = (x: Comparison['law']) => ({
     rms: x.rms,
@@ -196,7 +227,7 @@ function summary(
     record: file,
     fit: flags.fit,
     run: flags.run,
-    windows: { choice, count: windows.length, total, samples: T, heldOut },
+    windows: { choice, count: windows.length, ...cut, heldOut },
     law: score(s.law),
     net: score(s.net),
     constant: score(s.constant),

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { CompareFlags } from '../commands/compare';
-import { backendOption, intOption, threadsOption } from '../options';
+import { backendOption, intOption, positiveOption, threadsOption } from '../options';
 import { addRecordFlags } from '../recordFlags';
 
 /** `slidegraph compare`: its flags and help; the command's code (src/cli/commands/compare.ts) loads only when it runs. */
@@ -26,6 +26,16 @@ export function addCompareCommand(p: Command): void {
     .addOption(
       new Option('--window <n>', "samples per window (default and only value: the run's sequence length)").argParser(
         intOption('--window', 2),
+      ),
+    )
+    .addOption(
+      new Option('--every <s>', "seconds between a window's samples (default: the run's, its duration over its samples − 1)").argParser(
+        positiveOption('--every'),
+      ),
+    )
+    .addOption(
+      new Option('--stride <s>', "seconds from one window's start to the next (default: a window's samples × every, no overlap)").argParser(
+        positiveOption('--stride'),
       ),
     )
     .option('--out <dir>', 'also write DIR/report.html: the record with the three predictions and their residuals')
