@@ -94,9 +94,10 @@ export function requireFitOfRecord(fit: FitFile, steps: readonly Step[], duratio
 /**
  * μ of the fitted law at `times` (s since the record's first row, any order): the spring-slider of
  * the fit (src/fit/model.ts) with the fitted parameters, driven by the record's load-point history
- * from steady state at `v0`, plus the fitted trend, exactly as the fit evaluated it.
+ * from steady state at its first velocity (the fit's Vref), plus the fitted trend, exactly as the
+ * fit evaluated it.
  */
-export function lawFriction(fit: FitFile, v0: number, times: Float64Array, fitFile: string): Float64Array {
+export function lawFriction(fit: FitFile, times: Float64Array, fitFile: string): Float64Array {
   const p = fit.params;
   if (fit.states === 2 && (p.b2 === undefined || p.dc2 === undefined))
     throw new InputError('params', 'has states 2 but no b2 and dc2', fitFile);
@@ -105,7 +106,7 @@ export function lawFriction(fit: FitFile, v0: number, times: Float64Array, fitFi
   const theta = [p.a, p.b, Math.log(p.dc), ...(fit.states === 2 ? [p.b2 as number, Math.log(p.dc2 as number)] : []), p.mu0, p.trend];
   const order = Array.from(times.keys()).sort((i, j) => times[i] - times[j]);
   const sorted = Float64Array.from(order, (i) => times[i]);
-  const d = { t: sorted, mu: sorted, v0, steps: fit.steps };
+  const d = { t: sorted, mu: sorted, v0: fit.record.v0, steps: fit.steps };
   const mu = modelFriction(spec, d, loadPointDisplacement(d), theta);
   if (!mu)
     throw new InputError(

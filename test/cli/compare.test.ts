@@ -21,7 +21,7 @@ writeFileSync(
   fitFile,
   JSON.stringify({
     format: 'slidegraph/fit',
-    version: 1,
+    version: 2,
     law: 'aging',
     states: 1,
     params: rotaryTruth.law,
@@ -30,6 +30,7 @@ writeFileSync(
     noise: rotaryTruth.muNoise,
     samples: 2401,
     steps: detected(readRecord(rotary, {})[0]).steps,
+    record: { v0: rotaryTruth.v0, duration: rotaryTruth.duration, sampleRate: rotaryTruth.rate },
     correlation: { a_b: 0, a_dc: 0, b_dc: 0 },
   }),
 );

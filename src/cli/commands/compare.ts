@@ -14,7 +14,7 @@ import {
   windowsOfDataset,
 } from '../../fit/compare';
 import { compareReportHtml } from '../../fit/compareReport';
-import { fitFromJson } from '../../fit/fitFile';
+import { parseFitFile } from '../../fit/fitFile';
 import type { Dataset } from '../../physics/dataset';
 import { importDataset, importDefaults } from '../../physics/importExperiments';
 import { startSamples } from '../../physics/importOptions';
@@ -117,7 +117,7 @@ function heldOutSentence(
 
 /** `slidegraph compare RECORD --fit FIT.json --run RUNDIR`: the fitted law, a trained net and constant μ on the same windows. */
 export async function compareCommand(file: string, flags: CompareFlags): Promise<void> {
-  const fit = fitFromJson(readJson(flags.fit), flags.fit);
+  const fit = parseFitFile(readJson(flags.fit), flags.fit);
   const records = readRecord(file, { sep: flags.sep, columns: flags.columns });
   if (records.length !== 1) throw new InputError('sequence', `holds ${records.length} experiments; compare takes a record of one`, file);
   const record = records[0];
@@ -173,7 +173,7 @@ export async function compareCommand(file: string, flags: CompareFlags): Promise
 
   const times = new Float64Array(windows.length * T);
   windows.forEach((w, k) => times.set(w.t, k * T));
-  const lawAll = lawFriction(fit, record.V[0], times, flags.fit);
+  const lawAll = lawFriction(fit, times, flags.fit);
   const law = windows.map((_, k) => lawAll.subarray(k * T, (k + 1) * T));
   const curves = predictorCurves(windows, { law, net });
   const scores = compareOnWindows(windows, curves);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FitError, fitExperiment } from '../../fit/fit';
+import { fitHeader } from '../../fit/fitFile';
 import type { FitSpec } from '../../fit/model';
 import { fitReportHtml } from '../../fit/report';
 import type { ReadOptions } from '../../physics/lab/record';
@@ -44,10 +45,11 @@ export function fitCommand(file: string, flags: FitFlags): void {
   if (flags.out) {
     mkdirSync(flags.out, { recursive: true });
     writeFileAtomic(join(flags.out, 'report.html'), fitReportHtml(detail, file));
-    writeFileAtomic(join(flags.out, 'fit.json'), `${JSON.stringify({ format: 'slidegraph/fit', version: 1, ...r }, null, 2)}\n`);
+    writeFileAtomic(join(flags.out, 'fit.json'), `${JSON.stringify({ ...fitHeader, ...r }, null, 2)}\n`);
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(r)}\n`);
+    // with its format and version, so `fit --json > FIT.json` is a file data --from-fit reads
+    process.stdout.write(`${JSON.stringify({ ...fitHeader, ...r })}\n`);
     return;
   }
   const p = (x: number) => x.toPrecision(4);
