@@ -65,6 +65,17 @@ export function overlapsAny(w: CompareWindow, stretches: readonly Stretch[]): bo
   return stretches.some((s) => from <= s.to && s.from <= to);
 }
 
+/**
+ * The windows a load-point step acts on: its time after the sample before the window's first
+ * (a step in the gap between two windows shows only in the later) and up to its last sample.
+ */
+export function windowsWithSteps(windows: readonly CompareWindow[], steps: readonly Step[]): number[] {
+  return windows.flatMap((w, k) => {
+    const from = w.t[0] - (w.t[1] - w.t[0]);
+    return steps.some((s) => s.time > from && s.time <= w.t[w.t.length - 1]) ? [k] : [];
+  });
+}
+
 /** A predictor's error over a set of windows. */
 export interface Score {
   /** √(mean of (prediction − μ)² over every sample of every window) */

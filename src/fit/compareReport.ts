@@ -11,6 +11,12 @@ export interface CompareSources {
   heldOut: string;
 }
 
+/** The windows a load-point step falls in (positions in the windows' order), and the scores on them. */
+export interface SteppedWindows {
+  positions: readonly number[];
+  scores: Comparison | null;
+}
+
 /** Figures for the first few windows: a page of hundreds of charts helps no one; the table has them all. */
 const FIGURE_WINDOWS = 6;
 
@@ -28,9 +34,13 @@ export function compareReportHtml(
   curves: PredictorCurves,
   scores: Comparison,
   src: CompareSources,
+  stepped: SteppedWindows,
 ): string {
-  const shown = windows.slice(0, FIGURE_WINDOWS);
-  const figures = shown.map((w, k) => {
+  // the windows with a step first: the others of a long record show little but noise
+  const order = [...stepped.positions, ...Array.from(windows.keys()).filter((k) => !stepped.positions.includes(k))];
+  const shown = order.slice(0, FIGURE_WINDOWS);
+  const figures = shown.map((k) => {
+    const w = windows[k];
     const fit = chartSvg({
       title: `Window ${w.index}: ${w.t[0].toFixed(1)}–${w.t[w.t.length - 1].toFixed(1)} s`,
       x: { label: 'time since the record’s first row (s)' },
@@ -54,7 +64,16 @@ export function compareReportHtml(
     });
     return `<figure>${fit}</figure>\n<figure>${residual}</figure>`;
   });
-  const summary = keys.map((p) => [names[p], scores[p].rms, scores[p].eq15.mean, scores[p].eq15.median, scores[p].eq15.count]);
+  const table = (c: Comparison) => keys.map((p) => [names[p], c[p].rms, c[p].eq15.mean, c[p].eq15.median, c[p].eq15.count]);
+  const summary = table(scores);
+  const stepTable = stepped.scores
+    ? htmlTable(
+        'steps',
+        `On the ${stepped.positions.length} window(s) holding a load-point step (${stepped.positions.map((k) => windows[k].index).join(', ')})`,
+        ['predictor', 'rms (μ)', 'eq. (15) mean %', 'eq. (15) median %', 'windows'],
+        table(stepped.scores),
+      )
+    : '<p>No scored window holds a load-point step.</p>';
   const perWindow = windows.map((w, k) => [
     String(w.index),
     w.t[0],
@@ -66,8 +85,9 @@ export function compareReportHtml(
 <p>${esc(src.heldOut)}</p>
 <p>Every predictor is given the window’s velocities and its starting μ; the fitted law is its own change from the window’s first sample added to that start. rms is in μ over every sample; eq. (15) is 100 ‖prediction − target‖ / ‖target‖ per window on the change from the start, so the constant predictor scores 100 % on every window that moves.</p>
 ${htmlTable('scores', 'Scores on the windows', ['predictor', 'rms (μ)', 'eq. (15) mean %', 'eq. (15) median %', 'windows'], summary)}
+${stepTable}
 ${figures.join('\n')}
-${windows.length > shown.length ? `<p>Figures for the first ${shown.length} of ${windows.length} windows; the table below has every one.</p>` : ''}
+${windows.length > shown.length ? `<p>Figures for ${shown.length} of ${windows.length} windows, those holding a step first; the table below has every one.</p>` : ''}
 ${htmlTable(
   'windows',
   'Every window',

@@ -115,6 +115,10 @@ test('compare on the rotary record: the numbers under their schema, the law near
     else assert.ok(w.law.rms < 2 * rotaryTruth.muNoise, JSON.stringify(w));
   }
   assert.equal((c.perWindow as W[]).filter(stepped).length, 3);
+  // the same three, apart: windows 6, 12 and 18 (the steps at 60, 120 and 180 s, each in the window from there)
+  assert.deepEqual(c.withSteps.indices, [6, 12, 18]);
+  assert.equal(c.withSteps.constant.eq15.mean, 100);
+  assert.ok(c.withSteps.law.eq15.mean < 70, String(c.withSteps.law.eq15.mean));
   assert.ok(c.law.rms < 3 * rotaryTruth.muNoise && c.law.rms < c.constant.rms / 2, `law rms ${c.law.rms}`);
   const html = readFileSync(join(out, 'report.html'), 'utf8');
   assert.ok(html.includes('<svg') && !html.includes('<script') && !/https?:\/\/(?!www\.w3\.org)/.test(html), 'self-contained');

@@ -10,6 +10,7 @@ import {
   scoreWindows,
   trainedStretches,
   windowsOfDataset,
+  windowsWithSteps,
 } from '../../src/fit/compare';
 import type { FitFile } from '../../src/fit/fitFile';
 import { importDataset, importDefaults } from '../../src/physics/importExperiments';
@@ -173,4 +174,18 @@ test('the stretches a run trained on: the train windows import cut from this rec
   // a record imported whole: all of it was seen
   const whole = { config: {}, sequences: [seq('rec.csv', 'train', 2233)] } as unknown as Parameters<typeof trainedStretches>[0];
   assert.deepEqual(trainedStretches(whole, 'rec.csv'), [{ from: 0, to: 2233 }]);
+});
+
+test('the windows a step acts on: after the sample before the first, up to the last', () => {
+  const w = (from: number) => ({ index: 0, t: linspace(from, from + 9.9, 100), mu: new Float64Array(100), muStart: 0 });
+  const windows = [w(0), w(10), w(20)];
+  const at = (time: number) => windowsWithSteps(windows, [{ time, velocity: 1e-6 }]);
+  assert.deepEqual([at(-0.05), at(0), at(9.9), at(9.95), at(10), at(29.9), at(29.95), at(-0.1)], [[0], [0], [0], [1], [1], [2], [], []]);
+  assert.deepEqual(
+    windowsWithSteps(windows, [
+      { time: 5, velocity: 1 },
+      { time: 25, velocity: 2 },
+    ]),
+    [0, 2],
+  );
 });

@@ -12,6 +12,7 @@ import {
   type Stretch,
   trainedStretches,
   windowsOfDataset,
+  windowsWithSteps,
 } from '../../fit/compare';
 import { compareReportHtml } from '../../fit/compareReport';
 import { parseFitFile } from '../../fit/fitFile';
@@ -177,16 +178,31 @@ export async function compareCommand(file: string, flags: CompareFlags): Promise
   const law = windows.map((_, k) => lawAll.subarray(k * T, (k + 1) * T));
   const curves = predictorCurves(windows, { law, net });
   const scores = compareOnWindows(windows, curves);
+  // Most windows of a record hold no step and show little but noise: the ones that do, apart.
+  const stepped = windowsWithSteps(windows, fit.steps);
+  const pick = (xs: readonly Float64Array[]) => stepped.map((k) => xs[k]);
+  const stepScores = stepped.length
+    ? compareOnWindows(
+        stepped.map((k) => windows[k]),
+        { law: pick(curves.law), net: pick(curves.net), constant: pick(curves.constant) },
+      )
+    : null;
 
   const runData = run.dataFile ?? 'data generated with the settings its run.json records';
   const cut: Cut = { samples: T, every, stride: flags.stride ?? T * every, total: all.length };
   const heldOut = heldOutSentence(choice, windows, cut, seen, runData);
   if (flags.out) {
     mkdirSync(flags.out, { recursive: true });
-    const page = compareReportHtml(windows, curves, scores, { record: file, fit: flags.fit, run: flags.run, heldOut });
+    const page = compareReportHtml(
+      windows,
+      curves,
+      scores,
+      { record: file, fit: flags.fit, run: flags.run, heldOut },
+      { positions: stepped, scores: stepScores },
+    );
     writeFileAtomic(join(flags.out, 'report.html'), page);
   }
-  const result = summary(file, flags, choice, windows, cut, heldOut, scores);
+  const result = summary(file, flags, choice, windows, cut, heldOut, scores, stepped, stepScores);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -200,6 +216,14 @@ export async function compareCommand(file: string, flags: CompareFlags): Promise
     row('fitted law', scores.law),
     row('net', scores.net),
     row('constant μ', scores.constant),
+    ...(stepScores
+      ? [
+          `  on the ${stepped.length} window(s) holding a load-point step (${stepped.map((k) => windows[k].index).join(', ')}):`,
+          row('fitted law', stepScores.law),
+          row('net', stepScores.net),
+          row('constant μ', stepScores.constant),
+        ]
+      : ['  no scored window holds a load-point step']),
     ...(flags.out ? [`  report: ${join(flags.out, 'report.html')}`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -214,6 +238,8 @@ function summary(
   cut: Cut,
   heldOut: string,
   s: Comparison,
+  stepped: readonly number[],
+  stepScores: Comparison | null,
 ) {
   const T = cut.samples;
   const num = (x: number) => (Number.isFinite(x) ? x : null);
@@ -231,6 +257,12 @@ function summary(
     law: score(s.law),
     net: score(s.net),
     constant: score(s.constant),
+    withSteps: stepScores && {
+      indices: stepped.map((k) => windows[k].index),
+      law: score(stepScores.law),
+      net: score(stepScores.net),
+      constant: score(stepScores.constant),
+    },
     perWindow: windows.map((w, k) => ({
       index: w.index,
       start: w.t[0],
