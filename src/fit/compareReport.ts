@@ -64,7 +64,7 @@ export function compareReportHtml(
     });
     return `<figure>${fit}</figure>\n<figure>${residual}</figure>`;
   });
-  const table = (c: Comparison) => keys.map((p) => [names[p], c[p].rms, c[p].eq15.mean, c[p].eq15.median, c[p].eq15.count]);
+  const table = (c: Comparison) => keys.map((p) => [names[p], c[p].rms, c[p].eq15.mean, c[p].eq15.median, String(c[p].eq15.count)]);
   const summary = table(scores);
   const stepTable = stepped.scores
     ? htmlTable(
