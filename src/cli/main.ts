@@ -4,6 +4,7 @@ import { packageVersion } from '../runs/packageRoot';
 import { CliExit, EXIT_INPUT, report } from './fail';
 import { addCheckCommand } from './flags/check';
 import { addCollectCommand } from './flags/collect';
+import { addCompareCommand } from './flags/compare';
 import { addDataCommand } from './flags/data';
 import { addEditorCommand } from './flags/editor';
 import { addEvaluateCommand } from './flags/evaluate';
@@ -42,6 +43,7 @@ function program(argv: readonly string[]): Command {
     addTrainCommand,
     addEvaluateCommand,
     addPredictCommand,
+    addCompareCommand,
     addExportOnnxCommand,
     (q: Command) => addReproduceCommand(q, argv),
     addSweepCommand,
