@@ -9,6 +9,7 @@ import { addEvaluateCommand } from './commands/evaluate';
 import { addExportOnnxCommand } from './commands/exportOnnx';
 import { addFitCommand } from './commands/fit';
 import { addFloorCommand } from './commands/floor';
+import { addHealingCommand } from './commands/healing';
 import { addImportCommand } from './commands/import';
 import { addLossesCommand } from './commands/losses';
 import { addPredictCommand } from './commands/predict';
@@ -39,6 +40,7 @@ function program(argv: readonly string[]): Command {
     addTrainCommand,
     addEvaluateCommand,
     addPredictCommand,
+    addHealingCommand,
     addExportOnnxCommand,
     (q: Command) => addReproduceCommand(q, argv),
     addSweepCommand,
