@@ -54,8 +54,8 @@ function protocolTable(sweep: string, key: 'mean' | 'median'): string {
 
 /** ME alone against ME+ICs+DE+H per training-set size, on one fixed test set, and their difference paired by seed. */
 function learningCurve() {
-  const me = [...runs('learning-curve-me-small'), ...runs('learning-curve-me')];
-  const phys = [...runs('learning-curve-physics-small'), ...runs('learning-curve-physics')];
+  const me = ['-small', '', '-large'].flatMap((size) => runs(`learning-curve-me${size}`));
+  const phys = ['-small', '', '-large'].flatMap((size) => runs(`learning-curve-physics${size}`));
   const err = (r: { evals: Map<string, Evaluation> }) => r.evals.get('learning')?.testErrorPercent.mean;
   const counts = [...new Set([...me, ...phys].map((r) => Number(r.value)))].sort((a, b) => a - b);
   const rows = counts.map((count) => {
