@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
+import { ISOLATION_HEADERS } from './scripts/isolation.mjs';
 import { licenceNotices } from './scripts/licenceNotices';
 import { pageWithoutTfjs } from './scripts/pageWithoutTfjs';
 
 const notices = licenceNotices();
 
 /**
- * The editor: `npm start` serves it, `npm run build` writes dist/. No cross-origin isolation
- * headers: tfjs-wasm's threaded build hangs once minified, and the worker turns threads off.
+ * The editor: `npm start` serves it, `npm run build` writes dist/. Both servers send the
+ * cross-origin isolation headers, so the training worker can run the GRU kernel on several
+ * threads (tfjs-wasm's own threaded build stays off: it hangs once minified).
  * The build also writes dist/THIRD_PARTY_LICENSES.txt for the npm packages bundled into it.
  */
 export default defineConfig({
@@ -26,6 +28,6 @@ export default defineConfig({
     ],
   },
   build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 6000, assetsInlineLimit: 0 },
-  server: { host: '127.0.0.1', port: 5173, strictPort: true },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
 });

@@ -11,12 +11,15 @@
  * - Results: human-readable output, plus `.test-results/browser.json` and a final
  *   `N passed, N failed` line from scripts/wtr/count-reporter.mjs.
  * - No network: the suite only talks to wtr's own server on 127.0.0.1.
+ * - The server sends the editor's cross-origin isolation headers (scripts/isolation.mjs), so the
+ *   pages are tested as the editor is served.
  */
 
 import { fileURLToPath } from 'node:url';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { ISOLATION_HEADERS } from './scripts/isolation.mjs';
 import { countReporter } from './scripts/wtr/count-reporter.mjs';
 import { esbuildBundlePlugin } from './scripts/wtr/esbuild-bundle-plugin.mjs';
 
@@ -47,6 +50,12 @@ export default {
         args: CHROMIUM_ARGS,
       },
     }),
+  ],
+  middleware: [
+    (ctx, next) => {
+      ctx.set(ISOLATION_HEADERS);
+      return next();
+    },
   ],
   plugins: [esbuildBundlePlugin({ rootDir })],
   reporters: [

@@ -7,20 +7,22 @@
 // A ratio against PyTorch is printed only on an idle machine (bench/load.ts: one-minute load
 // average ≤ 0.5 per core); --loaded prints them anyway, each labelled LOADED.
 // The last line is one JSON object: {"msPerStep", "loop": "runtime", "threads", "torchMsPerStep",
-// "sizes": [{"hidden", "batch", "msPerStep", "torchMsPerStep", "torchThreads", "kernelGflops"}],
-// "hidden", "batch", "backend", "torchThreads", "cpu", "cores", "simdPeakGflops", "loadAverage",
-// "loaded", "torchOverStep" (idle only)}.
+// "sizes": [{"hidden", "batch", "msPerStep", "torchMsPerStep", "torchThreads", "kernelGflops",
+// "kernelOfPeak", "kernelPath", "plainOverBlocked"}], "hidden", "batch", "backend", "torchThreads",
+// "cpu", "cores", "simdPeakGflops", "l1GemmGflops", "loadAverage", "loaded", "torchOverStep" (idle only)}.
 // Never run by npm test.
 import * as tf from '@tensorflow/tfjs-core';
+import { gemmPathFor } from '../src/kernels/gru/blocking';
 import { setGruMode } from '../src/kernels/gru/index';
 import { getGruKernel } from '../src/kernels/gru/kernel';
 import { freeCores, setGruThreads } from '../src/kernels/gru/threads';
 import { type BackendName, useBackend } from '../src/runs/backend';
+import { gemmPathMs } from './gemmPaths';
 import { gruLinear } from './gruLinear';
 import { loadAtEnd, loadAtStart, loadLine } from './load';
 import { stepParts } from './parts';
 import { graphData, runtimeStep } from './runtimeStep';
-import { gruFlops, simdPeakGflops } from './simdPeak';
+import { gruFlops, l1GemmGflops, simdPeakGflops } from './simdPeak';
 import { medianMs } from './timing';
 import { type TorchTiming, torchInstalled, torchPeerMs } from './torchPeer';
 
@@ -138,6 +140,7 @@ const kernelMs = (hidden: number, batch: number) => {
   return medianMs(() => k.backward(k.forward(dims, x, params).tape!, dH), { warmup: 3, min: 5, budgetMs: 1500 }).ms;
 };
 const peakGflops = tableShapes.length ? simdPeakGflops() : 0;
+const l1Gflops = tableShapes.length ? l1GemmGflops() : 0;
 
 const sizes: Array<{
   hidden: number;
@@ -146,6 +149,9 @@ const sizes: Array<{
   torchMsPerStep?: number;
   torchThreads?: number;
   kernelGflops: number;
+  kernelOfPeak: number;
+  kernelPath: string;
+  plainOverBlocked: number;
 }> = [];
 if (tableShapes.length) {
   log('');
@@ -153,24 +159,32 @@ if (tableShapes.length) {
     `T = ${T}, ms per step (median): fig. 6 as the runtime runs it; GRU + Linear + MSE + Adam fused and in PyTorch (the faster of 1 and ${load.cores} threads)`,
   );
   log(
-    `  the GRU kernel alone (forward + backward): GFLOP/s of its GEMMs against the wasm SIMD peak of one core, ${peakGflops.toFixed(1)} GFLOP/s (bench/simdPeak.ts), × ${threads} threads`,
+    `  the GRU kernel alone (forward + backward): GFLOP/s of its GEMMs against the wasm SIMD peak of one core, ${peakGflops.toFixed(1)} GFLOP/s (bench/simdPeak.ts; its micro-kernel in L1: ${l1Gflops.toFixed(1)}), × ${threads} threads;`,
   );
-  log('  hidden  batch    fig. 6   GRU+Lin+MSE    torch  threads   torch/fig. 6   kernel GFLOP/s   of peak');
+  log(`  the path its products take (src/kernels/gru/blocking.ts), and plain / blocked: the two paths on one thread, in CPU time`);
+  log('  hidden  batch    fig. 6   GRU+Lin+MSE    torch  threads   torch/fig. 6   kernel GFLOP/s   of peak   path      plain/blocked');
   for (const { hidden, batch } of tableShapes) {
     const g = graphData('graphs/fig6-global.json', Math.max(400, 2 * batch), 1, { hidden });
     const st = stepOf(g, batch, 'fused', false, { warmup: 3, min: 5, budgetMs: 2000 }).ms;
     const f = peer('fused', hidden, batch, { warmup: 3, min: 5, budgetMs: 2000 });
     const p = torchTimes.get(`${hidden}x${batch}`);
-    const gflops = gruFlops({ batch, time: T, input: 1, hidden }) / (kernelMs(hidden, batch) * 1e6);
+    const dims = { batch, time: T, input: 1, hidden };
+    const gflops = gruFlops(dims) / (kernelMs(hidden, batch) * 1e6);
+    const ofPeak = gflops / (peakGflops * threads);
+    const path = gemmPathFor(dims);
+    const paths = gemmPathMs(dims);
     sizes.push({
       hidden,
       batch,
       msPerStep: Number(st.toFixed(3)),
       kernelGflops: Number(gflops.toFixed(2)),
+      kernelOfPeak: Number(ofPeak.toFixed(3)),
+      kernelPath: path,
+      plainOverBlocked: Number((paths.plain / paths.blocked).toFixed(3)),
       ...(p ? { torchMsPerStep: Number(p.ms.toFixed(3)), torchThreads: p.threads } : {}),
     });
     log(
-      `  ${String(hidden).padStart(6)}  ${String(batch).padStart(5)}  ${fmt(st).padStart(8)}  ${fmt(f).padStart(12)}  ${fmt(p?.ms).padStart(7)}  ${String(p?.threads ?? '').padStart(7)}  ${ratio(p?.ms, st).padStart(13)}  ${gflops.toFixed(2).padStart(15)}  ${`${((100 * gflops) / (peakGflops * threads)).toFixed(0)} %`.padStart(8)}`,
+      `  ${String(hidden).padStart(6)}  ${String(batch).padStart(5)}  ${fmt(st).padStart(8)}  ${fmt(f).padStart(12)}  ${fmt(p?.ms).padStart(7)}  ${String(p?.threads ?? '').padStart(7)}  ${ratio(p?.ms, st).padStart(13)}  ${gflops.toFixed(2).padStart(15)}  ${`${(100 * ofPeak).toFixed(0)} %`.padStart(8)}   ${path.padEnd(8)}  ${(paths.plain / paths.blocked).toFixed(2).padStart(13)}`,
     );
   }
 }
@@ -192,7 +206,7 @@ const result = {
   ...(torch32 === undefined ? {} : { torchThreads: torch32.threads }),
   cpu: load.cpu,
   cores: load.cores,
-  ...(tableShapes.length ? { simdPeakGflops: Number(peakGflops.toFixed(2)) } : {}),
+  ...(tableShapes.length ? { simdPeakGflops: Number(peakGflops.toFixed(2)), l1GemmGflops: Number(l1Gflops.toFixed(2)) } : {}),
   loadAverage: [Number(ended.start.toFixed(2)), Number((ended.end ?? ended.start).toFixed(2))],
   loaded: !ended.idle,
   ...(torch32 === undefined || !ended.idle ? {} : { torchOverStep: Number((torch32.ms / fused.ms).toFixed(2)) }),

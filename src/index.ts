@@ -27,6 +27,8 @@ export { criticalStiffness, type DataConfig, type Dataset, dataConfig, generateD
 export { datasetJsonChunks, parseDataset } from './physics/datasetFile';
 export { frictionLaw, steadyStateTheta } from './physics/frictionLaw';
 export { type ImportOptions, importDataset, importDefaults } from './physics/importExperiments';
+export { withSliderVelocity } from './physics/lab/sliderVelocity';
+export { cutWindows, type WindowOptions } from './physics/lab/windows';
 export { characteristic, paperParams, type RsfParams } from './physics/params';
 export { type Protocol, validateProtocol } from './physics/protocol';
 export { type Simulation, simulate } from './physics/simulate';

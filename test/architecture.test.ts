@@ -45,7 +45,7 @@ const offending = (from: (f: string) => boolean, bad: (t: string) => boolean) =>
 
 test('the scan sees the tree: imports are found and resolved to files', () => {
   assert.ok(files.length > 100, `${files.length} files`);
-  assert.ok(imports.get('src/cli/main.ts')!.includes('src/cli/commands/train.ts'));
+  assert.ok(imports.get('src/cli/main.ts')!.includes('src/cli/flags/train.ts'));
   assert.ok(imports.get('src/runs/runTraining.ts')!.includes('rxjs'));
 });
 

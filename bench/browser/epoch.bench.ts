@@ -32,6 +32,8 @@ describe('an epoch in the browser', () => {
       data: resolveDataConfig(EPOCH_BENCH.data),
       training: EPOCH_BENCH.training,
       watch: [],
+      // the Node side runs the GRU kernel on one thread: the same here, like for like
+      gruThreads: 1,
       wasmPaths: {
         'tfjs-backend-wasm.wasm': `${location.origin}${wasm}tfjs-backend-wasm.wasm`,
         'tfjs-backend-wasm-simd.wasm': `${location.origin}${wasm}tfjs-backend-wasm-simd.wasm`,

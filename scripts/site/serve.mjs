@@ -7,6 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
+import { ISOLATION_HEADERS } from '../isolation.mjs';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +32,7 @@ export function serve(dir) {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...ISOLATION_HEADERS });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) =>

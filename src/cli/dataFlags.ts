@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { type DataConfig, defaultDataConfig as defaults } from '../physics/dataset';
+import { defaultDataConfig as defaults } from '../physics/dataDefaults';
+import type { DataConfig } from '../physics/dataset';
 import { holdRules, protocolKinds, timings, velocityRules } from '../physics/generator';
 import { stateLaws } from '../physics/stateLaws';
 import { dataSystems } from '../physics/systems';

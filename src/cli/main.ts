@@ -1,26 +1,29 @@
 import { Command, CommanderError } from 'commander';
 import { setThreads } from '../runs/backend';
 import { packageVersion } from '../runs/packageRoot';
-import { addCheckCommand } from './commands/check';
-import { addCollectCommand } from './commands/collect';
-import { addDataCommand } from './commands/data';
-import { addEditorCommand } from './commands/editor';
-import { addEvaluateCommand } from './commands/evaluate';
-import { addExportOnnxCommand } from './commands/exportOnnx';
-import { addFitCommand } from './commands/fit';
-import { addFloorCommand } from './commands/floor';
-import { addHealingCommand } from './commands/healing';
-import { addImportCommand } from './commands/import';
-import { addLossesCommand } from './commands/losses';
-import { addPredictCommand } from './commands/predict';
-import { addReproduceCommand } from './commands/reproduce';
-import { addSimulateCommand } from './commands/simulate';
-import { addSweepCommand } from './commands/sweep';
-import { addTaskCommand } from './commands/task';
-import { addTrainCommand } from './commands/train';
 import { CliExit, EXIT_INPUT, report } from './fail';
+import { addCheckCommand } from './flags/check';
+import { addCollectCommand } from './flags/collect';
+import { addDataCommand } from './flags/data';
+import { addEditorCommand } from './flags/editor';
+import { addEvaluateCommand } from './flags/evaluate';
+import { addExportOnnxCommand } from './flags/exportOnnx';
+import { addFitCommand } from './flags/fit';
+import { addFloorCommand } from './flags/floor';
+import { addHealingCommand } from './flags/healing';
+import { addImportCommand } from './flags/import';
+import { addLossesCommand } from './flags/losses';
+import { addPredictCommand } from './flags/predict';
+import { addReproduceCommand } from './flags/reproduce';
+import { addSimulateCommand } from './flags/simulate';
+import { addSweepCommand } from './flags/sweep';
+import { addTaskCommand } from './flags/task';
+import { addTrainCommand } from './flags/train';
 
-/** The commands in the order `--help` lists them; each declares its own flags (src/cli/commands). */
+/**
+ * The commands in the order `--help` lists them. Each declares its flags in src/cli/flags and
+ * imports its code (src/cli/commands) only when it runs, so `--help` loads none of it.
+ */
 function program(argv: readonly string[]): Command {
   const p = new Command('slidegraph')
     .description('Physics-informed training graphs for rate-and-state friction (Slide, Hold, Learn)')

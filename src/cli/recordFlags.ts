@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { parseColumnsFlag } from '../physics/lab/columns';
-import { type Separator, separatorNames } from '../physics/lab/dialect';
+import { type Separator, separatorNames } from '../physics/lab/separators';
 import { InputError } from '../util/inputError';
 
 function separator(raw: string): Separator {

@@ -1,4 +1,4 @@
-import { detected } from '../physics/lab/detected';
+import { type Detected, detected } from '../physics/lab/detected';
 import type { Experiment, Step } from '../physics/lab/record';
 import { InputError } from '../util/inputError';
 import { type LmResult, levenberg, lmDefaults } from './levenberg';
@@ -22,8 +22,17 @@ interface FitResult {
   noise: number;
   samples: number;
   steps: Step[];
+  /** what `data --from-fit` needs to draw records like this one (version 2) */
+  record: FittedRecord;
   /** correlations between the estimates of a, b and Dc */
   correlation: { a_b: number; a_dc: number; b_dc: number };
+}
+
+/** The record's load-point velocity before the first step (m/s), its length (s) and its sample rate (Hz). */
+interface FittedRecord {
+  v0: number;
+  duration: number;
+  sampleRate: number;
 }
 
 /** What the report draws besides the numbers. */
@@ -112,7 +121,7 @@ export function fitExperiment(e: Experiment, spec: FitSpec, options: FitOptions 
   if (!best.converged)
     throw new FitError(`${e.source}: the fit did not converge (${best.reason}; rms ${Math.sqrt(best.cost / d.t.length)})`);
   return {
-    result: summarise(spec, d, best, full.names, detected(e).muNoise),
+    result: summarise(spec, d, best, full.names, detected(e)),
     t: d.t,
     mu: d.mu,
     model: best.r.map((r, i) => r + d.mu[i]),
@@ -120,7 +129,7 @@ export function fitExperiment(e: Experiment, spec: FitSpec, options: FitOptions 
   };
 }
 
-function summarise(spec: FitSpec, d: FitData, lm: LmResult, names: string[], noise: number): FitResult {
+function summarise(spec: FitSpec, d: FitData, lm: LmResult, names: string[], seen: Detected): FitResult {
   const n = lm.r.length;
   const p = names.length;
   const A = lm.J.map((ci) => lm.J.map((cj) => ci.reduce((s, x, i) => s + x * cj[i], 0)));
@@ -154,9 +163,10 @@ function summarise(spec: FitSpec, d: FitData, lm: LmResult, names: string[], noi
     params,
     stderr,
     rms: Math.sqrt(lm.cost / n),
-    noise,
+    noise: seen.muNoise,
     samples: n,
     steps: [...d.steps],
+    record: { v0: d.v0, duration: d.t[d.t.length - 1], sampleRate: seen.sampleRate },
     correlation: { a_b: corr('a', 'b'), a_dc: corr('a', 'lnDc'), b_dc: corr('b', 'lnDc') },
   };
 }

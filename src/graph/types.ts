@@ -1,4 +1,5 @@
-import { defaultDataConfig, type DataConfig as PhysicsDataConfig } from '../physics/dataset';
+import { defaultDataConfig } from '../physics/dataDefaults';
+import type { DataConfig as PhysicsDataConfig } from '../physics/dataset';
 
 /** The file-level identity of a Slidegraph graph document. */
 export const GRAPH_FORMAT = 'slidegraph/graph';

@@ -4,7 +4,8 @@ import { linspace } from '../physics/sampling';
 import { InputError } from '../util/inputError';
 import { type ErrorSummary, summarizeErrors } from '../util/testError';
 import { type FloorResult, floorCategories, informationFloor, sampleCategories } from './floor';
-import { type FloorFeatures, type FloorPredictor, posteriorFloorErrors } from './posteriorFloor';
+import type { FloorFeatures, FloorPredictor } from './floorKinds';
+import { posteriorFloorErrors } from './posteriorFloor';
 
 /** Which floor: the kind of predictor and the features it sees. */
 export interface FloorKind {

@@ -3,6 +3,7 @@ import type { GeneratedProtocol } from '../physics/generator';
 import { linspace } from '../physics/sampling';
 import { createRng, type Rng } from '../util/random';
 import { rref } from '../util/rref';
+import type { FloorPredictor } from './floorKinds';
 import { holdRange, layoutOf, type Seen, type Structure, seenOf, structures } from './floorStructures';
 
 /**
@@ -19,11 +20,6 @@ import { holdRange, layoutOf, type Seen, type Structure, seenOf, structures } fr
  * prior × Jacobian of the observations × the slice's volume (Monte Carlo), and for a forward
  * predictor × the volume left to the jumps still to come. docs/data.md has the derivation.
  */
-export type FloorPredictor = 'agnostic' | 'forward' | 'sequence';
-export const floorPredictors: readonly FloorPredictor[] = ['agnostic', 'forward', 'sequence'];
-/** v: V/Vch; meanv: V/Vch and MeanV; grid: V/Vch with jumps on sample instants (timing grid). */
-export type FloorFeatures = 'v' | 'meanv' | 'grid';
-export const floorFeatures: readonly FloorFeatures[] = ['v', 'meanv', 'grid'];
 
 /** A draw: the jump times so far and the velocities of the intervals up to the current one. */
 interface Draw {

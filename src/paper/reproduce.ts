@@ -16,13 +16,13 @@ import { InputError } from '../util/inputError';
 import { stat } from '../util/stats';
 import { type FloorKind, testSplitFeatureFloor } from './featureFloor';
 import { seedsReportHtml } from './seeds';
+import type { StageFeatures } from './stageFeatures';
 import {
   type ControlStage,
   controlStages,
   floorAndControlTables,
   paperStages,
   type Stage,
-  type StageFeatures,
   type StageResult,
   stageGraph,
   stageStatsTables,

@@ -1,5 +1,6 @@
 import { formatSigned, formatStat, type Stat } from '../util/stats';
 import { type FloorKind, floorMeaning, floorName } from './featureFloor';
+import type { StageFeatures } from './stageFeatures';
 
 /**
  * The paper's four training stages (fig. 7): ME from scratch, ME+ICs from ME, and both
@@ -31,14 +32,6 @@ export interface ControlStage {
   /** the staged runs that have trained as many epochs */
   matches: readonly string[];
 }
-
-/**
- * The main net's inputs: the paper's V/Vch alone, or V/Vch and MeanV (the mean velocity over each
- * sample interval, which tells where a jump fell). The MeanV stages are graphs/stage-meanv-*.json,
- * the paper's stage graphs with the two features stacked into the same main net.
- */
-export const stageFeatures = ['v', 'meanv'] as const;
-export type StageFeatures = (typeof stageFeatures)[number];
 
 /** The graph file of a stage (or control) for the given features. */
 export function stageGraph(graph: string, features: StageFeatures): string {

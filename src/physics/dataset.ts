@@ -1,20 +1,21 @@
 import { InputError, requireChoice, requireInteger } from '../util/inputError';
 import { createRng, permutation } from '../util/random';
+import { defaultDataConfig } from './dataDefaults';
 import type { DetectedProtocol } from './detectedProtocol';
 import { type SequenceFields, sequenceFields } from './fields';
 import { fieldNames } from './fieldTable';
+import { type FittedMachine, fittedProtocol, simulateFitted, validateFittedMachine } from './fittedMachine';
 import {
   type GeneratedProtocol,
   generateProtocol,
   holdRules,
   type ProtocolRules,
-  paperRules,
   protocolKinds,
   timings,
   velocityRules,
 } from './generator';
 import { addNoise, type NoiseConfig } from './noise';
-import { characteristic, paperParams, type RsfParams, validateRsfParams } from './params';
+import { paperParams, type RsfParams, validateRsfParams } from './params';
 import { linspace } from './sampling';
 import { type Simulation, simulate } from './simulate';
 import { simulateSpringSlider } from './springSlider';
@@ -45,6 +46,8 @@ export interface DataConfig extends ProtocolRules {
    * them keep their bytes.
    */
   extra?: string[];
+  /** a dataset drawn from a fit (`data --from-fit`): the fitted machine and the record's ranges; absent otherwise */
+  fromFit?: FittedMachine;
 }
 
 type Split = 'train' | 'test';
@@ -61,25 +64,6 @@ export interface Dataset<P = GeneratedProtocol | DetectedProtocol> {
   config: DataConfig;
   sequences: Sequence<P>[];
 }
-
-/**
- * The data defaults, the one place they are set: the paper's protocol rules and characteristic
- * scales, and the procedure of SPEC §3. Graph documents (src/graph/types.ts) and the CLI's data
- * flags take theirs from here.
- */
-export const defaultDataConfig: Readonly<DataConfig> = Object.freeze({
-  ...paperRules,
-  count: 15000,
-  seed: 0,
-  testFraction: 0.2,
-  samples: 100,
-  params: paperParams,
-  ...characteristic,
-  law: 'aging' as StateLaw,
-  system: 'direct' as DataSystem,
-  k: 1000,
-  noise: Object.freeze({ mu: 0, v: 0 }),
-});
 
 /** (b − a)/Dc: below it a single-state spring-slider is unstable under steady loading. */
 export function criticalStiffness(p: RsfParams): number {
@@ -122,6 +106,11 @@ export function dataConfig(overrides: DataOverrides = {}): DataConfig {
       throw new InputError('protocol', `${c.protocol} draws its own jump times; it takes timing uniform, got grid`);
   }
   if (c.extra !== undefined) checkExtra(c.extra);
+  if (c.fromFit !== undefined) {
+    c.fromFit = validateFittedMachine(c.fromFit);
+    if (c.system !== 'spring-slider')
+      throw new InputError('system', `must be spring-slider for a dataset drawn from a fit, got ${c.system}`);
+  }
   if (!(c.testFraction > 0 && c.testFraction < 1)) throw new InputError('testFraction', `must lie in (0, 1), got ${c.testFraction}`);
   for (const k of ['duration', 'holdVelocity', 'totalSlipDc', 'vCh', 'dmuCh', 'k'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new InputError(k, `must be a finite number > 0, got ${c[k]}`);
@@ -172,6 +161,8 @@ const datasetOde = { rtol: 1e-10, atol: 1e-12, maxSteps: 2_000_000 };
 /** One protocol through the configured system, as the fields expect it (V = the imposed velocity). */
 export function simulateProtocol(config: DataConfig, protocol: GeneratedProtocol, t: Float64Array): Simulation {
   const { params: p, duration } = config;
+  // a record as long as a lab's has thousands of samples: read them off the continuous extension
+  if (config.fromFit) return simulateFitted(config, config.fromFit, protocol, t, { ...datasetOde, dense: true });
   if (protocol.shape) return simulateShape(protocol.shape, p, config.law, t, config.dmuCh);
   if (config.system === 'direct') return simulate({ params: p, duration, law: config.law, ...protocol }, t, config.dmuCh);
   const { jumpTimes, velocities } = protocol;
@@ -203,16 +194,13 @@ export function generateDataset(config: DataConfig, onProgress?: (done: number) 
   const isTest = testMask(config);
   const sequences: Sequence<GeneratedProtocol>[] = [];
   for (let i = 0; i < config.count; i++) {
-    const protocol = generateProtocol(rng, config.params, config, t);
+    const protocol = config.fromFit ? fittedProtocol(rng, config, config.fromFit) : generateProtocol(rng, config.params, config, t);
     const sim = simulateProtocol(config, protocol, t);
-    const fields = sequenceFields(
-      sim,
-      protocol.jumpTimes,
-      protocol.shape ? null : protocol.hold,
-      config.vCh,
-      config.maxJumps,
-      protocol.velocities,
-    );
+    // a drawn record without a hold says so with hold 0 (the first interval never holds)
+    const hold = protocol.shape || (config.fromFit && protocol.hold === 0) ? null : protocol.hold;
+    const fields = sequenceFields(sim, protocol.jumpTimes, hold, config.vCh, config.maxJumps, protocol.velocities);
+    // a jump into or out of a hold at V_lp = 0 has no finite log ratio: 0, as a padded jump's (and import's)
+    if (config.fromFit) fields.LogVRatio = fields.LogVRatio.map((x) => (Number.isFinite(x) ? x : 0));
     addNoise(fields, config.noise, noiseRng);
     sequences.push({ protocol, split: isTest[i] ? 'test' : 'train', ...fields });
     if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1);

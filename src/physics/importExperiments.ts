@@ -76,10 +76,52 @@ function channelAt(e: Experiment, values: Float64Array, t: Float64Array): Float6
   return out;
 }
 
+/**
+ * Vch and δμch read off the experiments, so that Features and Targets are of order one: Vch is
+ * the fastest interval velocity found (Features then lie in [0, 1], as the paper's do), δμch the
+ * widest spread of μ within one experiment, from its 1st to its 99th percentile row (a few noisy
+ * rows do not set it).
+ */
+export function scaleFromRecord(experiments: readonly Experiment[], found: readonly DetectedProtocol[]): { vCh: number; dmuCh: number } {
+  const vCh = maxOf(found.flatMap((p) => p.velocities.map(Math.abs)));
+  const dmuCh = maxOf(
+    experiments.map((e) => {
+      const mu = Float64Array.from(e.mu).sort();
+      const at = (q: number) => mu[Math.round(q * (mu.length - 1))];
+      return at(0.99) - at(0.01);
+    }),
+  );
+  return { vCh, dmuCh };
+}
+
+/** μ(0) of the targets: the mean of the first `count` samples, never past the first step (at least the first). */
+function startMu(t: Float64Array, mu: Float64Array, jumpTimes: readonly number[], count: number): number {
+  let n = 1;
+  while (n < count && n < mu.length && !(jumpTimes.length && t[n] >= jumpTimes[0])) n++;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += mu[i];
+  return sum / n;
+}
+
+/** With a derived slider velocity, the features are the slider's (sampled linearly) and slip its integral. */
+function sliderAt(e: Experiment, s: ReturnType<typeof resample>): { V?: Float64Array; slip?: Float64Array } {
+  if (!e.slider) return {};
+  const V = channelAt(e, e.slider, s.t);
+  // V is linear between samples, so its trapezoid is its integral
+  const slip = new Float64Array(s.t.length);
+  for (let i = 1; i < s.t.length; i++) slip[i] = slip[i - 1] + ((V[i] + V[i - 1]) / 2) * (s.t[i] - s.t[i - 1]);
+  return { V, slip };
+}
+
 /** Experiments → an ordinary dataset, its fields derived by the generator's own sequenceFields. */
 export function importDataset(experiments: readonly Experiment[], opts: ImportOptions): Dataset {
   if (experiments.length === 0) throw new InputError('FILE', 'no experiments to import');
   const found = experiments.map((e) => detectProtocol(e, opts));
+  const scale = scaleFromRecord(experiments, found);
+  const vCh = opts.vCh === 'record' ? scale.vCh : opts.vCh;
+  const dmuCh = opts.dmuCh === 'record' ? scale.dmuCh : opts.dmuCh;
+  if (!(vCh > 0)) throw new InputError('--vch', 'cannot be chosen from the record, whose velocities are all 0: give --vch');
+  if (!(dmuCh > 0)) throw new InputError('--dmu-ch', 'cannot be chosen from the record, whose mu does not vary: give --dmu-ch');
   const most = maxOf(found.map((p) => p.jumpTimes.length));
   const maxJumps = opts.maxJumps ?? Math.max(paperRules.maxJumps, most);
   found.forEach((p, i) => {
@@ -106,8 +148,8 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
     // jump (an interior hold needs two). Records with two or more keep the paper's rule.
     ...(fewest < 2 ? { hold: 'not-first' as const } : {}),
     duration: maxOf(found.map((p) => p.duration)),
-    vCh: opts.vCh,
-    dmuCh: opts.dmuCh,
+    vCh,
+    dmuCh,
     // only when asked for, so a dataset without extra channels keeps its bytes
     ...(extra.length ? { extra } : {}),
   };
@@ -122,8 +164,17 @@ export function importDataset(experiments: readonly Experiment[], opts: ImportOp
   const sequences = experiments.map((e, i): Sequence => {
     const { jumpRows: _, ...protocol } = found[i];
     const s = resample(e, opts.samples);
-    const dmuNorm = s.mu.map((m) => (m - s.mu[0]) / opts.dmuCh);
-    const fields = sequenceFields({ t: s.t, V: s.V, dmuNorm, slip: s.slip }, protocol.jumpTimes, protocol.hold, opts.vCh, maxJumps);
+    protocol.muStart = startMu(s.t, s.mu, protocol.jumpTimes, opts.startSamples ?? 1);
+    const dmuNorm = s.mu.map((m) => (m - protocol.muStart) / dmuCh);
+    const fields = sequenceFields(
+      { t: s.t, V: s.V, dmuNorm, slip: s.slip, ...sliderAt(e, s) },
+      protocol.jumpTimes,
+      protocol.hold,
+      vCh,
+      maxJumps,
+      // the slider's V moves smoothly through a step: the jump's log ratio is the load point's
+      e.slider ? protocol.velocities : undefined,
+    );
     // A jump into or out of a lab hold (V exactly 0) has no finite ln(V_after/V_before): it is
     // written 0, as a padded jump is, so no loss term reads an infinity (docs/lab.md).
     fields.LogVRatio = fields.LogVRatio.map((x) => (Number.isFinite(x) ? x : 0));

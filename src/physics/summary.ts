@@ -40,6 +40,10 @@ export function datasetSummary(ds: Dataset) {
     law: ds.config.law,
     system: ds.config.system,
     ...(ds.config.system === 'spring-slider' ? { k: ds.config.k } : {}),
+    // drawn from a fit: the net's input is this machine's load point, at these scales
+    ...(ds.config.fromFit
+      ? { input: ds.config.fromFit.input, samples: ds.config.samples, vCh: ds.config.vCh, dmuCh: ds.config.dmuCh }
+      : {}),
     timing: ds.config.timing,
     hold: ds.config.hold,
     ...(ds.config.protocol ? { protocol: ds.config.protocol } : {}),

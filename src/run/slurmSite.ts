@@ -1,7 +1,7 @@
 import slurmSchema from '../../schema/slurm.schema.json' with { type: 'json' };
 import { schemaValidator } from '../util/ajv';
-import { InputError } from '../util/inputError';
 import { type FileFormat, readVersioned } from '../util/versionedFile';
+import { checkKey, checkValue } from './slurmOption';
 
 /** What a cluster asks of every job: sbatch options (KEY → VALUE, no dashes) and setup lines. */
 export interface SlurmSite {
@@ -12,9 +12,6 @@ export interface SlurmSite {
 
 const NAMED = ['account', 'partition', 'time', 'mem', 'cpus-per-task', 'qos'] as const;
 
-/** Options the job script sets itself: the array, where logs go, the folder and the name. */
-const OWN = new Set(['array', 'output', 'error', 'chdir', 'job-name', 'open-mode', 'parsable', 'wrap']);
-
 const slurmFormat: FileFormat = {
   format: 'slidegraph/slurm',
   version: 1,
@@ -23,17 +20,6 @@ const slurmFormat: FileFormat = {
   migrations: [],
   validate: schemaValidator(slurmSchema),
 };
-
-function checkKey(key: string, source: string): void {
-  if (OWN.has(key)) throw new InputError(key, `is set by slidegraph's job script and cannot be given here`, source);
-}
-
-/** A value goes on an #SBATCH line, in double quotes when it has blanks: it cannot hold a double quote. */
-function checkValue(key: string, value: string, source: string): string {
-  if (value.includes('"'))
-    throw new InputError(key, `cannot hold a double quote (it goes on an #SBATCH line), got ${JSON.stringify(value)}`, source);
-  return value;
-}
 
 /** A site file (slidegraph.slurm.json) as options and setup lines. */
 export function parseSlurmSite(value: unknown, file: string): SlurmSite {
@@ -49,18 +35,6 @@ export function parseSlurmSite(value: unknown, file: string): SlurmSite {
     options[k] = checkValue(k, String(v), file);
   }
   return { options, setup: doc.setup ?? [], ...(doc.throttle !== undefined ? { throttle: doc.throttle } : {}) };
-}
-
-/** `--slurm-option KEY=VALUE` (repeatable), which override the site file's. */
-export function parseSlurmOption(raw: string): [string, string] {
-  const m = /^--?([a-z][a-z0-9-]*)=([^\n\r]+)$/.exec(raw.trim()) ?? /^([a-z][a-z0-9-]*)=([^\n\r]+)$/.exec(raw.trim());
-  if (!m)
-    throw new InputError(
-      '--slurm-option',
-      `must be KEY=VALUE with an sbatch option name (partition=gpu, mem=4G), got ${JSON.stringify(raw)}`,
-    );
-  checkKey(m[1], '--slurm-option');
-  return [m[1], checkValue(m[1], m[2], '--slurm-option')];
 }
 
 /** The site file's settings with the command line's on top. */

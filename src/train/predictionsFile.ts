@@ -26,6 +26,20 @@ export interface PredictionsFile {
   }[];
 }
 
+/**
+ * How predict's μ is read, for its summary: μ in the record's own units (the friction coefficient,
+ * τ/σn when the record gave stresses), back from the normalized output with the dataset's scale,
+ * which `import --window` chose from the record or the user gave.
+ */
+export function muUnits(config: Dataset['config']): { units: string; from: string; dmuCh: number; vCh: number } {
+  return {
+    units: 'friction coefficient (dimensionless, as the record: mu, or shear / normal stress)',
+    from: 'mu = muStart + dmuCh × normalized, muStart and dmuCh from the dataset',
+    dmuCh: config.dmuCh,
+    vCh: config.vCh,
+  };
+}
+
 /** The main net's outputs ([count × samples], normalized) as the versioned predictions file. */
 export function predictionsDocument(
   ds: Dataset,

@@ -17,8 +17,25 @@ test('the real sepiolite record fits within 1.3× its noise level, with the valu
   assert.equal(r.code, 0, r.stderr);
   const f = JSON.parse(r.stdout);
   assert.equal(valid(f), undefined, JSON.stringify(valid(f)));
-  assert.deepEqual(Object.keys(f), ['law', 'states', 'params', 'stderr', 'rms', 'noise', 'samples', 'steps', 'correlation']);
+  assert.deepEqual(Object.keys(f), [
+    'format',
+    'version',
+    'law',
+    'states',
+    'params',
+    'stderr',
+    'rms',
+    'noise',
+    'samples',
+    'steps',
+    'record',
+    'correlation',
+  ]);
   assert.equal(f.samples, 16466);
+  // 16,466 rows over 2,233 s from 0.2 µm/s, at the median spacing of 0.136 s (docs/lab.md)
+  assert.ok(Math.abs(f.record.v0 - 2e-7) < 2e-10, `v0 = ${f.record.v0}`);
+  assert.ok(Math.abs(f.record.duration - 2233) < 1, `duration = ${f.record.duration}`);
+  assert.ok(Math.abs(f.record.sampleRate - 7.3529) < 1e-3, `sampleRate = ${f.record.sampleRate}`);
   assert.equal(f.steps.length, 1);
   assert.ok(f.rms <= 1.3 * f.noise, `rms ${f.rms} vs noise ${f.noise}`);
   const p = f.params;
@@ -34,6 +51,10 @@ test('the real sepiolite record fits within 1.3× its noise level, with the valu
   const saved = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'));
   assert.equal(saved.format, 'slidegraph/fit');
   assert.equal(valid(saved), undefined);
+  // the chain goes on: records of the fitted machine, from the file fit wrote
+  const data = cli('data', '--from-fit', join(out, 'fit.json'), '--count', '2', '--duration', '30', '--out', join(dir, 'fitted.json'));
+  assert.equal(data.code, 0, data.stderr);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'fitted.json'), 'utf8')).config.k, f.params.k);
 });
 
 test('a record without a step and a bad flag are refused with one line and exit 2', () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The commands that never train start without TensorFlow.js (the CLI imports each command's
@@ -22,7 +23,7 @@ const trap = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-startup-'));
-const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
+const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-cli.ts'], { encoding: 'utf8' });
 assert.equal(built.status, 0, built.stderr);
 
 const entries = { source: ['--import', 'tsx', 'src/cli/main.ts'], built: ['dist-cli/slidegraph.js'] };
@@ -68,3 +69,73 @@ for (const entry of ['source', 'built'] as const) {
     assert.notEqual(r.code, 0);
   });
 }
+
+/**
+ * What --help and --version load, counted (never timed): a resolve hook writes every module URL
+ * that Node resolves, and at exit the preload adds every CommonJS file in require.cache. Node pays
+ * for each file it opens, so the built command must load its entry and one start chunk, nothing
+ * from node_modules (commander is bundled; tfjs, rxjs, ajv, d3-dsv and cli-progress wait for the
+ * commands that use them) and no command's code; scripts/build-cli.ts says how.
+ */
+const tracer = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(process.env.SG_LOADED, r.url + '\\n');
+  return r;
+}`;
+const trace = `data:text/javascript,${encodeURIComponent(
+  `import { register, createRequire } from 'node:module'; import { appendFileSync } from 'node:fs';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(tracer)}`)});
+const cache = createRequire(process.cwd() + '/').cache;
+process.on('exit', () => appendFileSync(process.env.SG_LOADED, Object.keys(cache).map((f) => 'file://' + f + '\\n').join('')));`,
+)}`;
+
+/** The files (relative to the checkout) and the node: builtins a run of the CLI loaded. */
+function loaded(entry: keyof typeof entries, ...args: string[]) {
+  const log = join(dir, `loaded-${entry}-${args.join('_').replace(/\W/g, '_')}.txt`);
+  const r = spawnSync(process.execPath, ['--import', trace, ...entries[entry], ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SG_LOADED: log },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const urls = [...new Set(readFileSync(log, 'utf8').trim().split('\n'))];
+  return {
+    stdout: r.stdout,
+    files: urls.filter((u) => u.startsWith('file:')).map((u) => relative(process.cwd(), fileURLToPath(u))),
+    builtins: urls.filter((u) => u.startsWith('node:')),
+  };
+}
+
+for (const args of [['--help'], ['--version'], ['train', '--help']])
+  test(`built: ${args.join(' ')} loads the entry and one start chunk, nothing from node_modules`, () => {
+    const { stdout, files, builtins } = loaded('built', ...args);
+    assert.match(stdout, args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: slidegraph/);
+    assert.deepEqual(
+      files.filter((f) => !/^dist-cli\/chunks\/start-[\w-]+\.js$/.test(f)),
+      ['dist-cli/slidegraph.js'],
+    );
+    assert.equal(files.length, 2, files.join(', '));
+    // commander's and the flags' few: each builtin is small, but a new one here is worth a look
+    assert.ok(builtins.length <= 8, builtins.join(', '));
+  });
+
+test('source: --help loads no command code and none of the packages that wait for a command', () => {
+  const { stdout, files } = loaded('source', '--help');
+  assert.match(stdout, /Usage: slidegraph/);
+  assert.ok(files.includes('src/cli/flags/train.ts'), 'the trace sees the sources');
+  const late = files.filter((f) => /^src\/cli\/commands\/|node_modules\/(@tensorflow|rxjs|ajv|d3-dsv|cli-progress)\//.test(f));
+  assert.deepEqual(late, []);
+});
+
+test('the trace does see a command load its code and its packages (simulate: ajv, no tfjs)', () => {
+  const { files } = loaded('built', 'simulate', 'test/fixtures/protocols/slide-hold-slide.json');
+  assert.ok(
+    files.some((f) => f.startsWith('dist-cli/chunks/simulate-')),
+    files.join(', '),
+  );
+  assert.ok(
+    files.some((f) => f.includes('node_modules/ajv/')),
+    files.join(', '),
+  );
+  assert.ok(!files.some((f) => f.includes('node_modules/@tensorflow/')));
+});

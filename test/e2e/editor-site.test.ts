@@ -309,6 +309,10 @@ test('run, hot swap, and every export work in the built site', async () => {
   const loss = page.locator('[data-testid="loss-chart"]');
   // The dock opens for the run: the loss chart is on screen at 1366×768.
   await page.waitForFunction(() => (document.querySelector('sg-app') as App).client.state.rows.length >= 2, null, { timeout: 120_000 });
+  // Served cross-origin isolated, the worker runs the GRU kernel on every core: a lane per core past the first.
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(page.workers().filter((w) => w.url().includes('browserLane')).length, cores - 1, 'GRU lanes');
   const chart = (await loss.boundingBox())!;
   assert.ok(chart.y >= 0 && chart.y + chart.height <= 768, `loss chart at y=${chart.y}, ${chart.height} px tall`);
 

@@ -77,6 +77,8 @@ test('a noise-free one-state record is recovered to 1e-6 relative from the defau
   for (const [k, e] of Object.entries(err)) assert.ok(e < 1e-6, `${k}: relative error ${e}`);
   assert.ok(f.result.rms < 1e-9);
   assert.equal(f.result.samples, 300);
+  // what data --from-fit draws from: 300 rows 0.5 s apart from 1 µm/s
+  assert.deepEqual(f.result.record, { v0: 1e-6, duration: 149.5, sampleRate: 2 });
   assert.ok(f.starts.length >= 6, 'several starts');
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { gemmPathFor } from '../../src/kernels/gru/blocking';
 import { GRU_CHUNK_ROWS } from '../../src/kernels/gru/chunked';
 import { getGruKernel, getUnchunkedGruKernel } from '../../src/kernels/gru/kernel';
 import { gruBackward64, gruForward64, hiddenStates64 } from '../../src/kernels/gru/reference64';
@@ -18,6 +19,8 @@ after(() => setGruThreads(1));
 const shapes = [
   [2 * GRU_CHUNK_ROWS + 5, 7, 1, 6],
   [3 * GRU_CHUNK_ROWS, 5, 2, 9],
+  // H = 66: the blocked path (blocking.ts) on every thread, a last panel of 4 columns
+  [2 * GRU_CHUNK_ROWS + 3, 5, 1, 66],
 ] as const;
 const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 const gradientBits = (g: GruGradients) => [g.dX, g.dKernel, g.dRecurrentKernel, g.dBias].map(bits);
@@ -25,6 +28,7 @@ const gradientBits = (g: GruGradients) => [g.dX, g.dKernel, g.dRecurrentKernel, 
 for (const shape of shapes) {
   test(`GRU ${shape.join('x')} (BxTxIxH) on 1, 2, 3 and 4 threads: the same bits, and the float64 reference's numbers`, () => {
     const c = makeCase(shape, 21);
+    assert.equal(gemmPathFor(c.dims), shape[3] >= 61 ? 'blocked' : 'plain');
     const reference = gruForward64(c.dims, c.x32, c.params32);
     const expected = gruBackward64(reference, c.probe32);
     const seen: string[][] = [];

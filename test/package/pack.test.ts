@@ -43,6 +43,7 @@ test('npm pack → install into an empty folder → the command, import and requ
     'dist-lib/index.cjs',
     'dist/index.html',
     'dist/THIRD_PARTY_LICENSES.txt',
+    'dist-cli/THIRD_PARTY_LICENSES.txt',
     'python/slidegraph_runs.py',
     'LICENSE',
     'schema/fit.schema.json',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSlurmOption, parseSlurmSite, withOverrides } from '../../src/run/slurmSite';
+import { parseSlurmOption } from '../../src/run/slurmOption';
+import { parseSlurmSite, withOverrides } from '../../src/run/slurmSite';
 import { sbatchScript } from '../../src/runs/slurmExecutor';
 
 const site = (fields: Record<string, unknown>) => parseSlurmSite({ format: 'slidegraph/slurm', version: 1, ...fields }, 'site.json');

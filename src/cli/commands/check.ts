@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { describeType } from '../../../nodes/block';
 import { lossMode } from '../../compile/fused/plan';
 import { trainableCount } from '../../compile/plan';
@@ -12,7 +11,7 @@ import { CliExit, EXIT_INPUT } from '../fail';
  * Every file is checked, like a compiler over many sources: each refusal is one line on
  * stderr, and the exit code is 2 if any file was refused.
  */
-function checkCommand(files: string[], opts: { json?: boolean }): void {
+export function checkCommand(files: string[], opts: { json?: boolean }): void {
   let refused = 0;
   const reports = files.flatMap((file) => {
     try {
@@ -79,13 +78,4 @@ function print(reports: ReturnType<typeof reportOn>[], opts: { json?: boolean })
       ].join('\n'),
     );
   }
-}
-
-/** `slidegraph check`: its flags, parsed into the types above, and the command they run. */
-export function addCheckCommand(p: Command): void {
-  p.command('check')
-    .description('validate and compile graph files; print blocks, output shapes, loss terms and the trainable parameter count')
-    .argument('<graph...>', 'graph JSON files')
-    .option('--json', 'print the report as JSON')
-    .action((files: string[], opts) => checkCommand(files, opts));
 }

@@ -1,23 +1,59 @@
 import type { Command } from 'commander';
-import { generateDataset } from '../../physics/dataset';
+import { parseFitFile } from '../../fit/fitFile';
+import { fromFitConfig } from '../../fit/fromFit';
+import { type DataConfig, generateDataset } from '../../physics/dataset';
 import { datasetSummary } from '../../physics/summary';
 import { requireCsvFolder } from '../../runs/csvFolder';
+import { readJson } from '../../runs/files';
 import { requireDatasetFits, requireWritableTarget } from '../../runs/preflight';
 import { writeCsvDir, writeDatasetFile } from '../../runs/writeDataset';
 import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
 import { dataConfigFromFlags } from '../dataConfigFlags';
-import { addDataFlags, type DataFlags } from '../dataFlags';
+import type { DataFlags } from '../dataFlags';
 import { progressBar } from '../progress';
 
 interface DataOptions extends DataFlags {
   out?: string;
   csv?: string;
+  fromFit?: string;
+  velocities?: [number, number];
 }
 
-async function dataCommand(opts: DataOptions): Promise<void> {
+/** The data flags whose value a fit decides: given with --from-fit, they are refused rather than ignored. */
+const fitted: readonly (keyof DataFlags)[] = [
+  'rule',
+  'law',
+  'system',
+  'timing',
+  'hold',
+  'protocol',
+  'mu0',
+  'a',
+  'b',
+  'vref',
+  'dc',
+  'totalSlip',
+  'holdVelocity',
+  'samples',
+  'k',
+];
+
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** `--from-fit FIT.json`: the fit's machine and record, with the flags the fit leaves open. */
+function configFromFit(file: string, opts: DataOptions, cmd: Command): DataConfig {
+  const given = fitted.find((key) => cmd.getOptionValueSource(key) === 'cli');
+  if (given) throw new InputError(flagName(given), `is set by the fit in ${file}; leave it out with --from-fit`);
+  const fit = parseFitFile(readJson(file), file);
+  return fromFitConfig(fit, opts, file);
+}
+
+export async function dataCommand(opts: DataOptions, cmd: Command): Promise<void> {
   if (!opts.out && !opts.csv) throw new InputError('--out', 'is missing: give --out FILE, --csv DIR, or both');
-  const config = dataConfigFromFlags(opts);
+  if (opts.velocities && opts.fromFit === undefined)
+    throw new InputError('--velocities', 'draws the velocities of --from-fit records; give --from-fit FIT.json too');
+  const config = opts.fromFit !== undefined ? configFromFit(opts.fromFit, opts, cmd) : dataConfigFromFlags(opts);
   requireDatasetFits(config.count, config.samples, config.maxJumps, '--count');
   if (opts.out) requireWritableTarget(opts.out, '--out');
   if (opts.csv) requireCsvFolder(opts.csv, config);
@@ -30,16 +66,4 @@ async function dataCommand(opts: DataOptions): Promise<void> {
   if (opts.csv) writeCsvDir(ds, opts.csv);
   const summary = { ...written, ...(opts.csv ? { csv: opts.csv } : {}), ...datasetSummary(ds), generateMs: Math.round(generatedMs) };
   process.stdout.write(`${jsonText(summary, 2)}\n`);
-}
-
-/** `slidegraph data`: its flags, parsed into the types above, and the command they run. */
-export function addDataCommand(p: Command): void {
-  addDataFlags(
-    p
-      .command('data')
-      .description("generate a synthetic dataset (the paper's by default) and print its summary")
-      .option('--out <file>', 'dataset JSON to write')
-      .option('--csv <dir>', 'also (or instead) write each sequence as DIR/NNNNN.csv with columns t, V, mu'),
-    15000,
-  ).action((opts) => dataCommand(opts));
 }

@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { type Command, Option } from 'commander';
 import { packageRoot } from '../../runs/packageRoot';
 import { CliExit, EXIT_INPUT } from '../fail';
-import { intOption } from '../options';
 
 /** Media types of the files `vite build` writes; the wasm one lets the browser compile it while it streams. */
 const TYPES: Record<string, string> = {
@@ -34,11 +32,19 @@ export function siteFile(site: string, urlPath: string): string | undefined {
   return existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
-function serve(site: string): Server {
+/**
+ * Cross-origin isolation, on every answer: the page and its workers then have SharedArrayBuffer,
+ * which the GRU kernel needs to run on several threads (src/kernels/gru/browserThreads.ts). The
+ * dev tools send the same pair (scripts/isolation.mjs, which the built command cannot import).
+ */
+const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } as const;
+
+/** The static server for the built editor (not yet listening). */
+export function serveSite(site: string): Server {
   return createServer((req, res) => {
     const file = req.method === 'GET' || req.method === 'HEAD' ? siteFile(site, req.url ?? '/') : undefined;
     if (!file) {
-      res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain' });
+      res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain', ...ISOLATION_HEADERS });
       res.end('not found\n');
       return;
     }
@@ -47,6 +53,7 @@ function serve(site: string): Server {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': body.length,
       'cache-control': 'no-cache',
+      ...ISOLATION_HEADERS,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
@@ -68,11 +75,11 @@ function openBrowser(url: string): void {
  * Serves the editor that ships built in the package (dist/) on 127.0.0.1 only: nothing leaves the
  * machine and nothing is fetched, so it works offline. Runs until Ctrl-C (SIGINT) or SIGTERM.
  */
-async function editorCommand(opts: { port: number; open?: boolean }): Promise<void> {
+export async function editorCommand(opts: { port: number; open?: boolean }): Promise<void> {
   const site = join(packageRoot, 'dist');
   if (!existsSync(join(site, 'index.html')))
     throw new CliExit(EXIT_INPUT, `the built editor is missing (${join(site, 'index.html')}); in a checkout, run \`npm run build\` first`);
-  const server = serve(site);
+  const server = serveSite(site);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
@@ -90,13 +97,4 @@ async function editorCommand(opts: { port: number; open?: boolean }): Promise<vo
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-}
-
-/** `slidegraph editor`: its flags and the command they run. */
-export function addEditorCommand(p: Command): void {
-  p.command('editor')
-    .description('serve the editor that ships with the package on 127.0.0.1 (offline) until Ctrl-C')
-    .addOption(new Option('--port <port>', 'port on 127.0.0.1 (0: any free port)').argParser(intOption('--port', 0, 65535)).default(4173))
-    .option('--open', 'open it in the default browser')
-    .action((opts) => editorCommand(opts));
 }

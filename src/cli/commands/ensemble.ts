@@ -7,6 +7,7 @@ import { compileGraphDoc, readGraphFile } from '../../runs/graphFiles';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { readRunWeights, runFiles } from '../../runs/runFolder';
 import { ensembleDocument } from '../../train/ensemble';
+import { muUnits } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
 
@@ -37,7 +38,7 @@ function openRunNet(dir: string) {
  * seed ensemble's nets, each trained on its own seed's data, are compared on one set of targets.
  */
 export async function ensembleCommand(list: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { evaluateSplit } = await import('../../train/evaluateSplit');
@@ -69,6 +70,6 @@ export async function ensembleCommand(list: string, opts: { data?: string; out: 
   });
   writeFileAtomic(opts.out, `${JSON.stringify(doc)}\n`);
   process.stdout.write(
-    `${JSON.stringify({ file: opts.out, runs, sequences: ds.sequences.length, calibration: doc.calibration }, null, 2)}\n`,
+    `${JSON.stringify({ file: opts.out, runs, sequences: ds.sequences.length, calibration: doc.calibration, mu: muUnits(ds.config) }, null, 2)}\n`,
   );
 }

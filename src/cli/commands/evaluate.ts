@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { dataShapeOf } from '../../../nodes/fields';
 import { type BackendName, useBackend } from '../../runs/backend';
 import { compileGraphDoc } from '../../runs/graphFiles';
@@ -10,11 +9,10 @@ import { requireFiniteValues } from '../../util/nonFinite';
 import { histogram, summarizeErrors } from '../../util/testError';
 import { jsonText } from '../cleanText';
 import { printNote } from '../followRun';
-import { backendOption, threadsOption } from '../options';
 
 /** The test-error summary of a finished run, on its own test split or on another dataset file. */
-async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+export async function evaluateCommand(dir: string, opts: { data?: string; backend: BackendName }): Promise<void> {
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { datasetSplit } = await import('../../train/data');
@@ -49,15 +47,4 @@ async function evaluateCommand(dir: string, opts: { data?: string; backend: Back
     histogram: histogram(ev.errors),
   };
   process.stdout.write(`${jsonText(result, 2)}\n`);
-}
-
-/** `slidegraph evaluate`: its flags, parsed into the types above, and the command they run. */
-export function addEvaluateCommand(p: Command): void {
-  p.command('evaluate')
-    .description("print a finished run's eq. (15) test error summary, losses and error histogram")
-    .argument('<rundir>', 'run folder written by train')
-    .option('--data <file>', "dataset JSON to evaluate on (default: regenerate the run's own dataset)")
-    .addOption(backendOption())
-    .addOption(threadsOption())
-    .action((dir: string, opts) => evaluateCommand(dir, opts));
 }

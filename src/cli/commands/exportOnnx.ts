@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { dataShapeOf } from '../../../nodes/fields';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { compileGraphDoc } from '../../runs/graphFiles';
@@ -10,8 +9,8 @@ import { InputError } from '../../util/inputError';
 import { printNote } from '../followRun';
 
 /** `export-onnx RUNDIR --out FILE`: a finished run's main net as an ONNX model (docs/package.md). */
-async function exportOnnxCommand(dir: string, opts: { out: string }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+export async function exportOnnxCommand(dir: string, opts: { out: string }): Promise<void> {
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { mainNetOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } = await import('../../train/onnx/mainNet');
   const { doc, graphFile, weights, ds, note } = openFinishedRun(dir);
@@ -32,13 +31,4 @@ async function exportOnnxCommand(dir: string, opts: { out: string }): Promise<vo
   process.stdout.write(
     `${JSON.stringify({ file: opts.out, run: dir, opset: ONNX_OPSET, input: ONNX_INPUT, output: ONNX_OUTPUT, samples: plan.data.samples, bytes: model.length }, null, 2)}\n`,
   );
-}
-
-/** `slidegraph export-onnx`: its flags and the command they run. */
-export function addExportOnnxCommand(p: Command): void {
-  p.command('export-onnx')
-    .description("write a finished run's main net as an ONNX model (opset 13; input features [batch, T, F], output predictions [batch, T])")
-    .argument('<rundir>', 'run folder written by train')
-    .requiredOption('--out <file>', 'ONNX file to write')
-    .action((dir: string, opts) => exportOnnxCommand(dir, opts));
 }

@@ -1,20 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Command, Option } from 'commander';
 import { FitError, fitExperiment } from '../../fit/fit';
-import { lmDefaults } from '../../fit/levenberg';
+import { fitHeader } from '../../fit/fitFile';
 import type { FitSpec } from '../../fit/model';
 import { fitReportHtml } from '../../fit/report';
 import type { ReadOptions } from '../../physics/lab/record';
-import { type StateLaw, stateLaws } from '../../physics/stateLaws';
+import type { StateLaw } from '../../physics/stateLaws';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { readRecord } from '../../runs/labRecord';
 import { InputError } from '../../util/inputError';
 import { CliExit, EXIT_DIVERGED } from '../fail';
-import { choiceOption, intOption } from '../options';
-import { addRecordFlags } from '../recordFlags';
 
-interface FitFlags extends ReadOptions {
+export interface FitFlags extends ReadOptions {
   law: StateLaw;
   states: '1' | '2';
   k: string;
@@ -33,7 +30,7 @@ function stiffness(raw: string): number | 'free' {
 }
 
 /** `slidegraph fit RECORD`: the rate-and-state law fitted to one lab record (docs/lab.md). */
-function fitCommand(file: string, flags: FitFlags): void {
+export function fitCommand(file: string, flags: FitFlags): void {
   const records = readRecord(file, { sep: flags.sep, columns: flags.columns });
   if (records.length !== 1) throw new InputError('sequence', `holds ${records.length} experiments; fit takes a record of one`, file);
   const spec: FitSpec = { law: flags.law, states: flags.states === '2' ? 2 : 1, k: stiffness(flags.k), trend: flags.trend };
@@ -48,10 +45,11 @@ function fitCommand(file: string, flags: FitFlags): void {
   if (flags.out) {
     mkdirSync(flags.out, { recursive: true });
     writeFileAtomic(join(flags.out, 'report.html'), fitReportHtml(detail, file));
-    writeFileAtomic(join(flags.out, 'fit.json'), `${JSON.stringify({ format: 'slidegraph/fit', version: 1, ...r }, null, 2)}\n`);
+    writeFileAtomic(join(flags.out, 'fit.json'), `${JSON.stringify({ ...fitHeader, ...r }, null, 2)}\n`);
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(r)}\n`);
+    // with its format and version, so `fit --json > FIT.json` is a file data --from-fit reads
+    process.stdout.write(`${JSON.stringify({ ...fitHeader, ...r })}\n`);
     return;
   }
   const p = (x: number) => x.toPrecision(4);
@@ -63,31 +61,4 @@ function fitCommand(file: string, flags: FitFlags): void {
     ...(flags.out ? [`  report: ${join(flags.out, 'report.html')}`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-export function addFitCommand(p: Command): void {
-  addRecordFlags(
-    p
-      .command('fit')
-      .description('fit the rate-and-state law (spring-slider, Levenberg–Marquardt from several starts) to one lab record; docs/lab.md')
-      .argument('<record>', 'delimited lab record (as import reads it)'),
-  )
-    .addOption(
-      new Option('--law <law>', `state law: ${stateLaws.join(' | ')}`).argParser(choiceOption('--law', stateLaws)).default('aging'),
-    )
-    .addOption(new Option('--states <n>', 'state variables: 1 | 2').argParser(choiceOption('--states', ['1', '2'] as const)).default('1'))
-    .addOption(new Option('--k <k>', 'spring stiffness per metre of load-point displacement, or free to fit it').default('free'))
-    .addOption(
-      new Option('--trend <t>', 'linear slip trend: linear | none')
-        .argParser(choiceOption('--trend', ['linear', 'none'] as const))
-        .default('linear'),
-    )
-    .addOption(
-      new Option('--max-iterations <n>', 'most Levenberg–Marquardt iterations before the fit is declared not converged (exit 3)')
-        .argParser(intOption('--max-iterations', 1))
-        .default(lmDefaults.maxIterations),
-    )
-    .option('--json', 'print the result as JSON (schema/fit.schema.json)')
-    .option('--out <dir>', 'also write DIR/report.html and DIR/fit.json')
-    .action((file: string, flags: FitFlags) => fitCommand(file, flags));
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { agingLongHoldRate, binnedCurve, type HealingPoint, type HealingRate, healingPeaks, healingRate } from '../../paper/healing';
 import { parseDataset } from '../../physics/datasetFile';
 import { shsHoldRange } from '../../physics/generator';
@@ -11,7 +10,7 @@ import { InputError } from '../../util/inputError';
 import { type Stat, stat } from '../../util/stats';
 import { jsonText } from '../cleanText';
 
-interface HealingOptions {
+export interface HealingOptions {
   predictions?: string;
   svg?: string;
   json?: boolean;
@@ -28,7 +27,7 @@ const showStat = (s: Stat) => `${s.mean.toFixed(4)}${s.sd === null ? '' : ` ± $
  * simulation) and, for each predictions file (`predict RUN --data DATA`), a net's; β of each by
  * least squares, with its standard error, and over the nets (seeds) mean ± sd.
  */
-function healingCommand(data: string, opts: HealingOptions): void {
+export function healingCommand(data: string, opts: HealingOptions): void {
   const ds = parseDataset(readJson(data), data);
   const T = ds.config.samples;
   const truth = healingPeaks(ds, (q) => ds.sequences[q].Targets);
@@ -121,20 +120,4 @@ function healingSvg(
         : []),
     ],
   });
-}
-
-/** `slidegraph healing`: its flags, parsed into the types above, and the command they run. */
-export function addHealingCommand(p: Command): void {
-  p.command('healing')
-    .description(
-      'the healing curve of a slide-hold-slide dataset (data --protocol shs): peak Δμ after the hold against log10 t_hold, and the healing rate β of the true law and of nets',
-    )
-    .argument('<data>', 'dataset JSON written by data --protocol shs (its test split is read)')
-    .option(
-      '--predictions <files>',
-      'FILE1,FILE2,…: predictions of nets on this dataset (predict RUN --data DATA --out FILE), one per seed',
-    )
-    .option('--svg <file>', 'write the healing curve as an SVG figure')
-    .option('--json', 'print {"trueLaw", "nets", "netsMean", "agingLimit"}: β and its standard error over all holds and the long ones')
-    .action((data: string, opts: HealingOptions) => healingCommand(data, opts));
 }

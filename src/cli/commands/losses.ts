@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { dataShapeOf } from '../../../nodes/fields';
 import { parseDataset } from '../../physics/datasetFile';
 import { type BackendName, useBackend } from '../../runs/backend';
@@ -10,11 +9,10 @@ import { InputError } from '../../util/inputError';
 import { jsonText } from '../cleanText';
 import { requireFiniteResults } from '../finiteResults';
 import { printNote } from '../followRun';
-import { backendOption, threadsOption } from '../options';
 
 /** Scores given predictions with a graph's loss terms, averaged over every sequence in the file. */
-async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+export async function lossesCommand(graph: string, opts: { data: string; predictions: string; backend: BackendName }): Promise<void> {
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { evaluateSplit } = await import('../../train/evaluateSplit');
   const { pack } = await import('../../train/pack');
@@ -41,19 +39,4 @@ async function lossesCommand(graph: string, opts: { data: string; predictions: s
     opts.predictions,
   );
   process.stdout.write(`${jsonText({ terms, weighted: ev.weighted, total, sequences: packed.count }, 2)}\n`);
-}
-
-/** `slidegraph losses`: its flags, parsed into the types above, and the command they run. */
-export function addLossesCommand(p: Command): void {
-  p.command('losses')
-    .description("score given predictions with a graph's loss terms (they replace the main net's output)")
-    .argument('<graph>', 'graph JSON file')
-    .requiredOption('--data <file>', 'dataset JSON written by `data`')
-    .requiredOption(
-      '--predictions <file>',
-      'predictions file written by predict, or a JSON array with one array of normalized predictions per sequence',
-    )
-    .addOption(backendOption())
-    .addOption(threadsOption())
-    .action((graph: string, opts) => lossesCommand(graph, opts));
 }

@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { dataShapeOf } from '../../../nodes/fields';
 import { writeFileAtomic } from '../../runs/atomicWrite';
 import { type BackendName, useBackend } from '../../runs/backend';
@@ -9,13 +8,11 @@ import { compileGraphDoc } from '../../runs/graphFiles';
 import { isInside, refuseOutputOverInput } from '../../runs/outputOverInput';
 import { requireMatchingWeights } from '../../runs/preflight';
 import { runFiles } from '../../runs/runFolder';
-import { predictionsDocument } from '../../train/predictionsFile';
+import { muUnits, predictionsDocument } from '../../train/predictionsFile';
 import { InputError } from '../../util/inputError';
 import { requireFiniteValues } from '../../util/nonFinite';
 import { jsonText } from '../cleanText';
 import { printNote } from '../followRun';
-import { backendOption, threadsOption } from '../options';
-import { ensembleCommand } from './ensemble';
 
 /**
  * The run folder's own files, which predict reads or which must outlive it: its record, graph,
@@ -46,8 +43,8 @@ const isGraph = (path: string) => {
  * The trained main net's predictions for every sequence of a dataset (both splits, in dataset
  * order), in normalized units and in mu, as a file `losses --predictions` reads.
  */
-async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
-  // Loaded when the command runs: main.ts lists every command, and --help must not load tfjs.
+export async function predictCommand(dir: string, opts: { data?: string; out: string; backend: BackendName }): Promise<void> {
+  // These bring tfjs: loaded when the command runs, so that --help and other commands never load it.
   const { createModel } = await import('../../compile/model');
   const { openFinishedRun } = await import('../../runs/runTraining');
   const { evaluateSplit } = await import('../../train/evaluateSplit');
@@ -77,25 +74,6 @@ async function predictCommand(dir: string, opts: { data?: string; out: string; b
   });
   writeFileAtomic(opts.out, `${JSON.stringify(doc1)}\n`);
   process.stdout.write(
-    `${jsonText({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length }, 2)}\n`,
+    `${jsonText({ file: opts.out, run: dir, data: doc1.data, datasetSha256: sha256, sequences: ds.sequences.length, mu: muUnits(ds.config) }, 2)}\n`,
   );
-}
-
-/** `slidegraph predict`: its flags, parsed into the types above, and the command they run. */
-export function addPredictCommand(p: Command): void {
-  p.command('predict')
-    .description(
-      "write a finished run's main-net predictions for every sequence (normalized and in mu) as a file losses reads, or an ensemble's mean and sd",
-    )
-    .argument('[rundir]', 'run folder written by train')
-    .option('--ensemble <runs>', 'RUN1,RUN2,… or a sweep folder: per-sample mean and sd of their nets, calibrated on the test split')
-    .option('--data <file>', "dataset JSON to predict (default: the run's own dataset; with --ensemble, the first run's)")
-    .requiredOption('--out <file>', 'predictions JSON to write ("format": "slidegraph/predictions", or "slidegraph/ensemble")')
-    .addOption(backendOption())
-    .addOption(threadsOption())
-    .action((dir: string | undefined, opts) => {
-      if ((dir === undefined) === (opts.ensemble === undefined))
-        throw new InputError('predict', 'takes one run folder, or --ensemble RUN1,RUN2,… (or a sweep folder), not both');
-      return dir === undefined ? ensembleCommand(opts.ensemble, opts) : predictCommand(dir, opts);
-    });
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { validateProtocol, validateSampleTimes } from '../../physics/protocol';
 import { linspace } from '../../physics/sampling';
 import { simulate } from '../../physics/simulate';
@@ -10,7 +9,7 @@ import { requireFiniteResults } from '../finiteResults';
 
 const list = (a: Float64Array) => Array.from(a);
 
-function simulateCommand(file: string): void {
+export function simulateCommand(file: string): void {
   const raw = readJson(file);
   try {
     const obj = raw as Record<string, unknown>;
@@ -36,17 +35,4 @@ function simulateCommand(file: string): void {
   } catch (e) {
     throw e instanceof InputError ? e.withSource(file) : e;
   }
-}
-
-/** `slidegraph simulate`: its flags, parsed into the types above, and the command they run. */
-export function addSimulateCommand(p: Command): void {
-  p.command('simulate')
-    .description(
-      'simulate one protocol (JSON file): the state law exactly under imposed velocity, or the spring-slider ("system": "spring-slider"); print the samples',
-    )
-    .argument(
-      '<file>',
-      'protocol JSON: {law?, params, duration, jumpTimes, velocities, theta0?, sampleTimes?} or {system: "spring-slider", params: {mu0, a, vRef, k, states}, v0, duration, jumpTimes, velocities, sampleTimes?}',
-    )
-    .action((file: string) => simulateCommand(file));
 }

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { type Command, Option } from 'commander';
 import { flagsPatch } from '../../run/runSpec';
-import { parseSlurmOption, parseSlurmSite, type SlurmSite, withOverrides } from '../../run/slurmSite';
+import { parseSlurmSite, type SlurmSite, withOverrides } from '../../run/slurmSite';
 import { foldDuplicates, parseSweep, requireGridSize, type SweepPointList, sweepPoints } from '../../run/sweep';
 import type { BackendName } from '../../runs/backend';
 import { readJson } from '../../runs/files';
@@ -15,7 +13,6 @@ import { checkSlurmPaths, runSlurm } from '../../runs/slurmExecutor';
 import { InputError } from '../../util/inputError';
 import { oneLine } from '../cleanText';
 import { CliExit, EXIT_DIVERGED, EXIT_INTERRUPTED } from '../fail';
-import { backendOption, choiceOption, intOption, threadsOption } from '../options';
 import { type Progress, progressBar } from '../progress';
 import { runPointsHere } from '../runHere';
 import { collectSweep, summaryText } from '../sweepSummary';
@@ -76,7 +73,7 @@ function sweepList(sweepFile: string, out: string): SweepPointList {
   return list;
 }
 
-async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
+export async function sweepCommand(sweepFile: string, flags: SweepFlags): Promise<void> {
   const file = join(flags.out, 'sweep.json');
   // The site file and the paths the job will carry are checked before the folder exists.
   const site = flags.executor === 'slurm' ? slurmSite(flags) : undefined;
@@ -133,38 +130,4 @@ function finish(out: string, failures: string[], interrupted: boolean, points: n
     for (const f of failures) process.stderr.write(`slidegraph: ${f}\n`);
     throw new CliExit(EXIT_DIVERGED, `${failures.length} of ${points} points failed (listed above); a rerun retries them`);
   }
-}
-
-/** `slidegraph sweep`: its flags, parsed into the types above, and the command they run. */
-export function addSweepCommand(p: Command): void {
-  p.command('sweep')
-    .description('train every point of a sweep file (values × seeds), each into an ordinary run folder, then collect them')
-    .argument('<sweep>', 'sweep JSON file (format slidegraph/sweep)')
-    .requiredOption('--out <dir>', 'folder for runs/, sweep.json, the summary and the report')
-    .addOption(
-      new Option('--executor <name>', 'where the points run: local | slurm')
-        .argParser(choiceOption('--executor', ['local', 'slurm'] as const))
-        .default('local'),
-    )
-    .addOption(
-      new Option('--jobs <n>', 'points trained at once by the local executor (default: the number of cores)')
-        .argParser(intOption('--jobs', 1, 1024))
-        .default(availableParallelism()),
-    )
-    .option('--no-wait', 'slurm: submit the job array and return')
-    .addOption(
-      new Option(
-        '--slurm-option <key=value>',
-        'slurm: an sbatch option for every task (partition=gpu, mem=4G); repeatable, over the site file',
-      )
-        .argParser((raw: string, prev: [string, string][]) => [...prev, parseSlurmOption(raw)])
-        .default([]),
-    )
-    .option('--slurm-config <file>', 'slurm: the site file (default: slidegraph.slurm.json in the working folder, if any)')
-    .addOption(
-      new Option('--throttle <n>', 'slurm: at most N tasks of the array at once (%N)').argParser(intOption('--throttle', 1, 100000)),
-    )
-    .addOption(backendOption())
-    .addOption(threadsOption())
-    .action((file: string, opts) => sweepCommand(file, opts));
 }

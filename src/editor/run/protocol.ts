@@ -22,6 +22,8 @@ export interface RunRequest {
   initialWeights?: NamedWeights;
   /** where the tfjs wasm binaries are (the app passes bundled URLs); cpu when absent */
   wasmPaths?: Record<string, string>;
+  /** threads for the GRU kernel (src/kernels/gru/browserThreads.ts); navigator.hardwareConcurrency when absent */
+  gruThreads?: number;
 }
 
 export type ToWorker =

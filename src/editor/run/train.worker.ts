@@ -8,6 +8,7 @@ import { dataShapeOf } from '../../../nodes/fields';
 import { compileGraph } from '../../compile/compile';
 import { formatCompileError } from '../../compile/errors';
 import type { Plan } from '../../compile/plan';
+import { setBrowserGruThreads } from '../../kernels/gru/browserThreads';
 import { gruKernelNotice } from '../../kernels/gru/kernel';
 import { dataConfig, generateDataset } from '../../physics/dataset';
 import { datasetSplit } from '../../train/data';
@@ -71,6 +72,13 @@ async function useBackend(wasmPaths: Record<string, string> | undefined): Promis
   await tf.ready();
 }
 
+/** The GRU kernel on every core the browser reports, the same bits as on one (chunked.ts). */
+async function useGruThreads(threads = navigator.hardwareConcurrency || 1): Promise<void> {
+  const r = await setBrowserGruThreads(threads);
+  post({ type: 'status', text: `GRU kernel on ${r.threads} thread${r.threads === 1 ? '' : 's'}` });
+  if (r.reason) post({ type: 'notice', text: `GRU kernel on one thread: ${r.reason}` });
+}
+
 async function start(req: RunRequest): Promise<void> {
   running?.unsubscribe();
   shape = req.dataset ? dataShapeOf(req.dataset.config) : undefined;
@@ -79,6 +87,7 @@ async function start(req: RunRequest): Promise<void> {
   plan = compiled;
   weights = null;
   await useBackend(req.wasmPaths);
+  await useGruThreads(req.gruThreads);
   const kernelNotice = gruKernelNotice();
   if (kernelNotice) post({ type: 'notice', text: kernelNotice });
   if (!req.dataset) post({ type: 'status', text: `generating ${req.data.count} sequences (seed ${req.data.seed})` });

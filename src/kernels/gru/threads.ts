@@ -6,6 +6,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { ChunkGradients, ChunkJob, GruLane } from './chunked';
 import { gruKernelChoice, setGruLanes } from './kernel';
 import type { GruKernelKind, GruParams } from './types';
+import { waitWhile } from './waitWhile';
 
 /**
  * The GRU kernel on several cores of one run, in Node: `threads - 1` worker threads, each with its
@@ -34,7 +35,7 @@ class WorkerLane implements GruLane {
   }
 
   private wait<T>(): T {
-    if (Atomics.wait(this.done, 0, 0, WAIT_MS) === 'timed-out') throw new Error(`GRU lane: no answer in ${WAIT_MS / 1000} s`);
+    if (!waitWhile(this.done, 0, WAIT_MS)) throw new Error(`GRU lane: no answer in ${WAIT_MS / 1000} s`);
     const m = receiveMessageOnPort(this.port)?.message as { ok: true; value: T } | { ok: false; message: string } | undefined;
     if (!m) throw new Error('GRU lane: woke without an answer');
     if (!m.ok) throw new Error(`GRU lane: ${m.message}`);

@@ -28,6 +28,7 @@
  * if they are backpropagated later.
  */
 
+import { type GemmPath, gemmPathFor, LONG_K_BLOCK } from './blocking';
 import {
   checkGruInputs,
   type GruDims,
@@ -125,10 +126,13 @@ interface FwdLayout {
   G: number;
   Hs: number;
   RH: number;
+  /** the blocked path's packed U_zr [Hp x 2Hp] then U_h [Hp x Hp] (blocking.ts); -1 on the plain path */
+  P: number;
+  path: GemmPath;
   bytes: number;
 }
 
-function fwdLayout(d: GruDims): FwdLayout {
+function fwdLayout(d: GruDims, path: GemmPath): FwdLayout {
   const Hp = (d.hidden + 3) & ~3;
   const Ia = d.input + 1;
   const { batch: B, time: T } = d;
@@ -144,7 +148,8 @@ function fwdLayout(d: GruDims): FwdLayout {
   const G = take(B * T * 3 * Hp);
   const Hs = take(B * (T + 1) * Hp);
   const RH = take(B * T * Hp);
-  return { Hp, Ia, Ua, Wa, Xa, G, Hs, RH, bytes: o };
+  const P = path === 'blocked' ? take(3 * Hp * Hp) : -1;
+  return { Hp, Ia, Ua, Wa, Xa, G, Hs, RH, P, path, bytes: o };
 }
 
 interface BwdLayout {
@@ -155,27 +160,31 @@ interface BwdLayout {
   dU: number;
   dWa: number;
   dX: number;
+  /** blocked path: packed Uᵀ_zr [2Hp x Hp], Uᵀ_h [Hp x Hp], and one packed block of DG; -1 plain */
+  PT: number;
+  PDG: number;
   bytes: number;
 }
 
-function bwdLayout(d: GruDims, Hp: number, Ia: number): BwdLayout {
+function bwdLayout(d: GruDims, Hp: number, Ia: number, path: GemmPath): BwdLayout {
   const { batch: B, time: T, input: I } = d;
+  const blocked = path === 'blocked';
   let o = 0;
   const take = (floats: number) => {
     const at = o;
     o += Math.ceil((floats * 4) / ALIGN) * ALIGN;
     return at;
   };
-  return {
-    UT: take(3 * Hp * Hp),
-    DH: take(B * (T + 1) * Hp),
-    DG: take(B * T * 3 * Hp),
-    DRH: take(B * Hp),
-    dU: take(Hp * 3 * Hp),
-    dWa: take(Ia * 3 * Hp),
-    dX: take(B * T * I),
-    bytes: o,
-  };
+  const UT = take(3 * Hp * Hp);
+  const DH = take(B * (T + 1) * Hp);
+  const DG = take(B * T * 3 * Hp);
+  const DRH = take(B * Hp);
+  const dU = take(Hp * 3 * Hp);
+  const dWa = take(Ia * 3 * Hp);
+  const dX = take(B * T * I);
+  const PT = blocked ? take(3 * Hp * Hp) : -1;
+  const PDG = blocked ? take(Math.max(T * 2 * Hp, Math.min(LONG_K_BLOCK, B * T) * Hp)) : -1;
+  return { UT, DH, DG, DRH, dU, dWa, dX, PT, PDG, bytes: o };
 }
 
 class WasmTape implements GruTape {
@@ -203,6 +212,8 @@ export class WasmGruKernel implements GruKernel {
   private readonly live = new Set<WasmTape>();
   private liveBytes = 0;
   private readonly registry: FinalizationRegistry<Block> | null;
+  /** 'auto': blocking.ts's rule by size; 'plain' or 'blocked' force a path (tests, benches). Same bits either way. */
+  gemmPath: GemmPath | 'auto' = 'auto';
 
   /**
    * Instantiates a compiled module (see kernel.ts, which compiles it and reports any failure).
@@ -277,7 +288,7 @@ export class WasmGruKernel implements GruKernel {
       // forward only: run the batch in row chunks through one temporary block
       const rows = Math.max(1, Math.min(B, INFERENCE_ROWS));
       const cd: GruDims = { batch: rows, time: T, input: I, hidden: H };
-      const layout = fwdLayout(cd);
+      const layout = fwdLayout(cd, this.pathFor(dims));
       const block = this.arena.alloc(layout.bytes);
       try {
         for (let b0 = 0; b0 < B; b0 += rows) {
@@ -291,7 +302,7 @@ export class WasmGruKernel implements GruKernel {
       }
       return { h, tape: null };
     }
-    const layout = fwdLayout(dims);
+    const layout = fwdLayout(dims, this.pathFor(dims));
     const block = this.allocSaved(layout.bytes);
     this.runForward(dims, x, params, block.off, layout);
     this.readOutput(dims, block.off, layout, h);
@@ -320,7 +331,7 @@ export class WasmGruKernel implements GruKernel {
       this.registry?.unregister(tape);
       this.liveBytes -= block.size;
     }
-    const BL = bwdLayout(dims, L.Hp, L.Ia);
+    const BL = bwdLayout(dims, L.Hp, L.Ia, L.path);
     let scratch: Block | null = null;
     try {
       scratch = this.arena.alloc(BL.bytes);
@@ -329,6 +340,10 @@ export class WasmGruKernel implements GruKernel {
       if (scratch) this.arena.release(scratch);
       this.arena.release(block);
     }
+  }
+
+  private pathFor(dims: GruDims): GemmPath {
+    return this.gemmPath === 'auto' ? gemmPathFor(dims) : this.gemmPath;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -393,6 +408,22 @@ export class WasmGruKernel implements GruKernel {
     const ldG = T * G3;
     const ldRH = T * Hp;
     const hpB = Hp * 4;
+    if (L.path === 'blocked') {
+      const Pzr = base + L.P;
+      const Ph = Pzr + 2 * Hp * hpB;
+      e.pack(Hp, 2 * Hp, Ua, G3, Pzr);
+      e.pack(Hp, Hp, Ua + 2 * hpB, G3, Ph);
+      for (let t = 0; t < T; t++) {
+        const pHprev = Hs + t * hpB;
+        const pG = G + t * G3 * 4;
+        const pRH = RH + t * hpB;
+        e.gemmP(B, 2 * Hp, Hp, pHprev, ldH, 1, Pzr, pG, ldG, 1);
+        e.fwdZR(B, Hp, pG, ldG, pHprev, ldH, pRH, ldRH);
+        e.gemmP(B, Hp, Hp, pRH, ldRH, 1, Ph, pG + 2 * hpB, ldG, 1);
+        e.fwdH(B, Hp, pG, ldG, pHprev, ldH, pHprev + hpB);
+      }
+      return;
+    }
     for (let t = 0; t < T; t++) {
       const pHprev = Hs + t * hpB;
       const pG = G + t * G3 * 4;
@@ -413,6 +444,54 @@ export class WasmGruKernel implements GruKernel {
       const src = hs + (b * (T + 1) + 1) * Hp;
       if (H === Hp) h.set(f.subarray(src, src + T * H), b * T * H);
       else for (let t = 0; t < T; t++) h.set(f.subarray(src + t * Hp, src + t * Hp + H), (b * T + t) * H);
+    }
+  }
+
+  /**
+   * The time loop and dU on the blocked path: the same products, in the same order into every
+   * element, as the plain path in runBackward, with their right-hand matrices packed (blocking.ts).
+   */
+  private bpttBlocked(d: GruDims, L: FwdLayout, base: number, sbase: number, S: BwdLayout): void {
+    const { batch: B, time: T } = d;
+    const { Hp } = L;
+    const G3 = 3 * Hp;
+    const hpB = Hp * 4;
+    const ldH = (T + 1) * Hp;
+    const ldG = T * G3;
+    const e = this.ex;
+    const G = base + L.G,
+      Hs = base + L.Hs,
+      RH = base + L.RH;
+    const UT = sbase + S.UT,
+      DH = sbase + S.DH,
+      DG = sbase + S.DG,
+      DRH = sbase + S.DRH,
+      dU = sbase + S.dU,
+      PDG = sbase + S.PDG;
+    const PTzr = sbase + S.PT;
+    const PTh = PTzr + 2 * Hp * hpB;
+    e.pack(2 * Hp, Hp, UT, Hp, PTzr);
+    e.pack(Hp, Hp, UT + 2 * Hp * hpB, Hp, PTh);
+    for (let t = T - 1; t >= 0; t--) {
+      const pHprev = Hs + t * hpB;
+      const pG = G + t * G3 * 4;
+      const pDG = DG + t * G3 * 4;
+      const pDHprev = DH + t * hpB;
+      e.bwd1(B, Hp, pG, ldG, pHprev, ldH, pDHprev + hpB, pDHprev, ldH, pDG, ldG);
+      e.gemmP(B, Hp, Hp, pDG + 2 * hpB, ldG, 1, PTh, DRH, Hp, 0);
+      e.bwd2(B, Hp, pG, ldG, pHprev, ldH, DRH, Hp, pDHprev, ldH, pDG, ldG);
+      e.gemmP(B, Hp, 2 * Hp, pDG, ldG, 1, PTzr, pDHprev, ldH, 1);
+    }
+    // dU[:, 0:2Hp] = Σ_b Hs[b][0..T-1]ᵀ · DG[b][:, 0:2Hp], one sequence's gate gradients packed at a time
+    for (let b = 0; b < B; b++) {
+      e.pack(T, 2 * Hp, DG + b * ldG * 4, G3, PDG);
+      e.gemmP(Hp, 2 * Hp, T, Hs + b * ldH * 4, 1, Hp, PDG, dU, G3, b > 0 ? 1 : 0);
+    }
+    // dU[:, 2Hp:] = RHᵀ · DG[:, 2Hp:], LONG_K_BLOCK rows at a time, accumulated in row order
+    for (let k0 = 0; k0 < B * T; k0 += LONG_K_BLOCK) {
+      const kc = Math.min(LONG_K_BLOCK, B * T - k0);
+      e.pack(kc, Hp, DG + (k0 * G3 + 2 * Hp) * 4, G3, PDG);
+      e.gemmP(Hp, Hp, kc, RH + k0 * hpB, 1, Hp, PDG, dU + 2 * hpB, G3, k0 > 0 ? 1 : 0);
     }
   }
 
@@ -462,22 +541,25 @@ export class WasmGruKernel implements GruKernel {
     const ldH = (T + 1) * Hp;
     const ldG = T * G3;
     const hpB = Hp * 4;
-    for (let t = T - 1; t >= 0; t--) {
-      const pHprev = Hs + t * hpB;
-      const pG = G + t * G3 * 4;
-      const pDG = DG + t * G3 * 4;
-      const pDHprev = DH + t * hpB;
-      e.bwd1(B, Hp, pG, ldG, pHprev, ldH, pDHprev + hpB, pDHprev, ldH, pDG, ldG);
-      e.gemm(B, Hp, Hp, pDG + 2 * hpB, ldG, 1, UT + 2 * Hp * hpB, Hp, DRH, Hp, 0);
-      e.bwd2(B, Hp, pG, ldG, pHprev, ldH, DRH, Hp, pDHprev, ldH, pDG, ldG);
-      e.gemm(B, Hp, 2 * Hp, pDG, ldG, 1, UT, Hp, pDHprev, ldH, 1);
+    if (L.path === 'blocked') this.bpttBlocked(d, L, base, sbase, S);
+    else {
+      for (let t = T - 1; t >= 0; t--) {
+        const pHprev = Hs + t * hpB;
+        const pG = G + t * G3 * 4;
+        const pDG = DG + t * G3 * 4;
+        const pDHprev = DH + t * hpB;
+        e.bwd1(B, Hp, pG, ldG, pHprev, ldH, pDHprev + hpB, pDHprev, ldH, pDG, ldG);
+        e.gemm(B, Hp, Hp, pDG + 2 * hpB, ldG, 1, UT + 2 * Hp * hpB, Hp, DRH, Hp, 0);
+        e.bwd2(B, Hp, pG, ldG, pHprev, ldH, DRH, Hp, pDHprev, ldH, pDG, ldG);
+        e.gemm(B, Hp, 2 * Hp, pDG, ldG, 1, UT, Hp, pDHprev, ldH, 1);
+      }
+      // dU[:, 0:2Hp] = Σ_b Hs[b][0..T-1]ᵀ · DG[b][:, 0:2Hp]
+      for (let b = 0; b < B; b++) {
+        e.gemm(Hp, 2 * Hp, T, Hs + b * ldH * 4, 1, Hp, DG + b * ldG * 4, G3, dU, G3, b > 0 ? 1 : 0);
+      }
+      // dU[:, 2Hp:] = RHᵀ · DG[:, 2Hp:]
+      e.gemm(Hp, Hp, B * T, RH, 1, Hp, DG + 2 * hpB, G3, dU + 2 * hpB, G3, 0);
     }
-    // dU[:, 0:2Hp] = Σ_b Hs[b][0..T-1]ᵀ · DG[b][:, 0:2Hp]
-    for (let b = 0; b < B; b++) {
-      e.gemm(Hp, 2 * Hp, T, Hs + b * ldH * 4, 1, Hp, DG + b * ldG * 4, G3, dU, G3, b > 0 ? 1 : 0);
-    }
-    // dU[:, 2Hp:] = RHᵀ · DG[:, 2Hp:]
-    e.gemm(Hp, Hp, B * T, RH, 1, Hp, DG + 2 * hpB, G3, dU + 2 * hpB, G3, 0);
     // [dW; db] = Xaᵀ · DG
     e.gemm(Ia, G3, B * T, Xa, 1, Ia, DG, G3, dWa, G3, 0);
     // dX = DG · Wᵀ

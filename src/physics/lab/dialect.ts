@@ -1,17 +1,5 @@
 import { dsvFormat } from 'd3-dsv';
-
-/** A field separator; 'spaces' means runs of blanks (spaces or tabs), as fixed-width lab files use. */
-export type Separator = ',' | ';' | '\t' | 'spaces';
-export const separatorNames: Readonly<Record<string, Separator>> = Object.freeze({
-  comma: ',',
-  ',': ',',
-  semicolon: ';',
-  ';': ';',
-  tab: '\t',
-  '\\t': '\t',
-  spaces: 'spaces',
-  space: 'spaces',
-});
+import type { Separator } from './separators';
 
 /**
  * The separator from the header line: the most frequent of tab, `;` and `,` outside quotes (a

@@ -1,8 +1,9 @@
 import { InputError } from '../../util/inputError';
 import { assignColumns, type Column, cellIs, extraFactor, type Role } from './columns';
-import { type Separator, sniffSeparator, splitter, unclosedQuote } from './dialect';
+import { sniffSeparator, splitter, unclosedQuote } from './dialect';
 import { records } from './lines';
 import { segment, stepTime } from './segments';
+import type { Separator } from './separators';
 
 /** A velocity step found in a record: when (s, from its first row) and the new load-point velocity (m/s). */
 export interface Step {
@@ -29,6 +30,11 @@ export interface Experiment {
   steps?: Step[];
   /** channels asked for with `extra`, in SI, by the name they were asked for with */
   extra?: Record<string, Float64Array>;
+  /**
+   * The slider's velocity on each row (m/s), V − (dμ/dt)/k, when `import --slider-velocity`
+   * derived it (src/physics/lab/sliderVelocity.ts); V stays the load point's, which sets the steps.
+   */
+  slider?: Float64Array;
 }
 
 export interface ReadOptions {

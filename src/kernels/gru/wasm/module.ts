@@ -51,6 +51,8 @@ export interface GruWasmExports {
     pDG: number,
     ldDG: number,
   ): void;
+  pack(K: number, N: number, pB: number, ldb: number, pP: number): void;
+  gemmP(M: number, N: number, K: number, pA: number, sam: number, sak: number, pP: number, pC: number, ldc: number, acc: number): void;
   bwd2(
     B: number,
     Hp: number,
@@ -257,6 +259,124 @@ function elementwise<L>(
   return f;
 }
 
+/**
+ * The GEMM driver over micro-tiles: n-blocks outer, m-blocks inner, so a K x 4nr panel of B stays
+ * in L1 while the rows of A (the small [batch x Hp] state in the per-step products) stream past
+ * it. `packed`: B is in panels (packPanels), panel n at pB + n·K floats with rows of 4nr floats,
+ * so a panel is one contiguous stream whatever B's row stride was (gemmP); otherwise B is read in
+ * place with row stride ldb (gemm).
+ */
+function gemmDriver(name: string, mk: Map<string, number>, packed: boolean): FnBuilder {
+  const f = new FnBuilder(
+    name,
+    packed
+      ? ['M', 'N', 'K', 'pA', 'sam', 'sak', 'pP', 'pC', 'ldc', 'acc']
+      : ['M', 'N', 'K', 'pA', 'sam', 'sak', 'pB', 'ldb', 'pC', 'ldc', 'acc'],
+  );
+  const [M, N, K, pa, sam, sak, pb] = [0, 1, 2, 3, 4, 5, 6];
+  const [ldb, pc, ldc, acc] = packed ? [-1, 7, 8, 9] : [7, 8, 9, 10];
+  const samB = f.local(I32, 'samB'),
+    sakB = f.local(I32, 'sakB'),
+    ldbB = f.local(I32, 'ldbB'),
+    ldcB = f.local(I32, 'ldcB');
+  const m = f.local(I32, 'm'),
+    n = f.local(I32, 'n'),
+    paRow = f.local(I32, 'paRow'),
+    pcRow = f.local(I32, 'pcRow');
+  f.get(sam).i32(2).i32Shl().set(samB);
+  f.get(sak).i32(2).i32Shl().set(sakB);
+  if (!packed) f.get(ldb).i32(2).i32Shl().set(ldbB);
+  f.get(ldc).i32(2).i32Shl().set(ldcB);
+  f.i32(0).set(n);
+  for (const nr of [NR, 1]) {
+    // a panel's rows are 4nr floats apart
+    if (packed) f.i32(16 * nr).set(ldbB);
+    f.block().loop();
+    f.get(N)
+      .get(n)
+      .i32Sub()
+      .i32(4 * nr)
+      .i32LtS()
+      .brIf(1);
+    f.i32(0).set(m);
+    for (const mr of [MR, 1]) {
+      f.block().loop();
+      f.get(M).get(m).i32Sub().i32(mr).i32LtS().brIf(1);
+      f.get(pa).get(m).get(samB).i32Mul().i32Add().set(paRow);
+      f.get(pc).get(m).get(ldcB).i32Mul().i32Add().get(n).i32(2).i32Shl().i32Add().set(pcRow);
+      f.get(paRow).get(samB).get(sakB).get(pb).get(n);
+      if (packed) f.get(K).i32Mul();
+      f.i32(2)
+        .i32Shl()
+        .i32Add()
+        .get(ldbB)
+        .get(pcRow)
+        .get(ldcB)
+        .get(K)
+        .get(acc)
+        .call(mk.get(`${mr}x${nr}`)!);
+      f.get(m).i32(mr).i32Add().set(m);
+      f.br(0).end().end();
+    }
+    f.get(n)
+      .i32(4 * nr)
+      .i32Add()
+      .set(n);
+    f.br(0).end().end();
+  }
+  return f;
+}
+
+/**
+ * pack(K, N, pB, ldb, pP): B [K x N] (row stride ldb, N % 4 == 0) into panels of 4·NR columns,
+ * each [K][4·NR] and contiguous, then one [K][4] panel for the last 4 columns when N % (4·NR) is 4.
+ * The panels are what gemmP reads: a panel whose rows lay ldb floats apart becomes one stream
+ * (rows of a power-of-two stride share few L1 sets and evict each other; see blocking.ts).
+ */
+function packPanels(): FnBuilder {
+  const f = new FnBuilder('pack', ['K', 'N', 'pB', 'ldb', 'pP']);
+  const [K, N, pb, ldb, pp] = [0, 1, 2, 3, 4];
+  const ldbB = f.local(I32, 'ldbB'),
+    n = f.local(I32, 'n'),
+    k = f.local(I32, 'k'),
+    src = f.local(I32, 'src');
+  f.get(ldb).i32(2).i32Shl().set(ldbB);
+  f.i32(0).set(n);
+  for (const nr of [NR, 1]) {
+    f.block().loop();
+    f.get(N)
+      .get(n)
+      .i32Sub()
+      .i32(4 * nr)
+      .i32LtS()
+      .brIf(1);
+    f.get(pb).get(n).i32(2).i32Shl().i32Add().set(src);
+    f.get(K).set(k);
+    f.block();
+    f.get(k).i32Eqz().brIf(0);
+    f.loop();
+    for (let j = 0; j < nr; j++)
+      f.get(pp)
+        .get(src)
+        .v128LoadU(16 * j)
+        .v128Store(16 * j);
+    f.get(src).get(ldbB).i32Add().set(src);
+    f.get(pp)
+      .i32(16 * nr)
+      .i32Add()
+      .set(pp);
+    f.get(k).i32(1).i32Sub().tee(k).brIf(0);
+    f.end();
+    f.end();
+    f.get(n)
+      .i32(4 * nr)
+      .i32Add()
+      .set(n);
+    f.br(0).end().end();
+  }
+  return f;
+}
+
 export function buildGruWasmModule(): Uint8Array {
   const mod = new ModuleBuilder('gru');
   const mk = new Map<string, number>();
@@ -270,64 +390,7 @@ export function buildGruWasmModule(): Uint8Array {
     if (!mk.has(key)) mk.set(key, mod.add(microKernel(mr, nr), false));
   }
 
-  // ---- gemm driver
-  {
-    const f = new FnBuilder('gemm', ['M', 'N', 'K', 'pA', 'sam', 'sak', 'pB', 'ldb', 'pC', 'ldc', 'acc']);
-    const [M, N, K, pa, sam, sak, pb, ldb, pc, ldc, acc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    const samB = f.local(I32, 'samB'),
-      sakB = f.local(I32, 'sakB'),
-      ldbB = f.local(I32, 'ldbB'),
-      ldcB = f.local(I32, 'ldcB');
-    const m = f.local(I32, 'm'),
-      n = f.local(I32, 'n'),
-      paRow = f.local(I32, 'paRow'),
-      pcRow = f.local(I32, 'pcRow');
-    f.get(sam).i32(2).i32Shl().set(samB);
-    f.get(sak).i32(2).i32Shl().set(sakB);
-    f.get(ldb).i32(2).i32Shl().set(ldbB);
-    f.get(ldc).i32(2).i32Shl().set(ldcB);
-    // n-blocks outer, m-blocks inner: a K x 4nr panel of B stays in L1 while the rows of A
-    // (the small [batch x Hp] state in the per-step products) stream past it.
-    f.i32(0).set(n);
-    for (const nr of [NR, 1]) {
-      f.block().loop();
-      f.get(N)
-        .get(n)
-        .i32Sub()
-        .i32(4 * nr)
-        .i32LtS()
-        .brIf(1);
-      f.i32(0).set(m);
-      for (const mr of [MR, 1]) {
-        f.block().loop();
-        f.get(M).get(m).i32Sub().i32(mr).i32LtS().brIf(1);
-        f.get(pa).get(m).get(samB).i32Mul().i32Add().set(paRow);
-        f.get(pc).get(m).get(ldcB).i32Mul().i32Add().get(n).i32(2).i32Shl().i32Add().set(pcRow);
-        f.get(paRow)
-          .get(samB)
-          .get(sakB)
-          .get(pb)
-          .get(n)
-          .i32(2)
-          .i32Shl()
-          .i32Add()
-          .get(ldbB)
-          .get(pcRow)
-          .get(ldcB)
-          .get(K)
-          .get(acc)
-          .call(mk.get(`${mr}x${nr}`)!);
-        f.get(m).i32(mr).i32Add().set(m);
-        f.br(0).end().end();
-      }
-      f.get(n)
-        .i32(4 * nr)
-        .i32Add()
-        .set(n);
-      f.br(0).end().end();
-    }
-    mod.add(f);
-  }
+  mod.add(gemmDriver('gemm', mk, false));
 
   // ---- dotNT
   {
@@ -524,6 +587,10 @@ export function buildGruWasmModule(): Uint8Array {
       },
     ),
   );
+
+  // ---- the blocked path (blocking.ts): weights and long-K operands packed into panels
+  mod.add(packPanels());
+  mod.add(gemmDriver('gemmP', mk, true));
 
   return mod.encode();
 }
