@@ -11,6 +11,7 @@ import { addEvaluateCommand } from './flags/evaluate';
 import { addExportOnnxCommand } from './flags/exportOnnx';
 import { addFitCommand } from './flags/fit';
 import { addFloorCommand } from './flags/floor';
+import { addHealingCommand } from './flags/healing';
 import { addImportCommand } from './flags/import';
 import { addLossesCommand } from './flags/losses';
 import { addPredictCommand } from './flags/predict';
@@ -44,6 +45,7 @@ function program(argv: readonly string[]): Command {
     addEvaluateCommand,
     addPredictCommand,
     addCompareCommand,
+    addHealingCommand,
     addExportOnnxCommand,
     (q: Command) => addReproduceCommand(q, argv),
     addSweepCommand,

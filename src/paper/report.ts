@@ -1,3 +1,4 @@
+import { twoSdBand } from '../plots/band';
 import { chartSvg, esc, palette, type Series } from '../plots/svg';
 import { htmlTable, pageStyle } from '../report/html';
 import { minOf } from '../util/extent';
@@ -33,6 +34,20 @@ export function provenanceRows(p: Record<string, unknown>, prefix = ''): [string
     if (Array.isArray(v)) return [[key, v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ')]];
     return [[key, String(v)]];
   });
+}
+
+/** One stage's seed ensemble in figs. 9–10: its mean as a dashed line in a band of ± 2 sd. */
+function ensembleSeries(e: NonNullable<ReportExample['ensemble']>, t: number[]): Series {
+  const band = twoSdBand(e.members);
+  return {
+    label: `${e.stage}, ${e.members.length} seeds: mean ± 2 sd`,
+    x: t,
+    y: band.mean,
+    band: { lo: band.lo, hi: band.hi },
+    color: '#555',
+    dashed: true,
+    axis: 'right',
+  };
 }
 
 /** The figures as standalone SVG, by file stem. */
@@ -79,6 +94,7 @@ export function reportFigures(d: ReportData): Record<string, string> {
       { label: 'V (left axis)', x: vx, y: vy, color: '#999', dashed: true },
       { label: 'target Δμ/Δμch', x: t, y: e.target, color: '#000', axis: 'right' },
       ...d.stages.map((s, k) => ({ label: s.name, x: t, y: e.predictions[s.name], color: palette[k], axis: 'right' as const })),
+      ...(e.ensemble ? [ensembleSeries(e.ensemble, t)] : []),
     ];
     const main = chartSvg({
       title: `${name}: test sequence #${e.index} (${e.holdSamples}-sample hold)`,
@@ -94,7 +110,14 @@ export function reportFigures(d: ReportData): Record<string, string> {
       title: `first ${n} samples`,
       x: { label: 'time, ms' },
       y: { label: '(μ − μ(0)) / Δμch' },
-      series: series.slice(1).map((s) => ({ ...s, axis: 'left' as const, x: t.slice(0, n), y: Array.from(s.y).slice(0, n), points: true })),
+      series: series.slice(1).map((s) => ({
+        ...s,
+        axis: 'left' as const,
+        x: t.slice(0, n),
+        y: Array.from(s.y).slice(0, n),
+        points: true,
+        ...(s.band ? { band: { lo: Array.from(s.band.lo).slice(0, n), hi: Array.from(s.band.hi).slice(0, n) } } : {}),
+      })),
       width: 300,
       height: 360,
     });
@@ -125,6 +148,7 @@ export function reportHtml(d: ReportData, figures = reportFigures(d)): string {
   const warning = scaleWarning(d);
   const caption = (e: ReportExample) =>
     `${e.figure === 'fig9' ? 'Fig. 9' : 'Fig. 10'}: test sequence #${e.index} (${e.holdSamples}-sample hold). ${e.caption} ` +
+    `${e.ensemble ? `Grey band: the ${e.ensemble.stage} nets of all ${e.ensemble.members.length} seeds on this sequence, mean ± 2 sd. ` : ''}` +
     `Right: the first ${insetSamples(e.t.length)} samples, where the initial condition acts. Below: each stage's prediction minus the target.`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Slidegraph: reproduction of Slide, Hold, Learn</title>

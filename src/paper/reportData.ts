@@ -25,6 +25,8 @@ export interface ReportExample {
   t: number[];
   target: ArrayLike<number>;
   predictions: Record<string, ArrayLike<number>>;
+  /** one stage's nets of every seed on this sequence (reproduce --seeds): drawn as mean ± 2 sd */
+  ensemble?: { stage: string; members: ArrayLike<number>[] };
 }
 
 export interface ReportData {

@@ -151,6 +151,10 @@ export function reproduceResults(
     return epochs[i] + (from ? fromScratch(chain.findIndex((s) => s.name === from)) : 0);
   };
   const controlsRun = (withControl(flags) ? controlStages : []).map((c, i) => ({ ...c, epochs: fromScratch(paperStages.length + i) }));
+  // With several seeds, each seed's figs. 9–10 show the last stage's nets of every seed as a band.
+  const last = paperStages.length - 1;
+  const ensemble =
+    seeds.length > 1 ? { stage: paperStages[last].name, dirs: seeds.map((_, j) => pointDir(file, list, j * perStage + last)) } : undefined;
   const perSeed = seeds.map((seed, k) => {
     const points = list.points.slice(k * perStage, (k + 1) * perStage);
     const stages = paperStages.map((s, i) => ({
@@ -205,6 +209,7 @@ export function reproduceResults(
         })),
       },
       data,
+      ensemble,
     );
     return { seed, results, controls, floor, times, seconds, names: points.map((p) => p.name) };
   });

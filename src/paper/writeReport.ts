@@ -28,7 +28,8 @@ const captions = {
 /**
  * Gathers what the four stage folders hold into report.html and fig7–fig10 SVG files. The numbers
  * come straight from metrics.json and evaluation.json; only the example predictions are
- * recomputed, from each stage's final weights.
+ * recomputed, from each stage's final weights, and with `ensemble` from one stage's run of every
+ * seed, drawn as a band of mean ± 2 sd (the spread that `predict --ensemble` calibrates).
  */
 export function writeReport(
   out: string,
@@ -36,6 +37,7 @@ export function writeReport(
   provenance: Record<string, unknown>,
   beside: Pick<ReportData, 'floor' | 'controls'> = {},
   generated?: Dataset,
+  ensemble?: { stage: string; dirs: readonly string[] },
 ): void {
   const reportStages: ReportStage[] = stages.map((s) => {
     const m = readRunMetrics(join(s.dir, runFiles.metrics));
@@ -67,22 +69,23 @@ export function writeReport(
       ['fig9', chosen.short],
       ['fig10', chosen.long],
     ] as const;
-    const predictions = picks.map(() => ({}) as Record<string, ArrayLike<number>>);
     const picked = pack(
       picks.map(([, pick]) => tests[pick.index]),
       ds.config.samples,
       ds.config.maxJumps,
     );
-    for (const s of stages) {
-      const graphFile = join(s.dir, runFiles.graph);
+    // One net's outputs on the picked sequences, from a run folder's final weights.
+    const predictPicked = (dir: string): ArrayLike<number>[] => {
+      const graphFile = join(dir, runFiles.graph);
       const { plan } = compileGraphFile(graphFile, { data: dataShapeOf(ds.config) });
-      const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(s.dir)) });
-      picks.forEach((_, i) => {
+      const model = createModel(plan, { seed: 0, initial: toInitial(readRunWeights(dir)) });
+      const outs = picks.map((_, i) => {
+        let y: ArrayLike<number> = [];
         // Assigned inside, not returned: tidy would walk every element of a returned array.
         tf.tidy(() => {
           // The fields the graph reads, fed as training feeds them: Features, and MeanV where it is wired in.
           const batch = batchOf(picked, [i], plan.fields);
-          predictions[i][s.name] = model
+          y = model
             .predict((field) => {
               const x = batch[field];
               if (!x) throw new Error(`the main net reads '${field}', which ${graphFile} does not list among its fields`);
@@ -90,9 +93,14 @@ export function writeReport(
             })
             .dataSync();
         });
+        return y;
       });
       model.dispose();
-    }
+      return outs;
+    };
+    const predictions = picks.map(() => ({}) as Record<string, ArrayLike<number>>);
+    for (const s of stages) predictPicked(s.dir).forEach((y, i) => (predictions[i][s.name] = y));
+    const members = ensemble?.dirs.map(predictPicked);
     picks.forEach(([figure, pick], i) => {
       const q = tests[pick.index];
       examples.push({
@@ -108,6 +116,7 @@ export function writeReport(
         t,
         target: q.Targets,
         predictions: predictions[i],
+        ...(ensemble && members ? { ensemble: { stage: ensemble.stage, members: members.map((m) => m[i]) } } : {}),
       });
     });
   }

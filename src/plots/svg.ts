@@ -14,6 +14,8 @@ export interface Series {
   axis?: 'left' | 'right';
   /** a dot at every point (a run of a few epochs is a few points, which a line alone hides) */
   points?: boolean;
+  /** a shaded band from lo to hi under the line (an ensemble's mean ± 2 sd), same x as the line */
+  band?: { lo: ArrayLike<number>; hi: ArrayLike<number> };
 }
 
 /** A vertical line at `x` with its label: a hot swap, a stage boundary. */
@@ -101,7 +103,10 @@ export function chartSvg(spec: ChartSpec): string {
   const total = H + (rows ? rows * 16 + 6 : 0);
   const side = (s: Series) => (s.axis === 'right' ? 'right' : 'left');
   const xs = [...spec.series.flatMap((s) => Array.from(s.x)), ...(spec.marks ?? []).map((k) => k.x)];
-  const ysOf = (a: 'left' | 'right') => spec.series.filter((s) => side(s) === a).flatMap((s) => Array.from(s.y));
+  const ysOf = (a: 'left' | 'right') =>
+    spec.series
+      .filter((s) => side(s) === a)
+      .flatMap((s) => [...Array.from(s.y), ...(s.band ? [...Array.from(s.band.lo), ...Array.from(s.band.hi)] : [])]);
   const sx = scale(xs, !!spec.x.log, m.left, W - m.right);
   const sy = scale(spec.bars ? [0, ...ysOf('left')] : ysOf('left'), !!spec.y.log, H - m.bottom, m.top);
   const sy2 = spec.y2 ? scale(ysOf('right'), !!spec.y2.log, H - m.bottom, m.top) : undefined;
@@ -138,11 +143,18 @@ export function chartSvg(spec: ChartSpec): string {
         );
       }
     } else {
-      const pts: string[] = [];
       const logAxis = side(s) === 'right' ? spec.y2?.log : spec.y.log;
       // A log axis cannot show 0 or less: such points are left out, not pinned to the floor.
-      for (let i = 0; i < s.y.length; i++)
-        if (Number.isFinite(s.y[i]) && (!logAxis || s.y[i] > 0)) pts.push(`${sx.map(s.x[i]).toFixed(1)},${fy.map(s.y[i]).toFixed(1)}`);
+      const shown = (v: number) => Number.isFinite(v) && (!logAxis || v > 0);
+      const at = (i: number, v: number) => `${sx.map(s.x[i]).toFixed(1)},${fy.map(v).toFixed(1)}`;
+      if (s.band) {
+        const { lo, hi } = s.band;
+        const idx = Array.from(s.x, (_, i) => i).filter((i) => shown(lo[i]) && shown(hi[i]));
+        const outline = [...idx.map((i) => at(i, hi[i])), ...idx.reverse().map((i) => at(i, lo[i]))];
+        out.push(`<polygon class="band" fill="${s.color}" fill-opacity="0.2" stroke="none" points="${outline.join(' ')}"/>`);
+      }
+      const pts: string[] = [];
+      for (let i = 0; i < s.y.length; i++) if (shown(s.y[i])) pts.push(at(i, s.y[i]));
       out.push(
         `<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>`,
       );

@@ -89,6 +89,12 @@ test('reproduce --seeds: stages side by side on both cores, numbers bit-identica
   const s0 = tables.stages[0].testErrorPercent;
   assert.ok(page.includes(`<td>ME</td><td>${s0.mean.toFixed(2)} ± ${s0.sd.toFixed(2)}</td>`), 'table II row of ME');
   assert.match(page, /<table id="table-paired">/);
+
+  // Each seed's figs. 9–10 draw the last stage's nets of both seeds as a band; one seed has none.
+  const fig9 = readFileSync(join(parallel, 'seed-0', 'fig9.svg'), 'utf8');
+  assert.equal((fig9.match(/<polygon class="band"/g) ?? []).length, 2, 'the main plot and its inset');
+  assert.match(fig9, /ME\+ICs\+DE\+H, 2 seeds: mean ± 2 sd/);
+  assert.doesNotMatch(readFileSync(join(sequential, 'fig9.svg'), 'utf8'), /class="band"/);
 });
 
 test('reproduce --features meanv --set: every stage is the MeanV stage graph with the setting, as train chains them; a bad --set is refused before the folder exists', () => {

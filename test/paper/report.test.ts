@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { insetSamples, PAPER_RUN, provenanceRows, reportFigures, reportHtml, scaleWarning } from '../../src/paper/report';
 import type { ReportData } from '../../src/paper/reportData';
+import { twoSdBand } from '../../src/plots/band';
 
 const stage = (name: string, epochs: number) => ({
   name,
@@ -86,4 +87,37 @@ test("fig. 8 has evaluate's and the editor's bins: 2 % wide from 0 to 40 %, the 
   const want = Array.from({ length: 20 }, (_, i) => (i === 0 ? 20 : i === 1 || i === 19 ? 40 : 0));
   const perPercent = first[1] / 40;
   first.forEach((h, i) => assert.ok(Math.abs(h - want[i] * perPercent) < 0.15, `bin ${i}: ${h} px, want ${want[i]} %`));
+});
+
+test('an ensemble is a band of mean ± 2 sd over its members, drawn at the values the members give', () => {
+  const d = data(40, 1);
+  // Three seeds' nets: the target plus 0, +0.001·i and −0.002·i, so the spread grows along t.
+  const members = [0, 1, 2].map((j) => t.map((_, i) => i / n + (j === 0 ? 0 : j === 1 ? 0.001 * i : -0.002 * i)));
+  d.examples[0].ensemble = { stage: 'ME+ICs', members };
+  const main = reportFigures(d).fig9.split('<svg ')[2];
+  // The target line fixes the right axis's map from value to pixel (linear): two of its points give it.
+  const target = [...main.matchAll(/<polyline[^>]* points="([^"]*)"/g)][1][1].split(' ').map((p) => Number(p.split(',')[1]));
+  const slope = (target[n - 1] - target[0]) / ((n - 1) / n);
+  const pixel = (v: number) => target[0] + slope * v;
+  const polygon = main
+    .match(/<polygon class="band"[^>]* points="([^"]*)"/)![1]
+    .split(' ')
+    .map((p) => Number(p.split(',')[1]));
+  assert.equal(polygon.length, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const m = (members[0][i] + members[1][i] + members[2][i]) / 3;
+    const sd = Math.sqrt(members.reduce((a, x) => a + (x[i] - m) ** 2, 0) / 2);
+    // toFixed(1) rounds each pixel: within 0.05 px, plus the float error of the fitted map
+    assert.ok(Math.abs(polygon[i] - pixel(m + 2 * sd)) < 0.11, `hi at ${i}: ${polygon[i]} vs ${pixel(m + 2 * sd)}`);
+    assert.ok(Math.abs(polygon[2 * n - 1 - i] - pixel(m - 2 * sd)) < 0.11, `lo at ${i}`);
+  }
+  const band = twoSdBand([
+    [1, 2],
+    [3, 2],
+    [2, 2],
+  ]);
+  assert.deepEqual(band, { mean: [2, 2], sd: [1, 0], lo: [0, 2], hi: [4, 2] });
+  assert.throws(() => twoSdBand([[1]]), /at least two members/);
+  const caption = reportHtml(d).match(/<figure id="fig9">[\s\S]*?<figcaption>([^<]*)<\/figcaption>/)![1];
+  assert.match(caption, /Grey band: the ME\+ICs nets of all 3 seeds on this sequence, mean ± 2 sd\./);
 });

@@ -97,3 +97,31 @@ test('the velocity axis labels at most five powers of ten', () => {
   assert.deepEqual(labels, ['1e-9', '1e-7', '1e-5', '1e-3', '0.1']);
   assert.deepEqual(decadeLabels([0.01, 0.02, 0.1, 1]), ['0.01', '', '0.1', '1']);
 });
+
+test('a band is one polygon: hi left to right, then lo right to left, on the same scale as the line', () => {
+  const svg = chartSvg({
+    title: 't',
+    x: { label: 'x' },
+    y: { label: 'y' },
+    series: [{ label: 's', x: [0, 5, 10], y: [2, 5, 8], band: { lo: [0, 3, 6], hi: [4, 7, 10] }, color: '#000' }],
+    width: 600,
+    height: 400,
+  });
+  // The band's 0 and 10 set the axis: y = 0 at pixel 352, y = 10 at 32 (32 pixels per unit).
+  const polygon = svg
+    .match(/<polygon class="band"[^>]* points="([^"]*)"/)![1]
+    .split(' ')
+    .map((p) => p.split(',').map(Number));
+  assert.deepEqual(polygon, [
+    [64, 352 - 4 * 32],
+    [324, 352 - 7 * 32],
+    [584, 32],
+    [584, 352 - 6 * 32],
+    [324, 352 - 3 * 32],
+    [64, 352],
+  ]);
+  assert.deepEqual(
+    points(svg)[0].map((p) => p[1]),
+    [352 - 2 * 32, 352 - 5 * 32, 352 - 8 * 32],
+  );
+});
