@@ -73,7 +73,14 @@ const steps = [
   { time: 65, velocity: 3e-6 },
 ];
 const v0 = 1e-6;
-const fit: FitFile = { law: 'aging', states: 1, params: law, noise: 1e-4, steps, record: { v0, duration: 100, sampleRate: 10 } };
+const fit: FitFile = {
+  law: 'aging',
+  states: 1,
+  params: law,
+  noise: 1e-4,
+  steps,
+  record: { v0, duration: 100, sampleRate: 10, vCh: 1e-5, dmuCh: 0.01 },
+};
 
 function syntheticRecord(sd: number) {
   const t = linspace(0, 100, 1001);
