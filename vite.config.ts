@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { ISOLATION_HEADERS } from './scripts/isolation.mjs';
+import { ISOLATION_HEADERS, isolationHeadersFile } from './scripts/isolation.mjs';
 import { licenceNotices } from './scripts/licenceNotices';
 import { pageWithoutTfjs } from './scripts/pageWithoutTfjs';
 
@@ -8,11 +8,12 @@ const notices = licenceNotices();
 /**
  * The editor: `npm start` serves it, `npm run build` writes dist/. Both servers send the
  * cross-origin isolation headers, so the training worker can run the GRU kernel on several
- * threads (tfjs-wasm's own threaded build stays off: it hangs once minified).
+ * threads (tfjs-wasm's own threaded build stays off: it hangs once minified); the build writes them
+ * to dist/_headers for static hosts.
  * The build also writes dist/THIRD_PARTY_LICENSES.txt for the npm packages bundled into it.
  */
 export default defineConfig({
-  plugins: [notices.page, pageWithoutTfjs()],
+  plugins: [notices.page, pageWithoutTfjs(), isolationHeadersFile()],
   worker: { format: 'es', plugins: () => [notices.worker()] },
   // The worker's dependencies are found late in dev; listing them avoids a reload mid-session.
   optimizeDeps: {

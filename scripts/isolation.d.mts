@@ -1,1 +1,2 @@
 export const ISOLATION_HEADERS: Record<string, string>;
+export function isolationHeadersFile(): import('vite').Plugin;

@@ -8,3 +8,19 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+/**
+ * `vite build` also writes dist/_headers, the file static hosts such as Netlify and Cloudflare
+ * Pages read for response headers, so the shipped site is isolated there without configuration.
+ * A host that ignores the file still needs the pair configured (docs/editor.md).
+ */
+export function isolationHeadersFile() {
+  const lines = Object.entries(ISOLATION_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
+  return {
+    name: 'isolation-headers-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: ['/*', ...lines, ''].join('\n') });
+    },
+  };
+}

@@ -145,6 +145,13 @@ test('the shipped page opens fig. 6 readable at fit zoom, with no overlaps, and 
   assert.deepEqual(errors, []);
 });
 
+test('the built site carries its isolation headers for static hosts (dist/_headers, every path)', () => {
+  const lines = readFileSync(join(siteDir, '_headers'), 'utf8').split('\n');
+  assert.equal(lines[0], '/*');
+  assert.ok(lines.includes('  Cross-Origin-Opener-Policy: same-origin'), lines.join(' | '));
+  assert.ok(lines.includes('  Cross-Origin-Embedder-Policy: require-corp'), lines.join(' | '));
+});
+
 test("the page's own scripts carry no tfjs (the training worker does), and load lays out in a worker", async () => {
   const scripts = pageScripts();
   assert.ok(scripts.size > 0);
