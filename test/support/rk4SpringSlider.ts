@@ -33,18 +33,6 @@ export function rk4Friction(p: Rk4Law, protocol: Rk4Protocol, times: ArrayLike<n
     for (const s of protocol.steps) if (t >= s.time) v = s.velocity;
     return v;
   };
-  const xlpAt = (t: number) => {
-    let x = 0;
-    let from = 0;
-    let v = v0;
-    for (const s of protocol.steps) {
-      if (s.time >= t) break;
-      x += v * (s.time - from);
-      from = s.time;
-      v = s.velocity;
-    }
-    return x + v * (t - from);
-  };
   let t = 0;
   let mu = p.mu0;
   let lnTheta = Math.log(p.dc / v0);
@@ -62,7 +50,21 @@ export function rk4Friction(p: Rk4Law, protocol: Rk4Protocol, times: ArrayLike<n
       lnTheta += (dt / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
       t = next;
     }
-    out[i] = mu + p.trend * xlpAt(times[i]);
+    out[i] = mu + p.trend * loadPointDisplacement(protocol, times[i]);
   }
   return out;
+}
+
+/** The load point's displacement at t: each velocity times the time it lasted, from 0. */
+export function loadPointDisplacement(protocol: Rk4Protocol, t: number): number {
+  let x = 0;
+  let from = 0;
+  let v = protocol.v0;
+  for (const s of protocol.steps) {
+    if (s.time >= t) break;
+    x += v * (s.time - from);
+    from = s.time;
+    v = s.velocity;
+  }
+  return x + v * (t - from);
 }

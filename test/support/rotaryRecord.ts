@@ -1,5 +1,5 @@
 import { createRng } from '../../src/util/random';
-import { rk4Friction } from './rk4SpringSlider';
+import { loadPointDisplacement, rk4Friction } from './rk4SpringSlider';
 
 /**
  * The synthetic "rotary-shear" record of test/fixtures/lab-rotary (its README says why it
@@ -31,18 +31,6 @@ export function rotaryRecordText(): string {
   const t = Float64Array.from({ length: n }, (_, i) => i / r.rate);
   const mu = rk4Friction(r.law, { v0: r.v0, steps: r.steps }, t);
   const rng = createRng(2024, 'rotary-fixture');
-  const xlp = (x: number) => {
-    let d = 0;
-    let from = 0;
-    let v = r.v0;
-    for (const s of r.steps) {
-      if (s.time >= x) break;
-      d += v * (s.time - from);
-      from = s.time;
-      v = s.velocity;
-    }
-    return d + v * (x - from);
-  };
   const comma = (x: number, digits: number) => x.toFixed(digits).replace('.', ',');
   const lines = [
     '# SYNTHETIC test fixture, not a measurement: test/fixtures/lab-rotary/README.md',
@@ -51,7 +39,7 @@ export function rotaryRecordText(): string {
   ];
   for (let i = 0; i < n; i++) {
     const shear = (mu[i] + r.muNoise * rng.normal()) * r.normalStress;
-    const disp = xlp(t[i]) + r.dispNoise * rng.normal();
+    const disp = loadPointDisplacement(r, t[i]) + r.dispNoise * rng.normal();
     lines.push([String(Math.round(t[i] * 1000)), comma(disp * 1e3, 8), comma(shear, 3), comma(r.normalStress, 1)].join(';'));
   }
   return `${lines.join('\r\n')}\r\n`;
