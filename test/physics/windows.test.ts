@@ -4,8 +4,9 @@ import { datasetJsonChunks, parseDataset } from '../../src/physics/datasetFile';
 import type { DetectedProtocol } from '../../src/physics/detectedProtocol';
 import { detectProtocol, importDataset, importDefaults, scaleFromRecord } from '../../src/physics/importExperiments';
 import { startSamples } from '../../src/physics/importOptions';
+import { sampleInterval } from '../../src/physics/lab/detected';
 import type { Experiment } from '../../src/physics/lab/record';
-import { cutWindows, sampleInterval } from '../../src/physics/lab/windows';
+import { cutWindows } from '../../src/physics/lab/windows';
 import { InputError } from '../../src/util/inputError';
 
 /** A record of n rows every dt s from t = 1000 s: V steps 1 → 10 µm/s at `stepAt` s, μ = 0.6 + 0.001 sin(t/7) + 1e-4·(t/100)². */

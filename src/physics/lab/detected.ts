@@ -45,15 +45,20 @@ export function lineResidualSd(t: ArrayLike<number>, y: ArrayLike<number>, end: 
   return Math.sqrt(sse / (end - 2));
 }
 
+/** The record's sample interval: the median of its row intervals, so one late row does not set it. */
+export function sampleInterval(e: Experiment): number {
+  const dt = Float64Array.from({ length: e.t.length - 1 }, (_, i) => e.t[i + 1] - e.t[i]).sort();
+  if (!dt.length) return Number.NaN;
+  return dt.length % 2 ? dt[dt.length >> 1] : (dt[dt.length / 2 - 1] + dt[dt.length / 2]) / 2;
+}
+
 export function detected(e: Experiment): Detected {
   const steps = stepsOf(e);
-  const dt = Float64Array.from({ length: e.t.length - 1 }, (_, i) => e.t[i + 1] - e.t[i]).sort();
-  const median = dt.length % 2 ? dt[dt.length >> 1] : (dt[dt.length / 2 - 1] + dt[dt.length / 2]) / 2;
   const first = steps.length ? e.t.findIndex((t) => t - e.t[0] >= steps[0].time) : e.t.length;
   return {
     source: e.source,
     rows: e.t.length,
-    sampleRate: 1 / median,
+    sampleRate: 1 / sampleInterval(e),
     steps,
     holds: steps.filter((s) => s.velocity === 0).length,
     muNoise: lineResidualSd(e.t, e.mu, first < 0 ? e.t.length : first),

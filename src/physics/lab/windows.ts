@@ -1,4 +1,5 @@
 import { InputError } from '../../util/inputError';
+import { sampleInterval } from './detected';
 import type { Experiment } from './record';
 
 /** How `import --window` cuts a record (docs/lab.md): every length in seconds, as the record's time column reads. */
@@ -9,14 +10,6 @@ export interface WindowOptions {
   every?: number;
   /** time from one window's start to the next, s; by default one window's length, samples × every (no overlap) */
   stride?: number;
-}
-
-/** The record's sample interval: the median of its row intervals, so one late row does not set it. */
-export function sampleInterval(e: Experiment): number {
-  const d: number[] = [];
-  for (let k = 1; k < e.t.length; k++) d.push(e.t[k] - e.t[k - 1]);
-  d.sort((a, b) => a - b);
-  return d.length ? d[d.length >> 1] : Number.NaN;
 }
 
 /** A value between rows: V held from a row to the next (right-continuous), the others linear, as `resample` reads them. */
