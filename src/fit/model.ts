@@ -1,4 +1,5 @@
 import type { Step } from '../physics/lab/record';
+import { loadPointDisplacementAt } from '../physics/loadPoint';
 import type { OdeOptions } from '../physics/ode';
 import { simulateSpringSlider } from '../physics/springSlider';
 import type { StateLaw } from '../physics/stateLaws';
@@ -55,21 +56,11 @@ export function physical(spec: FitSpec, theta: readonly number[]): Record<string
 
 /** Load-point displacement since the first row: the integral of the step function of velocities. */
 export function loadPointDisplacement(d: FitData): Float64Array {
-  const x = new Float64Array(d.t.length);
-  let k = 0;
-  let v = d.v0;
-  let xAt = 0;
-  let tAt = 0;
-  for (let i = 0; i < d.t.length; i++) {
-    while (k < d.steps.length && d.steps[k].time <= d.t[i]) {
-      xAt += v * (d.steps[k].time - tAt);
-      tAt = d.steps[k].time;
-      v = d.steps[k].velocity;
-      k++;
-    }
-    x[i] = xAt + v * (d.t[i] - tAt);
-  }
-  return x;
+  return loadPointDisplacementAt(
+    d.t,
+    d.steps.map((s) => s.time),
+    [d.v0, ...d.steps.map((s) => s.velocity)],
+  );
 }
 
 /**

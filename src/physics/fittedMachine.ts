@@ -1,6 +1,7 @@
 import { describe, InputError, requireArray, requireChoice, requireFiniteNumber, requirePositive } from '../util/inputError';
 import type { Rng } from '../util/random';
 import type { GeneratedProtocol } from './generator';
+import { loadPointDisplacementAt } from './loadPoint';
 import type { OdeOptions } from './ode';
 import type { RsfParams } from './params';
 import type { Simulation } from './simulate';
@@ -105,23 +106,6 @@ export function fittedProtocol(rng: Rng, c: { duration: number; minJumps: number
   return { jumpTimes, velocities, hold };
 }
 
-/** Load-point displacement at each sample of a right-continuous step protocol. */
-function loadPoint(t: Float64Array, jumpTimes: readonly number[], velocities: readonly number[]): Float64Array {
-  const x = new Float64Array(t.length);
-  let j = 0;
-  let at = 0;
-  let xAt = 0;
-  for (let i = 0; i < t.length; i++) {
-    while (j < jumpTimes.length && jumpTimes[j] <= t[i]) {
-      xAt += velocities[j] * (jumpTimes[j] - at);
-      at = jumpTimes[j];
-      j++;
-    }
-    x[i] = xAt + velocities[j] * (t[i] - at);
-  }
-  return x;
-}
-
 /**
  * The fitted model of docs/lab.md on one drawn protocol: the spring-slider with every fitted
  * state from steady state at the first velocity, plus trend × load-point displacement. V is the
@@ -147,7 +131,7 @@ export function simulateFitted(
     t,
     ode,
   );
-  const xlp = loadPoint(t, jumpTimes, velocities);
+  const xlp = loadPointDisplacementAt(t, jumpTimes, velocities);
   const mu = ss.mu.map((x, i) => x + m.trend * xlp[i]);
   const V = t.map((ti) => velocities[jumpTimes.filter((tau) => tau <= ti).length]);
   return { t: ss.t, V, theta: ss.thetas[0], mu, dmuNorm: mu.map((x) => (x - mu[0]) / c.dmuCh), slip: ss.slip };
