@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
-import type { ChunkGradients } from './chunked';
 import { getUnchunkedGruKernel } from './kernel';
-import { gradientArrays, LaneTapes } from './laneJobs';
+import { answerArrays, LaneTapes } from './laneJobs';
 import { ANSWERED, ERROR_BYTES, FAILED, type LaneInit, type LaneMessage, type LaneReady } from './sharedLane';
 
 /**
@@ -40,7 +39,7 @@ scope.addEventListener('message', (e: MessageEvent<LaneMessage>) => {
   if (m.op === 'release') return lane?.release(m.id);
   try {
     const value = lane!.run(m);
-    const arrays = m.op === 'forward' ? (value as Float32Array[]) : (value as ChunkGradients[]).flatMap(gradientArrays);
+    const arrays = answerArrays(m, value);
     const out = new Float32Array(m.out);
     let at = 0;
     for (const a of arrays) {

@@ -45,6 +45,11 @@ export class LaneTapes {
 }
 
 /** A backward answer's arrays in one fixed order: how they are transferred or laid out in shared memory. */
-export function gradientArrays(g: ChunkGradients): Float32Array[] {
+function gradientArrays(g: ChunkGradients): Float32Array[] {
   return [g.dX, g.dKernel, g.dRecurrentKernel, g.dBias];
+}
+
+/** An answer's arrays in the order both lanes send them: each chunk's h, or each chunk's four gradients. */
+export function answerArrays(job: LaneJob, value: Float32Array[] | ChunkGradients[]): Float32Array[] {
+  return job.op === 'forward' ? (value as Float32Array[]) : (value as ChunkGradients[]).flatMap(gradientArrays);
 }

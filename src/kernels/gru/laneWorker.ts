@@ -1,7 +1,6 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
-import type { ChunkGradients } from './chunked';
 import { getUnchunkedGruKernel } from './kernel';
-import { gradientArrays, type LaneJob, LaneTapes } from './laneJobs';
+import { answerArrays, type LaneJob, LaneTapes } from './laneJobs';
 import type { GruKernelKind } from './types';
 
 /**
@@ -24,7 +23,7 @@ port.on('message', (job: Job) => {
   if (job.op === 'release') return lane.release(job.id);
   try {
     const value = lane.run(job);
-    const arrays = job.op === 'forward' ? (value as Float32Array[]) : (value as ChunkGradients[]).flatMap(gradientArrays);
+    const arrays = answerArrays(job, value);
     answer(
       { ok: true, value },
       arrays.map((a) => a.buffer as ArrayBuffer),
